@@ -1,0 +1,20 @@
+import { startServer } from "@embargo/server";
+import { type Command, parse } from "../command.ts";
+
+const usage = "embargo serve [--port N] [--host ADDR]";
+
+/** `embargo serve`: the HTTP API and the web app on embedded defaults. */
+export const serveCommand: Command = {
+  name: "serve",
+  summary: "Serve the HTTP API and the web app (embedded data, no external service)",
+  usage,
+  async run(ctx, argv) {
+    const { values } = parse(argv, { port: { type: "string" }, host: { type: "string" } }, usage);
+    const port = Number(values.port ?? ctx.io.env.PORT ?? 8080);
+    const host = values.host ?? ctx.io.env.HOST ?? "127.0.0.1";
+    const server = await startServer({ engine: ctx.engine, port, host });
+    ctx.out(`Embargo listening on http://${host}:${server.port}/ (API at /v1, OpenAPI at /openapi.json)\n`);
+    await server.closed;
+    return 0;
+  },
+};

@@ -1,0 +1,113 @@
+/**
+ * The `embargo` command line. `createCLI()` returns an object whose `run(argv)` resolves to the exit code;
+ * the bin is two lines over it, and tests either call it in-process or spawn the real binary.
+ */
+import path from "node:path";
+import { createEngine, type Engine, formatIssue, toErrorData } from "@embargo/core";
+import type { CommandContext } from "./command.ts";
+import { commands } from "./commands/index.ts";
+import { type CliIO, exitCodeForCategory } from "./io.ts";
+
+export type { Command, CommandContext } from "./command.ts";
+export { type CliIO, EXIT, exitCodeForCategory } from "./io.ts";
+
+/** Options for {@link createCLI}; all default to the real process. */
+export interface CreateCLIOptions {
+  io?: Partial<CliIO>;
+  /** Use this engine instead of one built from the environment (tests inject clock and dirs). */
+  engine?: Engine;
+}
+
+const VERSION = "0.1.0";
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    `embargo ${VERSION} — G7 sanctions and export controls against Russia`,
+    "",
+    "usage: embargo <command> [options]",
+    "",
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Global: --data-dir DIR (bundled data), --state-dir DIR (writable state; default $EMBARGO_HOME or ./.embargo)",
+    "Run `embargo <command> --help` for a command's options.",
+    "",
+  ].join("\n");
+}
+
+/** Pulls the global options out of argv (they may appear anywhere). */
+function takeGlobal(argv: string[], name: string): string | undefined {
+  const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return undefined;
+  const a = argv[i] as string;
+  if (a.includes("=")) {
+    argv.splice(i, 1);
+    return a.slice(name.length + 1);
+  }
+  const v = argv[i + 1];
+  argv.splice(i, 2);
+  return v;
+}
+
+/** Builds the CLI. */
+export function createCLI(options: CreateCLIOptions = {}): { run(argv: string[]): Promise<number> } {
+  const io: CliIO = {
+    stdout: options.io?.stdout ?? process.stdout,
+    stderr: options.io?.stderr ?? process.stderr,
+    stdin: options.io?.stdin ?? process.stdin,
+    cwd: options.io?.cwd ?? process.cwd(),
+    env: options.io?.env ?? process.env,
+  };
+  return {
+    async run(argvIn: string[]): Promise<number> {
+      const argv = [...argvIn];
+      const out = (t: string) => void io.stdout.write(t);
+      const err = (t: string) => void io.stderr.write(t);
+      try {
+        const dataDir = takeGlobal(argv, "--data-dir");
+        const stateDir = takeGlobal(argv, "--state-dir") ?? io.env.EMBARGO_HOME ?? path.join(io.cwd, ".embargo");
+        const [name, ...rest] = argv;
+        if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+          out(help());
+          return name === undefined ? 2 : 0;
+        }
+        if (name === "--version" || name === "-v") {
+          out(`${VERSION}\n`);
+          return 0;
+        }
+        const command = commands.find((c) => c.name === name);
+        if (!command) {
+          err(`embargo: unknown command '${name}'\n\n${help()}`);
+          return 2;
+        }
+        if (rest.includes("--help") || rest.includes("-h")) {
+          out(`usage: ${command.usage}\n`);
+          return 0;
+        }
+        const engine =
+          options.engine ??
+          createEngine({
+            ...(dataDir ? { dataDir: path.resolve(io.cwd, dataDir) } : {}),
+            stateDir: path.resolve(io.cwd, stateDir),
+          });
+        const ctx: CommandContext = {
+          io,
+          engine,
+          out,
+          err,
+          json: (v) => out(`${JSON.stringify(v, null, 2)}\n`),
+        };
+        return await command.run(ctx, rest);
+      } catch (e) {
+        const data = toErrorData(e);
+        if (argv.includes("--json")) {
+          out(`${JSON.stringify({ error: data }, null, 2)}\n`);
+        } else {
+          err(`embargo: ${data.message} [${data.code}]\n`);
+          for (const issue of data.issues ?? []) err(`  - ${formatIssue(issue)}\n`);
+        }
+        return exitCodeForCategory[data.category];
+      }
+    },
+  };
+}

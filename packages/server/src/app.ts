@@ -1,0 +1,88 @@
+import { randomUUID } from "node:crypto";
+import { type Engine, invalidInput, type Logger, silentLogger, toErrorData } from "@embargo/core";
+import { mountWeb } from "@embargo/web";
+import { Hono } from "hono";
+import type { AppEnv, ServerContext } from "./context.ts";
+import { errorSchema, statusForCategory } from "./http-errors.ts";
+import { routeModules } from "./routes/index.ts";
+
+/** Options for {@link createApp}. */
+export interface AppOptions {
+  engine: Engine;
+  logger?: Logger;
+  /** Serve the web app too (default true). */
+  web?: boolean;
+}
+
+/** Builds the OpenAPI 3.1 document from the route modules. */
+export function openapiDocument(): Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
+  const schemas: Record<string, unknown> = { Error: errorSchema };
+  const tags: { name: string; description: string }[] = [];
+  for (const m of routeModules) {
+    Object.assign(paths, m.openapi.paths);
+    Object.assign(schemas, m.openapi.schemas ?? {});
+    tags.push(...(m.openapi.tags ?? []));
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Embargo API",
+      version: "0.1.0",
+      description:
+        "G7 sanctions and export controls against Russia: explained shipment verdicts, nomenclature, regime comparison, party screening, trade monitoring and diamond provenance. Errors are `{ error: { code, category, message, issues } }`.",
+      license: { name: "Apache-2.0" },
+    },
+    tags,
+    paths,
+    components: { schemas },
+  };
+}
+
+/**
+ * The hono app: every capability's routes, `/openapi.json`, JSON errors mapped from categories, and the web app.
+ * Tested in-process with `app.request()`.
+ */
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const logger = options.logger ?? silentLogger;
+  const ctx: ServerContext = { engine: options.engine, logger };
+  const app = new Hono<AppEnv>();
+
+  app.use("*", async (c, next) => {
+    const requestId = c.req.header("x-request-id") ?? randomUUID();
+    c.set("requestId", requestId);
+    c.header("x-request-id", requestId);
+    await next();
+  });
+
+  app.onError((e, c) => {
+    const data = toErrorData(e);
+    // A malformed JSON body surfaces as a SyntaxError from c.req.json(): that is the client's fault.
+    if (e instanceof SyntaxError) {
+      const bad = invalidInput("BODY_NOT_JSON", `request body is not valid JSON: ${e.message}`).toJSON();
+      return c.json({ error: bad }, 400);
+    }
+    const status = statusForCategory[data.category];
+    if (status >= 500) logger.error({ err: data, requestId: c.get("requestId") }, "request failed");
+    return c.json({ error: data }, status);
+  });
+
+  app.notFound((c) =>
+    c.json(
+      {
+        error: {
+          code: "ROUTE_NOT_FOUND",
+          category: "not_found",
+          message: `no route for ${c.req.method} ${c.req.path}`,
+        },
+      },
+      404,
+    ),
+  );
+
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/openapi.json", (c) => c.json(openapiDocument()));
+  for (const m of routeModules) m.register(app, ctx);
+  if (options.web !== false) mountWeb(app);
+  return app;
+}

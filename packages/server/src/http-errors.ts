@@ -1,0 +1,63 @@
+import type { ErrorCategory } from "@embargo/core";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/** Error categories mapped once to HTTP statuses. Individual codes never appear here. */
+export const statusForCategory: Record<ErrorCategory, ContentfulStatusCode> = {
+  invalid_input: 400,
+  not_found: 404,
+  conflict: 409,
+  unauthorized: 401,
+  forbidden: 403,
+  integrity: 422,
+  unavailable: 503,
+  internal: 500,
+};
+
+/** OpenAPI schema of the error body every endpoint returns. */
+export const errorSchema = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "category", "message"],
+      properties: {
+        code: { type: "string", description: "Stable machine code, e.g. HS_CODE_NOT_FOUND" },
+        category: { type: "string", enum: Object.keys(statusForCategory) },
+        message: { type: "string" },
+        issues: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["code", "message"],
+            properties: {
+              code: { type: "string" },
+              message: { type: "string" },
+              file: { type: "string" },
+              row: { type: "integer" },
+              path: { type: "string" },
+              field: { type: "string" },
+            },
+          },
+        },
+        details: { type: "object" },
+      },
+    },
+  },
+} as const;
+
+/** The standard error responses, for OpenAPI operations. */
+export const errorResponses = {
+  "400": {
+    description: "Invalid input",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  },
+  "404": {
+    description: "Not found",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  },
+  "500": {
+    description: "Internal error",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  },
+} as const;
