@@ -1,0 +1,40 @@
+/**
+ * How shipment verdicts consult party screening, without depending on how screening works.
+ * `@embargo/core/screening` provides the implementation (`getPartyScreener(engine)`).
+ */
+
+export type PartyRole = "exporter" | "consignee" | "end_user";
+
+export interface PartyQuery {
+  role: PartyRole;
+  name: string;
+  /** ISO alpha-2. */
+  country?: string;
+}
+
+/** One explained list hit for a party. */
+export interface PartyHit {
+  /** Source list id (e.g. `ofac-sdn`). */
+  list: string;
+  /** The list's own record id. */
+  sourceId: string;
+  /** The listed name that matched. */
+  name: string;
+  /** 0..1 */
+  score: number;
+  programmes: string[];
+  listedOn?: string;
+  /** What a listing means: a confirmed hit on an asset freeze or end-user list prohibits the shipment. */
+  sanctionKind: "asset_freeze" | "end_user" | "sectoral" | "other";
+  /** Human explanation of why it matched. */
+  explanation: string;
+  /** `match` when score ≥ the screener's match threshold, else `possible`. */
+  strength: "match" | "possible";
+}
+
+/** Screens a shipment's parties against the loaded lists. */
+export interface PartyScreener {
+  /** Version of the list data screened against (named in every verdict). */
+  readonly version: string;
+  screen(party: PartyQuery): PartyHit[];
+}
