@@ -6,6 +6,7 @@ import path from "node:path";
 import type { Engine } from "../engine.ts";
 import { loadRegimeSet, type RegimeSet } from "./load.ts";
 
+export * from "./json-schema.ts";
 export * from "./load.ts";
 export * from "./query.ts";
 export * from "./schema.ts";

@@ -85,6 +85,18 @@ export function parseRegimeFile(doc: unknown, file: string): RegimeFile {
 export function parseCountryGroups(doc: unknown, file: string = GROUPS_FILE): CountryGroupsFile {
   const r = CountryGroupsFileSchema.safeParse(doc);
   if (!r.success) throw invalid(file, issuesFromZod(r.error, { file }));
+  // A note about a country that is not in the group is a data error (usually a typo in the code).
+  const issues: ErrorIssue[] = [];
+  for (const [name, g] of Object.entries(r.data.groups))
+    for (const c of Object.keys(g.memberNotes ?? {}))
+      if (!g.members.includes(c))
+        issues.push({
+          code: "unknown_member",
+          file,
+          path: `groups.${name}.memberNotes.${c}`,
+          message: `note for ${c}, which is not a member of ${name}`,
+        });
+  if (issues.length > 0) throw invalid(file, issues);
   return r.data;
 }
 

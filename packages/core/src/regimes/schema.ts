@@ -209,6 +209,8 @@ export const CountryGroupsFileSchema = z.object({
       members: z.array(z.string().regex(/^[A-Z]{2}$/)),
       /** `complement`: the group is every country *except* members (e.g. non-partner third countries). */
       mode: z.enum(["list", "complement"]).default("list"),
+      /** Why each member is in the group, with its evidence (e.g. which study names a transit hub). */
+      memberNotes: z.record(z.string().regex(/^[A-Z]{2}$/), z.string().min(1)).optional(),
       citations: z.array(Citation).min(1),
       coverage: z.object({ status: z.enum(["complete", "partial"]), note: z.string() }).optional(),
     }),
