@@ -1,0 +1,530 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { EmbargoError, type ErrorIssue, invalidInput, notFound } from "../errors/index.ts";
+import { InvertedIndex } from "./search.ts";
+import {
+  EDITIONS,
+  type Edition,
+  type HsEdition,
+  type HsEntry,
+  type Nomenclature,
+  type Relationship,
+  type SearchHit,
+  type SearchOptions,
+} from "./types.ts";
+
+/** The files `scripts/convert-nomenclature.ts` writes, in hashing order. */
+export const NOMENCLATURE_FILES = ["hs2022.json", "hs2017.json", "correlation-hs2022-hs2017.json", "cn.json"] as const;
+
+const CN_EDITION: Record<number, Edition> = { 2023: "CN2023", 2024: "CN2024", 2025: "CN2025", 2026: "CN2026" };
+/** The newest CN edition bundled: the default for 8-digit codes. */
+export const LATEST_CN: Edition = "CN2026";
+const CN_NEWEST_FIRST: readonly Edition[] = ["CN2026", "CN2025", "CN2024", "CN2023"];
+const ROMAN = new Set(
+  "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX XXI".split(" ").map((s) => s),
+);
+const LEVEL_BY_LENGTH: Record<number, HsEntry["level"]> = { 2: "chapter", 4: "heading", 6: "subheading", 8: "cn8" };
+/** Separator of the parts of a CN full label. */
+const LABEL_SEPARATOR = " › ";
+
+// ---- file shapes (validated row by row, so a damaged file names its row) -------------------------------------
+type HsRow = [string, string, string?];
+interface HsFile {
+  edition: string;
+  sections: [string, string][];
+  rows: HsRow[];
+}
+interface CnFile {
+  years: number[];
+  sections: [string, string, number[]][];
+  chapters: [string, string, string, number[]][];
+  headings: [string, string, string, number[]][];
+  subheadings: [string, string, string, number[]][];
+  codes: [string, string, string, string | null, number[]][];
+}
+interface CorrelationFile {
+  rows: [string, string, string][];
+}
+
+class Validator {
+  readonly issues: ErrorIssue[] = [];
+  constructor(readonly file: string) {}
+  rows(doc: unknown, key: string, check: (row: unknown[]) => string | undefined): void {
+    const rows = (doc as Record<string, unknown> | null)?.[key];
+    if (!Array.isArray(rows)) {
+      this.issues.push({ code: "invalid_type", file: this.file, path: key, message: `${key} must be an array` });
+      return;
+    }
+    rows.forEach((row, i) => {
+      const problem = Array.isArray(row) ? check(row) : "row must be an array";
+      if (problem && this.issues.length < 20)
+        this.issues.push({ code: "invalid_row", file: this.file, row: i + 1, path: `${key}[${i}]`, message: problem });
+    });
+  }
+}
+
+const isDigits = (v: unknown, lengths: number[]) =>
+  typeof v === "string" && /^\d+$/.test(v) && lengths.includes(v.length);
+const isText = (v: unknown) => typeof v === "string" && v.length > 0;
+const isYears = (v: unknown) => Array.isArray(v) && v.length > 0 && v.every((y) => CN_EDITION[y as number]);
+
+function validateHs(doc: unknown, file: string): HsFile {
+  const v = new Validator(file);
+  v.rows(doc, "sections", (r) => (ROMAN.has(r[0] as string) && isText(r[1]) ? undefined : "bad section row"));
+  v.rows(doc, "rows", (r) =>
+    !isDigits(r[0], [2, 4, 6])
+      ? "code must be 2, 4 or 6 digits"
+      : !isText(r[1])
+        ? "description missing"
+        : (r[0] as string).length === 2 && !ROMAN.has(r[2] as string)
+          ? "chapter without a section"
+          : undefined,
+  );
+  fail(v);
+  return doc as HsFile;
+}
+
+function validateCn(doc: unknown, file: string): CnFile {
+  const v = new Validator(file);
+  v.rows(doc, "sections", (r) => (ROMAN.has(r[0] as string) && isText(r[1]) && isYears(r[2]) ? undefined : "bad row"));
+  v.rows(doc, "chapters", (r) =>
+    isDigits(r[0], [2]) && isText(r[1]) && ROMAN.has(r[2] as string) && isYears(r[3]) ? undefined : "bad row",
+  );
+  v.rows(doc, "headings", (r) =>
+    isDigits(r[0], [4]) && isText(r[1]) && isDigits(r[2], [2]) && isYears(r[3]) ? undefined : "bad row",
+  );
+  v.rows(doc, "subheadings", (r) =>
+    isDigits(r[0], [6]) && isText(r[1]) && isDigits(r[2], [2, 4]) && isYears(r[3]) ? undefined : "bad row",
+  );
+  v.rows(doc, "codes", (r) =>
+    isDigits(r[0], [8]) &&
+    isText(r[1]) &&
+    isDigits(r[2], [2, 4, 6]) &&
+    (r[3] === null || typeof r[3] === "string") &&
+    isYears(r[4])
+      ? undefined
+      : "bad row",
+  );
+  fail(v);
+  return doc as CnFile;
+}
+
+function validateCorrelation(doc: unknown, file: string): CorrelationFile {
+  const v = new Validator(file);
+  v.rows(doc, "rows", (r) =>
+    isDigits(r[0], [6]) && isDigits(r[1], [6]) && ["1:1", "n:1", "1:n", "n:n"].includes(r[2] as string)
+      ? undefined
+      : "bad row",
+  );
+  fail(v);
+  return doc as CorrelationFile;
+}
+
+function fail(v: Validator): void {
+  if (v.issues.length === 0) return;
+  throw new EmbargoError({
+    code: "NOMENCLATURE_DATA_INVALID",
+    category: "integrity",
+    message: `${v.file}: ${v.issues.length} problem(s), first: ${v.issues[0]?.path ?? ""} ${v.issues[0]?.message ?? ""}`,
+    issues: v.issues,
+    details: { file: v.file },
+  });
+}
+
+// ---- the tree of one edition ---------------------------------------------------------------------------------
+class Tree {
+  readonly byCode = new Map<string, HsEntry>();
+  readonly kids = new Map<string, HsEntry[]>();
+  add(e: HsEntry): void {
+    this.byCode.set(e.code, e);
+    if (e.parent !== undefined) {
+      const list = this.kids.get(e.parent);
+      if (list) list.push(e);
+      else this.kids.set(e.parent, [e]);
+    }
+  }
+  sortChildren(): void {
+    for (const list of this.kids.values()) list.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  }
+}
+
+function buildHs(file: HsFile, edition: Edition): Tree {
+  const tree = new Tree();
+  for (const [code, name] of file.sections)
+    tree.add({ code, edition, level: "section", description: name, section: code });
+  const sectionOf = new Map<string, string>();
+  for (const [code, description, chapterSection] of file.rows) {
+    if (code.length === 2 && chapterSection !== undefined) {
+      sectionOf.set(code, chapterSection);
+      tree.add({ code, edition, level: "chapter", description, parent: chapterSection, section: chapterSection });
+      continue;
+    }
+    const entry: HsEntry = {
+      code,
+      edition,
+      level: LEVEL_BY_LENGTH[code.length] as HsEntry["level"],
+      description,
+      parent: code.slice(0, code.length - 2),
+    };
+    const section = sectionOf.get(code.slice(0, 2));
+    if (section !== undefined) entry.section = section;
+    tree.add(entry);
+  }
+  tree.sortChildren();
+  return tree;
+}
+
+/** Normalised text for comparisons, ignoring case and punctuation ("Tomatoes; fresh" ≈ "Tomatoes, fresh"). */
+const squashCache = new Map<string, string>();
+function squash(s: string): string {
+  let v = squashCache.get(s);
+  if (v === undefined) {
+    v = s.toLowerCase().replace(/[^a-z0-9]+/g, "");
+    squashCache.set(s, v);
+  }
+  return v;
+}
+
+/** Years each CN code exists in (across its text variants), one shared sorted array per code and kind. */
+function cnYearsIndex(file: CnFile): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const kinds = [file.sections, file.chapters, file.headings, file.subheadings, file.codes] as unknown[][][];
+  for (let k = 0; k < kinds.length; k++)
+    for (const row of kinds[k] as unknown[][]) {
+      const key = `${k}:${row[0] as string}`;
+      const years = row[row.length - 1] as number[];
+      const prev = out.get(key);
+      out.set(key, prev ? [...new Set([...prev, ...years])].sort() : years);
+    }
+  return out;
+}
+
+/**
+ * Builds one CN year's tree from the deduplicated rows (the rows that list `year`). Called lazily, per edition, so
+ * loading does not pay for four CN trees when a caller needs one.
+ */
+function buildCnYear(file: CnFile, year: number, yearsOf: Map<string, number[]>, hs2022: Tree): Tree {
+  const edition = CN_EDITION[year] as Edition;
+  const tree = new Tree();
+  const sectionOf = new Map<string, string>();
+  for (const [code, name, years] of file.sections)
+    if (years.includes(year))
+      tree.add({ code, edition, level: "section", description: name, section: code, years: yearsOf.get(`0:${code}`) });
+  for (const [code, name, section, years] of file.chapters) {
+    if (!years.includes(year)) continue;
+    sectionOf.set(code, section);
+    tree.add({
+      code,
+      edition,
+      level: "chapter",
+      description: name,
+      parent: section,
+      section,
+      years: yearsOf.get(`1:${code}`),
+    });
+  }
+  for (const [k, level, rows] of [
+    [2, "heading", file.headings],
+    [3, "subheading", file.subheadings],
+  ] as const)
+    for (const [code, name, parent, years] of rows) {
+      if (!years.includes(year)) continue;
+      const e: HsEntry = { code, edition, level, description: name, parent };
+      const section = sectionOf.get(code.slice(0, 2));
+      if (section !== undefined) e.section = section;
+      e.years = yearsOf.get(`${k}:${code}`);
+      tree.add(e);
+    }
+  for (const [code, leaf, parent, unit, years] of file.codes) {
+    if (!years.includes(year)) continue;
+    // Full label: the CN ancestors below the chapter, then the leaf. Where the CN file has no 6-digit node, the
+    // HS 2022 subheading text (CN 2023–2026 are built on HS 2022) restores the level the leaf depends on.
+    const parts: string[] = [];
+    const squashed: string[] = [];
+    let p = tree.byCode.get(parent);
+    let has6 = false;
+    while (p && (p.level === "heading" || p.level === "subheading")) {
+      parts.unshift(p.description);
+      squashed.push(squash(p.description));
+      if (p.level === "subheading") has6 = true;
+      p = p.parent === undefined ? undefined : tree.byCode.get(p.parent);
+    }
+    const leafSq = squash(leaf);
+    const hs6 = has6 ? undefined : hs2022.byCode.get(code.slice(0, 6));
+    if (hs6) {
+      const hsSq = squash(hs6.description);
+      if (hsSq !== leafSq && !squashed.includes(hsSq)) {
+        parts.push(hs6.description);
+        squashed.push(hsSq);
+      }
+    }
+    if (!squashed.includes(leafSq)) parts.push(leaf);
+    const e: HsEntry = { code, edition, level: "cn8", description: parts.join(LABEL_SEPARATOR), leaf, parent };
+    const section = sectionOf.get(code.slice(0, 2));
+    if (section !== undefined) e.section = section;
+    if (unit !== null) e.supplementaryUnit = unit;
+    e.years = yearsOf.get(`4:${code}`);
+    tree.add(e);
+  }
+  tree.sortChildren();
+  return tree;
+}
+
+// ---- the nomenclature ----------------------------------------------------------------------------------------
+interface SearchState {
+  index: InvertedIndex;
+  /** Doc id → entry. */
+  docs: HsEntry[];
+}
+
+class NomenclatureImpl implements Nomenclature {
+  readonly editions: readonly Edition[] = EDITIONS;
+  private readonly searchStates = new Map<Edition | "default", SearchState>();
+  private readonly by22 = new Map<string, string[]>();
+  private readonly by17 = new Map<string, string[]>();
+
+  private readonly trees = new Map<Edition, Tree>();
+  private cnYears: Map<string, number[]> | undefined;
+
+  constructor(
+    readonly version: string,
+    hs2022: Tree,
+    private readonly hs2017File: HsFile,
+    private readonly cn: CnFile,
+    correlation: CorrelationFile,
+  ) {
+    this.trees.set("HS2022", hs2022);
+    for (const [a, b] of correlation.rows) {
+      push(this.by22, a, b);
+      push(this.by17, b, a);
+    }
+  }
+
+  /** The tree of an edition, built on first use (HS 2017 and each CN year are built lazily). */
+  private tree(edition: Edition): Tree {
+    const hit = this.trees.get(edition);
+    if (hit) return hit;
+    let t: Tree;
+    if (edition === "HS2017") t = buildHs(this.hs2017File, "HS2017");
+    else {
+      const year = Number(edition.slice(2));
+      if (!CN_EDITION[year])
+        throw invalidInput("HS_EDITION_INVALID", `unknown edition '${edition}'`, undefined, { edition });
+      this.cnYears ??= cnYearsIndex(this.cn);
+      t = buildCnYear(this.cn, year, this.cnYears, this.tree("HS2022"));
+    }
+    this.trees.set(edition, t);
+    return t;
+  }
+
+  normalise(code: string): string {
+    const raw = String(code).trim();
+    const compact = raw.replace(/[\s.\-\u00a0]/g, "");
+    if (/^\d+$/.test(compact) && [2, 4, 6, 8, 10].includes(compact.length)) return compact;
+    const upper = compact.toUpperCase();
+    if (ROMAN.has(upper)) return upper;
+    throw invalidInput(
+      "HS_CODE_INVALID",
+      `'${raw}' is not a nomenclature code: expected 2, 4, 6, 8 or 10 digits (e.g. 8542, 8542.31, 8542 31 11) or a section numeral I–XXI`,
+      [{ code: "invalid_format", field: "code", message: "expected 2/4/6/8/10 digits or a section numeral" }],
+      { input: raw },
+    );
+  }
+
+  lookup(code: string, edition?: Edition): HsEntry | undefined {
+    const c = this.normalise(code);
+    if (edition !== undefined) return this.tree(edition).byCode.get(c);
+    if (c.length === 8) {
+      for (const ed of CN_NEWEST_FIRST) {
+        const hit = this.tree(ed).byCode.get(c);
+        if (hit) return hit;
+      }
+      return undefined;
+    }
+    return this.tree("HS2022").byCode.get(c);
+  }
+
+  get(code: string, edition?: Edition): HsEntry {
+    const hit = this.lookup(code, edition);
+    if (hit) return hit;
+    const c = this.normalise(code);
+    const hint =
+      c.length === 10
+        ? " (10-digit TARIC/national codes are not bundled: look up its 8-digit CN code)"
+        : c.length === 8 && edition === undefined
+          ? " in CN 2023–2026"
+          : edition?.startsWith("CN") && c.length <= 6
+            ? " (the CN tree has nodes for only some 4/6-digit codes: look it up in HS2022)"
+            : "";
+    throw notFound(
+      "HS_CODE_NOT_FOUND",
+      `no ${edition ?? (c.length === 8 ? "CN" : "HS2022")} code ${c}${hint}`,
+      edition === undefined ? { code: c } : { code: c, edition },
+    );
+  }
+
+  parents(code: string, edition?: Edition): HsEntry[] {
+    const e = this.get(code, edition);
+    const tree = this.tree(e.edition);
+    const out: HsEntry[] = [];
+    let p = e.parent === undefined ? undefined : tree.byCode.get(e.parent);
+    while (p) {
+      out.unshift(p);
+      p = p.parent === undefined ? undefined : tree.byCode.get(p.parent);
+    }
+    return out;
+  }
+
+  children(code: string, edition?: Edition): HsEntry[] {
+    const e = this.get(code, edition);
+    if (e.edition === "HS2022" && e.level === "subheading") {
+      const cn = this.tree(LATEST_CN);
+      // CN 8-digit codes hang from the CN heading when the CN tree has no node for their subheading.
+      const out: HsEntry[] = [];
+      for (const k of [e.code, e.code.slice(0, 4), e.code.slice(0, 2)])
+        for (const x of cn.kids.get(k) ?? []) if (x.level === "cn8" && x.code.startsWith(e.code)) out.push(x);
+      return out.sort((a, b) => (a.code < b.code ? -1 : 1));
+    }
+    return [...(this.tree(e.edition).kids.get(e.code) ?? [])];
+  }
+
+  search(text: string, options: SearchOptions = {}): SearchHit[] {
+    const limit = Math.max(1, Math.min(options.limit ?? 20, 1000));
+    if (options.edition !== undefined && !EDITIONS.includes(options.edition))
+      throw invalidInput("HS_EDITION_INVALID", `unknown edition '${options.edition}'`);
+    const state = this.searchIndex(options.edition ?? "default");
+    const level = options.level;
+    const accept = level === undefined ? () => true : (id: number) => state.docs[id]?.level === level;
+    const hits = state.index.query(text, accept);
+    const out: SearchHit[] = [];
+    for (const h of hits.slice(0, limit)) {
+      const entry = state.docs[h.id];
+      if (entry) out.push({ entry, score: Math.round(h.score * 1000) / 1000 });
+    }
+    return out;
+  }
+
+  /**
+   * One index per scope, built on its first search, so loading stays fast and the default scope does not pay for
+   * the other editions. Default scope: HS 2022 sections to subheadings plus the latest CN's 8-digit codes (4- and
+   * 6-digit codes are not repeated from the CN).
+   */
+  private searchIndex(scope: Edition | "default"): SearchState {
+    const hit = this.searchStates.get(scope);
+    if (hit) return hit;
+    const docs: HsEntry[] =
+      scope === "default"
+        ? [
+            ...this.tree("HS2022").byCode.values(),
+            ...[...this.tree(LATEST_CN).byCode.values()].filter((e) => e.level === "cn8"),
+          ]
+        : [...this.tree(scope).byCode.values()];
+    const state: SearchState = { index: new InvertedIndex(docs.map((d) => d.description)), docs };
+    this.searchStates.set(scope, state);
+    return state;
+  }
+
+  correlate(code: string, from: HsEdition, to: HsEdition): { code: string; relationship: Relationship }[] {
+    for (const ed of [from, to])
+      if (ed !== "HS2022" && ed !== "HS2017")
+        throw invalidInput("HS_EDITION_INVALID", `correlation links HS2022 and HS2017 only, not '${ed}'`);
+    const c = this.normalise(code);
+    const tree = this.tree(from);
+    let sources: string[];
+    if (c.length >= 8) {
+      const six = c.slice(0, 6);
+      if (!tree.byCode.has(six)) throw notFound("HS_CODE_NOT_FOUND", `no ${from} subheading ${six}`, { code: six });
+      sources = [six];
+    } else {
+      const e = this.get(c, from);
+      if (e.level === "subheading") sources = [e.code];
+      else if (e.level === "section")
+        sources = [...tree.byCode.values()]
+          .filter((x) => x.level === "subheading" && x.section === e.code)
+          .map((x) => x.code);
+      else
+        sources = [...tree.byCode.values()]
+          .filter((x) => x.level === "subheading" && x.code.startsWith(e.code))
+          .map((x) => x.code);
+    }
+    // Same edition: the identity, at 6 digits.
+    if (from === to) return sources.sort().map((s) => ({ code: s, relationship: "1:1" as const }));
+    const fwd = from === "HS2022" ? this.by22 : this.by17;
+    const back = from === "HS2022" ? this.by17 : this.by22;
+    const set = new Set(sources);
+    const targets = new Set<string>();
+    for (const s of sources) for (const t of fwd.get(s) ?? []) targets.add(t);
+    // Relationship of the (possibly aggregated) source to each target, oriented from:to: "n" on the left when
+    // the target also draws from codes outside the source; "n" on the right when the source splits.
+    const right = targets.size > 1 ? "n" : "1";
+    return [...targets].sort().map((t) => {
+      const outside = (back.get(t) ?? []).some((x) => !set.has(x));
+      return { code: t, relationship: `${outside ? "n" : "1"}:${right}` as Relationship };
+    });
+  }
+}
+
+function push(m: Map<string, string[]>, k: string, v: string): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+async function readJson(dir: string, file: string): Promise<{ doc: unknown; bytes: Buffer }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(dir, file));
+  } catch (e) {
+    throw new EmbargoError({
+      code: "NOMENCLATURE_DATA_MISSING",
+      category: "unavailable",
+      message: `nomenclature file ${file} cannot be read in ${dir} (run scripts/convert-nomenclature.ts)`,
+      issues: [{ code: "missing_file", file, message: (e as Error).message }],
+      details: { dir, file },
+      cause: e,
+    });
+  }
+  try {
+    return { doc: JSON.parse(bytes.toString("utf8")), bytes };
+  } catch (e) {
+    throw new EmbargoError({
+      code: "NOMENCLATURE_DATA_INVALID",
+      category: "integrity",
+      message: `${file}: not valid JSON: ${(e as Error).message}`,
+      issues: [{ code: "invalid_json", file, message: (e as Error).message }],
+      details: { file },
+    });
+  }
+}
+
+/**
+ * Loads the converted nomenclature files from `dir` (normally `data/nomenclature/`). Validates every row and
+ * throws `NOMENCLATURE_DATA_INVALID` (integrity) naming the file and row, or `NOMENCLATURE_DATA_MISSING`.
+ */
+export async function loadNomenclature(dir: string): Promise<Nomenclature> {
+  const files = await Promise.all(NOMENCLATURE_FILES.map((f) => readJson(dir, f)));
+  const [h22, h17, corr, cn] = files as [
+    { doc: unknown; bytes: Buffer },
+    { doc: unknown; bytes: Buffer },
+    { doc: unknown; bytes: Buffer },
+    { doc: unknown; bytes: Buffer },
+  ];
+  const hash = createHash("sha256");
+  for (const f of files) hash.update(f.bytes);
+  const version = `nomenclature-${hash.digest("hex").slice(0, 12)}`;
+  const hs2022 = buildHs(validateHs(h22.doc, "hs2022.json"), "HS2022");
+  const hs2017 = validateHs(h17.doc, "hs2017.json");
+  const cnFile = validateCn(cn.doc, "cn.json");
+  const correlation = validateCorrelation(corr.doc, "correlation-hs2022-hs2017.json");
+  const years = new Set(cnFile.codes.flatMap((r) => r[4]));
+  const missing = EDITIONS.filter((e) => (e.startsWith("CN") ? !years.has(Number(e.slice(2))) : false));
+  if (missing.length > 0 || hs2017.rows.length === 0 || hs2022.byCode.size === 0)
+    throw new EmbargoError({
+      code: "NOMENCLATURE_DATA_INVALID",
+      category: "integrity",
+      message: `nomenclature data incomplete: ${missing.length > 0 ? `no codes for ${missing.join(", ")}` : "an HS edition is empty"}`,
+      details: { missing },
+    });
+  return new NomenclatureImpl(version, hs2022, hs2017, cnFile, correlation);
+}
