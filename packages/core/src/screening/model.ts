@@ -23,7 +23,10 @@ export interface EntityName {
 }
 
 export interface EntityIdentifier {
-  /** Normalised type: `inn`, `ogrn`, `imo`, `passport`, `national_id`, `tax_id`, `lei`, `swift`, `registration`, `other`. */
+  /**
+   * Normalised type: `inn`, `ogrn`, `imo`, `passport`, `national_id`, `tax_id`, `lei`, `swift`, `registration`, `other`
+   * (parsers also emit `mmsi`, `crypto`, `email`, `phone` where the list gives them).
+   */
   type: string;
   value: string;
   country?: string;
@@ -56,6 +59,10 @@ export interface Entity {
   sanctionKind: "asset_freeze" | "end_user" | "sectoral" | "other";
   listedOn?: string;
   remarks?: string;
+  /** Gender as the list gives it (`male`/`female`), when given. */
+  gender?: string;
+  /** Places of birth, verbatim. */
+  birthPlaces?: string[];
 }
 
 /** A list snapshot as loaded: entities plus what it is and where it came from. */
@@ -68,4 +75,10 @@ export interface ListSnapshot {
   sha256: string;
   source: string;
   entities: Entity[];
+  /** `bundled` (shipped in `data/lists/`) or `downloaded` (by `updateLists`, under the state dir). */
+  origin?: "bundled" | "downloaded";
+  /** When a downloaded snapshot was retrieved (ISO 8601). */
+  retrievedAt?: string;
+  /** What the snapshot does not cover (stale date, sample only…); front ends show these with every result. */
+  caveats?: string[];
 }

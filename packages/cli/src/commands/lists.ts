@@ -1,0 +1,72 @@
+import { invalidInput } from "@embargo/core";
+import { getListVersions, LIST_SOURCES, type UpdateReport, updateLists } from "@embargo/core/screening";
+import { type Command, parse } from "../command.ts";
+import { exitCodeForCategory } from "../io.ts";
+
+const usage =
+  "embargo lists [show] [--json]\n       embargo lists update [--source ID]... [--url ID=URL]... [--force] [--json]";
+
+function short(h: string): string {
+  return h.slice(0, 12);
+}
+
+/** `embargo lists`: the sanctions-list snapshots in force, and their update from the official sources. */
+export const listsCommand: Command = {
+  name: "lists",
+  summary: "Show the sanctions-list snapshots in force, or update them from the official sources",
+  usage,
+  async run(ctx, argv) {
+    const { values, positionals } = parse(
+      argv,
+      {
+        json: { type: "boolean" },
+        source: { type: "string", multiple: true },
+        url: { type: "string", multiple: true },
+        force: { type: "boolean" },
+      },
+      usage,
+    );
+    const sub = positionals[0] ?? "show";
+    if (sub === "show") {
+      const versions = await getListVersions(ctx.engine);
+      if (values.json) {
+        ctx.json({ lists: versions, sources: LIST_SOURCES });
+        return 0;
+      }
+      for (const v of versions) {
+        ctx.out(
+          `${v.list.padEnd(14)} ${v.origin.padEnd(10)} ${(v.date ?? "undated").padEnd(10)} ${String(v.entities).padStart(6)} entities  sha256 ${short(v.sha256)}${v.retrievedAt ? `  retrieved ${v.retrievedAt}` : ""}\n`,
+        );
+        if (v.delta)
+          ctx.out(`${"".padEnd(14)} last change: +${v.delta.added} −${v.delta.removed} ~${v.delta.changed}\n`);
+        for (const c of v.caveats) ctx.out(`${"".padEnd(14)} ! ${c}\n`);
+      }
+      const loaded = new Set(versions.map((v) => v.list));
+      const missing = LIST_SOURCES.filter((s) => !loaded.has(s.id));
+      if (missing.length > 0)
+        ctx.out(`\nnot loaded (run \`embargo lists update\`): ${missing.map((s) => s.id).join(", ")}\n`);
+      return 0;
+    }
+    if (sub !== "update") throw invalidInput("CLI_BAD_ARGUMENTS", `unknown sub-command '${sub}'\nusage: ${usage}`);
+    const urls: Record<string, string> = {};
+    for (const u of values.url ?? []) {
+      const eq = u.indexOf("=");
+      if (eq <= 0) throw invalidInput("CLI_BAD_ARGUMENTS", `--url takes ID=URL, got '${u}'\nusage: ${usage}`);
+      urls[u.slice(0, eq)] = u.slice(eq + 1);
+    }
+    const report: UpdateReport = await updateLists(ctx.engine, {
+      fetch: (url, init) => fetch(url, init),
+      ...(values.source ? { sources: values.source } : {}),
+      urls,
+      force: values.force === true,
+      onProgress: (e) => ctx.err(`${e.list}: ${e.step}${e.detail ? ` ${e.detail}` : ""}\n`),
+    });
+    if (values.json) ctx.json(report);
+    else
+      for (const r of report.results) {
+        ctx.out(`${r.list.padEnd(14)} ${r.status.padEnd(9)} ${r.message}${r.error ? ` [${r.error.code}]` : ""}\n`);
+      }
+    const rejected = report.results.find((r) => r.status === "rejected");
+    return rejected?.error ? exitCodeForCategory[rejected.error.category] : 0;
+  },
+};

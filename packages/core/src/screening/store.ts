@@ -1,0 +1,532 @@
+/**
+ * The list store: the snapshots screening runs against, and their updates.
+ *
+ * Bundled snapshots live in `<dataDir>/lists/` (official files, gzipped, with `manifest.json`). Downloaded ones
+ * live under `<stateDir>/lists/versions/<list>/<stamp>-<hash>/` (the files, `version.json`, `delta.json`), and
+ * `<stateDir>/lists/active.json` names the version in force for each list. An update downloads, parses and
+ * validates a source completely, writes the new version into a temporary folder, renames it into place, then
+ * replaces `active.json` by rename and swaps the engine's memo: a failed step leaves the previous version serving.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import type { Engine } from "../engine.ts";
+import { EmbargoError, type ErrorData, toErrorData } from "../errors/index.ts";
+import type { Clock } from "../runtime/index.ts";
+import type { ParsedList } from "./lists/common.ts";
+import { LIST_SOURCES, type ListSource, listSource, parseSourceFiles } from "./lists/sources.ts";
+import type { Entity, ListSnapshot } from "./model.ts";
+
+const KEY = "screening.lists";
+
+/** A snapshot's version record: what it is, where it came from, how big it is. */
+export interface ListVersion {
+  list: string;
+  title: string;
+  origin: "bundled" | "downloaded";
+  /** Publication date of the source (from the file when it carries one, else the snapshot's stated date). */
+  date?: string;
+  /** SHA-256 of the source bytes (several files: of their `role:sha256` lines). */
+  sha256: string;
+  /** Entities parsed. */
+  entities: number;
+  /** Source rows/records read. */
+  rows: number;
+  /** Rows skipped or partly read (see the parse issues). */
+  issues: number;
+  retrievedAt?: string;
+  /** Where the files came from (URLs, or the bundled paths). */
+  sources: string[];
+  caveats: string[];
+  /** Change against the version it replaced (downloaded versions only). */
+  delta?: { added: number; removed: number; changed: number };
+}
+
+/** What the store holds in the engine memo. */
+interface ListState {
+  snapshots: ListSnapshot[];
+  versions: ListVersion[];
+}
+
+interface BundledManifest {
+  snapshots: {
+    list: string;
+    date: string;
+    files: Record<string, { path: string; sha256: string; bytes: number }>;
+    provenance: string;
+    caveats: string[];
+  }[];
+}
+
+interface ActiveFile {
+  lists: Record<string, { dir: string }>;
+}
+
+interface VersionFile extends ListVersion {
+  files: Record<string, { name: string; sha256: string; url: string }>;
+}
+
+function sha256(bytes: Uint8Array | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** One hash for a set of files: over sorted `role:sha256` lines (a single file: its own hash). */
+function combinedHash(hashes: Record<string, string>): string {
+  const roles = Object.keys(hashes).sort();
+  if (roles.length === 1) return hashes[roles[0] as string] as string;
+  return sha256(roles.map((r) => `${r}:${hashes[r]}`).join("\n"));
+}
+
+function integrity(code: string, message: string, details: Record<string, unknown> = {}): EmbargoError {
+  return new EmbargoError({ code, category: "integrity", message, details });
+}
+
+function snapshotOf(source: ListSource, parsed: ParsedList, v: ListVersion): ListSnapshot {
+  return {
+    list: source.id,
+    title: source.title,
+    ...(v.date ? { date: v.date } : {}),
+    sha256: v.sha256,
+    source: v.sources.join(" "),
+    entities: parsed.entities,
+    origin: v.origin,
+    ...(v.retrievedAt ? { retrievedAt: v.retrievedAt } : {}),
+    caveats: v.caveats,
+  };
+}
+
+async function loadBundled(engine: Engine): Promise<Map<string, { snapshot: ListSnapshot; version: ListVersion }>> {
+  const dir = path.join(engine.dataDir, "lists");
+  const out = new Map<string, { snapshot: ListSnapshot; version: ListVersion }>();
+  let manifest: BundledManifest;
+  try {
+    manifest = JSON.parse(await readFile(path.join(dir, "manifest.json"), "utf8")) as BundledManifest;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return out;
+    throw integrity("LIST_BUNDLE_INVALID", `bundled lists manifest unreadable: ${(e as Error).message}`);
+  }
+  for (const m of manifest.snapshots) {
+    const source = listSource(m.list);
+    if (!source) continue;
+    const files: Record<string, Uint8Array> = {};
+    const hashes: Record<string, string> = {};
+    for (const [role, f] of Object.entries(m.files)) {
+      const bytes = gunzipSync(await readFile(path.join(dir, f.path)));
+      const h = sha256(bytes);
+      if (h !== f.sha256)
+        throw integrity("LIST_BUNDLE_CORRUPT", `bundled ${f.path} does not match its recorded SHA-256`, {
+          file: f.path,
+        });
+      files[role] = bytes;
+      hashes[role] = h;
+    }
+    const parsed = parseSourceFiles(source, files);
+    const version: ListVersion = {
+      list: source.id,
+      title: source.title,
+      origin: "bundled",
+      date: parsed.date ?? m.date,
+      sha256: combinedHash(hashes),
+      entities: parsed.entities.length,
+      rows: parsed.rows,
+      issues: parsed.issues.length,
+      sources: Object.values(m.files).map((f) => `data/lists/${f.path}`),
+      caveats: m.caveats,
+    };
+    out.set(source.id, { snapshot: snapshotOf(source, parsed, version), version });
+  }
+  return out;
+}
+
+async function readActive(stateDir: string): Promise<ActiveFile> {
+  try {
+    return JSON.parse(await readFile(path.join(stateDir, "lists", "active.json"), "utf8")) as ActiveFile;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { lists: {} };
+    throw integrity("LIST_STATE_INVALID", `lists/active.json unreadable: ${(e as Error).message}`);
+  }
+}
+
+async function loadVersionDir(
+  stateDir: string,
+  source: ListSource,
+  dir: string,
+): Promise<{ snapshot: ListSnapshot; version: ListVersion }> {
+  const abs = path.join(stateDir, "lists", dir);
+  const v = JSON.parse(await readFile(path.join(abs, "version.json"), "utf8")) as VersionFile;
+  const files: Record<string, Uint8Array> = {};
+  for (const [role, f] of Object.entries(v.files)) {
+    const bytes = await readFile(path.join(abs, f.name));
+    if (sha256(bytes) !== f.sha256)
+      throw integrity("LIST_STATE_CORRUPT", `${dir}/${f.name} does not match its SHA-256`);
+    files[role] = bytes;
+  }
+  const parsed = parseSourceFiles(source, files);
+  const { files: _files, ...version } = v;
+  return { snapshot: snapshotOf(source, parsed, version), version };
+}
+
+async function loadState(engine: Engine): Promise<ListState> {
+  const bundled = await loadBundled(engine);
+  const current = new Map(bundled);
+  if (engine.stateDir) {
+    const active = await readActive(engine.stateDir);
+    for (const [id, { dir }] of Object.entries(active.lists)) {
+      const source = listSource(id);
+      if (!source) continue;
+      try {
+        current.set(id, await loadVersionDir(engine.stateDir, source, dir));
+      } catch (e) {
+        // A damaged downloaded version must not take screening down: fall back to the bundled one, and say so.
+        engine.logger.error({ list: id, dir, err: toErrorData(e) }, "downloaded list version unusable; using bundled");
+        const b = bundled.get(id);
+        if (b) {
+          const caveat = `The downloaded version ${dir} could not be loaded (${toErrorData(e).message}); the bundled snapshot is used.`;
+          b.version.caveats = [...b.version.caveats, caveat];
+          b.snapshot.caveats = b.version.caveats;
+        }
+      }
+    }
+  }
+  const order = LIST_SOURCES.map((s) => s.id).filter((id) => current.has(id));
+  return {
+    snapshots: order.map((id) => current.get(id)?.snapshot as ListSnapshot),
+    versions: order.map((id) => current.get(id)?.version as ListVersion),
+  };
+}
+
+function state(engine: Engine): Promise<ListState> {
+  return engine.lazy(KEY, () => loadState(engine));
+}
+
+/**
+ * The list snapshots screening runs against: the bundled ones, each replaced by its downloaded version where
+ * `embargo lists update` installed one. Loaded once per engine.
+ */
+export async function getListSnapshots(engine: Engine): Promise<ListSnapshot[]> {
+  return (await state(engine)).snapshots;
+}
+
+/** Same as {@link getListSnapshots} (kept for callers that name the load explicitly). */
+export const loadListSnapshots = getListSnapshots;
+
+/** Version records (hash, dates, counts, delta, caveats) of the snapshots in force, for `lists show` / `GET /v1/lists`. */
+export async function getListVersions(engine: Engine): Promise<ListVersion[]> {
+  return (await state(engine)).versions;
+}
+
+/** Minimal fetch: the global `fetch` satisfies it; tests may pass their own. */
+export type FetchLike = (
+  url: string,
+  init?: { signal?: AbortSignal },
+) => Promise<{ ok: boolean; status: number; statusText?: string; arrayBuffer(): Promise<ArrayBuffer> }>;
+
+/** Options for {@link updateLists}. */
+export interface UpdateOptions {
+  fetch: FetchLike;
+  /** Source ids to update (default: every source with an official URL). */
+  sources?: string[];
+  /**
+   * URL overrides by source id. A string is the primary file's URL; for multi-file sources (OFAC CSV) a string
+   * ending in `/` is a folder the official file names are appended to. An object maps file role → URL.
+   */
+  urls?: Record<string, string | Record<string, string>>;
+  /** Accept a snapshot that shrank by more than {@link MAX_SHRINK}, or is dated before the one in force (an explicit human decision). */
+  force?: boolean;
+  clock?: Clock;
+  /** Called as each source progresses (the CLI prints it). */
+  onProgress?: (event: { list: string; step: "download" | "parse" | "validate" | "write"; detail?: string }) => void;
+  /** Per-request timeout (ms); default 120 000. */
+  timeoutMs?: number;
+}
+
+/** A snapshot that lost more than this share of the previous version's entities is refused unless forced. */
+export const MAX_SHRINK = 0.2;
+
+/** The outcome for one source. */
+export interface UpdateResult {
+  list: string;
+  status: "updated" | "unchanged" | "rejected" | "skipped";
+  message: string;
+  version?: ListVersion;
+  previous?: { sha256: string; entities: number; date?: string };
+  delta?: { added: string[]; removed: string[]; changed: string[] };
+  error?: ErrorData;
+}
+
+/** The outcome of an update run. */
+export interface UpdateReport {
+  results: UpdateResult[];
+  /** True when any source was rejected (the previous version keeps serving for it). */
+  failed: boolean;
+}
+
+function resolveUrls(
+  source: ListSource,
+  override: string | Record<string, string> | undefined,
+): Record<string, string> {
+  if (override === undefined) return source.urls;
+  if (typeof override === "object") return override;
+  const roles = Object.keys(source.files);
+  if (roles.length > 1) {
+    if (!override.endsWith("/"))
+      throw new EmbargoError({
+        code: "LIST_URL_INVALID",
+        category: "invalid_input",
+        message: `${source.id} has ${roles.length} files (${roles.map((r) => source.files[r]).join(", ")}): give a folder URL ending in '/'`,
+      });
+    return Object.fromEntries(roles.map((r) => [r, `${override}${source.files[r]}`]));
+  }
+  return { primary: override };
+}
+
+async function download(fetchFn: FetchLike, url: string, timeoutMs: number): Promise<Uint8Array> {
+  let res: Awaited<ReturnType<FetchLike>>;
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), timeoutMs);
+  try {
+    res = await fetchFn(url, { signal: ctl.signal });
+    if (!res.ok)
+      throw new EmbargoError({
+        code: "LIST_DOWNLOAD_FAILED",
+        category: "unavailable",
+        message: `${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`,
+        details: { url, status: res.status },
+      });
+    return new Uint8Array(await res.arrayBuffer());
+  } catch (e) {
+    if (e instanceof EmbargoError) throw e;
+    throw new EmbargoError({
+      code: "LIST_DOWNLOAD_FAILED",
+      category: "unavailable",
+      message: `${url}: ${(e as Error).name === "AbortError" ? `timed out after ${timeoutMs} ms` : (e as Error).message}`,
+      details: { url },
+      cause: e,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Added, removed and changed entity ids between two versions of a list. */
+export function listDelta(
+  before: Entity[],
+  after: Entity[],
+): { added: string[]; removed: string[]; changed: string[] } {
+  const prev = new Map(before.map((e) => [e.id, JSON.stringify(e)]));
+  const next = new Map(after.map((e) => [e.id, JSON.stringify(e)]));
+  const added: string[] = [];
+  const changed: string[] = [];
+  for (const [id, json] of next) {
+    const p = prev.get(id);
+    if (p === undefined) added.push(id);
+    else if (p !== json) changed.push(id);
+  }
+  const removed = [...prev.keys()].filter((id) => !next.has(id));
+  return { added, removed, changed };
+}
+
+function stamp(d: Date): string {
+  return d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
+}
+
+/** Takes `<stateDir>/lists/.lock` (exclusive create); a lock older than an hour is treated as stale. */
+async function lock(dir: string): Promise<() => Promise<void>> {
+  const file = path.join(dir, ".lock");
+  try {
+    const h = await open(file, "wx");
+    await h.close();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    const age = Date.now() - (await stat(file)).mtimeMs;
+    if (age < 3_600_000)
+      throw new EmbargoError({
+        code: "LISTS_UPDATE_IN_PROGRESS",
+        category: "conflict",
+        message: `another list update holds ${file}; try again when it has finished`,
+      });
+    await writeFile(file, "");
+  }
+  return () => rm(file, { force: true });
+}
+
+/**
+ * Downloads the current official files of each source, parses and validates them completely (non-empty, no
+ * shrink beyond {@link MAX_SHRINK} and not dated before the version in force, unless `force`), records the version (hash, date, counts) and the delta
+ * (added/removed/changed entity ids), and swaps it in atomically. A source that fails is reported `rejected` and
+ * its previous version keeps serving; the others go on.
+ */
+export async function updateLists(engine: Engine, options: UpdateOptions): Promise<UpdateReport> {
+  const stateDir = engine.stateDir;
+  if (!stateDir)
+    throw new EmbargoError({
+      code: "LISTS_NO_STATE_DIR",
+      category: "invalid_input",
+      message: "list updates need a writable state directory (engine stateDir)",
+    });
+  const clock = options.clock ?? engine.clock;
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const progress = options.onProgress ?? (() => {});
+  for (const id of [...(options.sources ?? []), ...Object.keys(options.urls ?? {})])
+    if (!listSource(id))
+      throw new EmbargoError({
+        code: "LIST_SOURCE_UNKNOWN",
+        category: "invalid_input",
+        message: `unknown list source '${id}' (known: ${LIST_SOURCES.map((s) => s.id).join(", ")})`,
+      });
+  const selected = options.sources?.length
+    ? LIST_SOURCES.filter((s) => options.sources?.includes(s.id))
+    : LIST_SOURCES.filter((s) => Object.keys(s.urls).length > 0 || options.urls?.[s.id] !== undefined);
+
+  const listsDir = path.join(stateDir, "lists");
+  await mkdir(listsDir, { recursive: true });
+  const unlock = await lock(listsDir);
+  try {
+    const current = await state(engine);
+    const active = await readActive(stateDir);
+    const snapshots = new Map(current.snapshots.map((s) => [s.list, s]));
+    const versions = new Map(current.versions.map((v) => [v.list, v]));
+    const results: UpdateResult[] = [];
+    let changedAny = false;
+
+    for (const source of selected) {
+      const prevSnap = snapshots.get(source.id);
+      const prevVersion = versions.get(source.id);
+      const previous = prevVersion
+        ? {
+            sha256: prevVersion.sha256,
+            entities: prevVersion.entities,
+            ...(prevVersion.date ? { date: prevVersion.date } : {}),
+          }
+        : undefined;
+      try {
+        const urls = resolveUrls(source, options.urls?.[source.id]);
+        if (Object.keys(urls).length === 0) {
+          results.push({ list: source.id, status: "skipped", message: source.urlNote ?? "no official URL configured" });
+          continue;
+        }
+        const files: Record<string, Uint8Array> = {};
+        const hashes: Record<string, string> = {};
+        for (const [role, url] of Object.entries(urls)) {
+          progress({ list: source.id, step: "download", detail: url });
+          const bytes = await download(options.fetch, url, timeoutMs);
+          files[role] = bytes;
+          hashes[role] = sha256(bytes);
+        }
+        const hash = combinedHash(hashes);
+        if (previous && hash === previous.sha256) {
+          results.push({
+            list: source.id,
+            status: "unchanged",
+            message: "same content as the version in force",
+            previous,
+          });
+          continue;
+        }
+        progress({ list: source.id, step: "parse" });
+        const parsed = parseSourceFiles(source, files);
+        progress({ list: source.id, step: "validate" });
+        if (parsed.entities.length === 0)
+          throw integrity("LIST_EMPTY", `${source.id}: the download parsed to no entities; refused`);
+        if (previous && !options.force && parsed.entities.length < previous.entities * (1 - MAX_SHRINK))
+          throw integrity(
+            "LIST_SHRUNK",
+            `${source.id}: ${parsed.entities.length} entities against ${previous.entities} in force (more than ${MAX_SHRINK * 100}% fewer); refused — use --force if this is expected`,
+            { entities: parsed.entities.length, previous: previous.entities },
+          );
+        // A file dated before the version in force (a stale mirror or cache) must not roll the list back.
+        const prevDate = previous?.date;
+        if (!options.force && prevDate?.length === 10 && parsed.date?.length === 10 && parsed.date < prevDate)
+          throw integrity(
+            "LIST_OLDER_THAN_CURRENT",
+            `${source.id}: the download is dated ${parsed.date}, before the version in force (${prevDate}); refused — use --force to roll back`,
+            { date: parsed.date, previous: prevDate },
+          );
+        const delta = listDelta(prevSnap?.entities ?? [], parsed.entities);
+        const retrievedAt = clock.now().toISOString();
+        const version: ListVersion = {
+          list: source.id,
+          title: source.title,
+          origin: "downloaded",
+          ...(parsed.date ? { date: parsed.date } : {}),
+          sha256: hash,
+          entities: parsed.entities.length,
+          rows: parsed.rows,
+          issues: parsed.issues.length,
+          retrievedAt,
+          sources: Object.values(urls),
+          caveats: parsed.date ? [] : ["The file carries no publication date; the retrieval time is recorded instead."],
+          delta: { added: delta.added.length, removed: delta.removed.length, changed: delta.changed.length },
+        };
+        progress({ list: source.id, step: "write" });
+        const dirName = `versions/${source.id}/${stamp(clock.now())}-${hash.slice(0, 12)}`;
+        const tmp = path.join(listsDir, `.tmp-${source.id}-${randomBytes(6).toString("hex")}`);
+        await mkdir(tmp, { recursive: true });
+        try {
+          const vf: VersionFile = {
+            ...version,
+            files: Object.fromEntries(
+              Object.keys(files).map((role) => [
+                role,
+                { name: source.files[role] ?? role, sha256: hashes[role] as string, url: urls[role] as string },
+              ]),
+            ),
+          };
+          for (const [role, bytes] of Object.entries(files))
+            await writeFile(path.join(tmp, source.files[role] ?? role), bytes);
+          await writeFile(path.join(tmp, "version.json"), `${JSON.stringify(vf, null, 2)}\n`);
+          await writeFile(
+            path.join(tmp, "delta.json"),
+            `${JSON.stringify({ list: source.id, from: previous ?? null, to: { sha256: hash, entities: version.entities }, ...delta, issues: parsed.issues.slice(0, 1000) }, null, 2)}\n`,
+          );
+          await mkdir(path.dirname(path.join(listsDir, dirName)), { recursive: true });
+          await rename(tmp, path.join(listsDir, dirName));
+        } catch (e) {
+          await rm(tmp, { recursive: true, force: true });
+          throw e;
+        }
+        active.lists[source.id] = { dir: dirName };
+        snapshots.set(source.id, snapshotOf(source, parsed, version));
+        versions.set(source.id, version);
+        changedAny = true;
+        results.push({
+          list: source.id,
+          status: "updated",
+          message: `${version.entities} entities (+${delta.added.length} −${delta.removed.length} ~${delta.changed.length})`,
+          version,
+          ...(previous ? { previous } : {}),
+          delta,
+        });
+      } catch (e) {
+        const error = toErrorData(e);
+        engine.logger.warn({ list: source.id, err: error }, "list update rejected; previous version kept");
+        results.push({
+          list: source.id,
+          status: "rejected",
+          message: `${error.message} — the previous version keeps serving`,
+          error,
+          ...(previous ? { previous } : {}),
+        });
+      }
+    }
+
+    if (changedAny) {
+      // active.json is the single switch: replaced by rename, so readers see the old or the new set, never half.
+      const tmp = path.join(listsDir, `.active-${randomBytes(6).toString("hex")}.json`);
+      await writeFile(tmp, `${JSON.stringify(active, null, 2)}\n`);
+      await rename(tmp, path.join(listsDir, "active.json"));
+      const order = LIST_SOURCES.map((s) => s.id).filter((id) => snapshots.has(id));
+      engine.replace<ListState>(KEY, {
+        snapshots: order.map((id) => snapshots.get(id) as ListSnapshot),
+        versions: order.map((id) => versions.get(id) as ListVersion),
+      });
+    }
+    return { results, failed: results.some((r) => r.status === "rejected") };
+  } finally {
+    await unlock();
+  }
+}
