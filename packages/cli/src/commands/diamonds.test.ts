@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const bin = fileURLToPath(new URL("../../bin/embargo.mjs", import.meta.url));
+
+function embargo(cwd: string, args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [bin, "--state-dir", path.join(cwd, "state"), "diamonds", ...args], {
+    cwd,
+    encoding: "utf8",
+    input,
+    timeout: 120_000,
+  });
+  return {
+    status: r.status ?? -1,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    json: () => JSON.parse(r.stdout) as Record<string, unknown>,
+  };
+}
+
+test("embargo diamonds: keygen → party → register → provenance → verify (offline) → decide → audit; forgery refused", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "embargo-cli-diamonds-"));
+  try {
+    const kg = embargo(dir, ["keygen", "--party", "mine-bw", "--out", "mine.key"]);
+    assert.equal(kg.status, 0, kg.stderr);
+    const key = JSON.parse(await readFile(path.join(dir, "mine.key"), "utf8")) as { publicKey: string; keyId: string };
+    assert.equal(key.keyId, "mine-bw-k1");
+    const party = {
+      partyId: "mine-bw",
+      legalName: "Mine BW",
+      country: "BW",
+      roles: ["MINER"],
+      keys: [{ keyId: key.keyId, publicKey: key.publicKey, validFrom: "2020-01-01T00:00:00Z" }],
+    };
+    const p = embargo(dir, ["party", "-"], JSON.stringify(party));
+    assert.equal(p.status, 0, p.stderr);
+    assert.equal(p.json().seq, 0);
+    const draft = {
+      time: "2024-01-10T00:00:00Z",
+      outputs: [
+        {
+          lotId: "bw-1",
+          form: "ROUGH_STONE",
+          cnCode: "71023100",
+          nature: "NATURAL",
+          industrial: false,
+          weightMct: 1500,
+          pieces: 1,
+          origin: {
+            byCountry: { BW: 1500 },
+            unknownMct: 0,
+            exportedFromRU: false,
+            transitedRU: false,
+            processedIn: [],
+          },
+        },
+      ],
+    };
+    await writeFile(path.join(dir, "draft.json"), JSON.stringify(draft));
+    const r = embargo(dir, ["register", "draft.json", "--key", "mine.key"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.json().seq, 1);
+    // Forgery: a pre-signed event whose signature does not match → unauthorized (exit 4).
+    const forged = {
+      ...draft,
+      type: "REGISTER_ROUGH",
+      version: 1,
+      actor: "mine-bw",
+      keyId: "mine-bw-k1",
+      nonce: "forged-0001",
+      parents: [],
+      inputs: [],
+      evidence: [],
+      body: {},
+      sig: "A".repeat(86),
+    };
+    const f = embargo(
+      dir,
+      ["register", "-", "--json"],
+      JSON.stringify({ ...forged, outputs: [{ ...draft.outputs[0], lotId: "bw-9" }] }),
+    );
+    assert.equal(f.status, 4, f.stdout + f.stderr);
+    assert.equal((f.json().error as { code: string }).code, "BAD_SIGNATURE");
+    const pv = embargo(dir, ["provenance", "--lot", "bw-1", "--out", "bundle.json"]);
+    assert.equal(pv.status, 0, pv.stderr);
+    const v = embargo(dir, ["verify", "bundle.json", "--trusted-key", String(pv.json().verifierKey)]);
+    assert.equal(v.status, 0, v.stdout + v.stderr);
+    assert.equal(v.json().valid, true);
+    const bundle = JSON.parse(await readFile(path.join(dir, "bundle.json"), "utf8"));
+    bundle.events[1].event.outputs[0].weightMct = 1400;
+    await writeFile(path.join(dir, "bad.json"), JSON.stringify(bundle));
+    assert.equal(embargo(dir, ["verify", "bad.json"]).status, 5);
+    const d = embargo(dir, ["decide", "--bundle", "bundle.json", "--jurisdiction", "EU", "--date", "2024-03-01"]);
+    assert.equal(d.status, 1, d.stderr);
+    assert.equal(d.json().decision, "NEEDS_EVIDENCE");
+    const a = embargo(dir, ["audit"]);
+    assert.equal(a.status, 0, a.stdout + a.stderr);
+    assert.equal(a.json().ok, true);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

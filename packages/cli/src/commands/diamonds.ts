@@ -1,0 +1,276 @@
+/**
+ * `embargo diamonds …`: the diamond traceability registry from the command line. Every sub-command takes and
+ * prints JSON. Writes take a signed event, or a draft plus `--key <keyfile>` to sign it locally.
+ * Default database: PGlite under `<state-dir>/registry/db`; `--db postgres://…` uses PostgreSQL with the same SQL.
+ * The registry operator's key (signs checkpoints and party registrations) lives in `<state-dir>/registry/operator.key`.
+ */
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { EmbargoError, type Engine, invalidInput } from "@embargo/core";
+import {
+  auditDatabase,
+  buildBundle,
+  buildEvent,
+  decideImport,
+  type EventType,
+  factsFromBundle,
+  factsFromRegistry,
+  generateKeyPair,
+  loadRules,
+  openRegistry,
+  Party,
+  publicKeyOf,
+  type Registry,
+  signEvent,
+  verifyBundle,
+} from "@embargo/core/registry";
+import { type Command, type CommandContext, parse } from "../command.ts";
+
+const usage = `embargo diamonds <sub-command> [options]
+  keygen [--party ID] [--out FILE]                 new Ed25519 key (JSON: partyId, keyId, publicKey, secretKey)
+  party <party.json|->                             register a party (signed by the registry operator)
+  register|transfer|accept|split|merge|manufacture|verify-node|append <event.json|-> [--key FILE]
+                                                   append an event (signed, or a draft signed with --key)
+  decide --lot ID --jurisdiction EU|UK|US --date YYYY-MM-DD [--evidence K1,K2] [--bundle FILE]
+  provenance --lot ID [--since SIZE] [--out FILE]  the lot's offline-verifiable provenance bundle
+  verify <bundle.json> [--trusted-key KEY]         verify a bundle with no database
+  audit                                            re-verify the whole stored log
+Options: --db pglite:<dir>|postgres://… (default PGlite under <state-dir>/registry), --schema NAME`;
+
+const typeOf: Record<string, EventType | undefined> = {
+  register: "REGISTER_ROUGH",
+  transfer: "TRANSFER",
+  accept: "ACCEPT",
+  split: "SPLIT",
+  merge: "MERGE",
+  manufacture: "MANUFACTURE",
+  "verify-node": "G7_VERIFY",
+  append: undefined,
+};
+
+const options = {
+  db: { type: "string" },
+  schema: { type: "string" },
+  key: { type: "string" },
+  party: { type: "string" },
+  out: { type: "string" },
+  lot: { type: "string" },
+  jurisdiction: { type: "string" },
+  date: { type: "string" },
+  evidence: { type: "string" },
+  bundle: { type: "string" },
+  since: { type: "string" },
+  "trusted-key": { type: "string" },
+  json: { type: "boolean" },
+} as const;
+
+function registryDir(engine: Engine): string {
+  if (!engine.stateDir) throw invalidInput("STATE_DIR_REQUIRED", "the diamond registry needs a state directory");
+  return path.join(engine.stateDir, "registry");
+}
+
+async function readJson(ctx: CommandContext, file: string | undefined): Promise<unknown> {
+  if (!file) throw invalidInput("CLI_BAD_ARGUMENTS", `a JSON file (or - for stdin) is required\nusage: ${usage}`);
+  let text: string;
+  if (file === "-") {
+    const chunks: Buffer[] = [];
+    for await (const c of ctx.io.stdin) chunks.push(Buffer.from(c as Buffer));
+    text = Buffer.concat(chunks).toString("utf8");
+  } else text = await readFile(path.resolve(ctx.io.cwd, file), "utf8");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw invalidInput("BODY_NOT_JSON", `${file} is not JSON: ${(e as Error).message}`);
+  }
+}
+
+/** The operator key, created on first use (mode 0600). */
+async function operatorKey(engine: Engine): Promise<string> {
+  const dir = registryDir(engine);
+  const file = path.join(dir, "operator.key");
+  try {
+    return (JSON.parse(await readFile(file, "utf8")) as { secretKey: string }).secretKey;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    await mkdir(dir, { recursive: true });
+    const k = generateKeyPair();
+    await writeFile(file, `${JSON.stringify({ partyId: "operator", keyId: "operator-1", ...k }, null, 2)}\n`, {
+      mode: 0o600,
+    });
+    return k.secretKey;
+  }
+}
+
+async function open(ctx: CommandContext, values: { db?: string; schema?: string }): Promise<Registry> {
+  const db = values.db ?? `pglite:${path.join(registryDir(ctx.engine), "db")}`;
+  return openRegistry({
+    db,
+    schema: values.schema,
+    operatorSecretKey: await operatorKey(ctx.engine),
+    clock: ctx.engine.clock,
+    logger: ctx.engine.logger,
+  });
+}
+
+export const diamondsCommand: Command = {
+  name: "diamonds",
+  summary: "Diamond traceability registry: signed events, Merkle log, provenance bundles, import decisions",
+  usage,
+  async run(ctx, argv) {
+    const [sub, ...rest] = argv;
+    const { values, positionals } = parse(rest, options, usage);
+    switch (sub) {
+      case "keygen": {
+        const k = generateKeyPair();
+        const doc = { ...(values.party ? { partyId: values.party, keyId: `${values.party}-k1` } : {}), ...k };
+        if (values.out) {
+          await writeFile(path.resolve(ctx.io.cwd, values.out), `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600 });
+          await chmod(path.resolve(ctx.io.cwd, values.out), 0o600);
+          ctx.json({
+            written: values.out,
+            publicKey: k.publicKey,
+            ...(values.party ? { keyId: `${values.party}-k1` } : {}),
+          });
+        } else ctx.json(doc);
+        return 0;
+      }
+      case "verify": {
+        const report = verifyBundle(
+          await readJson(ctx, positionals[0]),
+          values["trusted-key"] ? { trustedVerifierKey: values["trusted-key"] } : {},
+        );
+        ctx.json(report);
+        if (!report.valid)
+          throw new EmbargoError({
+            code: "BUNDLE_INVALID",
+            category: "integrity",
+            message: `bundle does not verify: ${report.problems.length} problem(s)`,
+          });
+        return 0;
+      }
+      case "audit": {
+        const secret = await operatorKey(ctx.engine);
+        const db = values.db ?? `pglite:${path.join(registryDir(ctx.engine), "db")}`;
+        const report = await auditDatabase({ db, schema: values.schema, operatorPublicKey: publicKeyOf(secret) });
+        ctx.json(report);
+        if (!report.ok)
+          throw new EmbargoError({
+            code: "LOG_INTEGRITY",
+            category: "integrity",
+            message: `audit found ${report.problems.length} problem(s)`,
+          });
+        return 0;
+      }
+      case "decide": {
+        if (!values.jurisdiction || !values.date)
+          throw invalidInput("CLI_BAD_ARGUMENTS", `decide needs --jurisdiction and --date\nusage: ${usage}`);
+        const rules = await loadRules(ctx.engine.dataDir);
+        let facts: ReturnType<typeof factsFromBundle>;
+        if (values.bundle) {
+          const b = await readJson(ctx, values.bundle);
+          const report = verifyBundle(b);
+          if (!report.valid)
+            throw new EmbargoError({
+              code: "BUNDLE_INVALID",
+              category: "integrity",
+              message: `bundle does not verify: ${report.problems.join("; ")}`,
+            });
+          facts = factsFromBundle(b as Parameters<typeof factsFromBundle>[0]);
+        } else {
+          if (!values.lot) throw invalidInput("CLI_BAD_ARGUMENTS", "decide needs --lot or --bundle");
+          const reg = await open(ctx, values);
+          try {
+            facts = factsFromRegistry(reg, values.lot);
+          } finally {
+            await reg.close();
+          }
+        }
+        const d = decideImport(
+          facts,
+          {
+            jurisdiction: values.jurisdiction as "EU",
+            date: values.date,
+            evidence: values.evidence ? values.evidence.split(",") : [],
+          },
+          rules,
+        );
+        ctx.json(d);
+        return d.decision === "ADMIT" ? 0 : 1;
+      }
+      case "provenance": {
+        if (!values.lot) throw invalidInput("CLI_BAD_ARGUMENTS", "provenance needs --lot");
+        const reg = await open(ctx, values);
+        try {
+          const b = buildBundle(reg, values.lot, values.since ? { sinceSize: Number(values.since) } : {});
+          if (values.out) {
+            await writeFile(path.resolve(ctx.io.cwd, values.out), `${JSON.stringify(b)}\n`);
+            ctx.json({ written: values.out, lotId: b.lotId, events: b.events.length, verifierKey: b.log.verifierKey });
+          } else ctx.json(b);
+        } finally {
+          await reg.close();
+        }
+        return 0;
+      }
+      case "party": {
+        const party = Party.parse(await readJson(ctx, positionals[0]));
+        const reg = await open(ctx, values);
+        try {
+          const ev = signEvent(
+            buildEvent({
+              type: "REGISTER_PARTY",
+              time: ctx.engine.clock
+                .now()
+                .toISOString()
+                .replace(/\.\d{3}Z$/, "Z"),
+              actor: reg.identity.operator.partyId,
+              keyId: reg.identity.operator.keyId,
+              body: { party },
+            }),
+            await operatorKey(ctx.engine),
+          );
+          ctx.json(await reg.append(ev));
+        } finally {
+          await reg.close();
+        }
+        return 0;
+      }
+      default: {
+        if (sub === undefined || !(sub in typeOf))
+          throw invalidInput("CLI_BAD_ARGUMENTS", `unknown diamonds sub-command '${sub ?? ""}'\nusage: ${usage}`);
+        const raw = (await readJson(ctx, positionals[0])) as Record<string, unknown>;
+        const type = typeOf[sub] ?? (raw.type as EventType);
+        if (raw.type !== undefined && raw.type !== type)
+          throw invalidInput("EVENT_TYPE_MISMATCH", `'${sub}' appends ${type} events, got ${String(raw.type)}`);
+        let ev: unknown = { ...raw, type };
+        if (raw.sig === undefined) {
+          if (!values.key) throw invalidInput("CLI_BAD_ARGUMENTS", "the event is not signed: pass --key <keyfile>");
+          const key = JSON.parse(await readFile(path.resolve(ctx.io.cwd, values.key), "utf8")) as {
+            secretKey: string;
+            partyId?: string;
+            keyId?: string;
+          };
+          const draft = {
+            ...raw,
+            type,
+            actor: raw.actor ?? key.partyId,
+            keyId: raw.keyId ?? key.keyId,
+            time:
+              raw.time ??
+              ctx.engine.clock
+                .now()
+                .toISOString()
+                .replace(/\.\d{3}Z$/, "Z"),
+          } as Parameters<typeof buildEvent>[0];
+          ev = signEvent(buildEvent(draft), key.secretKey);
+        }
+        const reg = await open(ctx, values);
+        try {
+          ctx.json(await reg.append(ev));
+        } finally {
+          await reg.close();
+        }
+        return 0;
+      }
+    }
+  },
+};

@@ -1,0 +1,408 @@
+/** The registry service: validated, signed appends to a durable Merkle log, lineage queries and audits. */
+import { EmbargoError, type ErrorData, toErrorData } from "../errors/index.ts";
+import { type Clock, type Logger, silentLogger, systemClock } from "../runtime/index.ts";
+import { type Checkpoint, openCheckpoint, signCheckpoint, verifierKey } from "./checkpoint.ts";
+import { fail } from "./codes.ts";
+import { ed25519VerifyAsync, fromB64u, fromHex, publicKeyOf, toB64, toHex } from "./crypto.ts";
+import { eventIdOf, idAndLeaf, parseEvent } from "./events.ts";
+import { canonicalize } from "./jcs.ts";
+import { leafHash, MerkleTree, verifyConsistency } from "./merkle.ts";
+import type { SignedEvent } from "./model.ts";
+import { type Operator, RegistryState } from "./state.ts";
+import { openStore, type RegistryStore, type StoredEvent } from "./store.ts";
+
+const enc = new TextEncoder();
+
+/** Options for {@link openRegistry}. */
+export interface RegistryOptions {
+  /** `"memory"`, `"pglite:<dir>"` (or a directory), or `postgres://…`. Default `"memory"`. */
+  db?: string;
+  /** Schema holding the tables (default `embargo_registry`). */
+  schema?: string;
+  /** An already open store (e.g. from `openStore(...).forSchema(...)`); `db`/`schema` are then ignored. */
+  store?: RegistryStore;
+  /** The operator's Ed25519 secret key (base64url): signs checkpoints and party registrations. */
+  operatorSecretKey: string;
+  operatorId?: string;
+  operatorKeyId?: string;
+  /** Checkpoint origin line and note key name (default `embargo.diamonds`). */
+  origin?: string;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface AppendResult {
+  seq: number;
+  eventId: string;
+}
+
+export type BatchRow = ({ ok: true } & AppendResult) | { ok: false; index: number; error: ErrorData };
+
+export interface AuditProblem {
+  seq?: number;
+  code: string;
+  message: string;
+}
+
+export interface AuditReport {
+  ok: boolean;
+  size: number;
+  checkpoints: number;
+  latestCheckpoint?: Checkpoint;
+  problems: AuditProblem[];
+}
+
+/** Public identity of a log: what a verifier pins. */
+export interface LogIdentity {
+  origin: string;
+  operator: Operator;
+  /** C2SP note verifier key. */
+  verifierKey: string;
+}
+
+/** Reads and fully re-verifies a store: leaf bytes, ids, signatures, invariants, tree roots, every checkpoint. */
+export async function auditStore(
+  store: RegistryStore,
+  id: LogIdentity,
+  clock: Clock = systemClock,
+): Promise<AuditReport> {
+  const problems: AuditProblem[] = [];
+  const state = new RegistryState(id.operator);
+  const tree = new MerkleTree();
+  const rows = await store.events();
+  for (const [i, r] of rows.entries()) {
+    if (r.seq !== i) {
+      problems.push({ seq: r.seq, code: "LOG_GAP", message: `expected seq ${i}, found ${r.seq}` });
+      break;
+    }
+    const lh = leafHash(enc.encode(r.leaf));
+    tree.appendLeafHash(lh);
+    if (toHex(lh) !== r.leafHash)
+      problems.push({
+        seq: r.seq,
+        code: "LEAF_HASH_MISMATCH",
+        message: "stored leaf hash does not match the stored event bytes",
+      });
+    try {
+      const ev = parseEvent(JSON.parse(r.leaf));
+      if (canonicalize(ev) !== r.leaf)
+        problems.push({ seq: r.seq, code: "NOT_CANONICAL", message: "stored event is not in canonical form" });
+      const eid = eventIdOf(ev);
+      if (eid !== r.eventId)
+        problems.push({ seq: r.seq, code: "EVENT_ID_MISMATCH", message: `stored id ${r.eventId} ≠ computed ${eid}` });
+      const checked = state.check(ev, { now: new Date(8.64e15) });
+      state.apply(ev, checked, r.seq);
+    } catch (e) {
+      const d = toErrorData(e);
+      problems.push({ seq: r.seq, code: d.code, message: d.message });
+    }
+  }
+  const cps = await store.checkpoints();
+  let prev: Checkpoint | undefined;
+  let latest: Checkpoint | undefined;
+  for (const c of cps) {
+    try {
+      const cp = openCheckpoint(c.note, id.origin, id.operator.publicKey);
+      if (cp.size !== c.size || cp.root !== c.root || cp.origin !== id.origin)
+        throw new Error("checkpoint row differs from its signed note");
+      if (cp.size > tree.size) throw new Error(`checkpoint of size ${cp.size} is beyond the log (${tree.size} events)`);
+      if (toB64(tree.root(cp.size)) !== cp.root)
+        throw new Error(`root at size ${cp.size} does not match the signed checkpoint`);
+      if (
+        prev &&
+        !verifyConsistency(
+          prev.size,
+          cp.size,
+          Buffer.from(prev.root, "base64"),
+          Buffer.from(cp.root, "base64"),
+          tree.consistencyProof(prev.size, cp.size),
+        )
+      )
+        throw new Error(`checkpoints ${prev.size} → ${cp.size} are not consistent`);
+      prev = cp;
+      latest = cp;
+    } catch (e) {
+      problems.push({ code: "CHECKPOINT_INVALID", message: `checkpoint ${c.size}: ${(e as Error).message}` });
+    }
+  }
+  if (rows.length > 0 && (!latest || latest.size !== rows.length))
+    problems.push({
+      code: "CHECKPOINT_BEHIND",
+      message: `latest valid checkpoint covers ${latest?.size ?? 0} of ${rows.length} events`,
+    });
+  void clock;
+  return { ok: problems.length === 0, size: rows.length, checkpoints: cps.length, latestCheckpoint: latest, problems };
+}
+
+/** An open registry. All writes are serialised in this process. */
+export class Registry {
+  private state: RegistryState;
+  private tree = new MerkleTree();
+  private latest: { checkpoint: Checkpoint; note: string } | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private pending: { raws: unknown[]; resolve(rows: BatchRow[]): void; reject(e: unknown): void }[] = [];
+  private draining = false;
+
+  constructor(
+    readonly store: RegistryStore,
+    readonly identity: LogIdentity,
+    private readonly secretKey: string,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {
+    this.state = new RegistryState(identity.operator);
+  }
+
+  /** Replays the stored log (signatures were checked on append; `audit` re-checks them). */
+  async load(): Promise<void> {
+    const state = new RegistryState(this.identity.operator);
+    const tree = new MerkleTree();
+    const rows = await this.store.events();
+    for (const [i, r] of rows.entries()) {
+      try {
+        if (r.seq !== i) fail("LOG_INTEGRITY", `log gap at seq ${i}`);
+        const ev = parseEvent(JSON.parse(r.leaf));
+        const id = state.check(ev, { now: new Date(8.64e15), verifySignature: false });
+        if (id !== r.eventId) fail("LOG_INTEGRITY", `stored event ${r.seq} does not hash to its id`);
+        state.apply(ev, id, r.seq);
+        tree.appendLeafHash(leafHash(enc.encode(r.leaf)));
+      } catch (e) {
+        throw new EmbargoError({
+          code: "LOG_INTEGRITY",
+          category: "integrity",
+          message: `stored log is inconsistent at seq ${r.seq}: ${(e as Error).message} (run audit)`,
+          cause: e,
+        });
+      }
+    }
+    const cps = await this.store.checkpoints();
+    const last = cps[cps.length - 1];
+    if (last) {
+      const cp = openCheckpoint(last.note, this.identity.origin, this.identity.operator.publicKey);
+      if (cp.size > tree.size || toB64(tree.root(cp.size)) !== cp.root)
+        fail("LOG_INTEGRITY", `the stored log does not match its latest checkpoint (size ${cp.size}); run audit`);
+      this.latest = { checkpoint: cp, note: last.note };
+    }
+    this.state = state;
+    this.tree = tree;
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const p = this.queue.then(fn, fn);
+    this.queue = p.catch(() => {});
+    return p;
+  }
+
+  /** Number of events in the log. */
+  get size(): number {
+    return this.tree.size;
+  }
+  /** Read access to the validated state (lots, parties, KP records). */
+  get view(): RegistryState {
+    return this.state;
+  }
+  /** The Merkle tree (for proofs). */
+  get merkle(): MerkleTree {
+    return this.tree;
+  }
+
+  /**
+   * The latest committed signed checkpoint (one for the empty log before the first append). Never covers events
+   * whose commit is still in flight, so the operator never signs a tree that might not become durable.
+   */
+  checkpoint(): { checkpoint: Checkpoint; note: string } {
+    if (this.latest) return this.latest;
+    const cp = { origin: this.identity.origin, size: 0, root: toB64(this.tree.root(0)) };
+    return {
+      checkpoint: cp,
+      note: signCheckpoint(cp, this.identity.origin, this.secretKey, this.identity.operator.publicKey),
+    };
+  }
+
+  /** Validates and appends one signed event; resolves once it is durably committed. */
+  async append(raw: unknown): Promise<AppendResult> {
+    const [row] = await this.appendBatch([raw]);
+    if (!row) throw new Error("unreachable");
+    if (!row.ok) throw new EmbargoError({ ...row.error, category: row.error.category });
+    return { seq: row.seq, eventId: row.eventId };
+  }
+
+  /**
+   * Validates each event in order (a rejected event is reported and skipped; later ones see the accepted ones),
+   * then commits the accepted events and one checkpoint in a single transaction. Resolves after the commit.
+   */
+  appendBatch(raws: unknown[]): Promise<BatchRow[]> {
+    return new Promise<BatchRow[]>((resolve, reject) => {
+      this.pending.push({ raws, resolve, reject });
+      void this.drain();
+    });
+  }
+
+  /**
+   * Group commit: calls that arrive while a commit is in flight are validated in arrival order and committed
+   * together in the next transaction (one checkpoint), and each caller gets its own rows back.
+   */
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.pending.length > 0) {
+        const group = this.pending.splice(0);
+        try {
+          const rows = await this.serial(() => this.commitBatch(group.flatMap((g) => g.raws)));
+          let k = 0;
+          for (const g of group) {
+            const offset = k;
+            g.resolve(rows.slice(k, k + g.raws.length).map((r) => (r.ok ? r : { ...r, index: r.index - offset })));
+            k += g.raws.length;
+          }
+        } catch (e) {
+          for (const g of group) g.reject(e);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private commitBatch(raws: unknown[]): Promise<BatchRow[]> {
+    return (async () => {
+      const out: BatchRow[] = [];
+      const rows: StoredEvent[] = [];
+      const now = this.clock.now();
+      // Each signature whose key is already known starts verifying on the thread pool as soon as its event is
+      // parsed; the loop below awaits them one by one, so validation overlaps verification. Events signed by keys
+      // registered inside this batch are verified in order by `check`.
+      const verifyAsync = async (ev: SignedEvent, id: string): Promise<boolean | undefined> => {
+        let pub: string;
+        try {
+          pub = this.state.key(ev.actor, ev.keyId, ev.time);
+        } catch {
+          return undefined;
+        }
+        try {
+          return await ed25519VerifyAsync(fromB64u(ev.sig), fromHex(id), pub);
+        } catch {
+          return false;
+        }
+      };
+      const parsed = raws.map((raw) => {
+        try {
+          const ev = parseEvent(raw);
+          const { id, leaf } = idAndLeaf(ev);
+          return { ev, id, leaf, verified: verifyAsync(ev, id) };
+        } catch (e) {
+          return { error: e };
+        }
+      });
+      for (const [index, p] of parsed.entries()) {
+        try {
+          if (!p.ev) throw p.error;
+          const ev: SignedEvent = p.ev;
+          const verified = await p.verified;
+          if (verified === false)
+            fail("BAD_SIGNATURE", `signature of event ${p.id} does not verify with key ${ev.keyId} of ${ev.actor}`);
+          const id = this.state.check(ev, {
+            now,
+            verifySignature: verified !== true ? undefined : false,
+            eventId: p.id,
+          });
+          const seq = this.tree.size;
+          const leaf = p.leaf;
+          const lh = leafHash(enc.encode(leaf));
+          this.state.apply(ev, id, seq);
+          this.tree.appendLeafHash(lh);
+          rows.push({ seq, eventId: id, leafHash: toHex(lh), leaf });
+          out.push({ ok: true, seq, eventId: id });
+        } catch (e) {
+          out.push({ ok: false, index, error: toErrorData(e) });
+        }
+      }
+      if (rows.length > 0) {
+        const cp = { origin: this.identity.origin, size: this.tree.size, root: toB64(this.tree.root()) };
+        const note = signCheckpoint(cp, this.identity.origin, this.secretKey, this.identity.operator.publicKey);
+        try {
+          await this.store.append(rows, { size: cp.size, root: cp.root, note });
+          this.latest = { checkpoint: cp, note };
+        } catch (e) {
+          // Memory ran ahead of a failed commit: rebuild from what is durable, then report.
+          this.logger.error({ err: toErrorData(e) }, "registry append failed; reloading");
+          await this.load();
+          throw e;
+        }
+      }
+      return out;
+    })();
+  }
+
+  /** Full re-verification of the stored log (signatures, invariants, roots, checkpoints). */
+  audit(): Promise<AuditReport> {
+    return this.serial(() => auditStore(this.store, this.identity, this.clock));
+  }
+
+  async close(): Promise<void> {
+    while (this.draining || this.pending.length > 0) await this.queue;
+    await this.queue;
+    await this.store.close();
+  }
+}
+
+/** Opens (creating if needed) a registry on the given database and replays its log. */
+export async function openRegistry(options: RegistryOptions): Promise<Registry> {
+  const store = options.store ?? (await openStore(options.db ?? "memory", options.schema));
+  try {
+    const identity = await logIdentity(store, options);
+    const reg = new Registry(
+      store,
+      identity,
+      options.operatorSecretKey,
+      options.clock ?? systemClock,
+      options.logger ?? silentLogger,
+    );
+    await reg.load();
+    return reg;
+  } catch (e) {
+    await store.close().catch(() => {});
+    throw e;
+  }
+}
+
+async function logIdentity(
+  store: RegistryStore,
+  o: {
+    operatorSecretKey?: string;
+    operatorPublicKey?: string;
+    operatorId?: string;
+    operatorKeyId?: string;
+    origin?: string;
+  },
+): Promise<LogIdentity> {
+  const publicKey = o.operatorPublicKey ?? publicKeyOf(o.operatorSecretKey as string);
+  const origin = o.origin ?? "embargo.diamonds";
+  const operator: Operator = { partyId: o.operatorId ?? "operator", keyId: o.operatorKeyId ?? "operator-1", publicKey };
+  const stored = await store.getMeta("identity");
+  const mine = JSON.stringify({ origin, operator });
+  if (stored === undefined) await store.setMeta("identity", mine);
+  else if (stored !== mine) fail("LOG_INTEGRITY", "this database belongs to a log with another origin or operator key");
+  return { origin, operator, verifierKey: verifierKey(origin, publicKey) };
+}
+
+/** Audits a database without replaying it first (works on a tampered log that `openRegistry` refuses). */
+export async function auditDatabase(options: {
+  db?: string;
+  schema?: string;
+  store?: RegistryStore;
+  operatorPublicKey: string;
+  operatorId?: string;
+  operatorKeyId?: string;
+  origin?: string;
+}): Promise<AuditReport> {
+  const store = options.store ?? (await openStore(options.db ?? "memory", options.schema));
+  try {
+    return await auditStore(store, await logIdentity(store, options));
+  } finally {
+    await store.close();
+  }
+}
+
+export { fromHex };

@@ -1,0 +1,228 @@
+/**
+ * Append-only event storage. Two implementations share the same SQL: embedded PGlite (default; a data directory
+ * on disk, or in memory) and PostgreSQL through `pg`. `append` writes a batch of events and the checkpoint that
+ * covers them in ONE transaction, so an acknowledged append is committed and the stored log is always consistent
+ * with its latest checkpoint.
+ */
+import { EmbargoError } from "../errors/index.ts";
+import { fail } from "./codes.ts";
+
+/** One stored log entry. */
+export interface StoredEvent {
+  seq: number;
+  eventId: string;
+  /** Hex RFC 6962 leaf hash of `leaf`. */
+  leafHash: string;
+  /** The JCS text of the signed event (the log leaf). */
+  leaf: string;
+}
+
+export interface StoredCheckpoint {
+  size: number;
+  root: string;
+  note: string;
+}
+
+/** The storage a registry needs. One writer process at a time (seq is the primary key: a second writer conflicts). */
+export interface RegistryStore {
+  readonly kind: "pglite" | "postgres";
+  init(): Promise<void>;
+  /** Appends events and their checkpoint atomically; throws STORE_CONFLICT if a seq is taken. */
+  append(events: StoredEvent[], checkpoint: StoredCheckpoint): Promise<void>;
+  events(fromSeq?: number): Promise<StoredEvent[]>;
+  checkpoints(): Promise<StoredCheckpoint[]>;
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+  /** Raw SQL for maintenance and tests (e.g. demonstrating that `audit` detects tampering). */
+  unsafeQuery(sql: string, params?: unknown[]): Promise<unknown[]>;
+  /** A view of the same database connection on another schema (its `close` leaves the connection open). */
+  forSchema(schema: string): Promise<RegistryStore>;
+  close(): Promise<void>;
+}
+
+function schemaSql(s: string): string[] {
+  return [
+    `CREATE SCHEMA IF NOT EXISTS ${s}`,
+    `CREATE TABLE IF NOT EXISTS ${s}.registry_events (seq BIGINT PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, leaf_hash TEXT NOT NULL, leaf TEXT NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${s}.registry_checkpoints (size BIGINT PRIMARY KEY, root TEXT NOT NULL, note TEXT NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${s}.registry_meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`,
+  ];
+}
+
+function quoteSchema(schema: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    throw new EmbargoError({
+      code: "STORE_BAD_SCHEMA",
+      category: "invalid_input",
+      message: `bad schema name ${schema}`,
+    });
+  return `"${schema}"`;
+}
+
+/** The minimal query surface both drivers provide. */
+interface Sql {
+  query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+function insertSql(s: string, n: number): string {
+  const rows: string[] = [];
+  for (let i = 0; i < n; i++) rows.push(`($${i * 4 + 1},$${i * 4 + 2},$${i * 4 + 3},$${i * 4 + 4})`);
+  return `INSERT INTO ${s}.registry_events (seq, event_id, leaf_hash, leaf) VALUES ${rows.join(",")}`;
+}
+
+async function doAppend(q: Sql, s: string, events: StoredEvent[], cp: StoredCheckpoint): Promise<void> {
+  // Chunk so a batch never exceeds the protocol's parameter limit.
+  for (let i = 0; i < events.length; i += 1000) {
+    const chunk = events.slice(i, i + 1000);
+    await q.query(
+      insertSql(s, chunk.length),
+      chunk.flatMap((e) => [e.seq, e.eventId, e.leafHash, e.leaf]),
+    );
+  }
+  await q.query(
+    `INSERT INTO ${s}.registry_checkpoints (size, root, note) VALUES ($1,$2,$3) ON CONFLICT (size) DO UPDATE SET root = EXCLUDED.root, note = EXCLUDED.note`,
+    [cp.size, cp.root, cp.note],
+  );
+}
+
+const rowEvent = (r: Record<string, unknown>): StoredEvent => ({
+  seq: Number(r.seq),
+  eventId: String(r.event_id),
+  leafHash: String(r.leaf_hash),
+  leaf: String(r.leaf),
+});
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "23505";
+}
+
+abstract class SqlStore implements RegistryStore {
+  abstract readonly kind: "pglite" | "postgres";
+  protected abstract q: Sql;
+  protected abstract tx(fn: (q: Sql) => Promise<void>): Promise<void>;
+  abstract close(): Promise<void>;
+  protected abstract derive(schema: string): SqlStore;
+  constructor(protected readonly s: string) {}
+
+  async forSchema(schema: string): Promise<RegistryStore> {
+    const st = this.derive(quoteSchema(schema));
+    await st.init();
+    return st;
+  }
+
+  async init(): Promise<void> {
+    for (const sql of schemaSql(this.s)) await this.q.query(sql);
+  }
+  async append(events: StoredEvent[], cp: StoredCheckpoint): Promise<void> {
+    try {
+      await this.tx((q) => doAppend(q, this.s, events, cp));
+    } catch (e) {
+      if (isUniqueViolation(e)) fail("STORE_CONFLICT", "another writer appended to this log; reopen the registry");
+      throw e;
+    }
+  }
+  async events(fromSeq = 0): Promise<StoredEvent[]> {
+    const r = await this.q.query(
+      `SELECT seq, event_id, leaf_hash, leaf FROM ${this.s}.registry_events WHERE seq >= $1 ORDER BY seq`,
+      [fromSeq],
+    );
+    return r.rows.map(rowEvent);
+  }
+  async checkpoints(): Promise<StoredCheckpoint[]> {
+    const r = await this.q.query(`SELECT size, root, note FROM ${this.s}.registry_checkpoints ORDER BY size`);
+    return r.rows.map((x) => ({ size: Number(x.size), root: String(x.root), note: String(x.note) }));
+  }
+  async getMeta(key: string): Promise<string | undefined> {
+    const r = await this.q.query(`SELECT v FROM ${this.s}.registry_meta WHERE k = $1`, [key]);
+    return r.rows[0] ? String(r.rows[0].v) : undefined;
+  }
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.q.query(
+      `INSERT INTO ${this.s}.registry_meta (k, v) VALUES ($1,$2) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v`,
+      [key, value],
+    );
+  }
+  async unsafeQuery(sql: string, params: unknown[] = []): Promise<unknown[]> {
+    return (await this.q.query(sql.replaceAll("{schema}", this.s), params)).rows;
+  }
+}
+
+class PGliteStore extends SqlStore {
+  readonly kind = "pglite" as const;
+  constructor(
+    protected readonly q: import("@electric-sql/pglite").PGlite,
+    schema: string,
+    private readonly owned = true,
+  ) {
+    super(schema);
+  }
+  protected derive(schema: string): SqlStore {
+    return new PGliteStore(this.q, schema, false);
+  }
+  protected async tx(fn: (q: Sql) => Promise<void>): Promise<void> {
+    await this.q.transaction(async (t) => fn(t));
+  }
+  async close(): Promise<void> {
+    if (this.owned) await this.q.close();
+  }
+}
+
+class PgStore extends SqlStore {
+  readonly kind = "postgres" as const;
+  constructor(
+    protected readonly q: import("pg").Client,
+    schema: string,
+    private readonly owned = true,
+  ) {
+    super(schema);
+  }
+  protected derive(schema: string): SqlStore {
+    return new PgStore(this.q, schema, false);
+  }
+  protected async tx(fn: (q: Sql) => Promise<void>): Promise<void> {
+    await this.q.query("BEGIN");
+    try {
+      await fn(this.q);
+      await this.q.query("COMMIT");
+    } catch (e) {
+      await this.q.query("ROLLBACK").catch(() => {});
+      throw e;
+    }
+  }
+  async close(): Promise<void> {
+    if (this.owned) await this.q.end();
+  }
+}
+
+/**
+ * Opens a store. `db`: `"memory"` (PGlite in memory), `"pglite:<dir>"` or a bare directory path (PGlite on disk),
+ * or a `postgres://` / `postgresql://` URL. `schema` (default `embargo_registry`) isolates the tables.
+ */
+export async function openStore(db: string, schema = "embargo_registry"): Promise<RegistryStore> {
+  const s = quoteSchema(schema);
+  let store: RegistryStore;
+  if (/^postgres(ql)?:\/\//.test(db)) {
+    const pg = await import("pg");
+    const client = new pg.default.Client({ connectionString: db });
+    try {
+      await client.connect();
+    } catch (e) {
+      throw new EmbargoError({
+        code: "STORE_UNAVAILABLE",
+        category: "unavailable",
+        message: `cannot connect to PostgreSQL: ${(e as Error).message}`,
+        cause: e,
+      });
+    }
+    store = new PgStore(client, s);
+  } else {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const dir = db === "memory" ? undefined : db.replace(/^pglite:/, "");
+    // relaxedDurability false: each query's writes reach the file system before the promise resolves.
+    const pglite = dir === undefined ? new PGlite() : new PGlite({ dataDir: dir, relaxedDurability: false });
+    await pglite.waitReady;
+    store = new PGliteStore(pglite, s);
+  }
+  await store.init();
+  return store;
+}

@@ -1,0 +1,373 @@
+/**
+ * Diamond registry HTTP API (`/v1/diamonds/*`).
+ *
+ * Authentication:
+ * - Writes (`POST /v1/diamonds/events`) are signed events: the registry verifies each signature against the key
+ *   the party registered, so no API key can write on a party's behalf.
+ * - Party registration and audits need an `admin` API key; lots, provenance and decisions need a `read` (or admin)
+ *   key, sent as `x-api-key`. Keys are configured in the server, never in core: `EMBARGO_DIAMONDS_API_KEYS`
+ *   = comma-separated `role:key` pairs (roles `read`, `admin`). With no keys configured, reads are open and admin
+ *   calls are refused (a local single-user setup); the checkpoint and bundle verification are always public.
+ * - Database: `EMBARGO_DIAMONDS_DB` (`pglite:<dir>` or `postgres://…`), default PGlite under `<state-dir>/registry/db`;
+ *   the operator key is `<state-dir>/registry/operator.key` (the same file the CLI uses, created on first use).
+ * Tests (and embedders) inject a configuration with `engine.replace(DIAMONDS_HTTP_KEY, { registry, apiKeys })`.
+ */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { EmbargoError, type Engine, invalidInput } from "@embargo/core";
+import {
+  buildBundle,
+  buildEvent,
+  decideImport,
+  factsFromBundle,
+  factsFromRegistry,
+  generateKeyPair,
+  loadRules,
+  openRegistry,
+  Party,
+  type ProvenanceBundle,
+  type Registry,
+  signEvent,
+  verifyBundle,
+} from "@embargo/core/registry";
+import type { Context } from "hono";
+import type { AppEnv, RouteModule } from "../context.ts";
+import { errorResponses } from "../http-errors.ts";
+
+export const DIAMONDS_HTTP_KEY = "diamonds.http";
+
+export interface DiamondsHttpConfig {
+  registry: Registry;
+  /** API key → role. */
+  apiKeys: Map<string, "read" | "admin">;
+  /** Operator secret key (signs party registrations made through the admin endpoint). */
+  operatorSecretKey: string;
+}
+
+/** Parses `role:key,role:key`. */
+export function parseApiKeys(text: string | undefined): Map<string, "read" | "admin"> {
+  const m = new Map<string, "read" | "admin">();
+  for (const pair of (text ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const i = pair.indexOf(":");
+    const role = pair.slice(0, i);
+    const key = pair.slice(i + 1);
+    if (i < 1 || (role !== "read" && role !== "admin") || key.length < 16)
+      throw invalidInput(
+        "API_KEYS_INVALID",
+        "EMBARGO_DIAMONDS_API_KEYS must be role:key pairs (roles read|admin, keys ≥ 16 chars)",
+      );
+    m.set(key, role);
+  }
+  return m;
+}
+
+async function configFromEnv(engine: Engine): Promise<DiamondsHttpConfig> {
+  if (!engine.stateDir)
+    throw new EmbargoError({
+      code: "STATE_DIR_REQUIRED",
+      category: "unavailable",
+      message: "the diamond registry needs a state directory",
+    });
+  const dir = path.join(engine.stateDir, "registry");
+  const file = path.join(dir, "operator.key");
+  let secret: string;
+  try {
+    secret = (JSON.parse(await readFile(file, "utf8")) as { secretKey: string }).secretKey;
+  } catch {
+    await mkdir(dir, { recursive: true });
+    const k = generateKeyPair();
+    await writeFile(file, `${JSON.stringify({ partyId: "operator", keyId: "operator-1", ...k }, null, 2)}\n`, {
+      mode: 0o600,
+    });
+    secret = k.secretKey;
+  }
+  const registry = await openRegistry({
+    db: process.env.EMBARGO_DIAMONDS_DB ?? `pglite:${path.join(dir, "db")}`,
+    operatorSecretKey: secret,
+    clock: engine.clock,
+    logger: engine.logger,
+  });
+  return { registry, apiKeys: parseApiKeys(process.env.EMBARGO_DIAMONDS_API_KEYS), operatorSecretKey: secret };
+}
+
+const config = (engine: Engine) => engine.lazy<DiamondsHttpConfig>(DIAMONDS_HTTP_KEY, () => configFromEnv(engine));
+
+async function requireRole(c: Context<AppEnv>, engine: Engine, role: "read" | "admin"): Promise<DiamondsHttpConfig> {
+  const cfg = await config(engine);
+  if (cfg.apiKeys.size === 0 && role === "read") return cfg;
+  const key = c.req.header("x-api-key");
+  if (!key)
+    throw new EmbargoError({
+      code: "API_KEY_REQUIRED",
+      category: "unauthorized",
+      message: `this endpoint needs an x-api-key header with a ${role} key`,
+    });
+  const has = cfg.apiKeys.get(key);
+  if (!has) throw new EmbargoError({ code: "API_KEY_UNKNOWN", category: "unauthorized", message: "unknown API key" });
+  if (role === "admin" && has !== "admin")
+    throw new EmbargoError({
+      code: "API_KEY_ROLE",
+      category: "forbidden",
+      message: "this endpoint needs an admin key",
+    });
+  return cfg;
+}
+
+const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
+const obj = { "application/json": { schema: { type: "object" } } };
+const apiKey = [
+  {
+    name: "x-api-key",
+    in: "header",
+    required: false,
+    schema: { type: "string" },
+    description: "read or admin API key (required when keys are configured)",
+  },
+];
+
+export const diamondsRoutes: RouteModule = {
+  register(app, ctx) {
+    app.get("/v1/diamonds/checkpoint", async (c) => {
+      const { registry } = await config(ctx.engine);
+      const { checkpoint, note } = registry.checkpoint();
+      return c.json({ ...checkpoint, note, verifierKey: registry.identity.verifierKey });
+    });
+    app.post("/v1/diamonds/events", async (c) => {
+      const { registry } = await config(ctx.engine);
+      const body = (await c.req.json()) as unknown;
+      if (Array.isArray(body)) return c.json({ results: await registry.appendBatch(body) });
+      return c.json(await registry.append(body), 201);
+    });
+    app.post("/v1/diamonds/parties", async (c) => {
+      const cfg = await requireRole(c, ctx.engine, "admin");
+      const party = Party.safeParse(await c.req.json());
+      if (!party.success) throw invalidInput("PARTY_INVALID", "party does not match the schema");
+      const { operator } = cfg.registry.identity;
+      const time = ctx.engine.clock
+        .now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, "Z");
+      const ev = signEvent(
+        buildEvent({
+          type: "REGISTER_PARTY",
+          time,
+          actor: operator.partyId,
+          keyId: operator.keyId,
+          body: { party: party.data },
+        }),
+        cfg.operatorSecretKey,
+      );
+      return c.json(await cfg.registry.append(ev), 201);
+    });
+    app.get("/v1/diamonds/lots/:id", async (c) => {
+      const { registry } = await requireRole(c, ctx.engine, "read");
+      const id = c.req.param("id");
+      const st = registry.view.lots.get(id);
+      if (!st)
+        throw new EmbargoError({ code: "LOT_NOT_FOUND", category: "not_found", message: `lot ${id} does not exist` });
+      const lineage = registry.view.lineageEvents(id).filter((r) => r.event.type !== "REGISTER_PARTY");
+      return c.json({
+        lot: st.lot,
+        holder: st.holder,
+        consumedBy: st.consumedBy ?? null,
+        inTransit: st.inTransit ?? null,
+        lineage: lineage.map((r) => ({
+          seq: r.seq,
+          eventId: r.id,
+          type: r.event.type,
+          time: r.event.time,
+          actor: r.event.actor,
+          inputs: r.event.inputs,
+          outputs: r.event.outputs.map((o) => ({
+            lotId: o.lotId,
+            form: o.form,
+            weightMct: o.weightMct,
+            pieces: o.pieces,
+            origin: o.origin,
+          })),
+          body: r.event.body,
+          revokedBy: r.revokedBy ?? null,
+        })),
+      });
+    });
+    app.get("/v1/diamonds/lots/:id/provenance", async (c) => {
+      const { registry } = await requireRole(c, ctx.engine, "read");
+      const since = c.req.query("since");
+      if (!registry.view.lots.has(c.req.param("id")))
+        throw new EmbargoError({
+          code: "LOT_NOT_FOUND",
+          category: "not_found",
+          message: `lot ${c.req.param("id")} does not exist`,
+        });
+      return c.json(buildBundle(registry, c.req.param("id"), since === undefined ? {} : { sinceSize: Number(since) }));
+    });
+    app.post("/v1/diamonds/decide", async (c) => {
+      const body = (await c.req.json()) as {
+        lotId?: string;
+        bundle?: ProvenanceBundle;
+        jurisdiction?: string;
+        date?: string;
+        evidence?: string[];
+        grandfathering?: unknown;
+      };
+      let facts: ReturnType<typeof factsFromBundle>;
+      if (body.bundle) {
+        const report = verifyBundle(body.bundle);
+        if (!report.valid)
+          throw new EmbargoError({
+            code: "BUNDLE_INVALID",
+            category: "integrity",
+            message: `bundle does not verify: ${report.problems.join("; ")}`,
+          });
+        facts = factsFromBundle(body.bundle);
+      } else {
+        const { registry } = await requireRole(c, ctx.engine, "read");
+        if (!body.lotId) throw invalidInput("LOT_REQUIRED", "send lotId or bundle");
+        facts = factsFromRegistry(registry, body.lotId);
+      }
+      const rules = await ctx.engine.lazy("diamonds.rules", () => loadRules(ctx.engine.dataDir));
+      return c.json(
+        decideImport(
+          facts,
+          {
+            jurisdiction: body.jurisdiction as "EU",
+            date: String(body.date ?? ""),
+            evidence: body.evidence ?? [],
+            ...(body.grandfathering
+              ? {
+                  grandfathering: body.grandfathering as {
+                    locatedOutsideRussiaSince: string;
+                    evidenceDocIds: string[];
+                  },
+                }
+              : {}),
+          },
+          rules,
+        ),
+      );
+    });
+    app.post("/v1/diamonds/verify", async (c) => c.json(verifyBundle(await c.req.json())));
+    app.get("/v1/diamonds/audit", async (c) => {
+      const { registry } = await requireRole(c, ctx.engine, "admin");
+      return c.json(await registry.audit());
+    });
+  },
+  openapi: {
+    tags: [
+      {
+        name: "diamonds",
+        description:
+          "Diamond traceability registry: signed events, Merkle log, provenance bundles, EU/UK/US import decisions",
+      },
+    ],
+    paths: {
+      "/v1/diamonds/checkpoint": {
+        get: {
+          tags: ["diamonds"],
+          operationId: "diamondsCheckpoint",
+          summary: "Latest signed checkpoint (C2SP tlog-checkpoint note) and the log's verifier key",
+          responses: { "200": { description: "checkpoint", content: obj }, ...errorResponses },
+        },
+      },
+      "/v1/diamonds/events": {
+        post: {
+          tags: ["diamonds"],
+          operationId: "diamondsAppend",
+          summary:
+            "Append a signed event (or an array: per-row results). The signature must verify with the actor's registered key.",
+          requestBody: { required: true, content: json("DiamondSignedEvent") },
+          responses: {
+            "201": { description: "seq and event id", content: obj },
+            "401": { description: "bad signature or unknown key", content: json("Error") },
+            "409": { description: "an invariant is violated (error code names it)", content: json("Error") },
+            ...errorResponses,
+          },
+        },
+      },
+      "/v1/diamonds/parties": {
+        post: {
+          tags: ["diamonds"],
+          operationId: "diamondsRegisterParty",
+          summary: "Register a party and its keys (admin key)",
+          parameters: apiKey,
+          requestBody: { required: true, content: obj },
+          responses: { "201": { description: "seq and event id", content: obj }, ...errorResponses },
+        },
+      },
+      "/v1/diamonds/lots/{id}": {
+        get: {
+          tags: ["diamonds"],
+          operationId: "diamondsLot",
+          summary: "A lot, its holder and its lineage events",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }, ...apiKey],
+          responses: { "200": { description: "lot", content: obj }, ...errorResponses },
+        },
+      },
+      "/v1/diamonds/lots/{id}/provenance": {
+        get: {
+          tags: ["diamonds"],
+          operationId: "diamondsProvenance",
+          summary: "Offline-verifiable provenance bundle; `since` adds a consistency proof from that tree size",
+          parameters: [
+            { name: "id", in: "path", required: true, schema: { type: "string" } },
+            { name: "since", in: "query", required: false, schema: { type: "integer" } },
+            ...apiKey,
+          ],
+          responses: { "200": { description: "bundle", content: obj }, ...errorResponses },
+        },
+      },
+      "/v1/diamonds/decide": {
+        post: {
+          tags: ["diamonds"],
+          operationId: "diamondsDecide",
+          summary:
+            "ADMIT / REFUSE / NEEDS_EVIDENCE for EU, UK or US on a date, with reasons (lotId needs a read key; a bundle is verified first)",
+          parameters: apiKey,
+          requestBody: { required: true, content: obj },
+          responses: { "200": { description: "decision", content: obj }, ...errorResponses },
+        },
+      },
+      "/v1/diamonds/verify": {
+        post: {
+          tags: ["diamonds"],
+          operationId: "diamondsVerify",
+          summary: "Verify a provenance bundle (no database)",
+          requestBody: { required: true, content: obj },
+          responses: { "200": { description: "report", content: obj }, ...errorResponses },
+        },
+      },
+      "/v1/diamonds/audit": {
+        get: {
+          tags: ["diamonds"],
+          operationId: "diamondsAudit",
+          summary: "Re-verify the stored log (admin key)",
+          parameters: apiKey,
+          responses: { "200": { description: "audit report", content: obj }, ...errorResponses },
+        },
+      },
+    },
+    schemas: {
+      DiamondSignedEvent: {
+        type: "object",
+        description: "RFC 8785-canonical event envelope with an Ed25519 signature over its SHA-256 event id",
+        required: [
+          "type",
+          "version",
+          "time",
+          "actor",
+          "keyId",
+          "nonce",
+          "parents",
+          "inputs",
+          "outputs",
+          "evidence",
+          "body",
+          "sig",
+        ],
+      },
+    },
+  },
+};
