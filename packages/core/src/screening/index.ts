@@ -1,0 +1,30 @@
+/**
+ * Party screening: the entity model, list parsers and store (`lists/`, `store.ts`), matching (`match/`).
+ */
+
+export { parseBisDpl } from "./lists/bis-dpl.ts";
+export type { ParsedList, ParseOptions } from "./lists/common.ts";
+export { cslSourceCode, parseCsl } from "./lists/csl.ts";
+export { parseEuXml } from "./lists/eu-xml.ts";
+export { type FtmOptions, parseFtm } from "./lists/ftm.ts";
+export { type OfacCsvFiles, type OfacCsvOptions, parseOfacCsv } from "./lists/ofac-csv.ts";
+export { parseOfacXml } from "./lists/ofac-xml.ts";
+export { LIST_SOURCES, type ListFormat, type ListSource, listSource, parseSourceFiles } from "./lists/sources.ts";
+export { parseUkCsv } from "./lists/uk-csv.ts";
+export { parseUnXml } from "./lists/un-xml.ts";
+export * from "./match/index.ts";
+export type * from "./model.ts";
+export * from "./screener.ts";
+export {
+  type FetchLike,
+  getListSnapshots,
+  getListVersions,
+  type ListVersion,
+  listDelta,
+  loadListSnapshots,
+  MAX_SHRINK,
+  type UpdateOptions,
+  type UpdateReport,
+  type UpdateResult,
+  updateLists,
+} from "./store.ts";

@@ -1,0 +1,218 @@
+/**
+ * Legal forms across languages and stop words. Both stay in a name's identity (they are displayed, and a legal
+ * form tells an organisation from a person) but are kept out of the name score, so "ROMASHKA OOO" meets
+ * "Romashka LLC" and "EMMA LLC" is not a person called Emma.
+ *
+ * Phrases are written in the canonical Latin form produced by `normalise()` (Cyrillic → ICAO 9303), so
+ * "ООО" is `ooo`, "ТОВ" is `tov`, "ПАО" is `pao`.
+ */
+
+/** Legal-form classes: forms in one class are equivalent (an LLC is an OOO is a TOV is a GmbH, roughly). */
+export type LegalFormClass =
+  | "limited_liability"
+  | "joint_stock"
+  | "public_company"
+  | "corporation"
+  | "partnership"
+  | "state_enterprise"
+  | "sole_trader"
+  | "cooperative_foundation";
+
+const FORMS: [LegalFormClass, string[]][] = [
+  [
+    "limited_liability",
+    [
+      "llc",
+      "l l c",
+      "ooo",
+      "tov",
+      "limited liability company",
+      "limited liability partnership",
+      "obshchestvo s ogranichennoi otvetstvennostiu",
+      "obshchestvo s ogranichennoy otvetstvennostyu",
+      "tovarystvo z obmezhenoiu vidpovidalnistiu",
+      "gmbh",
+      "sarl",
+      "s a r l",
+      "srl",
+      "s r l",
+      "sp z o o",
+      "spzoo",
+      "sro",
+      "s r o",
+      "bv",
+      "b v",
+      "kft",
+      "doo",
+      "d o o",
+      "ltd",
+      "limited",
+      "co ltd",
+      "company limited",
+      "pte ltd",
+      "pty ltd",
+      "pvt ltd",
+      "private limited",
+      "fze",
+      "fzco",
+      "fzc",
+      "fzllc",
+      "llp",
+      "mchj",
+      "too",
+    ],
+  ],
+  [
+    "joint_stock",
+    [
+      "jsc",
+      "j s c",
+      "ao",
+      "zao",
+      "oao",
+      "ojsc",
+      "cjsc",
+      "at",
+      "zat",
+      "vat",
+      "prat",
+      "joint stock company",
+      "joint-stock company",
+      "open joint stock company",
+      "closed joint stock company",
+      "aktsionernoe obshchestvo",
+      "aktsionernoye obshchestvo",
+      "otkrytoe aktsionernoe obshchestvo",
+      "zakrytoe aktsionernoe obshchestvo",
+      "ag",
+      "sa",
+      "s a",
+      "nv",
+      "n v",
+      "spa",
+      "s p a",
+      "ab",
+      "asa",
+      "oy",
+      "oyj",
+      "as",
+    ],
+  ],
+  [
+    "public_company",
+    ["pao", "pjsc", "pat", "public joint stock company", "publichnoe aktsionernoe obshchestvo", "plc", "p l c"],
+  ],
+  ["corporation", ["inc", "incorporated", "corp", "corporation", "co", "company", "kk", "kabushiki kaisha"]],
+  ["partnership", ["lp", "l p", "kg", "ohg", "gmbh co kg", "snc", "partnership"]],
+  [
+    "state_enterprise",
+    [
+      "fgup",
+      "gup",
+      "mup",
+      "fgbu",
+      "fku",
+      "federalnoe gosudarstvennoe unitarnoe predpriiatie",
+      "federal state unitary enterprise",
+      "state unitary enterprise",
+      "state enterprise",
+      "dp",
+      "derzhavne pidpryiemstvo",
+    ],
+  ],
+  ["sole_trader", ["ip", "individualnyi predprinimatel", "fop", "individual entrepreneur"]],
+  ["cooperative_foundation", ["ano", "nko", "fond", "foundation", "gmbh ev", "ev", "e v"]],
+];
+
+/** Legal-form words that are also plausible name words: recognised only at the start or end of a name. */
+const EDGE_ONLY = new Set(["at", "as", "sa", "ab", "ao", "co", "company", "limited", "dp", "ev", "fond", "too", "ip"]);
+
+const PHRASES = new Map<string, LegalFormClass>();
+let MAX_WORDS = 1;
+for (const [cls, list] of FORMS)
+  for (const p of list) {
+    const key = p.replace(/-/g, " ");
+    PHRASES.set(key, cls);
+    MAX_WORDS = Math.max(MAX_WORDS, key.split(" ").length);
+  }
+
+/** Words that carry no identity in a name: articles/prepositions and titles ("Präsident", "Dr"). */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  "the",
+  "of",
+  "and",
+  "for",
+  "in",
+  "at",
+  "on",
+  "by",
+  "und",
+  "der",
+  "die",
+  "das",
+  "des",
+  "du",
+  "de",
+  "del",
+  "la",
+  "le",
+  "les",
+  "et",
+  "van",
+  "von",
+  // Titles and honorifics (normalised), which say nothing about who a person is.
+  "mr",
+  "mrs",
+  "ms",
+  "dr",
+  "prof",
+  "president",
+  "presidente",
+  "prasident",
+  "presiden",
+  "predsjednik",
+  "presedintele",
+  "prezident",
+  "elnok",
+]);
+
+/** A legal form found in a token sequence: `[start, end)` token positions. */
+export interface LegalFormSpan {
+  start: number;
+  end: number;
+  text: string;
+  cls: LegalFormClass;
+}
+
+/**
+ * Finds legal-form phrases (longest first) in a canonical Latin token sequence. Ambiguous short words
+ * (`at`, `as`, `sa`, `co`…) count only at the start or the end of the name.
+ */
+export function findLegalForms(latinTokens: string[]): LegalFormSpan[] {
+  const out: LegalFormSpan[] = [];
+  const n = latinTokens.length;
+  let i = 0;
+  while (i < n) {
+    let found: LegalFormSpan | undefined;
+    for (let len = Math.min(MAX_WORDS, n - i); len >= 1; len--) {
+      const text = latinTokens.slice(i, i + len).join(" ");
+      const cls = PHRASES.get(text);
+      if (cls === undefined) continue;
+      if (len === 1 && EDGE_ONLY.has(text) && i !== 0 && i + len !== n) continue;
+      // A name that is only a legal form ("Company") keeps it as its name.
+      if (len === n) continue;
+      found = { start: i, end: i + len, text, cls };
+      break;
+    }
+    if (found) {
+      out.push(found);
+      i = found.end;
+    } else i++;
+  }
+  return out;
+}
+
+/** The class of a legal-form phrase, if it is one. */
+export function legalFormClass(phrase: string): LegalFormClass | undefined {
+  return PHRASES.get(phrase);
+}

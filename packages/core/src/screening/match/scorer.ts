@@ -1,0 +1,483 @@
+/**
+ * The explained scorer ("evidence" algorithm, after OpenSanctions nomenklatura `logic-v2`): a name score from
+ * aligned name parts, then qualifiers (date of birth, country, entity type, legal form, numbers, identifiers), each
+ * recorded as a feature with its contribution so a reviewer can read why an entity scored what it did.
+ *
+ * Name score = Σ(similarity × weight) / Σ(weight) over aligned parts, where unmatched query parts count with
+ * weight `extraQueryWeight` and unmatched listed parts with `extraResultWeight` (or `patronymicExtraWeight` for a
+ * patronymic the query left out); family names weigh `familyWeight`. Order is free (greedy best-pair alignment),
+ * so "PUTIN, Vladimir" = "Vladimir Putin".
+ */
+import type { Entity, EntityType } from "../model.ts";
+import type { PreparedName, PreparedToken } from "./names.ts";
+import { boundedEditDistance, maxEditsFor } from "./strings.ts";
+import { ABJADS } from "./transliterate.ts";
+
+/** Tunable weights and thresholds. Defaults cite their origin in {@link DEFAULT_SCORE_PARAMS}. */
+export interface ScoreParams {
+  familyWeight: number;
+  extraQueryWeight: number;
+  extraResultWeight: number;
+  patronymicExtraWeight: number;
+  /** Weight of a listed family name the query does not contain (strong counter-evidence). */
+  extraFamilyWeight: number;
+  /** Similarity of an initial ("V.") to a name part starting with that letter. */
+  initialSimilarity: number;
+  /** Similarity of two spellings that fold to one key, or meet through a transliteration standard. */
+  variantSimilarity: number;
+  /** Similarity of an Arabic/Hebrew-script part and a Latin part with the same consonants (vowels unknown). */
+  abjadSimilarity: number;
+  countryMismatchPenalty: number;
+  dobYearDisjointPenalty: number;
+  dobDayDisjointPenalty: number;
+  /** Query is an organisation (or has a legal form) and the entity a person, or the reverse. */
+  typeMismatchPenalty: number;
+  legalFormMismatchPenalty: number;
+  numberMismatchPenalty: number;
+  /** Floor of the score when a strong identifier (INN, OGRN, IMO, LEI, passport…) is equal. */
+  identifierMatchScore: number;
+}
+
+/**
+ * Defaults. From nomenklatura `logic-v2` as documented in the domain brief: family weight 1.3, extra query name
+ * 0.8, extra result name 0.2, country mismatch −0.2, DOB year disjoint −0.15, DOB day disjoint −0.25, number
+ * mismatch 0.3, strong identifier 0.95. Ours (no published equivalent): patronymic left out 0.05, listed family name left out 0.8 (× family weight), initial 0.9,
+ * spelling/transliteration variant 0.98, Arabic/Hebrew consonant-skeleton match 0.9, type mismatch −0.2, legal-form class mismatch −0.05.
+ */
+export const DEFAULT_SCORE_PARAMS: ScoreParams = {
+  familyWeight: 1.3,
+  extraQueryWeight: 0.8,
+  extraResultWeight: 0.2,
+  patronymicExtraWeight: 0.05,
+  extraFamilyWeight: 0.8,
+  initialSimilarity: 0.9,
+  variantSimilarity: 0.98,
+  abjadSimilarity: 0.9,
+  countryMismatchPenalty: 0.2,
+  dobYearDisjointPenalty: 0.15,
+  dobDayDisjointPenalty: 0.25,
+  typeMismatchPenalty: 0.2,
+  legalFormMismatchPenalty: 0.05,
+  numberMismatchPenalty: 0.3,
+  identifierMatchScore: 0.95,
+};
+
+/** How two name parts met. */
+export type PairKind = "exact" | "spelling_variant" | "transliteration" | "fuzzy" | "initial";
+
+export interface TokenPair {
+  query: string;
+  candidate: string;
+  kind: PairKind;
+  similarity: number;
+  weight: number;
+  /** Standard that made a transliteration pair meet (e.g. `icao`, `bgn`, `german`). */
+  standard?: string;
+  role?: string;
+}
+
+export interface NameScore {
+  score: number;
+  name: PreparedName;
+  pairs: TokenPair[];
+  unmatchedQuery: string[];
+  unmatchedCandidate: string[];
+  /** The whole name matched with its parts joined ("Abd Al Rahman" = "Abdalrahman"). */
+  joined: boolean;
+}
+
+/** One feature of an explanation: what was observed and what it did to the score. */
+export interface Feature {
+  feature:
+    | "name_parts"
+    | "transliteration"
+    | "joined_name"
+    | "dob_match"
+    | "dob_year_disjoint"
+    | "dob_day_disjoint"
+    | "country_match"
+    | "country_mismatch"
+    | "identifier_match"
+    | "type_mismatch"
+    | "legal_form_match"
+    | "legal_form_mismatch"
+    | "number_mismatch";
+  /** Signed change to the score (the name feature carries the name score itself). */
+  contribution: number;
+  detail: string;
+}
+
+export interface Explanation {
+  algorithm: "evidence" | "ofac-parity";
+  score: number;
+  nameScore: number;
+  /** The listed name that scored best and its kind (primary, alias…). */
+  matchedName: string;
+  matchedNameKind: string;
+  pairs: TokenPair[];
+  features: Feature[];
+  /** One-paragraph human rendering. */
+  text: string;
+}
+
+function tokenWeight(t: PreparedToken, p: ScoreParams): number {
+  return t.role === "family" ? p.familyWeight : 1;
+}
+
+function pairOf(
+  q: PreparedToken,
+  c: PreparedToken,
+  p: ScoreParams,
+): { sim: number; kind: PairKind; standard?: string } | undefined {
+  if (q.number || c.number) return q.latin === c.latin ? { sim: 1, kind: "exact" } : undefined;
+  const cross = q.script !== c.script;
+  if (q.text === c.text || (!cross && q.latin === c.latin)) return { sim: 1, kind: "exact" };
+  if (cross && q.latin === c.latin)
+    return {
+      sim: 1,
+      kind: "transliteration",
+      standard: q.script === "latin" ? c.variants[0]?.standard : q.variants[0]?.standard,
+    };
+  if (q.key === c.key) {
+    return cross
+      ? {
+          sim: p.variantSimilarity,
+          kind: "transliteration",
+          standard: q.script === "latin" ? c.variants[0]?.standard : q.variants[0]?.standard,
+        }
+      : { sim: p.variantSimilarity, kind: "spelling_variant" };
+  }
+  for (const qv of q.variants)
+    for (const cv of c.variants)
+      if (qv.key === cv.key)
+        return {
+          sim: p.variantSimilarity,
+          kind: "transliteration",
+          standard: qv.standard !== "latin" ? qv.standard : cv.standard,
+        };
+  // Arabic/Hebrew do not write short vowels: a name from them meets a Latin spelling by its consonants.
+  if (
+    cross &&
+    (ABJADS.has(q.script) || ABJADS.has(c.script)) &&
+    q.consonants.length >= 2 &&
+    q.consonants === c.consonants
+  )
+    return { sim: p.abjadSimilarity, kind: "transliteration", standard: "consonant-skeleton" };
+  if (q.initial || c.initial) {
+    const a = q.initial ? q.latin : c.latin;
+    const b = q.initial ? c.latin : q.latin;
+    if (!(q.initial && c.initial) && b.startsWith(a)) return { sim: p.initialSimilarity, kind: "initial" };
+    return undefined;
+  }
+  const a = q.key;
+  const b = c.key;
+  const allowed = maxEditsFor(Math.min(a.length, b.length));
+  if (allowed === 0 || Math.abs(a.length - b.length) > allowed) return undefined;
+  const d = boundedEditDistance(a, b, allowed);
+  if (d > allowed) return undefined;
+  return { sim: 1 - d / Math.max(a.length, b.length), kind: cross ? "transliteration" : "fuzzy" };
+}
+
+/** Scores a prepared query name against one prepared listed name. */
+export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParams = DEFAULT_SCORE_PARAMS): NameScore {
+  const qs = query.scored;
+  const cs = cand.scored;
+  // Same letters, different split ("Abd Al Rahman" / "Abdalrahman"): one joined part.
+  if (
+    qs.length !== cs.length &&
+    query.compact.length >= 6 &&
+    (query.compact === cand.compact || query.compactSorted === cand.compactSorted)
+  ) {
+    return {
+      score: 1,
+      name: cand,
+      pairs: [
+        {
+          query: qs.map((t) => t.text).join(" "),
+          candidate: cs.map((t) => t.text).join(" "),
+          kind: "exact",
+          similarity: 1,
+          weight: 1,
+        },
+      ],
+      unmatchedQuery: [],
+      unmatchedCandidate: [],
+      joined: true,
+    };
+  }
+  const cands: { qi: number; ci: number; sim: number; w: number; kind: PairKind; standard?: string }[] = [];
+  for (let qi = 0; qi < qs.length; qi++) {
+    const q = qs[qi] as PreparedToken;
+    for (let ci = 0; ci < cs.length; ci++) {
+      const c = cs[ci] as PreparedToken;
+      const r = pairOf(q, c, p);
+      if (!r) continue;
+      const w = Math.max(tokenWeight(q, p), tokenWeight(c, p));
+      cands.push({ qi, ci, sim: r.sim, w, kind: r.kind, ...(r.standard ? { standard: r.standard } : {}) });
+    }
+  }
+  cands.sort((x, y) => y.sim * y.w - x.sim * x.w || y.sim - x.sim);
+  const usedQ = new Uint8Array(qs.length);
+  const usedC = new Uint8Array(cs.length);
+  const pairs: TokenPair[] = [];
+  let num = 0;
+  let den = 0;
+  for (const x of cands) {
+    if (usedQ[x.qi] || usedC[x.ci]) continue;
+    usedQ[x.qi] = 1;
+    usedC[x.ci] = 1;
+    const q = qs[x.qi] as PreparedToken;
+    const c = cs[x.ci] as PreparedToken;
+    num += x.sim * x.w;
+    den += x.w;
+    pairs.push({
+      query: q.text,
+      candidate: c.text,
+      kind: x.kind,
+      similarity: round(x.sim),
+      weight: x.w,
+      ...(x.standard ? { standard: x.standard } : {}),
+      ...(c.role !== "unknown" ? { role: c.role } : {}),
+    });
+  }
+  const unmatchedQuery: string[] = [];
+  const unmatchedCandidate: string[] = [];
+  qs.forEach((q, i) => {
+    if (usedQ[i]) return;
+    unmatchedQuery.push(q.text);
+    den += p.extraQueryWeight * tokenWeight(q, p);
+  });
+  cs.forEach((c, i) => {
+    if (usedC[i]) return;
+    unmatchedCandidate.push(c.text);
+    const extra =
+      c.role === "patronymic"
+        ? p.patronymicExtraWeight
+        : c.role === "family"
+          ? p.extraFamilyWeight
+          : p.extraResultWeight;
+    den += extra * tokenWeight(c, p);
+  });
+  return {
+    score: den > 0 ? num / den : 0,
+    name: cand,
+    pairs,
+    unmatchedQuery,
+    unmatchedCandidate,
+    joined: false,
+  };
+}
+
+/** A screening query: a name plus optional qualifiers. */
+export interface ScreenQuery {
+  name: string;
+  type?: EntityType;
+  /** ISO 3166-1 alpha-2. */
+  country?: string;
+  /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+  dob?: string;
+  identifiers?: { type?: string; value: string }[];
+}
+
+function years(dates: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const d of dates) for (const m of d.matchAll(/\b(1[89]\d\d|20\d\d)\b/g)) out.add(m[1] as string);
+  return out;
+}
+function fullDates(dates: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const d of dates) for (const m of d.matchAll(/\b(\d{4}-\d{2}-\d{2})\b/g)) out.add(m[1] as string);
+  return out;
+}
+function normId(v: string): string {
+  return v.toUpperCase().replace(/[^0-9A-Z]/g, "");
+}
+const ORG_TYPES = new Set<EntityType>(["organization"]);
+
+/** Whether the query is an organisation: said so, or written with a legal form. */
+export function queryIsOrganisation(q: ScreenQuery, name: PreparedName): boolean {
+  return q.type === "organization" || (q.type === undefined && name.legalForms.length > 0);
+}
+
+/**
+ * Scores a query against an entity: best name (weak aliases excluded), then qualifiers. The returned
+ * explanation lists every feature and its signed contribution; `score` is clamped to [0, 1].
+ */
+export function scoreEntity(
+  query: ScreenQuery,
+  qName: PreparedName,
+  entity: Entity,
+  names: PreparedName[],
+  p: ScoreParams = DEFAULT_SCORE_PARAMS,
+  withText = true,
+): Explanation {
+  let best: NameScore | undefined;
+  for (const n of names) {
+    if (n.kind === "weak_alias") continue;
+    const s = scoreName(qName, n, p);
+    if (!best || s.score > best.score) best = s;
+  }
+  const features: Feature[] = [];
+  const nameScore = best?.score ?? 0;
+  features.push({
+    feature: "name_parts",
+    contribution: round(nameScore),
+    detail: best ? describeName(best) : "no screenable name",
+  });
+  let score = nameScore;
+  if (best) {
+    const tl = best.pairs.filter((x) => x.kind === "transliteration");
+    if (tl.length > 0)
+      features.push({
+        feature: "transliteration",
+        contribution: 0,
+        detail: tl.map((x) => `${x.query}≈${x.candidate}${x.standard ? ` (${x.standard})` : ""}`).join(", "),
+      });
+    if (best.joined)
+      features.push({ feature: "joined_name", contribution: 0, detail: "name parts written joined or split" });
+    // Numbers in names (vessel names, "Plant No. 5") must agree.
+    const qn = qName.scored.filter((t) => t.number).map((t) => t.latin);
+    const cn = best.name.scored.filter((t) => t.number).map((t) => t.latin);
+    if (qn.length > 0 && cn.length > 0 && !qn.some((n) => cn.includes(n))) {
+      score -= p.numberMismatchPenalty;
+      features.push({
+        feature: "number_mismatch",
+        contribution: -p.numberMismatchPenalty,
+        detail: `numbers differ: ${qn.join(" ")} vs ${cn.join(" ")}`,
+      });
+    }
+    const ql = new Set(qName.legalForms);
+    const cl = new Set(best.name.legalForms);
+    if (ql.size > 0 && cl.size > 0) {
+      if ([...ql].some((x) => cl.has(x)))
+        features.push({ feature: "legal_form_match", contribution: 0, detail: `same legal form class: ${[...ql]}` });
+      else {
+        score -= p.legalFormMismatchPenalty;
+        features.push({
+          feature: "legal_form_mismatch",
+          contribution: -p.legalFormMismatchPenalty,
+          detail: `legal forms differ: ${[...ql].join(", ")} vs ${[...cl].join(", ")}`,
+        });
+      }
+    }
+  }
+  // Entity type: an organisation query never scores a person at full, and vice versa.
+  const qOrg = queryIsOrganisation(query, qName);
+  const qPerson = query.type === "person";
+  const eOrg = ORG_TYPES.has(entity.type);
+  if ((qOrg && entity.type === "person") || (qPerson && (eOrg || entity.type === "vessel"))) {
+    score -= p.typeMismatchPenalty;
+    features.push({
+      feature: "type_mismatch",
+      contribution: -p.typeMismatchPenalty,
+      detail: `query is ${qOrg ? "an organisation" : "a person"}, listed entity is ${entity.type}`,
+    });
+  } else if (query.type === "vessel" && entity.type !== "vessel" && entity.type !== "unknown") {
+    score -= p.typeMismatchPenalty;
+    features.push({
+      feature: "type_mismatch",
+      contribution: -p.typeMismatchPenalty,
+      detail: `query is a vessel, listed entity is ${entity.type}`,
+    });
+  }
+  if (query.dob && entity.birthDates.length > 0) {
+    const qy = years([query.dob]);
+    const ey = years(entity.birthDates);
+    const qd = fullDates([query.dob]);
+    const ed = fullDates(entity.birthDates);
+    if (qd.size > 0 && ed.size > 0 && ![...qd].some((d) => ed.has(d))) {
+      score -= p.dobDayDisjointPenalty;
+      features.push({
+        feature: "dob_day_disjoint",
+        contribution: -p.dobDayDisjointPenalty,
+        detail: `date of birth ${query.dob} vs listed ${entity.birthDates.join("; ")}`,
+      });
+    } else if (qy.size > 0 && ey.size > 0 && ![...qy].some((y) => ey.has(y))) {
+      score -= p.dobYearDisjointPenalty;
+      features.push({
+        feature: "dob_year_disjoint",
+        contribution: -p.dobYearDisjointPenalty,
+        detail: `year of birth ${[...qy].join(", ")} vs listed ${entity.birthDates.join("; ")}`,
+      });
+    } else if (qy.size > 0 && [...qy].some((y) => ey.has(y)))
+      features.push({
+        feature: "dob_match",
+        contribution: 0,
+        detail: `date of birth agrees: ${query.dob} ~ ${entity.birthDates.join("; ")}`,
+      });
+  }
+  if (query.country) {
+    const qc = query.country.toUpperCase();
+    const ec = new Set(
+      [...entity.nationalities, ...entity.countries, ...entity.addresses.map((a) => a.country ?? "")]
+        .filter((c) => c !== "")
+        .map((c) => c.toUpperCase()),
+    );
+    if (ec.size > 0) {
+      if (ec.has(qc)) features.push({ feature: "country_match", contribution: 0, detail: `country ${qc} agrees` });
+      else {
+        score -= p.countryMismatchPenalty;
+        features.push({
+          feature: "country_mismatch",
+          contribution: -p.countryMismatchPenalty,
+          detail: `country ${qc} vs listed ${[...ec].join(", ")}`,
+        });
+      }
+    }
+  }
+  if (query.identifiers && query.identifiers.length > 0 && entity.identifiers.length > 0) {
+    const listed = new Map(entity.identifiers.map((i) => [normId(i.value), i]));
+    const hit = query.identifiers.map((i) => listed.get(normId(i.value))).find((x) => x && normId(x.value).length >= 5);
+    if (hit) {
+      const before = score;
+      score = Math.max(score, p.identifierMatchScore);
+      features.push({
+        feature: "identifier_match",
+        contribution: round(score - before),
+        detail: `${hit.type} ${hit.value} is equal`,
+      });
+    }
+  }
+  const final = round(Math.max(0, Math.min(1, score)));
+  const exp: Explanation = {
+    algorithm: "evidence",
+    score: final,
+    nameScore: round(nameScore),
+    matchedName: best?.name.full ?? "",
+    matchedNameKind: best?.name.kind ?? "",
+    pairs: best?.pairs ?? [],
+    features,
+    text: "",
+  };
+  if (withText) exp.text = explanationText(exp);
+  return exp;
+}
+
+function describeName(s: NameScore): string {
+  const parts = s.pairs.map(
+    (x) =>
+      `'${x.query}'${x.kind === "exact" ? "=" : "≈"}'${x.candidate}' ${x.kind}${x.standard ? ` [${x.standard}]` : ""} ${x.similarity.toFixed(2)}×${x.weight}`,
+  );
+  for (const q of s.unmatchedQuery) parts.push(`'${q}' not in listed name`);
+  for (const c of s.unmatchedCandidate) parts.push(`'${c}' not in query`);
+  return parts.join("; ");
+}
+
+/** Renders an explanation as one readable paragraph. */
+export function explanationText(e: Explanation): string {
+  const head = `${(e.score * 100).toFixed(0)}% on "${e.matchedName}" (${e.matchedNameKind}): name ${(e.nameScore * 100).toFixed(0)}%`;
+  const rest = e.features
+    .filter((f) => f.feature !== "name_parts")
+    .map(
+      (f) => `${f.feature.replace(/_/g, " ")}${f.contribution !== 0 ? ` ${signed(f.contribution)}` : ""} (${f.detail})`,
+    );
+  const name = e.features.find((f) => f.feature === "name_parts")?.detail;
+  return [head, name ? `— ${name}` : "", rest.length ? `; ${rest.join("; ")}` : ""].join(" ").trim();
+}
+
+function signed(x: number): string {
+  return `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(2)}`;
+}
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}

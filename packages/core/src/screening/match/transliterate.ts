@@ -1,0 +1,555 @@
+/**
+ * Transliteration of non-Latin scripts to Latin under several published standards, so that a name written
+ * "Владимир" meets "Vladimir", "Wladimir" and "Vladimír", and "Сергей" meets "Sergei", "Sergey" and "Sergej".
+ *
+ * Tables were written from the standards themselves (letter by letter):
+ * - Russian: GOST 7.79-2000 system B (ASCII), ICAO Doc 9303 (2015, machine-readable passports),
+ *   BGN/PCGN 1947, plus the common English and German spellings found in sanctions lists (`-y` endings, `w`/`sch`).
+ * - Ukrainian: the national system of 2010 (Cabinet of Ministers resolution No. 55), with its word-initial forms.
+ * - Belarusian: the passport (BGN/PCGN-like) practice, `ў` → `w`/`u`, `г` → `h`.
+ * - Greek: ELOT 743 basic (no diacritics); Georgian: national system of 2002 (apostrophes dropped);
+ *   Armenian: BGN/PCGN 1981 simplified.
+ * Other scripts (Arabic, Hebrew, CJK, Hangul…) are not transliterated: their names only meet entries written in
+ * the same script. That limit is reported by the evaluation, not hidden.
+ */
+
+type Table = Record<string, string>;
+
+/** Russian letters common to every table (lower case). */
+const RU_COMMON: Table = {
+  а: "a",
+  б: "b",
+  в: "v",
+  г: "g",
+  д: "d",
+  ж: "zh",
+  з: "z",
+  и: "i",
+  к: "k",
+  л: "l",
+  м: "m",
+  н: "n",
+  о: "o",
+  п: "p",
+  р: "r",
+  с: "s",
+  т: "t",
+  у: "u",
+  ф: "f",
+  ч: "ch",
+  ш: "sh",
+};
+
+/** GOST 7.79-2000 system B (ц → c, or cz before e/i/y/j; the hard/soft signs' `` and ` marks are dropped). */
+const RU_GOST_B: Table = {
+  ...RU_COMMON,
+  е: "e",
+  ё: "yo",
+  й: "j",
+  х: "x",
+  ц: "c",
+  щ: "shh",
+  ъ: "",
+  ы: "y",
+  ь: "",
+  э: "e",
+  ю: "yu",
+  я: "ya",
+};
+
+/** ICAO Doc 9303 (7th ed., 2015), used in Russian international passports since 2014. */
+const RU_ICAO: Table = {
+  ...RU_COMMON,
+  е: "e",
+  ё: "e",
+  й: "i",
+  х: "kh",
+  ц: "ts",
+  щ: "shch",
+  ъ: "ie",
+  ы: "y",
+  ь: "",
+  э: "e",
+  ю: "iu",
+  я: "ia",
+};
+
+/** BGN/PCGN 1947 (ye word-initially and after vowels/й/ъ/ь is handled in {@link applyTable}). */
+const RU_BGN: Table = {
+  ...RU_COMMON,
+  е: "e",
+  ё: "e",
+  й: "y",
+  х: "kh",
+  ц: "ts",
+  щ: "shch",
+  ъ: "",
+  ы: "y",
+  ь: "",
+  э: "e",
+  ю: "yu",
+  я: "ya",
+};
+
+/** Common English press/list spellings: "Dmitriy", "Yevgeniy", "Aleksey". */
+const RU_ENGLISH: Table = { ...RU_BGN, ё: "yo", й: "y" };
+
+/** Common German spellings: "Wladimir", "Chodorkowski", "Schukow", "Jewgeni", "Sergej". */
+const RU_GERMAN: Table = {
+  ...RU_COMMON,
+  в: "w",
+  е: "e",
+  ё: "jo",
+  ж: "sch",
+  й: "j",
+  х: "ch",
+  ц: "z",
+  ч: "tsch",
+  ш: "sch",
+  щ: "schtsch",
+  ъ: "",
+  ы: "y",
+  ь: "",
+  э: "e",
+  ю: "ju",
+  я: "ja",
+};
+
+/** Ukrainian national system 2010 (non-initial forms; initial forms in {@link UK_INITIAL}). */
+const UK_2010: Table = {
+  а: "a",
+  б: "b",
+  в: "v",
+  г: "h",
+  ґ: "g",
+  д: "d",
+  е: "e",
+  є: "ie",
+  ж: "zh",
+  з: "z",
+  и: "y",
+  і: "i",
+  ї: "i",
+  й: "i",
+  к: "k",
+  л: "l",
+  м: "m",
+  н: "n",
+  о: "o",
+  п: "p",
+  р: "r",
+  с: "s",
+  т: "t",
+  у: "u",
+  ф: "f",
+  х: "kh",
+  ц: "ts",
+  ч: "ch",
+  ш: "sh",
+  щ: "shch",
+  ь: "",
+  ю: "iu",
+  я: "ia",
+  // Russian letters that may appear in mixed text: ICAO values.
+  ё: "e",
+  ъ: "",
+  ы: "y",
+  э: "e",
+};
+const UK_INITIAL: Table = { є: "ye", ї: "yi", й: "y", ю: "yu", я: "ya" };
+
+/** Belarusian (passport practice, BGN/PCGN-like). */
+const BE: Table = {
+  ...RU_BGN,
+  г: "h",
+  і: "i",
+  ў: "w",
+  ё: "yo",
+  е: "ye",
+  ю: "yu",
+  я: "ya",
+};
+
+/** Greek, ELOT 743 (basic, single letters; digraphs in {@link GREEK_DIGRAPHS}). */
+const GREEK: Table = {
+  α: "a",
+  β: "v",
+  γ: "g",
+  δ: "d",
+  ε: "e",
+  ζ: "z",
+  η: "i",
+  θ: "th",
+  ι: "i",
+  κ: "k",
+  λ: "l",
+  μ: "m",
+  ν: "n",
+  ξ: "x",
+  ο: "o",
+  π: "p",
+  ρ: "r",
+  σ: "s",
+  ς: "s",
+  τ: "t",
+  υ: "y",
+  φ: "f",
+  χ: "ch",
+  ψ: "ps",
+  ω: "o",
+};
+const GREEK_DIGRAPHS: [string, string][] = [
+  ["ου", "ou"],
+  ["αυ", "av"],
+  ["ευ", "ev"],
+  ["γγ", "ng"],
+  ["γκ", "gk"],
+  ["μπ", "mp"],
+  ["ντ", "nt"],
+];
+
+/** Georgian, national system 2002 (ejective apostrophes dropped). */
+const GEORGIAN: Table = {
+  ა: "a",
+  ბ: "b",
+  გ: "g",
+  დ: "d",
+  ე: "e",
+  ვ: "v",
+  ზ: "z",
+  თ: "t",
+  ი: "i",
+  კ: "k",
+  ლ: "l",
+  მ: "m",
+  ნ: "n",
+  ო: "o",
+  პ: "p",
+  ჟ: "zh",
+  რ: "r",
+  ს: "s",
+  ტ: "t",
+  უ: "u",
+  ფ: "p",
+  ქ: "k",
+  ღ: "gh",
+  ყ: "q",
+  შ: "sh",
+  ჩ: "ch",
+  ც: "ts",
+  ძ: "dz",
+  წ: "ts",
+  ჭ: "ch",
+  ხ: "kh",
+  ჯ: "j",
+  ჰ: "h",
+};
+
+/** Armenian, BGN/PCGN 1981 simplified (lower case; `ու` → u, `և` → ev). */
+const ARMENIAN: Table = {
+  ա: "a",
+  բ: "b",
+  գ: "g",
+  դ: "d",
+  ե: "e",
+  զ: "z",
+  է: "e",
+  ը: "y",
+  թ: "t",
+  ժ: "zh",
+  ի: "i",
+  լ: "l",
+  խ: "kh",
+  ծ: "ts",
+  կ: "k",
+  հ: "h",
+  ձ: "dz",
+  ղ: "gh",
+  ճ: "ch",
+  մ: "m",
+  յ: "y",
+  ն: "n",
+  շ: "sh",
+  ո: "o",
+  չ: "ch",
+  պ: "p",
+  ջ: "j",
+  ռ: "r",
+  ս: "s",
+  վ: "v",
+  տ: "t",
+  ր: "r",
+  ց: "ts",
+  ւ: "v",
+  փ: "p",
+  ք: "k",
+  օ: "o",
+  ֆ: "f",
+  և: "ev",
+};
+
+/**
+ * Arabic (and Persian/Urdu letters), simplified: consonants only as written, long vowels alif/waw/ya as a/u/i;
+ * short vowels are not written in names, so Arabic names are compared by consonant skeleton (see `names.ts`).
+ */
+const ARABIC: Table = {
+  ا: "a",
+  أ: "a",
+  إ: "i",
+  آ: "a",
+  ٱ: "a",
+  ب: "b",
+  ت: "t",
+  ث: "th",
+  ج: "j",
+  ح: "h",
+  خ: "kh",
+  د: "d",
+  ذ: "dh",
+  ر: "r",
+  ز: "z",
+  س: "s",
+  ش: "sh",
+  ص: "s",
+  ض: "d",
+  ط: "t",
+  ظ: "z",
+  ع: "",
+  غ: "gh",
+  ف: "f",
+  ق: "q",
+  ك: "k",
+  ل: "l",
+  م: "m",
+  ن: "n",
+  ه: "h",
+  و: "u",
+  ي: "i",
+  ى: "a",
+  ة: "a",
+  ء: "",
+  ؤ: "u",
+  ئ: "i",
+  پ: "p",
+  چ: "ch",
+  ژ: "zh",
+  گ: "g",
+  ک: "k",
+  ی: "i",
+  ٹ: "t",
+  ڈ: "d",
+  ڑ: "r",
+  ں: "n",
+  ھ: "h",
+  ہ: "h",
+  ے: "e",
+};
+/** Hebrew, simplified (consonants; vav/yod as u/i). */
+const HEBREW: Table = {
+  א: "",
+  ב: "v",
+  ג: "g",
+  ד: "d",
+  ה: "h",
+  ו: "u",
+  ז: "z",
+  ח: "kh",
+  ט: "t",
+  י: "i",
+  כ: "k",
+  ך: "kh",
+  ל: "l",
+  מ: "m",
+  ם: "m",
+  נ: "n",
+  ן: "n",
+  ס: "s",
+  ע: "",
+  פ: "p",
+  ף: "f",
+  צ: "ts",
+  ץ: "ts",
+  ק: "k",
+  ר: "r",
+  ש: "sh",
+  ת: "t",
+};
+for (let d = 0; d < 10; d++) {
+  ARABIC[String.fromCharCode(0x660 + d)] = String(d);
+  ARABIC[String.fromCharCode(0x6f0 + d)] = String(d);
+}
+
+/** The named standards a Cyrillic token is transliterated under. */
+export const CYRILLIC_STANDARDS = ["icao", "bgn", "gost-b", "english", "german", "uk-2010", "be"] as const;
+export type TranslitStandard =
+  | (typeof CYRILLIC_STANDARDS)[number]
+  | "elot-743"
+  | "ge-2002"
+  | "hy-bgn"
+  | "ar-simple"
+  | "he-simple";
+
+const CYR_TABLES: Record<(typeof CYRILLIC_STANDARDS)[number], Table> = {
+  icao: RU_ICAO,
+  bgn: RU_BGN,
+  "gost-b": RU_GOST_B,
+  english: RU_ENGLISH,
+  german: RU_GERMAN,
+  "uk-2010": UK_2010,
+  be: BE,
+};
+
+/** Other Cyrillic letters (Serbian, Macedonian, Kazakh, Kyrgyz, Tajik…), for any table lacking them. */
+const CYR_FALLBACK: Table = {
+  ...UK_2010,
+  ...RU_ICAO,
+  ў: "u",
+  є: "ie",
+  ґ: "g",
+  ї: "i",
+  і: "i",
+  ђ: "dj",
+  ј: "j",
+  љ: "lj",
+  њ: "nj",
+  ћ: "c",
+  џ: "dz",
+  ѓ: "gj",
+  ќ: "kj",
+  ѕ: "dz",
+  ә: "a",
+  ғ: "g",
+  қ: "k",
+  ң: "n",
+  ө: "o",
+  ұ: "u",
+  ү: "u",
+  һ: "h",
+  ҳ: "h",
+  ҷ: "j",
+  ӣ: "i",
+  ӯ: "u",
+  ҕ: "g",
+};
+
+const VOWELS_CYR = new Set("аеёиоуыэюяієїў".split(""));
+const UK_ONLY = /[ґєії]/;
+const BE_ONLY = /[ўі]/;
+const RU_ONLY = /[ёъыэ]/;
+
+/** Which script a (lower-case) string is mostly in; `latin` also covers digits-only input. */
+export type Script = "latin" | "cyrillic" | "greek" | "georgian" | "armenian" | "arabic" | "hebrew" | "other";
+
+/** Scripts that do not write short vowels: names from them are compared by consonant skeleton. */
+export const ABJADS: ReadonlySet<Script> = new Set<Script>(["arabic", "hebrew"]);
+
+const RE_CYR = /\p{Script=Cyrillic}/u;
+const RE_GREEK = /\p{Script=Greek}/u;
+const RE_GEORGIAN = /\p{Script=Georgian}/u;
+const RE_ARMENIAN = /\p{Script=Armenian}/u;
+const RE_LATIN = /\p{Script=Latin}/u;
+const RE_ARABIC = /\p{Script=Arabic}/u;
+const RE_HEBREW = /\p{Script=Hebrew}/u;
+
+/** The first non-ASCII, non-Latin script found in `s` (`latin` when there is none). */
+export function scriptOf(s: string): Script {
+  for (const ch of s) {
+    if ((ch.codePointAt(0) as number) < 0x80) continue;
+    if (RE_CYR.test(ch)) return "cyrillic";
+    if (RE_GREEK.test(ch)) return "greek";
+    if (RE_GEORGIAN.test(ch)) return "georgian";
+    if (RE_ARMENIAN.test(ch)) return "armenian";
+    if (RE_ARABIC.test(ch)) return "arabic";
+    if (RE_HEBREW.test(ch)) return "hebrew";
+    if (RE_LATIN.test(ch) || !/[\p{L}\p{N}]/u.test(ch)) continue;
+    return "other";
+  }
+  return "latin";
+}
+
+function applyCyrillic(word: string, std: (typeof CYRILLIC_STANDARDS)[number]): string {
+  const table = CYR_TABLES[std];
+  let out = "";
+  let prev = "";
+  const chars = [...word];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i] as string;
+    const initialish = prev === "" || VOWELS_CYR.has(prev) || prev === "й" || prev === "ъ" || prev === "ь";
+    let v: string | undefined;
+    if (std === "uk-2010" && prev === "" && UK_INITIAL[ch] !== undefined) v = UK_INITIAL[ch];
+    else if (std === "uk-2010" && ch === "г" && prev === "з")
+      v = "gh"; // зг → zgh (resolution No. 55)
+    else if ((std === "bgn" || std === "english" || std === "be") && ch === "е" && initialish) v = "ye";
+    else if (std === "bgn" && ch === "ё") v = initialish ? "ye" : "e";
+    else if (std === "gost-b" && ch === "ц") {
+      const next = chars[i + 1];
+      v = next !== undefined && "еиыйі".includes(next) ? "cz" : "c";
+    } else if (std === "english" && ch === "й" && prev === "и" && i === chars.length - 1)
+      v = "y"; // -ий → -iy
+    else if (std === "german" && ch === "е" && prev === "") v = "je";
+    else v = table[ch] ?? CYR_FALLBACK[ch];
+    // A letter no table knows is dropped rather than left in another script.
+    out += v ?? (scriptOf(ch) === "cyrillic" ? "" : ch);
+    prev = ch;
+  }
+  return out;
+}
+
+function applySimple(word: string, table: Table, digraphs: [string, string][] = []): string {
+  let out = "";
+  const chars = [...word];
+  for (let i = 0; i < chars.length; i++) {
+    const two = (chars[i] ?? "") + (chars[i + 1] ?? "");
+    const dg = digraphs.find(([k]) => k === two);
+    if (dg) {
+      out += dg[1];
+      i++;
+      continue;
+    }
+    const ch = chars[i] as string;
+    out += table[ch] ?? (scriptOf(ch) === "latin" || scriptOf(ch) === "other" ? ch : "");
+  }
+  return out;
+}
+
+/** One transliteration of a word and the standard that produced it. */
+export interface Transliteration {
+  latin: string;
+  standard: TranslitStandard;
+}
+
+/**
+ * All distinct Latin spellings of a lower-case, accent-free word under the standards that apply to its script.
+ * Cyrillic words with letters only Ukrainian (ґ є і ї) skip the Russian-only tables' assumptions but still get
+ * every table; words with Russian-only letters (ё ъ ы э) skip the Ukrainian table. Latin input returns itself.
+ */
+export function transliterations(word: string): Transliteration[] {
+  const script = scriptOf(word);
+  if (script === "latin" || script === "other") return [];
+  const out: Transliteration[] = [];
+  const push = (latin: string, standard: TranslitStandard) => {
+    if (!out.some((o) => o.latin === latin)) out.push({ latin, standard });
+  };
+  if (script === "cyrillic") {
+    const uk = UK_ONLY.test(word);
+    const be = BE_ONLY.test(word) && !/[ґєї]/.test(word);
+    const ru = RU_ONLY.test(word);
+    const order: (typeof CYRILLIC_STANDARDS)[number][] = uk
+      ? ["uk-2010", "icao", "bgn", "english"]
+      : be
+        ? ["be", "icao", "bgn", "english"]
+        : ["icao", "bgn", "english", "gost-b", "german", ...(ru ? [] : (["uk-2010"] as const))];
+    for (const std of order) push(applyCyrillic(word, std), std);
+  } else if (script === "greek") push(applySimple(word, GREEK, GREEK_DIGRAPHS), "elot-743");
+  else if (script === "georgian") push(applySimple(word, GEORGIAN), "ge-2002");
+  else if (script === "armenian") push(applySimple(word.replace(/ու/g, "u"), ARMENIAN), "hy-bgn");
+  else if (script === "arabic") push(applySimple(word, ARABIC), "ar-simple");
+  else if (script === "hebrew") push(applySimple(word, HEBREW), "he-simple");
+  return out;
+}
+
+/** The primary (canonical) transliteration: ICAO 9303 for Cyrillic, the single table for the other scripts. */
+export function primaryTransliteration(word: string): string {
+  const t = transliterations(word);
+  return t[0]?.latin ?? word;
+}

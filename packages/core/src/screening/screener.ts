@@ -1,0 +1,342 @@
+/**
+ * The screener: list snapshots → candidate index → explained hits. `createScreener` is pure (no I/O);
+ * `getScreener(engine)` builds one over the engine's loaded lists and the allow-list in the state directory;
+ * `getPartyScreener(engine)` adapts it to the interface shipment verdicts consume.
+ */
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import type { Engine } from "../engine.ts";
+import { invalidInput, notFound } from "../errors/index.ts";
+import type { PartyHit, PartyScreener } from "../verdicts/parties.ts";
+import { AllowList, type AllowListEntry, queryFingerprint } from "./match/allow-list.ts";
+import { buildCandidateIndex, type CandidateIndex, createScratch, findCandidates } from "./match/candidate-index.ts";
+import { prepareName } from "./match/names.ts";
+import { ofacEntityScore } from "./match/ofac.ts";
+import {
+  DEFAULT_SCORE_PARAMS,
+  type Explanation,
+  explanationText,
+  type ScoreParams,
+  type ScreenQuery,
+  scoreEntity,
+} from "./match/scorer.ts";
+import type { Entity, EntityType, ListSnapshot } from "./model.ts";
+import { getListSnapshots } from "./store.ts";
+
+export type { ScreenQuery } from "./match/scorer.ts";
+
+export type Algorithm = "evidence" | "ofac-parity";
+
+/** Screening parameters. Every threshold is a parameter; defaults and their origin below. */
+export interface ScreenerOptions {
+  /** `evidence` (default: name parts + qualifiers, explained) or `ofac-parity` (emulates OFAC's SLS tool). */
+  algorithm?: Algorithm;
+  /** Hits scoring below are not reported. Default 0.70 (yente's default `threshold`). */
+  threshold?: number;
+  /** Hits at or above are `match`, below `possible`. Default 0.95 (watchman's documented "block" band). */
+  matchThreshold?: number;
+  /** Hits returned per query. Default 10. */
+  limit?: number;
+  /** Candidate entities scored per query. Default 50 (yente: limit 5 × 10 candidates). */
+  candidates?: number;
+  params?: Partial<ScoreParams>;
+  allowList?: AllowList;
+}
+
+/** One explained hit. */
+export interface ScreenHit {
+  entityId: string;
+  /** Source list id (`ofac-sdn`, `un-sc`…). */
+  list: string;
+  /** The list's own record id (OFAC ent_num, UN reference number…). */
+  sourceId: string;
+  /** The listed name that matched. */
+  name: string;
+  /** The entity's primary name. */
+  caption: string;
+  type: EntityType;
+  score: number;
+  strength: "match" | "possible";
+  programmes: string[];
+  sanctionKind: Entity["sanctionKind"];
+  listedOn?: string;
+  explanation: Explanation;
+}
+
+/** A hit withheld by a reviewed allow-list decision (reported, never silently dropped). */
+export interface SuppressedHit {
+  entityId: string;
+  list: string;
+  sourceId: string;
+  score: number;
+  reviewer: string;
+  reviewedAt: string;
+  reason?: string;
+}
+
+export interface ScreenResult {
+  query: ScreenQuery;
+  fingerprint: string;
+  algorithm: Algorithm;
+  hits: ScreenHit[];
+  suppressed: SuppressedHit[];
+}
+
+/** One row of a batch: a result, or the reason this row could not be screened. */
+export type BatchRow =
+  | { row: number; result: ScreenResult }
+  | { row: number; error: { code: string; message: string } };
+
+export interface Screener {
+  /** Identifies the list data screened against (list ids, dates and hashes). */
+  readonly version: string;
+  readonly lists: { list: string; title: string; date?: string; sha256: string; entities: number }[];
+  readonly stats: CandidateIndex["stats"];
+  readonly options: Required<Omit<ScreenerOptions, "allowList" | "params">> & { params: ScoreParams };
+  screen(query: ScreenQuery, overrides?: Pick<ScreenerOptions, "algorithm" | "threshold" | "limit">): ScreenResult;
+  /** Screens many queries; a bad row is reported and the batch goes on. */
+  screenBatch(queries: ScreenQuery[], onProgress?: (done: number) => void): BatchRow[];
+  getEntity(id: string): Entity | undefined;
+}
+
+function validateQuery(q: ScreenQuery): void {
+  if (typeof q.name !== "string" || q.name.trim() === "")
+    throw invalidInput("SCREEN_NAME_REQUIRED", "a name to screen is required", [
+      { code: "required", message: "name is empty", field: "name" },
+    ]);
+  if (q.name.length > 500)
+    throw invalidInput("SCREEN_NAME_TOO_LONG", "name longer than 500 characters", [
+      { code: "too_long", message: "at most 500 characters", field: "name" },
+    ]);
+  if (q.country !== undefined && !/^[A-Za-z]{2}$/.test(q.country))
+    throw invalidInput("SCREEN_COUNTRY_INVALID", `country must be ISO 3166-1 alpha-2, got '${q.country}'`, [
+      { code: "invalid_country", message: "two letters expected", field: "country" },
+    ]);
+  if (q.dob !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(q.dob))
+    throw invalidInput("SCREEN_DOB_INVALID", `date of birth must be YYYY, YYYY-MM or YYYY-MM-DD, got '${q.dob}'`, [
+      { code: "invalid_date", message: "YYYY[-MM[-DD]] expected", field: "dob" },
+    ]);
+  const types: EntityType[] = ["person", "organization", "vessel", "aircraft", "unknown"];
+  if (q.type !== undefined && !types.includes(q.type))
+    throw invalidInput("SCREEN_TYPE_INVALID", `type must be one of ${types.join(", ")}`, [
+      { code: "invalid_type", message: `got '${q.type}'`, field: "type" },
+    ]);
+}
+
+/** Builds a screener over list snapshots (pure; the index is built here). */
+export function createScreener(snapshots: ListSnapshot[], options: ScreenerOptions = {}): Screener {
+  const entities = snapshots.flatMap((s) => s.entities);
+  const index = buildCandidateIndex(entities);
+  const scratch = createScratch(index);
+  const byId = new Map(entities.map((e, i) => [e.id, i]));
+  const params: ScoreParams = { ...DEFAULT_SCORE_PARAMS, ...options.params };
+  const opts = {
+    algorithm: options.algorithm ?? "evidence",
+    threshold: options.threshold ?? 0.7,
+    matchThreshold: options.matchThreshold ?? 0.95,
+    limit: options.limit ?? 10,
+    candidates: options.candidates ?? 50,
+    params,
+  } satisfies Screener["options"];
+  const lists = snapshots.map((s) => ({
+    list: s.list,
+    title: s.title,
+    ...(s.date ? { date: s.date } : {}),
+    sha256: s.sha256,
+    entities: s.entities.length,
+  }));
+  const version = `screening-${bytesToHex(
+    sha256(utf8ToBytes(JSON.stringify(lists.map((l) => [l.list, l.date ?? "", l.sha256])))),
+  ).slice(0, 12)}`;
+
+  function screen(query: ScreenQuery, overrides: Pick<ScreenerOptions, "algorithm" | "threshold" | "limit"> = {}) {
+    validateQuery(query);
+    const algorithm = overrides.algorithm ?? opts.algorithm;
+    const threshold = overrides.threshold ?? opts.threshold;
+    const limit = overrides.limit ?? opts.limit;
+    const qName = prepareName(query.name, { type: query.type ?? "unknown" });
+    const fingerprint = queryFingerprint(query);
+    // Pruning by an upper bound is only sound for the evidence scorer without identifiers (which can lift a score).
+    const prune =
+      algorithm === "evidence" && !(query.identifiers && query.identifiers.length > 0) && threshold > 0
+        ? { minScore: threshold, familyWeight: params.familyWeight, extraQueryWeight: params.extraQueryWeight }
+        : undefined;
+    const cands = findCandidates(index, qName, scratch, Math.max(opts.candidates, limit), prune);
+    const scored: ScreenHit[] = [];
+    const suppressed: SuppressedHit[] = [];
+    for (const cand of cands) {
+      const e = index.entities[cand.entity] as Entity;
+      const names = cand.names.map((n) => index.names[n]).filter((n) => n !== undefined);
+      let exp: Explanation;
+      if (algorithm === "ofac-parity") {
+        const usable = names.filter((n) => n.kind !== "weak_alias");
+        const r = ofacEntityScore(
+          query.name,
+          usable.map((n) => n.full),
+        );
+        const kind = usable.find((n) => n.full === r.name)?.kind ?? "";
+        exp = {
+          algorithm: "ofac-parity",
+          score: r.score / 100,
+          nameScore: r.score / 100,
+          matchedName: r.name,
+          matchedNameKind: kind,
+          pairs: [],
+          features: [{ feature: "name_parts", contribution: r.score / 100, detail: "OFAC SLS emulation (name only)" }],
+          text: `${r.score} on "${r.name}" (OFAC-parity: Jaro-Winkler + part matching on the name only)`,
+        };
+      } else exp = scoreEntity(query, qName, e, names, params, false);
+      if (exp.score < threshold) continue;
+      if (exp.text === "") exp.text = explanationText(exp);
+      const sup = options.allowList?.suppression(e, fingerprint);
+      if (sup) {
+        suppressed.push({
+          entityId: e.id,
+          list: e.list,
+          sourceId: e.sourceId,
+          score: exp.score,
+          reviewer: sup.reviewer,
+          reviewedAt: sup.reviewedAt,
+          ...(sup.reason ? { reason: sup.reason } : {}),
+        });
+        continue;
+      }
+      const primary = e.names.find((n) => n.kind === "primary") ?? e.names[0];
+      scored.push({
+        entityId: e.id,
+        list: e.list,
+        sourceId: e.sourceId,
+        name: exp.matchedName,
+        caption: primary?.full ?? exp.matchedName,
+        type: e.type,
+        score: exp.score,
+        strength: exp.score >= opts.matchThreshold ? "match" : "possible",
+        programmes: e.programmes,
+        sanctionKind: e.sanctionKind,
+        ...(e.listedOn ? { listedOn: e.listedOn } : {}),
+        explanation: exp,
+      });
+    }
+    scored.sort((a, b) => b.score - a.score || a.entityId.localeCompare(b.entityId));
+    return { query, fingerprint, algorithm, hits: scored.slice(0, limit), suppressed };
+  }
+
+  return {
+    version,
+    lists,
+    stats: index.stats,
+    options: opts,
+    screen,
+    screenBatch(queries, onProgress) {
+      const out: BatchRow[] = [];
+      queries.forEach((q, i) => {
+        try {
+          out.push({ row: i + 1, result: screen(q) });
+        } catch (e) {
+          const err = e as { code?: string; message?: string };
+          out.push({ row: i + 1, error: { code: err.code ?? "SCREEN_FAILED", message: err.message ?? String(e) } });
+        }
+        onProgress?.(i + 1);
+      });
+      return out;
+    },
+    getEntity(id) {
+      const i = byId.get(id);
+      return i === undefined ? undefined : entities[i];
+    },
+  };
+}
+
+/** Where the allow-list of reviewed false positives lives in the state directory. */
+export function allowListPath(engine: Engine): string | undefined {
+  return engine.stateDir ? path.join(engine.stateDir, "screening", "allow-list.json") : undefined;
+}
+
+/** Loads the allow-list from the state directory (empty when there is none). */
+export async function loadAllowList(engine: Engine): Promise<AllowList> {
+  const file = allowListPath(engine);
+  if (!file) return new AllowList(engine.clock);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    return new AllowList(engine.clock);
+  }
+  return AllowList.fromJSON(engine.clock, JSON.parse(text));
+}
+
+/**
+ * Records a reviewed false positive (entity id + query fingerprint, reviewer, time from the engine's clock) in the
+ * state directory's allow-list; later screens of the same query against the unchanged listing are suppressed
+ * (and reported as suppressed). The in-memory screener picks it up on the next build.
+ */
+export async function recordFalsePositive(
+  engine: Engine,
+  init: { entityId: string; query: ScreenQuery; reviewer: string; reason?: string },
+): Promise<AllowListEntry> {
+  const file = allowListPath(engine);
+  if (!file)
+    throw invalidInput("STATE_DIR_REQUIRED", "a state directory is needed to keep the allow-list of reviewed hits");
+  const screener = await getScreener(engine);
+  const entity = screener.getEntity(init.entityId);
+  if (!entity) throw notFound("SCREEN_ENTITY_NOT_FOUND", `no listed entity '${init.entityId}'`);
+  validateQuery(init.query);
+  const list = await loadAllowList(engine);
+  const entry = list.add({
+    entity,
+    query: init.query,
+    reviewer: init.reviewer,
+    ...(init.reason ? { reason: init.reason } : {}),
+  });
+  await mkdir(path.dirname(file), { recursive: true });
+  // Write then rename: a crash never leaves a half-written allow-list.
+  await writeFile(`${file}.tmp`, `${JSON.stringify(list.toJSON(), null, 2)}\n`);
+  await rename(`${file}.tmp`, file);
+  built.delete(await getListSnapshots(engine));
+  return entry;
+}
+
+const built = new WeakMap<ListSnapshot[], Promise<Screener>>();
+
+/**
+ * The engine's screener over every loaded list. Built once per set of snapshots: when the store replaces the
+ * snapshots after a list update, the next call builds a new index (the old one serves until then).
+ */
+export async function getScreener(engine: Engine): Promise<Screener> {
+  const snapshots = await getListSnapshots(engine);
+  let p = built.get(snapshots);
+  if (!p) {
+    p = loadAllowList(engine).then((allowList) => createScreener(snapshots, { allowList }));
+    built.set(snapshots, p);
+    p.catch(() => built.delete(snapshots));
+  }
+  return p;
+}
+
+/** Adapts a screener to the interface shipment verdicts consume. */
+export function partyScreenerFor(screener: Screener): PartyScreener {
+  return {
+    version: screener.version,
+    screen(party): PartyHit[] {
+      const r = screener.screen({ name: party.name, ...(party.country ? { country: party.country } : {}) });
+      return r.hits.map((h) => ({
+        list: h.list,
+        sourceId: h.sourceId,
+        name: h.name,
+        score: h.score,
+        programmes: h.programmes,
+        ...(h.listedOn ? { listedOn: h.listedOn } : {}),
+        sanctionKind: h.sanctionKind,
+        explanation: h.explanation.text,
+        strength: h.strength,
+      }));
+    },
+  };
+}
+
+/** The {@link PartyScreener} over the engine's lists, for shipment verdicts. */
+export async function getPartyScreener(engine: Engine): Promise<PartyScreener> {
+  return partyScreenerFor(await getScreener(engine));
+}

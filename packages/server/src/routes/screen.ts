@@ -1,0 +1,300 @@
+import { invalidInput } from "@embargo/core";
+import {
+  type Algorithm,
+  getScreener,
+  type ScreenQuery,
+  type YenteParams,
+  yenteCatalog,
+  yenteMatch,
+} from "@embargo/core/screening";
+import type { RouteModule } from "../context.ts";
+
+/** Largest `POST /v1/screen` batch: bigger files go through `embargo screen --batch`. */
+const MAX_BATCH = 1000;
+
+function num(v: string | undefined, name: string): number | undefined {
+  if (v === undefined || v === "") return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw invalidInput("QUERY_PARAM_INVALID", `${name} must be a number, got '${v}'`);
+  return n;
+}
+
+function parseScreenBody(body: unknown): {
+  queries: ScreenQuery[];
+  algorithm?: Algorithm;
+  threshold?: number;
+  limit?: number;
+} {
+  if (!body || typeof body !== "object")
+    throw invalidInput("SCREEN_BODY_INVALID", "body must be { queries: [{ name, type?, country?, dob? }] }");
+  const b = body as Record<string, unknown>;
+  const queries = Array.isArray(b.queries) ? b.queries : typeof b.name === "string" ? [b] : undefined;
+  if (!queries)
+    throw invalidInput("SCREEN_BODY_INVALID", "body must be { queries: [{ name, type?, country?, dob? }] }");
+  if (queries.length > MAX_BATCH)
+    throw invalidInput("SCREEN_BATCH_TOO_LARGE", `at most ${MAX_BATCH} queries per request (got ${queries.length})`);
+  if (b.algorithm !== undefined && b.algorithm !== "evidence" && b.algorithm !== "ofac-parity")
+    throw invalidInput("SCREEN_ALGORITHM_INVALID", "algorithm must be evidence or ofac-parity", [
+      { code: "invalid_enum", message: `got ${JSON.stringify(b.algorithm)}`, field: "algorithm" },
+    ]);
+  if (b.threshold !== undefined && !(typeof b.threshold === "number" && b.threshold >= 0 && b.threshold <= 1))
+    throw invalidInput("SCREEN_THRESHOLD_INVALID", "threshold must be a number within 0..1");
+  if (b.limit !== undefined && !(Number.isInteger(b.limit) && (b.limit as number) > 0 && (b.limit as number) <= 100))
+    throw invalidInput("SCREEN_LIMIT_INVALID", "limit must be an integer within 1..100");
+  return {
+    queries: queries as ScreenQuery[],
+    ...(b.algorithm !== undefined ? { algorithm: b.algorithm as Algorithm } : {}),
+    ...(b.threshold !== undefined ? { threshold: b.threshold as number } : {}),
+    ...(b.limit !== undefined ? { limit: b.limit as number } : {}),
+  };
+}
+
+const hitSchema = {
+  type: "object",
+  required: ["list", "sourceId", "name", "score", "strength", "explanation"],
+  properties: {
+    entityId: { type: "string" },
+    list: { type: "string", description: "Source list id (ofac-sdn, ofac-cons, un-sc, bis-dpl…)" },
+    sourceId: { type: "string", description: "The list's own record id (OFAC ent_num, UN reference number…)" },
+    name: { type: "string", description: "The listed name that matched" },
+    caption: { type: "string" },
+    type: { type: "string" },
+    score: { type: "number", minimum: 0, maximum: 1 },
+    strength: { type: "string", enum: ["match", "possible"] },
+    programmes: { type: "array", items: { type: "string" } },
+    sanctionKind: { type: "string", enum: ["asset_freeze", "end_user", "sectoral", "other"] },
+    listedOn: { type: "string" },
+    explanation: {
+      type: "object",
+      description: "Per-feature contributions, aligned name parts, and a text rendering",
+      properties: {
+        algorithm: { type: "string" },
+        score: { type: "number" },
+        nameScore: { type: "number" },
+        matchedName: { type: "string" },
+        pairs: { type: "array", items: { type: "object" } },
+        features: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: { feature: { type: "string" }, contribution: { type: "number" }, detail: { type: "string" } },
+          },
+        },
+        text: { type: "string" },
+      },
+    },
+  },
+} as const;
+
+const queryParam = (name: string, description: string, schema: object = { type: "string" }) => ({
+  name,
+  in: "query",
+  required: false,
+  description,
+  schema,
+});
+
+/** `POST /v1/screen` (batch, explained hits) and the yente-compatible `POST /match/{dataset}` and `GET /catalog`. */
+export const screenRoutes: RouteModule = {
+  register(app, { engine }) {
+    app.post("/v1/screen", async (c) => {
+      const req = parseScreenBody(await c.req.json());
+      const screener = await getScreener(engine);
+      const overrides = {
+        ...(req.algorithm ? { algorithm: req.algorithm } : {}),
+        ...(req.threshold !== undefined ? { threshold: req.threshold } : {}),
+        ...(req.limit !== undefined ? { limit: req.limit } : {}),
+      };
+      const results = req.queries.map((q, i) => {
+        try {
+          const r = screener.screen(q, overrides);
+          return { row: i + 1, query: r.query, hits: r.hits, suppressed: r.suppressed };
+        } catch (e) {
+          const err = e as { code?: string; category?: string; message?: string; issues?: unknown };
+          if (err.category !== "invalid_input") throw e;
+          return {
+            row: i + 1,
+            query: q,
+            error: { code: err.code, category: err.category, message: err.message, issues: err.issues },
+          };
+        }
+      });
+      return c.json({
+        version: screener.version,
+        lists: screener.lists,
+        algorithm: req.algorithm ?? screener.options.algorithm,
+        thresholds: { report: req.threshold ?? screener.options.threshold, match: screener.options.matchThreshold },
+        results,
+      });
+    });
+
+    app.post("/match/:dataset", async (c) => {
+      const q = (k: string) => c.req.queries(k) ?? [];
+      const params: YenteParams = {
+        ...(num(c.req.query("limit"), "limit") !== undefined ? { limit: num(c.req.query("limit"), "limit") } : {}),
+        ...(num(c.req.query("threshold"), "threshold") !== undefined
+          ? { threshold: num(c.req.query("threshold"), "threshold") }
+          : {}),
+        ...(c.req.query("algorithm") ? { algorithm: c.req.query("algorithm") } : {}),
+        include_dataset: q("include_dataset"),
+        exclude_dataset: q("exclude_dataset"),
+        exclude_schema: q("exclude_schema"),
+        exclude_entity_ids: q("exclude_entity_ids"),
+      };
+      const screener = await getScreener(engine);
+      return c.json(yenteMatch(screener, c.req.param("dataset"), await c.req.json(), params));
+    });
+
+    app.get("/catalog", async (c) => c.json(yenteCatalog(await getScreener(engine))));
+  },
+  openapi: {
+    tags: [
+      { name: "screening", description: "Party screening against sanctions lists, with explained hits" },
+      { name: "yente", description: "OpenSanctions yente-compatible matching API" },
+    ],
+    schemas: { ScreenHit: hitSchema },
+    paths: {
+      "/v1/screen": {
+        post: {
+          tags: ["screening"],
+          operationId: "screenParties",
+          summary: "Screen names (batch) against the loaded sanctions lists",
+          description:
+            "Each query is screened through the candidate index and scored by the explained `evidence` algorithm (or `ofac-parity`). Hits at or above `threshold` (default 0.70) are returned; `strength` is `match` at ≥ 0.95, else `possible`. A bad row is answered with its own error and the batch goes on. Hits withheld by a reviewed allow-list decision are listed under `suppressed`.",
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["queries"],
+                  properties: {
+                    queries: {
+                      type: "array",
+                      maxItems: MAX_BATCH,
+                      items: {
+                        type: "object",
+                        required: ["name"],
+                        properties: {
+                          name: { type: "string" },
+                          type: { type: "string", enum: ["person", "organization", "vessel", "aircraft"] },
+                          country: { type: "string", description: "ISO 3166-1 alpha-2" },
+                          dob: { type: "string", description: "YYYY, YYYY-MM or YYYY-MM-DD" },
+                          identifiers: {
+                            type: "array",
+                            items: {
+                              type: "object",
+                              properties: { type: { type: "string" }, value: { type: "string" } },
+                            },
+                          },
+                        },
+                      },
+                    },
+                    algorithm: { type: "string", enum: ["evidence", "ofac-parity"] },
+                    threshold: { type: "number", minimum: 0, maximum: 1 },
+                    limit: { type: "integer", minimum: 1, maximum: 100 },
+                  },
+                },
+                example: { queries: [{ name: "Сергей Иванов", type: "person", country: "RU" }] },
+              },
+            },
+          },
+          responses: {
+            "200": {
+              description: "One result per query row (hits, suppressed) or that row's error",
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      version: { type: "string" },
+                      results: {
+                        type: "array",
+                        items: {
+                          type: "object",
+                          properties: {
+                            row: { type: "integer" },
+                            query: { type: "object" },
+                            hits: { type: "array", items: { $ref: "#/components/schemas/ScreenHit" } },
+                            suppressed: { type: "array", items: { type: "object" } },
+                            error: { type: "object" },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            "400": {
+              description: "Malformed request",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+            },
+          },
+        },
+      },
+      "/match/{dataset}": {
+        post: {
+          tags: ["yente"],
+          operationId: "yenteMatch",
+          summary: "yente-compatible query-by-example matching (FollowTheMoney queries)",
+          description:
+            "Same request and response shape as OpenSanctions yente's `/match/{dataset}`, so yente clients work unchanged. `dataset` is `default` (all loaded lists) or a list id. Scores are Embargo's `evidence` algorithm (`algorithm=ofac` selects OFAC parity); `topics` and `changed_since` are accepted but not applied.",
+          parameters: [
+            { name: "dataset", in: "path", required: true, schema: { type: "string" } },
+            queryParam("limit", "Results per query (default 5, max 500)", { type: "integer" }),
+            queryParam("threshold", "Score from which `match` is true (default 0.70)", { type: "number" }),
+            queryParam("algorithm", "best / logic-v2 (= evidence) or ofac"),
+            queryParam("include_dataset", "Only these lists", { type: "array", items: { type: "string" } }),
+            queryParam("exclude_dataset", "Not these lists", { type: "array", items: { type: "string" } }),
+            queryParam("exclude_schema", "Not these FtM schemata", { type: "array", items: { type: "string" } }),
+            queryParam("exclude_entity_ids", "Decided false positives", { type: "array", items: { type: "string" } }),
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["queries"],
+                  properties: {
+                    queries: {
+                      type: "object",
+                      additionalProperties: {
+                        type: "object",
+                        required: ["schema", "properties"],
+                        properties: { schema: { type: "string" }, properties: { type: "object" } },
+                      },
+                    },
+                  },
+                },
+                example: {
+                  queries: { q1: { schema: "Person", properties: { name: ["Sergei Ivanov"], nationality: ["ru"] } } },
+                },
+              },
+            },
+          },
+          responses: {
+            "200": {
+              description:
+                "yente EntityMatchResponse: { responses: { key: { status, results, total, query } }, matcher, limit }",
+              content: { "application/json": { schema: { type: "object" } } },
+            },
+            "404": {
+              description: "Unknown dataset",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+            },
+          },
+        },
+      },
+      "/catalog": {
+        get: {
+          tags: ["yente"],
+          operationId: "yenteCatalog",
+          summary: "yente-style catalogue of the loaded lists",
+          responses: { "200": { description: "{ datasets, current, outdated, index_stale }" } },
+        },
+      },
+    },
+  },
+};
