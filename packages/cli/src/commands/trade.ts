@@ -1,0 +1,464 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { invalidInput } from "@embargo/core";
+import {
+  type AlertResult,
+  alerts,
+  anomalies,
+  diffInDiff,
+  type GrowthBy,
+  getTrade,
+  growth,
+  ingestDataset,
+  mirrorGap,
+  onwardLeg,
+  type ProductSelector,
+  parseWindow,
+  simulate,
+  TRADE_FORMATS,
+  type TradeFormat,
+  unitValues,
+} from "@embargo/core/trade";
+import { type Command, type CommandContext, parse } from "../command.ts";
+import { cliProgressBar } from "../progress.ts";
+
+const usage = `embargo trade <subcommand> [options]
+
+  ingest <files…> --dataset NAME [--format comext|comtrade|baci] [--nomenclature HS2017]
+  datasets
+  growth     --base FROM:TO --period FROM:TO [--by partner|reporter|code|chapter|none] [--pseudo-count N]
+  anomalies  --base FROM:TO --period FROM:TO --min-value N --min-growth X [--limit N]
+  did        --base FROM:TO --period FROM:TO --hubs AM,KZ [--controls …]
+  onward     --base FROM:TO --period FROM:TO --hubs AM,KZ [--onward-dataset NAME] [--lags 0,1,2,3]
+  mirror     --base YYYY:YYYY --period YYYY:YYYY --hubs KG --imports-dataset NAME [--exporters DE,IT]
+  unit-values --base FROM:TO --period FROM:TO --targets RU,KZ
+  alerts     --base FROM:TO --period FROM:TO [--imports-dataset NAME] [--onward-dataset NAME] [--limit N]
+  simulate   --regime ID [--year 2021] [--as-of YYYY-MM-DD]
+
+Common: --dataset NAME (default comext-cn8), --reporters A,B, --partners A,B,
+  --products sanctioned|all|CODES|@file, --sanctioned-by EU,US, --flow export|import, --json
+Periods are YYYY-MM or YYYY. Values are in the dataset's currency (Comext: EUR); currencies are never mixed.`;
+
+const common = {
+  dataset: { type: "string" },
+  format: { type: "string" },
+  nomenclature: { type: "string" },
+  base: { type: "string" },
+  period: { type: "string" },
+  reporters: { type: "string" },
+  partners: { type: "string" },
+  products: { type: "string" },
+  "sanctioned-by": { type: "string" },
+  flow: { type: "string" },
+  by: { type: "string" },
+  "pseudo-count": { type: "string" },
+  "min-value": { type: "string" },
+  "min-growth": { type: "string" },
+  limit: { type: "string" },
+  hubs: { type: "string" },
+  controls: { type: "string" },
+  exporters: { type: "string" },
+  targets: { type: "string" },
+  lags: { type: "string" },
+  "onward-dataset": { type: "string" },
+  "imports-dataset": { type: "string" },
+  regime: { type: "string" },
+  year: { type: "string" },
+  "as-of": { type: "string" },
+  json: { type: "boolean" },
+} as const;
+
+type Values = ReturnType<typeof parse<typeof common>>["values"];
+
+const list = (v: string | undefined) =>
+  v === undefined
+    ? undefined
+    : v
+        .split(",")
+        .map((s) => s.trim().toUpperCase())
+        .filter((s) => s !== "");
+
+function num(v: string | undefined, name: string, required = false): number | undefined {
+  if (v === undefined) {
+    if (required) throw invalidInput("CLI_BAD_ARGUMENTS", `--${name} is required\nusage: ${usage}`);
+    return undefined;
+  }
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw invalidInput("CLI_BAD_ARGUMENTS", `--${name} '${v}' is not a number`);
+  return n;
+}
+
+function need(v: string | undefined, name: string): string {
+  if (v === undefined || v === "") throw invalidInput("CLI_BAD_ARGUMENTS", `--${name} is required\nusage: ${usage}`);
+  return v;
+}
+
+function products(ctx: CommandContext, v: string | undefined): ProductSelector | undefined {
+  if (v === undefined || v === "all") return v === undefined ? undefined : { kind: "all" };
+  if (v === "sanctioned") return { kind: "sanctioned" };
+  let text = v;
+  if (v.startsWith("@")) {
+    const file = path.resolve(ctx.io.cwd, v.slice(1));
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      throw invalidInput("TRADE_PRODUCTS_FILE", `cannot read products file ${file}`);
+    }
+  }
+  const codes = text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/#.*$/, ""))
+    .flatMap((line) => line.split(/[\s,]+/))
+    .map((c) => c.trim())
+    .filter((c) => c !== "");
+  return { kind: "codes", codes };
+}
+
+function selection(ctx: CommandContext, values: Values) {
+  const reporters = list(values.reporters);
+  const partners = list(values.partners);
+  const p = products(ctx, values.products);
+  const sb = list(values["sanctioned-by"]);
+  return {
+    dataset: values.dataset ?? "comext-cn8",
+    ...(reporters ? { reporters } : {}),
+    ...(partners ? { partners } : {}),
+    ...(p ? { products: p } : {}),
+    ...(sb ? { sanctionedBy: sb } : {}),
+    ...(values.flow ? { flow: values.flow } : {}),
+  };
+}
+
+const money = (v: number) => Math.round(v).toLocaleString("en-GB");
+const pct = (v: number | null) => (v === null ? "n/a" : `${(v * 100).toFixed(1)}%`);
+const mult = (v: number | null) => (v === null ? "new" : `×${v.toFixed(2)}`);
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
+  return `${rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ")).join("\n")}\n`;
+}
+
+function notes(ctx: CommandContext, ns: string[]): void {
+  for (const n of ns) ctx.out(`note: ${n}\n`);
+}
+
+/** `embargo trade …`: ingestion, the five signals, alerts and the simulator. */
+export const tradeCommand: Command = {
+  name: "trade",
+  summary: "Circumvention monitor: ingest trade data, growth, anomalies, DiD, onward leg, mirror gap, alerts, simulate",
+  usage,
+  async run(ctx, argv) {
+    const [sub, ...rest] = argv;
+    const { values, positionals } = parse(rest, common, usage);
+    const engine = ctx.engine;
+    const window = (name: "base" | "period") => parseWindow(need(values[name], name), name);
+    switch (sub) {
+      case "ingest": {
+        const format = (values.format ?? "comext") as TradeFormat;
+        if (!TRADE_FORMATS.includes(format))
+          throw invalidInput("CLI_BAD_ARGUMENTS", `--format must be one of ${TRADE_FORMATS.join(", ")}`);
+        if (positionals.length === 0) throw invalidInput("CLI_BAD_ARGUMENTS", `no files given\nusage: ${usage}`);
+        const r = await ingestDataset(engine, {
+          files: positionals.map((f) => path.resolve(ctx.io.cwd, f)),
+          format,
+          dataset: need(values.dataset, "dataset"),
+          ...(values.nomenclature ? { nomenclature: values.nomenclature } : {}),
+          progress: cliProgressBar(ctx.io, 1),
+        });
+        if (values.json) ctx.json({ manifest: r.manifest, issues: r.issues });
+        else {
+          const m = r.manifest;
+          ctx.out(
+            `dataset ${m.name}: ${m.rows} rows kept, ${m.badRows} bad row(s), currency ${m.currencies.join(", ")}\n`,
+          );
+          for (const f of m.files) {
+            const ex = Object.entries(f.excluded).map(([k, v]) => `${v} ${k}`);
+            ctx.out(
+              `  ${f.file} (${f.layout}): ${f.rowsRead} read, ${f.rowsKept} kept, ${f.badRows} bad${ex.length ? `, excluded: ${ex.join("; ")}` : ""}\n`,
+            );
+          }
+          for (const i of r.issues) ctx.out(`  bad: ${i.file} row ${i.row}: ${i.message}\n`);
+          if (r.issues.length < m.badRows) ctx.out(`  … ${m.badRows - r.issues.length} more bad row(s) not listed\n`);
+        }
+        return 0;
+      }
+      case "datasets": {
+        const t = await getTrade(engine);
+        const ds = await t.listDatasets();
+        if (values.json) ctx.json({ datasets: ds.map((d) => ({ origin: d.origin, ...d.manifest })) });
+        else
+          ctx.out(
+            table([
+              ["dataset", "origin", "format", "rows", "bad", "currency", "ingested"],
+              ...ds.map((d) => [
+                d.name,
+                d.origin,
+                d.manifest.format,
+                String(d.manifest.rows),
+                String(d.manifest.badRows),
+                d.manifest.currencies.join(","),
+                d.manifest.ingestedAt,
+              ]),
+            ]),
+          );
+        return 0;
+      }
+      case "growth": {
+        const t = await getTrade(engine);
+        const r = await growth(t, {
+          ...selection(ctx, values),
+          base: window("base"),
+          period: window("period"),
+          ...(values.by ? { by: values.by as GrowthBy } : {}),
+          ...(values["pseudo-count"] ? { pseudoCount: num(values["pseudo-count"], "pseudo-count") as number } : {}),
+          ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
+        });
+        if (values.json) {
+          ctx.json(r);
+          return 0;
+        }
+        ctx.out(
+          `${r.dataset}: ${r.base.from}…${r.base.to} ${money(r.base.value)} ${r.currency} → ${r.period.from}…${r.period.to} ${money(r.period.value)} ${r.currency} (change ${pct(r.change)})\n`,
+        );
+        ctx.out(
+          table([
+            [r.params.by, "base", "period", "change", "growth(pc)", "excess"],
+            ...r.groups.map((g) => [
+              g.key,
+              money(g.base),
+              money(g.period),
+              pct(g.change),
+              mult(g.growth),
+              money(g.excess),
+            ]),
+          ]),
+        );
+        notes(ctx, r.notes);
+        return 0;
+      }
+      case "anomalies": {
+        const t = await getTrade(engine);
+        const r = await anomalies(t, {
+          ...selection(ctx, values),
+          base: window("base"),
+          period: window("period"),
+          minValue: num(values["min-value"], "min-value", true) as number,
+          minGrowth: num(values["min-growth"], "min-growth", true) as number,
+          ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
+        });
+        if (values.json) {
+          ctx.json(r);
+          return 0;
+        }
+        ctx.out(
+          `${r.count} of ${r.marketsConsidered} markets (${pct(r.countShare)}) hold ${pct(r.periodValueShare)} of ${money(r.totalPeriodValue)} ${r.currency} in ${r.period.from}…${r.period.to}\n`,
+        );
+        ctx.out(
+          table([
+            ["reporter", "partner", "code", "base", "period", "growth"],
+            ...r.markets.map((m) => [
+              m.reporter,
+              m.partner,
+              m.code,
+              money(m.baseValue),
+              money(m.periodValue),
+              mult(m.growth),
+            ]),
+          ]),
+        );
+        notes(ctx, r.notes);
+        return 0;
+      }
+      case "did": {
+        const t = await getTrade(engine);
+        const s = selection(ctx, values);
+        const r = await diffInDiff(t, {
+          dataset: s.dataset,
+          base: window("base"),
+          period: window("period"),
+          hubs: list(need(values.hubs, "hubs")) ?? [],
+          ...(values.controls ? { controls: list(values.controls) ?? [] } : {}),
+          ...(s.reporters ? { reporters: s.reporters } : {}),
+          ...(s.sanctionedBy ? { sanctionedBy: s.sanctionedBy } : {}),
+          ...(values["pseudo-count"] ? { pseudoCount: num(values["pseudo-count"], "pseudo-count") as number } : {}),
+        });
+        if (values.json) ctx.json(r);
+        else {
+          ctx.out(
+            table([
+              ["goods", "partners", "base", "period", "log growth"],
+              ...r.cells.map((c) => [c.goods, c.partners, money(c.base), money(c.period), c.logGrowth.toFixed(3)]),
+            ]),
+          );
+          ctx.out(
+            `hub difference (S − N): ${r.hubDifference.toFixed(3)}; DiD: ${r.did === null ? "n/a" : r.did.toFixed(3)} (${r.currency})\n`,
+          );
+          notes(ctx, r.notes);
+        }
+        return 0;
+      }
+      case "onward": {
+        const t = await getTrade(engine);
+        const s = selection(ctx, values);
+        const r = await onwardLeg(t, {
+          dataset: s.dataset,
+          ...(values["onward-dataset"] ? { onwardDataset: values["onward-dataset"] } : {}),
+          base: window("base"),
+          period: window("period"),
+          hubs: list(need(values.hubs, "hubs")) ?? [],
+          ...(s.reporters ? { reporters: s.reporters } : {}),
+          ...(s.products ? { products: s.products } : {}),
+          ...(s.sanctionedBy ? { sanctionedBy: s.sanctionedBy } : {}),
+          ...(values.lags ? { lags: values.lags.split(",").map(Number) } : {}),
+        });
+        if (values.json) ctx.json(r);
+        else {
+          ctx.out(
+            table([
+              ["hub", "lag", "inflow growth", "onward base", "onward period", "onward growth", "confirmed"],
+              ...r.rows.map((x) => [
+                x.hub,
+                String(x.lag),
+                mult(x.inflow.growth),
+                x.onward ? money(x.onward.base) : "-",
+                x.onward ? money(x.onward.period) : "-",
+                x.onward ? mult(x.onward.growth) : "-",
+                x.onward ? String(x.confirmed) : "n/a",
+              ]),
+            ]),
+          );
+          notes(ctx, r.notes);
+        }
+        return 0;
+      }
+      case "mirror": {
+        const t = await getTrade(engine);
+        const r = await mirrorGap(t, {
+          exportsDataset: values.dataset ?? "comext-totals",
+          importsDataset: need(values["imports-dataset"], "imports-dataset"),
+          hubs: list(need(values.hubs, "hubs")) ?? [],
+          ...(values.exporters ? { exporters: list(values.exporters) ?? [] } : {}),
+          base: window("base"),
+          period: window("period"),
+        });
+        if (values.json) ctx.json(r);
+        else {
+          ctx.out(
+            table([
+              ["exporter", "hub", "base X", "base M", "base M/X", "period X", "period M", "period M/X", "change"],
+              ...r.pairs.map((p) => [
+                p.exporter,
+                p.hub,
+                money(p.base.exports),
+                money(p.base.imports),
+                p.base.ratio?.toFixed(3) ?? "n/a",
+                money(p.period.exports),
+                money(p.period.imports),
+                p.period.ratio?.toFixed(3) ?? "n/a",
+                p.change?.toFixed(3) ?? "n/a",
+              ]),
+            ]),
+          );
+          notes(ctx, r.notes);
+        }
+        return 0;
+      }
+      case "unit-values": {
+        const t = await getTrade(engine);
+        const r = await unitValues(t, {
+          ...selection(ctx, values),
+          base: window("base"),
+          period: window("period"),
+          targets: list(need(values.targets, "targets")) ?? [],
+        });
+        if (values.json) ctx.json(r);
+        else {
+          ctx.out(
+            table([
+              ["code", "unit", "target base", "target period", "others base", "others period", "relative"],
+              ...r.rows.map((x) => [
+                x.code,
+                x.unit,
+                x.target.base?.toFixed(2) ?? "-",
+                x.target.period?.toFixed(2) ?? "-",
+                x.others.base?.toFixed(2) ?? "-",
+                x.others.period?.toFixed(2) ?? "-",
+                x.relative?.toFixed(3) ?? "-",
+              ]),
+            ]),
+          );
+          notes(ctx, r.notes);
+        }
+        return 0;
+      }
+      case "alerts": {
+        const t = await getTrade(engine);
+        const s = selection(ctx, values);
+        const r: AlertResult = await alerts(t, {
+          dataset: s.dataset,
+          base: window("base"),
+          period: window("period"),
+          ...(s.reporters ? { reporters: s.reporters } : {}),
+          ...(s.partners ? { partners: s.partners } : {}),
+          ...(s.sanctionedBy ? { sanctionedBy: s.sanctionedBy } : {}),
+          ...(values["onward-dataset"] ? { onwardDataset: values["onward-dataset"] } : {}),
+          ...(values["imports-dataset"] ? { importsDataset: values["imports-dataset"] } : {}),
+          ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
+        });
+        if (values.json) ctx.json(r);
+        else {
+          ctx.out(
+            `preset ${r.preset.id} v${r.preset.version}: ${Object.entries(r.counts)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(", ")} (${r.currency})\n`,
+          );
+          for (const a of r.alerts) ctx.out(`[${a.level}] ${a.explanation}\n`);
+          ctx.out("\nhubs by excess value:\n");
+          ctx.out(
+            table([
+              ["partner", "base", "period", "excess", "alerts"],
+              ...r.ranking.jurisdictions.map((j) => [
+                j.partner,
+                money(j.base),
+                money(j.period),
+                money(j.excess),
+                String(j.alerts),
+              ]),
+            ]),
+          );
+          notes(ctx, r.notes);
+        }
+        return 0;
+      }
+      case "simulate": {
+        const t = await getTrade(engine);
+        const s = selection(ctx, values);
+        const r = await simulate(t, {
+          dataset: s.dataset,
+          regime: need(values.regime, "regime"),
+          year: values.year ?? "2021",
+          ...(s.reporters ? { reporters: s.reporters } : {}),
+          ...(values["as-of"] ? { asOf: values["as-of"] } : {}),
+        });
+        if (values.json) ctx.json(r);
+        else {
+          ctx.out(
+            `${r.regime} covers ${money(r.covered)} of ${money(r.total)} ${r.currency} (${pct(r.share)}) of ${r.year} exports to ${r.destination} in ${r.dataset} [coverage ${r.coverage}]\n`,
+          );
+          ctx.out(
+            table([
+              ["reporter", "total", "covered", "share"],
+              ...r.byReporter.map((x) => [x.reporter, money(x.total), money(x.covered), pct(x.share)]),
+            ]),
+          );
+          if (r.byExemptionCategory.length > 0)
+            ctx.out(table([["exemption", "value"], ...r.byExemptionCategory.map((x) => [x.category, money(x.value)])]));
+          notes(ctx, r.notes);
+        }
+        return 0;
+      }
+      default:
+        throw invalidInput("CLI_BAD_ARGUMENTS", `unknown trade subcommand '${sub ?? ""}'\nusage: ${usage}`);
+    }
+  },
+};

@@ -1,0 +1,365 @@
+import { invalidInput } from "@embargo/core";
+import {
+  alerts,
+  anomalies,
+  diffInDiff,
+  type GrowthBy,
+  getTrade,
+  growth,
+  indexSeries,
+  mirrorGap,
+  onwardLeg,
+  type ProductSelector,
+  parseWindow,
+  routeFlows,
+  simulate,
+  unitValues,
+} from "@embargo/core/trade";
+import type { Context } from "hono";
+import type { AppEnv, RouteModule } from "../context.ts";
+import { errorResponses } from "../http-errors.ts";
+
+function q(c: Context<AppEnv>, k: string): string | undefined {
+  const v = c.req.query(k);
+  return v === undefined || v.trim() === "" ? undefined : v.trim();
+}
+const list = (v: string | undefined) =>
+  v
+    ?.split(",")
+    .map((s) => s.trim().toUpperCase())
+    .filter((s) => s !== "");
+function need(c: Context<AppEnv>, k: string): string {
+  const v = q(c, k);
+  if (v === undefined)
+    throw invalidInput("PARAMETER_REQUIRED", `query parameter '${k}' is required`, [
+      { code: "required", field: k, message: "required" },
+    ]);
+  return v;
+}
+function num(c: Context<AppEnv>, k: string, required = false): number | undefined {
+  const v = required ? need(c, k) : q(c, k);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n))
+    throw invalidInput("PARAMETER_INVALID", `query parameter '${k}' must be a number`, [
+      { code: "not_a_number", field: k, message: v },
+    ]);
+  return n;
+}
+function products(v: string | undefined): ProductSelector | undefined {
+  if (v === undefined) return undefined;
+  if (v === "all") return { kind: "all" };
+  if (v === "sanctioned") return { kind: "sanctioned" };
+  return { kind: "codes", codes: v.split(",") };
+}
+function selection(c: Context<AppEnv>) {
+  const reporters = list(q(c, "reporters"));
+  const partners = list(q(c, "partners"));
+  const p = products(q(c, "products"));
+  const sb = list(q(c, "sanctionedBy"));
+  const flow = q(c, "flow");
+  return {
+    dataset: q(c, "dataset") ?? "comext-cn8",
+    ...(reporters ? { reporters } : {}),
+    ...(partners ? { partners } : {}),
+    ...(p ? { products: p } : {}),
+    ...(sb ? { sanctionedBy: sb } : {}),
+    ...(flow ? { flow } : {}),
+  };
+}
+const win = (c: Context<AppEnv>, k: string) => parseWindow(need(c, k), k);
+
+const p = (
+  name: string,
+  description: string,
+  required = false,
+  schema: Record<string, unknown> = { type: "string" },
+) => ({
+  name,
+  in: "query",
+  required,
+  description,
+  schema,
+});
+const selParams = [
+  p("dataset", "dataset name (default comext-cn8; see /v1/trade/datasets)"),
+  p("reporters", "comma-separated ISO alpha-2 reporters (default: all countries, no aggregates)"),
+  p("partners", "comma-separated ISO alpha-2 partners"),
+  p("products", "sanctioned | all | comma-separated code prefixes"),
+  p("sanctionedBy", "regime jurisdictions defining 'sanctioned' (default: all members)"),
+  p("flow", "export (default) or import"),
+];
+const windows = [
+  p("base", "baseline window YYYY-MM:YYYY-MM or YYYY:YYYY", true),
+  p("period", "comparison window, same frequency as base", true),
+];
+const op = (summary: string, parameters: unknown[], description: string) => ({
+  get: {
+    tags: ["trade"],
+    summary,
+    description,
+    parameters,
+    responses: {
+      "200": { description: "result (JSON); every result names its dataset and currency" },
+      ...errorResponses,
+    },
+  },
+});
+
+/** `/v1/trade/*`: datasets, the five signals, alerts, the simulator and dashboard views. */
+export const tradeRoutes: RouteModule = {
+  register(app, ctx) {
+    const t = () => getTrade(ctx.engine);
+    app.get("/v1/trade/datasets", async (c) => {
+      const ds = await (await t()).listDatasets();
+      return c.json({ datasets: ds.map((d) => ({ origin: d.origin, ...d.manifest })) });
+    });
+    app.get("/v1/trade/growth", async (c) => {
+      const by = q(c, "by") as GrowthBy | undefined;
+      const pc = num(c, "pseudoCount");
+      const limit = num(c, "limit");
+      return c.json(
+        await growth(await t(), {
+          ...selection(c),
+          base: win(c, "base"),
+          period: win(c, "period"),
+          ...(by ? { by } : {}),
+          ...(pc !== undefined ? { pseudoCount: pc } : {}),
+          ...(limit ? { limit } : {}),
+        }),
+      );
+    });
+    app.get("/v1/trade/anomalies", async (c) => {
+      const limit = num(c, "limit");
+      return c.json(
+        await anomalies(await t(), {
+          ...selection(c),
+          base: win(c, "base"),
+          period: win(c, "period"),
+          minValue: num(c, "minValue", true) as number,
+          minGrowth: num(c, "minGrowth", true) as number,
+          ...(limit ? { limit } : {}),
+        }),
+      );
+    });
+    app.get("/v1/trade/did", async (c) => {
+      const s = selection(c);
+      const controls = list(q(c, "controls"));
+      return c.json(
+        await diffInDiff(await t(), {
+          dataset: s.dataset,
+          base: win(c, "base"),
+          period: win(c, "period"),
+          hubs: list(need(c, "hubs")) ?? [],
+          ...(controls ? { controls } : {}),
+          ...(s.reporters ? { reporters: s.reporters } : {}),
+          ...(s.sanctionedBy ? { sanctionedBy: s.sanctionedBy } : {}),
+        }),
+      );
+    });
+    app.get("/v1/trade/onward", async (c) => {
+      const s = selection(c);
+      const od = q(c, "onwardDataset");
+      return c.json(
+        await onwardLeg(await t(), {
+          dataset: s.dataset,
+          base: win(c, "base"),
+          period: win(c, "period"),
+          hubs: list(need(c, "hubs")) ?? [],
+          ...(od ? { onwardDataset: od } : {}),
+          ...(s.reporters ? { reporters: s.reporters } : {}),
+          ...(s.products ? { products: s.products } : {}),
+          ...(s.sanctionedBy ? { sanctionedBy: s.sanctionedBy } : {}),
+        }),
+      );
+    });
+    app.get("/v1/trade/mirror", async (c) => {
+      const exporters = list(q(c, "exporters"));
+      return c.json(
+        await mirrorGap(await t(), {
+          exportsDataset: q(c, "dataset") ?? "comext-totals",
+          importsDataset: need(c, "importsDataset"),
+          hubs: list(need(c, "hubs")) ?? [],
+          ...(exporters ? { exporters } : {}),
+          base: win(c, "base"),
+          period: win(c, "period"),
+        }),
+      );
+    });
+    app.get("/v1/trade/unit-values", async (c) =>
+      c.json(
+        await unitValues(await t(), {
+          ...selection(c),
+          base: win(c, "base"),
+          period: win(c, "period"),
+          targets: list(need(c, "targets")) ?? [],
+        }),
+      ),
+    );
+    app.get("/v1/trade/alerts", async (c) => {
+      const s = selection(c);
+      const od = q(c, "onwardDataset");
+      const im = q(c, "importsDataset");
+      const limit = num(c, "limit");
+      return c.json(
+        await alerts(await t(), {
+          dataset: s.dataset,
+          base: win(c, "base"),
+          period: win(c, "period"),
+          ...(s.reporters ? { reporters: s.reporters } : {}),
+          ...(s.partners ? { partners: s.partners } : {}),
+          ...(s.sanctionedBy ? { sanctionedBy: s.sanctionedBy } : {}),
+          ...(od ? { onwardDataset: od } : {}),
+          ...(im ? { importsDataset: im } : {}),
+          ...(limit ? { limit } : {}),
+        }),
+      );
+    });
+    app.get("/v1/trade/simulate", async (c) => {
+      const s = selection(c);
+      const asOf = q(c, "asOf");
+      return c.json(
+        await simulate(await t(), {
+          dataset: s.dataset,
+          regime: need(c, "regime"),
+          year: q(c, "year") ?? "2021",
+          ...(s.reporters ? { reporters: s.reporters } : {}),
+          ...(asOf ? { asOf } : {}),
+        }),
+      );
+    });
+    app.get("/v1/trade/series", async (c) => {
+      const by = q(c, "by");
+      const limit = num(c, "limit");
+      return c.json(
+        await indexSeries(await t(), {
+          ...selection(c),
+          base: win(c, "base"),
+          span: win(c, "span"),
+          ...(by === "reporter" || by === "partner" ? { by } : {}),
+          ...(limit ? { limit } : {}),
+        }),
+      );
+    });
+    app.get("/v1/trade/flows", async (c) => {
+      const od = q(c, "onwardDataset");
+      const top = num(c, "topExporters");
+      return c.json(
+        await routeFlows(await t(), {
+          ...selection(c),
+          period: win(c, "period"),
+          ...(od ? { onwardDataset: od } : {}),
+          ...(top ? { topExporters: top } : {}),
+        }),
+      );
+    });
+  },
+  openapi: {
+    tags: [
+      {
+        name: "trade",
+        description:
+          "Circumvention monitor over trade statistics (bundled: Eurostat Comext, EUR). A flag means risk, not a violation. Ingestion is CLI-only (`embargo trade ingest`).",
+      },
+    ],
+    paths: {
+      "/v1/trade/datasets": op("List trade datasets", [], "Bundled and user-ingested datasets with their manifests."),
+      "/v1/trade/growth": op(
+        "(A) Growth against a baseline",
+        [
+          ...selParams,
+          ...windows,
+          p("by", "partner|reporter|code|chapter|none"),
+          p("pseudoCount", "per-period pseudo-count"),
+          p("limit", "max groups"),
+        ],
+        "Returns { base: { from, to, value }, period: { from, to, value }, change, currency, groups }; change = relative change of the per-period mean.",
+      ),
+      "/v1/trade/anomalies": op(
+        "Anomalous markets",
+        [
+          ...selParams,
+          ...windows,
+          p("minValue", "minimum period value", true),
+          p("minGrowth", "minimum growth multiple period/base", true),
+          p("limit", "max markets"),
+        ],
+        "Markets (reporter × partner × code) with period value ≥ minValue and growth ≥ minGrowth: { count, periodValueShare, markets }.",
+      ),
+      "/v1/trade/did": op(
+        "(B) Difference-in-differences",
+        [...selParams, ...windows, p("hubs", "hub partners", true), p("controls", "control partners")],
+        "Sanctioned vs non-sanctioned goods, hubs vs controls, log growth with pseudo-count.",
+      ),
+      "/v1/trade/onward": op(
+        "(C) Onward leg",
+        [
+          ...selParams,
+          ...windows,
+          p("hubs", "hub partners", true),
+          p("onwardDataset", "dataset with hub-reported exports"),
+        ],
+        "The hubs' own exports of the same HS6 goods to Russia, lagged 0–3 months.",
+      ),
+      "/v1/trade/mirror": op(
+        "(D) Mirror gap",
+        [
+          p("dataset", "exporter-reported dataset (default comext-totals)"),
+          p("importsDataset", "partner-reported imports", true),
+          p("hubs", "hubs", true),
+          p("exporters", "exporters"),
+          ...windows,
+        ],
+        "Hub-reported imports ÷ exporter-reported exports, and its change against the base.",
+      ),
+      "/v1/trade/unit-values": op(
+        "(E) Unit values",
+        [...selParams, ...windows, p("targets", "destinations of interest", true)],
+        "Value ÷ quantity to the targets against other destinations.",
+      ),
+      "/v1/trade/alerts": op(
+        "Alerts and ranking",
+        [
+          ...selParams,
+          ...windows,
+          p("onwardDataset", "hub-reported exports"),
+          p("importsDataset", "partner-reported imports"),
+          p("limit", "max alerts"),
+        ],
+        "Alert levels from the versioned preset, each with its numbers and reasons; hubs and goods ranked by excess value.",
+      ),
+      "/v1/trade/simulate": op(
+        "Regime coverage simulator",
+        [
+          p("regime", "member or scenario id", true),
+          p("year", "baseline year (default 2021)"),
+          p("dataset", "dataset"),
+          p("reporters", "reporters"),
+          p("asOf", "only measures in force on this date"),
+        ],
+        "Value and share of a baseline year's exports to Russia covered, by reporter, chapter, measure and exemption category.",
+      ),
+      "/v1/trade/series": op(
+        "Index-to-baseline series",
+        [
+          ...selParams,
+          p("base", "baseline window", true),
+          p("span", "span to chart", true),
+          p("by", "partner|reporter"),
+          p("limit", "max series"),
+        ],
+        "Monthly values and index (value ÷ baseline mean × 100) per partner or reporter.",
+      ),
+      "/v1/trade/flows": op(
+        "Exporter → hub → Russia flows",
+        [
+          ...selParams,
+          p("period", "window", true),
+          p("onwardDataset", "hub-reported exports"),
+          p("topExporters", "top N exporters"),
+        ],
+        "Sankey nodes and links; the hub → Russia leg only where hub-reported data exist.",
+      ),
+    },
+  },
+};
