@@ -9,6 +9,7 @@ import {
   generateKeyPair,
   type KeyPair,
   sha256,
+  sha256Hex,
   toB64u,
   toHex,
 } from "./crypto.ts";
@@ -20,7 +21,7 @@ export { generateKeyPair, type KeyPair };
 /** `hex(SHA-256(JCS(envelope)))` — the event id, computed over everything but the signature. */
 export function eventIdOf(e: Envelope | SignedEvent): string {
   const { sig: _sig, ...env } = e as SignedEvent;
-  return toHex(sha256(canonicalBytes(env)));
+  return sha256Hex(canonicalize(env));
 }
 
 /**
@@ -33,7 +34,7 @@ export function idAndLeaf(e: SignedEvent): { id: string; leaf: string } {
   const text = canonicalize(env);
   const at = text.lastIndexOf(',"time":"');
   const leaf = `${text.slice(0, at)},"sig":${JSON.stringify(sig)}${text.slice(at)}`;
-  return { id: toHex(sha256(text)), leaf };
+  return { id: sha256Hex(text), leaf };
 }
 
 /** The log leaf: the JCS bytes of the signed event. */

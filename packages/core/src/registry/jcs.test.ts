@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import fc from "fast-check";
 import { canonicalize } from "./jcs.ts";
 
 function fromBits(hex: string): number {
@@ -71,4 +72,45 @@ test("JCS rejects lone surrogates and drops undefined members", () => {
   assert.throws(() => canonicalize({ a: "\ud800" }), /surrogate/);
   assert.equal(canonicalize({ b: 1, a: undefined, c: [true] }), '{"b":1,"c":[true]}');
   assert.throws(() => canonicalize([undefined]), /undefined/);
+});
+
+test("JCS rejects holes in sparse arrays; surrogate pairs pass, lone ones fail, in keys and values", () => {
+  // biome-ignore lint/suspicious/noSparseArray: the hole is the point of the test
+  assert.throws(() => canonicalize([1, , 3]), /undefined/);
+  assert.equal(canonicalize({ "💎": "a😀b" }), '{"💎":"a😀b"}');
+  assert.throws(() => canonicalize({ "a\udc00": 1 }), /surrogate/);
+  assert.throws(() => canonicalize(["x\ud83d"]), /surrogate/);
+});
+
+test("JCS equals JSON.stringify of the key-sorted value for well-formed JSON data", () => {
+  // Integer-like keys are left out: JSON.parse/stringify would reorder them ahead of the rest.
+  const key = fc.string({ unit: "grapheme", maxLength: 8 }).filter((k) => !/^(0|[1-9]\d*)$/.test(k));
+  const { json } = fc.letrec((tie) => ({
+    json: fc.oneof(
+      { depthSize: "small" },
+      fc.constant(null),
+      fc.boolean(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer(),
+      fc.string({ unit: "grapheme", maxLength: 20 }),
+      fc.array(tie("json"), { maxLength: 5 }),
+      fc.dictionary(key, tie("json"), { maxKeys: 5 }),
+    ),
+  }));
+  const sorted = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sorted);
+    if (v === null || typeof v !== "object") return v;
+    const o = v as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, sorted(o[k])]),
+    );
+  };
+  fc.assert(
+    fc.property(json, (v) => {
+      assert.equal(canonicalize(v), JSON.stringify(sorted(v)));
+    }),
+    { numRuns: 500 },
+  );
 });

@@ -9,7 +9,7 @@
  * This matches C2SP CCTV. transparency-dev/merkle rejects every size-0 proof; pass `{ emptyOldTree: "reject" }`
  * to get those semantics (the test suite runs that set under its own expectations).
  */
-import { sha256 } from "@noble/hashes/sha2.js";
+import { sha256 } from "./crypto.ts";
 
 export const HASH_SIZE = 32;
 /** SHA-256("") — the root of the empty tree. */
@@ -21,6 +21,11 @@ export function leafHash(data: Uint8Array): Uint8Array {
   b[0] = 0;
   b.set(data, 1);
   return sha256(b);
+}
+
+/** RFC 6962 leaf hash of a string's UTF-8 bytes (the JCS text of a log entry), without an intermediate copy. */
+export function leafHashOfText(text: string): Uint8Array {
+  return sha256(`\u0000${text}`);
 }
 
 const nodeBuf = new Uint8Array(1 + 2 * HASH_SIZE);

@@ -6,7 +6,7 @@ import { fail } from "./codes.ts";
 import { ed25519VerifyAsync, fromB64u, fromHex, publicKeyOf, toB64, toHex } from "./crypto.ts";
 import { eventIdOf, idAndLeaf, parseEvent } from "./events.ts";
 import { canonicalize } from "./jcs.ts";
-import { leafHash, MerkleTree, verifyConsistency } from "./merkle.ts";
+import { leafHash, leafHashOfText, MerkleTree, verifyConsistency } from "./merkle.ts";
 import type { SignedEvent } from "./model.ts";
 import { type Operator, RegistryState } from "./state.ts";
 import { openStore, type RegistryStore, type StoredEvent } from "./store.ts";
@@ -134,13 +134,23 @@ export async function auditStore(
   return { ok: problems.length === 0, size: rows.length, checkpoints: cps.length, latestCheckpoint: latest, problems };
 }
 
+/** An event as prepared on arrival: parsed, with its id and leaf, and its signature check under way. */
+interface Prepared {
+  ev?: SignedEvent;
+  id?: string;
+  leaf?: string;
+  /** Early verification with the key known on arrival (absent: `check` verifies synchronously, in order). */
+  verified?: Promise<{ pub: string; ok: boolean }>;
+  error?: unknown;
+}
+
 /** An open registry. All writes are serialised in this process. */
 export class Registry {
   private state: RegistryState;
   private tree = new MerkleTree();
   private latest: { checkpoint: Checkpoint; note: string } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
-  private pending: { raws: unknown[]; resolve(rows: BatchRow[]): void; reject(e: unknown): void }[] = [];
+  private pending: { items: Prepared[]; resolve(rows: BatchRow[]): void; reject(e: unknown): void }[] = [];
   private draining = false;
 
   constructor(
@@ -165,7 +175,7 @@ export class Registry {
         const id = state.check(ev, { now: new Date(8.64e15), verifySignature: false });
         if (id !== r.eventId) fail("LOG_INTEGRITY", `stored event ${r.seq} does not hash to its id`);
         state.apply(ev, id, r.seq);
-        tree.appendLeafHash(leafHash(enc.encode(r.leaf)));
+        tree.appendLeafHash(leafHashOfText(r.leaf));
       } catch (e) {
         throw new EmbargoError({
           code: "LOG_INTEGRITY",
@@ -232,10 +242,39 @@ export class Registry {
    * then commits the accepted events and one checkpoint in a single transaction. Resolves after the commit.
    */
   appendBatch(raws: unknown[]): Promise<BatchRow[]> {
+    let items: Prepared[];
+    try {
+      // Parsing, hashing and dispatching signature checks to the thread pool happen now, on arrival, so they
+      // overlap the commit that may be in flight; validation against the state still happens in log order.
+      items = raws.map((raw) => this.prepare(raw));
+    } catch (e) {
+      return Promise.reject(e);
+    }
     return new Promise<BatchRow[]>((resolve, reject) => {
-      this.pending.push({ raws, resolve, reject });
+      this.pending.push({ items, resolve, reject });
       void this.drain();
     });
+  }
+
+  /** Shape check, id and leaf from one canonicalisation, and (if the key is known) an early signature check. */
+  private prepare(raw: unknown): Prepared {
+    try {
+      const ev = parseEvent(raw);
+      const { id, leaf } = idAndLeaf(ev);
+      let pub: string | undefined;
+      try {
+        pub = this.state.key(ev.actor, ev.keyId, ev.time);
+      } catch {
+        // Unknown key (e.g. registered by an earlier event of the same group): `check` verifies it in order.
+      }
+      const verified =
+        pub === undefined
+          ? undefined
+          : ed25519VerifyAsync(fromB64u(ev.sig), fromHex(id), pub).then((ok) => ({ pub: pub as string, ok }));
+      return { ev, id, leaf, verified };
+    } catch (e) {
+      return { error: e };
+    }
   }
 
   /**
@@ -246,93 +285,80 @@ export class Registry {
     if (this.draining) return;
     this.draining = true;
     try {
+      // Let callers woken by the previous commit enqueue first, so they share the next commit.
+      await new Promise<void>((r) => setImmediate(r));
       while (this.pending.length > 0) {
         const group = this.pending.splice(0);
         try {
-          const rows = await this.serial(() => this.commitBatch(group.flatMap((g) => g.raws)));
+          const rows = await this.serial(() => this.commitBatch(group.flatMap((g) => g.items)));
           let k = 0;
           for (const g of group) {
             const offset = k;
-            g.resolve(rows.slice(k, k + g.raws.length).map((r) => (r.ok ? r : { ...r, index: r.index - offset })));
-            k += g.raws.length;
+            g.resolve(rows.slice(k, k + g.items.length).map((r) => (r.ok ? r : { ...r, index: r.index - offset })));
+            k += g.items.length;
           }
         } catch (e) {
           for (const g of group) g.reject(e);
         }
+        if (this.pending.length > 0) await new Promise<void>((r) => setImmediate(r));
       }
     } finally {
       this.draining = false;
     }
   }
 
-  private commitBatch(raws: unknown[]): Promise<BatchRow[]> {
-    return (async () => {
-      const out: BatchRow[] = [];
-      const rows: StoredEvent[] = [];
-      const now = this.clock.now();
-      // Each signature whose key is already known starts verifying on the thread pool as soon as its event is
-      // parsed; the loop below awaits them one by one, so validation overlaps verification. Events signed by keys
-      // registered inside this batch are verified in order by `check`.
-      const verifyAsync = async (ev: SignedEvent, id: string): Promise<boolean | undefined> => {
-        let pub: string;
-        try {
-          pub = this.state.key(ev.actor, ev.keyId, ev.time);
-        } catch {
-          return undefined;
+  private async commitBatch(items: Prepared[]): Promise<BatchRow[]> {
+    const out: BatchRow[] = [];
+    const rows: StoredEvent[] = [];
+    const now = this.clock.now();
+    for (const [index, p] of items.entries()) {
+      try {
+        if (!p.ev) throw p.error;
+        const ev: SignedEvent = p.ev;
+        let early = p.verified ? await p.verified : undefined;
+        // The early result counts only if the key that verifies the event now is the key it was checked with (a
+        // failed commit rolls back memory, and with it any registration seen when the event arrived).
+        if (early) {
+          let current: string | undefined;
+          try {
+            current = this.state.key(ev.actor, ev.keyId, ev.time);
+          } catch {
+            current = undefined;
+          }
+          if (current !== early.pub) early = undefined;
         }
-        try {
-          return await ed25519VerifyAsync(fromB64u(ev.sig), fromHex(id), pub);
-        } catch {
-          return false;
-        }
-      };
-      const parsed = raws.map((raw) => {
-        try {
-          const ev = parseEvent(raw);
-          const { id, leaf } = idAndLeaf(ev);
-          return { ev, id, leaf, verified: verifyAsync(ev, id) };
-        } catch (e) {
-          return { error: e };
-        }
-      });
-      for (const [index, p] of parsed.entries()) {
-        try {
-          if (!p.ev) throw p.error;
-          const ev: SignedEvent = p.ev;
-          const verified = await p.verified;
-          if (verified === false)
-            fail("BAD_SIGNATURE", `signature of event ${p.id} does not verify with key ${ev.keyId} of ${ev.actor}`);
-          const id = this.state.check(ev, {
-            now,
-            verifySignature: verified !== true ? undefined : false,
-            eventId: p.id,
-          });
-          const seq = this.tree.size;
-          const leaf = p.leaf;
-          const lh = leafHash(enc.encode(leaf));
-          this.state.apply(ev, id, seq);
-          this.tree.appendLeafHash(lh);
-          rows.push({ seq, eventId: id, leafHash: toHex(lh), leaf });
-          out.push({ ok: true, seq, eventId: id });
-        } catch (e) {
-          out.push({ ok: false, index, error: toErrorData(e) });
-        }
+        if (early && !early.ok)
+          fail("BAD_SIGNATURE", `signature of event ${p.id} does not verify with key ${ev.keyId} of ${ev.actor}`);
+        const id = this.state.check(ev, {
+          now,
+          verifySignature: early ? false : undefined,
+          eventId: p.id,
+        });
+        const seq = this.tree.size;
+        const leaf = p.leaf as string;
+        const lh = leafHashOfText(leaf);
+        this.state.apply(ev, id, seq);
+        this.tree.appendLeafHash(lh);
+        rows.push({ seq, eventId: id, leafHash: toHex(lh), leaf });
+        out.push({ ok: true, seq, eventId: id });
+      } catch (e) {
+        out.push({ ok: false, index, error: toErrorData(e) });
       }
-      if (rows.length > 0) {
-        const cp = { origin: this.identity.origin, size: this.tree.size, root: toB64(this.tree.root()) };
-        const note = signCheckpoint(cp, this.identity.origin, this.secretKey, this.identity.operator.publicKey);
-        try {
-          await this.store.append(rows, { size: cp.size, root: cp.root, note });
-          this.latest = { checkpoint: cp, note };
-        } catch (e) {
-          // Memory ran ahead of a failed commit: rebuild from what is durable, then report.
-          this.logger.error({ err: toErrorData(e) }, "registry append failed; reloading");
-          await this.load();
-          throw e;
-        }
+    }
+    if (rows.length > 0) {
+      const cp = { origin: this.identity.origin, size: this.tree.size, root: toB64(this.tree.root()) };
+      const note = signCheckpoint(cp, this.identity.origin, this.secretKey, this.identity.operator.publicKey);
+      try {
+        await this.store.append(rows, { size: cp.size, root: cp.root, note });
+        this.latest = { checkpoint: cp, note };
+      } catch (e) {
+        // Memory ran ahead of a failed commit: rebuild from what is durable, then report.
+        this.logger.error({ err: toErrorData(e) }, "registry append failed; reloading");
+        await this.load();
+        throw e;
       }
-      return out;
-    })();
+    }
+    return out;
   }
 
   /** Full re-verification of the stored log (signatures, invariants, roots, checkpoints). */
@@ -341,7 +367,11 @@ export class Registry {
   }
 
   async close(): Promise<void> {
-    while (this.draining || this.pending.length > 0) await this.queue;
+    // `drain` yields to the macrotask queue between groups, so wait on it there too, not only on `queue`.
+    while (this.draining || this.pending.length > 0) {
+      await this.queue;
+      await new Promise<void>((r) => setImmediate(r));
+    }
     await this.queue;
     await this.store.close();
   }

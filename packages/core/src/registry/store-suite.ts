@@ -8,7 +8,7 @@ import { fixedClock } from "../runtime/index.ts";
 import { buildBundle, verifyBundle } from "./bundle.ts";
 import type { KpCertificate } from "./model.ts";
 import { auditDatabase, openRegistry, type Registry } from "./registry.ts";
-import type { RegistryStore } from "./store.ts";
+import type { RegistryStore, StoredCheckpoint, StoredEvent } from "./store.ts";
 import { docHash, lot, TestWorld } from "./testkit.ts";
 
 export const clock = fixedClock("2026-06-01T00:00:00Z");
@@ -253,6 +253,95 @@ export function runStoreSuite(name: string, makeStore: MakeStore): void {
         openRegistry({ store, operatorSecretKey: other.operator.secretKey, clock }),
         (e: { code?: string }) => e.code === "LOG_INTEGRITY",
       );
+    } finally {
+      await cleanup();
+    }
+  });
+
+  test(`[${name}] one statement per commit: any batch size, exact text round trip, all or nothing`, async () => {
+    const { store, cleanup } = await makeStore();
+    try {
+      // Text that a careless array-literal encoding would break: quotes, backslashes, commas, braces, NULL, unicode.
+      const tricky = ['{"a":"q\\"u\\\\o,te"}', "{x,y}", "NULL", "null", "", " é 💎 \t\n ", "\\", '"'];
+      const events: StoredEvent[] = Array.from({ length: 1_500 }, (_, i) => ({
+        seq: i,
+        eventId: `id-${i}`,
+        leafHash: `h-${i}`,
+        leaf: `${tricky[i % tricky.length]}#${i}`,
+      }));
+      const cp: StoredCheckpoint = { size: 1_500, root: "root-1500", note: "note\n— x y\n" };
+      // 1,500 rows: more than the 1,000-row chunks the previous multi-statement INSERT used.
+      await store.append(events, cp);
+      assert.deepEqual(await store.events(), events);
+      assert.deepEqual(await store.checkpoints(), [cp]);
+      // A taken seq or a repeated event id in the middle of a batch: nothing of the batch is written.
+      const next = (seq: number, eventId: string): StoredEvent => ({ seq, eventId, leafHash: "h", leaf: "l" });
+      for (const bad of [
+        [next(1_500, "n-1"), next(7, "n-2"), next(1_502, "n-3")],
+        [next(1_500, "n-1"), next(1_501, "id-3"), next(1_502, "n-3")],
+      ]) {
+        await assert.rejects(
+          store.append(bad, { size: 1_503, root: "r", note: "n" }),
+          (e: { code?: string }) => e.code === "STORE_CONFLICT",
+        );
+        assert.equal((await store.events(1_500)).length, 0);
+        assert.deepEqual(await store.checkpoints(), [cp]);
+      }
+    } finally {
+      await cleanup();
+    }
+  });
+
+  test(`[${name}] an early signature check counts only with the key that verifies the event at commit`, async () => {
+    const { store, cleanup } = await makeStore();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    let failed = false;
+    // The first commit waits for the gate, then fails (as a full disk would); later commits go through.
+    const flaky: RegistryStore = {
+      kind: store.kind,
+      init: () => store.init(),
+      events: (from) => store.events(from),
+      checkpoints: () => store.checkpoints(),
+      getMeta: (k) => store.getMeta(k),
+      setMeta: (k, v) => store.setMeta(k, v),
+      unsafeQuery: (sql, params) => store.unsafeQuery(sql, params),
+      forSchema: (s) => store.forSchema(s),
+      close: () => store.close(),
+      async append(events, cp) {
+        if (failed) return store.append(events, cp);
+        failed = true;
+        await gate;
+        throw new Error("simulated write failure");
+      },
+    };
+    try {
+      const w = new TestWorld();
+      const reg = await openRegistry({ store: flaky, operatorSecretKey: w.operator.secretKey, clock });
+      const rough = (id: string) =>
+        w.sign("m", { type: "REGISTER_ROUGH", time: "2024-01-10T00:00:00Z", outputs: [lot(id, 10, { BW: 10 })] });
+      const first = reg.appendBatch([w.addParty("m", "BW", ["MINER"])]);
+      const byKey1 = rough("k1-lot");
+      // The same party id and key id registered again, with a new public key (the first registration will fail).
+      const again = w.addParty("m", "BW", ["MINER"]);
+      const byKey2 = rough("k2-lot");
+      while (!reg.view.parties.has("m")) await new Promise<void>((r) => setImmediate(r));
+      // Arrives while the first registration is applied in memory but not committed: both signatures are checked
+      // early against key 1 (one passes, one fails) before that commit fails and memory is rebuilt.
+      const second = reg.appendBatch([again, byKey1, byKey2]);
+      release();
+      await assert.rejects(first, /simulated write failure/);
+      const rows = await second;
+      assert.deepEqual(
+        rows.map((r) => (r.ok ? "ok" : r.error.code)),
+        ["ok", "BAD_SIGNATURE", "ok"],
+      );
+      assert.equal(reg.size, 2);
+      const audit = await reg.audit();
+      assert.ok(audit.ok, JSON.stringify(audit.problems));
+      await reg.close();
     } finally {
       await cleanup();
     }

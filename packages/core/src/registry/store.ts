@@ -64,25 +64,33 @@ interface Sql {
   query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
 }
 
-function insertSql(s: string, n: number): string {
-  const rows: string[] = [];
-  for (let i = 0; i < n; i++) rows.push(`($${i * 4 + 1},$${i * 4 + 2},$${i * 4 + 3},$${i * 4 + 4})`);
-  return `INSERT INTO ${s}.registry_events (seq, event_id, leaf_hash, leaf) VALUES ${rows.join(",")}`;
+/**
+ * ONE statement writes the events and their checkpoint: the events travel as four array parameters expanded by
+ * `unnest` (so any batch size fits the protocol's parameter limit), in a data-modifying CTE of the checkpoint
+ * INSERT. A single statement is a single transaction, atomic on both drivers, and costs one round trip (PostgreSQL)
+ * or one query with its file-system flush (PGlite) instead of BEGIN, INSERT, INSERT, COMMIT.
+ */
+function appendSql(s: string): string {
+  return (
+    `WITH ev AS (INSERT INTO ${s}.registry_events (seq, event_id, leaf_hash, leaf) ` +
+    "SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[])) " +
+    `INSERT INTO ${s}.registry_checkpoints (size, root, note) VALUES ($5,$6,$7) ` +
+    "ON CONFLICT (size) DO UPDATE SET root = EXCLUDED.root, note = EXCLUDED.note"
+  );
 }
 
-async function doAppend(q: Sql, s: string, events: StoredEvent[], cp: StoredCheckpoint): Promise<void> {
-  // Chunk so a batch never exceeds the protocol's parameter limit.
-  for (let i = 0; i < events.length; i += 1000) {
-    const chunk = events.slice(i, i + 1000);
-    await q.query(
-      insertSql(s, chunk.length),
-      chunk.flatMap((e) => [e.seq, e.eventId, e.leafHash, e.leaf]),
-    );
+function appendParams(events: StoredEvent[], cp: StoredCheckpoint): unknown[] {
+  const seqs = new Array<number>(events.length);
+  const ids = new Array<string>(events.length);
+  const hashes = new Array<string>(events.length);
+  const leaves = new Array<string>(events.length);
+  for (const [i, e] of events.entries()) {
+    seqs[i] = e.seq;
+    ids[i] = e.eventId;
+    hashes[i] = e.leafHash;
+    leaves[i] = e.leaf;
   }
-  await q.query(
-    `INSERT INTO ${s}.registry_checkpoints (size, root, note) VALUES ($1,$2,$3) ON CONFLICT (size) DO UPDATE SET root = EXCLUDED.root, note = EXCLUDED.note`,
-    [cp.size, cp.root, cp.note],
-  );
+  return [seqs, ids, hashes, leaves, cp.size, cp.root, cp.note];
 }
 
 const rowEvent = (r: Record<string, unknown>): StoredEvent => ({
@@ -99,7 +107,6 @@ function isUniqueViolation(e: unknown): boolean {
 abstract class SqlStore implements RegistryStore {
   abstract readonly kind: "pglite" | "postgres";
   protected abstract q: Sql;
-  protected abstract tx(fn: (q: Sql) => Promise<void>): Promise<void>;
   abstract close(): Promise<void>;
   protected abstract derive(schema: string): SqlStore;
   constructor(protected readonly s: string) {}
@@ -115,7 +122,7 @@ abstract class SqlStore implements RegistryStore {
   }
   async append(events: StoredEvent[], cp: StoredCheckpoint): Promise<void> {
     try {
-      await this.tx((q) => doAppend(q, this.s, events, cp));
+      await this.q.query(appendSql(this.s), appendParams(events, cp));
     } catch (e) {
       if (isUniqueViolation(e)) fail("STORE_CONFLICT", "another writer appended to this log; reopen the registry");
       throw e;
@@ -159,9 +166,6 @@ class PGliteStore extends SqlStore {
   protected derive(schema: string): SqlStore {
     return new PGliteStore(this.q, schema, false);
   }
-  protected async tx(fn: (q: Sql) => Promise<void>): Promise<void> {
-    await this.q.transaction(async (t) => fn(t));
-  }
   async close(): Promise<void> {
     if (this.owned) await this.q.close();
   }
@@ -178,16 +182,6 @@ class PgStore extends SqlStore {
   }
   protected derive(schema: string): SqlStore {
     return new PgStore(this.q, schema, false);
-  }
-  protected async tx(fn: (q: Sql) => Promise<void>): Promise<void> {
-    await this.q.query("BEGIN");
-    try {
-      await fn(this.q);
-      await this.q.query("COMMIT");
-    } catch (e) {
-      await this.q.query("ROLLBACK").catch(() => {});
-      throw e;
-    }
   }
   async close(): Promise<void> {
     if (this.owned) await this.q.end();
