@@ -30,6 +30,8 @@ export interface PartyHit {
   explanation: string;
   /** `match` when score ≥ the screener's match threshold, else `possible`. */
   strength: "match" | "possible";
+  /** Member whose list this is (EU, US, UK, JP, CA), when known: the hit then also counts in that member's verdict. */
+  jurisdiction?: string;
 }
 
 /** Screens a shipment's parties against the loaded lists. */

@@ -1,4 +1,19 @@
 import type { RouteModule } from "../context.ts";
+import { checkRoutes } from "./check.ts";
+import { diamondsRoutes } from "./diamonds.ts";
+import { hsRoutes } from "./hs.ts";
+import { listsRoutes } from "./lists.ts";
+import { regimesRoutes } from "./regimes.ts";
+import { screenRoutes } from "./screen.ts";
+import { tradeRoutes } from "./trade.ts";
 
 /** Every capability's HTTP module. A capability adds its module here (one line). */
-export const routeModules: RouteModule[] = [];
+export const routeModules: RouteModule[] = [
+  checkRoutes,
+  regimesRoutes,
+  hsRoutes,
+  listsRoutes,
+  tradeRoutes,
+  diamondsRoutes,
+  screenRoutes,
+];

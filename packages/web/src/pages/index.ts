@@ -8,4 +8,12 @@ export interface PageDef {
   entry: string;
 }
 
-export const pages: PageDef[] = [];
+export const pages: PageDef[] = [
+  { id: "check", title: "Check a shipment", entry: "check.ts" },
+  { id: "compare", title: "Compare members", entry: "compare.ts" },
+  { id: "hs", title: "HS codes", entry: "hs.ts" },
+  { id: "screen", title: "Screen a party", entry: "screen.ts" },
+  { id: "diamonds", title: "Diamonds", entry: "diamonds.ts" },
+  { id: "trade", title: "Trade monitor", entry: "trade.ts" },
+  { id: "about", title: "About", entry: "about.ts" },
+];

@@ -1,0 +1,169 @@
+/**
+ * The shape of a verdict, defined once in zod: TypeScript types are inferred from it and the HTTP API's
+ * OpenAPI document publishes its JSON Schema. Results are built by `decide`, never validated at run time
+ * (that would cost throughput); the type checker keeps the two in step.
+ */
+import { z } from "zod";
+import { Citation, MEASURE_KINDS } from "../regimes/schema.ts";
+
+/** Verdicts in order of severity: PROHIBITED > LICENCE_REQUIRED > REVIEW > NOT_RESTRICTED. */
+export const VERDICTS = ["PROHIBITED", "LICENCE_REQUIRED", "REVIEW", "NOT_RESTRICTED"] as const;
+export const VerdictSchema = z.enum(VERDICTS);
+export type Verdict = z.infer<typeof VerdictSchema>;
+
+/** A jurisdiction whose rules do not apply to the shipment reads NOT_APPLICABLE (never counted in `overall`). */
+export const JurisdictionVerdictSchema = z.enum([...VERDICTS, "NOT_APPLICABLE"]);
+export type JurisdictionVerdict = z.infer<typeof JurisdictionVerdictSchema>;
+
+const SEVERITY: Record<JurisdictionVerdict, number> = {
+  PROHIBITED: 3,
+  LICENCE_REQUIRED: 2,
+  REVIEW: 1,
+  NOT_RESTRICTED: 0,
+  NOT_APPLICABLE: -1,
+};
+
+/** The more severe of two verdicts (precedence PROHIBITED > LICENCE_REQUIRED > REVIEW > NOT_RESTRICTED). */
+export function worse<V extends JurisdictionVerdict>(a: V, b: V): V {
+  return SEVERITY[a] >= SEVERITY[b] ? a : b;
+}
+
+/** Severity rank (higher is more severe); NOT_APPLICABLE is -1. */
+export function severity(v: JurisdictionVerdict): number {
+  return SEVERITY[v];
+}
+
+export const ReasonSchema = z.object({
+  /** The measure behind the reason, or a pseudo-id: `coverage:<measure>`, `party:<list>:<id>`, `input:<field>`. */
+  measureId: z.string(),
+  kind: z.enum([...MEASURE_KINDS, "coverage", "party_screening", "input"]),
+  /** What this reason contributes to the item's verdict. */
+  effect: VerdictSchema,
+  /** Short human citation, e.g. "Council Regulation (EU) No 833/2014, Art. 3k, Annex XXIII". */
+  citation: z.string(),
+  summary: z.string(),
+  citations: z.array(Citation).optional(),
+  effective: z.object({ from: z.string(), until: z.string().optional() }).optional(),
+  match: z
+    .object({
+      how: z.enum(["prefix", "broader_code", "indicative", "all_except"]),
+      prefix: z.string().optional(),
+      nomenclature: z.string().optional(),
+    })
+    .optional(),
+  coverage: z.enum(["complete", "partial"]).optional(),
+  confidence: z.enum(["verified", "secondary", "unverified"]).optional(),
+  flags: z.array(z.string()).optional(),
+});
+export type Reason = z.infer<typeof ReasonSchema>;
+
+export const ItemResultSchema = z.object({
+  line: z.number().int(),
+  code: z.string(),
+  description: z.string().optional(),
+  verdict: VerdictSchema,
+  reasons: z.array(ReasonSchema),
+});
+export type ItemResult = z.infer<typeof ItemResultSchema>;
+
+export const CoverageSchema = z.object({
+  /** `complete` only when every consulted measure's list is complete and none is described in words only. */
+  status: z.enum(["complete", "partial"]),
+  /** Measures in force that concern this shipment's destination/origin and direction. */
+  consulted: z.array(z.string()),
+  /** Consulted measures whose lists are only partly encoded, with the data's own note. */
+  partial: z.array(z.object({ measureId: z.string(), note: z.string() })),
+  /** What was not checked automatically (description-scoped measures, parties, edition drift). */
+  notChecked: z.array(z.string()),
+});
+export type Coverage = z.infer<typeof CoverageSchema>;
+
+export const JurisdictionResultSchema = z.object({
+  /** Member (EU, US, UK, JP, CA) or scenario id. */
+  jurisdiction: z.string(),
+  name: z.string(),
+  type: z.enum(["member", "scenario"]),
+  applies: z.boolean(),
+  /** Why the rules apply (or not). */
+  why: z.array(z.string()),
+  /** Directions of measures consulted. */
+  directions: z.array(z.enum(["export", "import"])),
+  verdict: JurisdictionVerdictSchema,
+  coverage: CoverageSchema,
+  /** Shipment-level reasons (party screening hits attributed to this jurisdiction). */
+  reasons: z.array(ReasonSchema),
+  items: z.array(ItemResultSchema),
+  /** Version of the data file(s) this jurisdiction was read from. */
+  dataVersion: z.string(),
+});
+export type JurisdictionResult = z.infer<typeof JurisdictionResultSchema>;
+
+export const FlagSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  jurisdiction: z.string().optional(),
+  measureId: z.string().optional(),
+  lines: z.array(z.number().int()).optional(),
+  citations: z.array(Citation).optional(),
+  effective: z.object({ from: z.string(), until: z.string().optional() }).optional(),
+  grandfathering: z
+    .object({ contractsConcludedBefore: z.string(), executionUntil: z.string(), note: z.string().optional() })
+    .optional(),
+});
+export type Flag = z.infer<typeof FlagSchema>;
+
+export const PartyHitSchema = z.object({
+  list: z.string(),
+  sourceId: z.string(),
+  name: z.string(),
+  score: z.number(),
+  programmes: z.array(z.string()),
+  listedOn: z.string().optional(),
+  sanctionKind: z.enum(["asset_freeze", "end_user", "sectoral", "other"]),
+  explanation: z.string(),
+  strength: z.enum(["match", "possible"]),
+  jurisdiction: z.string().optional(),
+});
+
+export const PartyResultSchema = z.object({
+  role: z.enum(["exporter", "consignee", "end_user"]),
+  name: z.string(),
+  country: z.string().optional(),
+  verdict: VerdictSchema,
+  hits: z.array(PartyHitSchema),
+});
+export type PartyResult = z.infer<typeof PartyResultSchema>;
+
+export const CheckResultSchema = z.object({
+  shipmentId: z.string().optional(),
+  /** The date measures were read as of (default: the shipment date). */
+  asOf: z.string(),
+  shipmentDate: z.string(),
+  /** Regime data version (content hash of every regime file), named in every result. */
+  dataVersion: z.string(),
+  data: z.object({
+    regimes: z.string(),
+    files: z.array(
+      z.object({ file: z.string(), jurisdiction: z.string(), version: z.string(), snapshotDate: z.string() }),
+    ),
+    screening: z.string().optional(),
+  }),
+  /** Most severe verdict over the applicable member jurisdictions and party screening (scenarios excluded). */
+  overall: VerdictSchema,
+  scenario: z.string().optional(),
+  jurisdictions: z.array(JurisdictionResultSchema),
+  flags: z.array(FlagSchema),
+  parties: z.object({
+    screened: z.boolean(),
+    version: z.string().optional(),
+    note: z.string().optional(),
+    results: z.array(PartyResultSchema),
+  }),
+  notes: z.array(z.string()),
+});
+export type CheckResult = z.infer<typeof CheckResultSchema>;
+
+/** JSON Schema of a verdict (OpenAPI component). */
+export function checkResultJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(CheckResultSchema, { target: "draft-2020-12", io: "output" }) as Record<string, unknown>;
+}

@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { createEngine } from "@embargo/core";
+import { createApp } from "../app.ts";
+
+// Test fixture regime data (invented measures; see its README): these tests never depend on the bundled data.
+const dataDir = fileURLToPath(new URL("../../../core/src/verdicts/fixtures", import.meta.url));
+const app = createApp({ engine: createEngine({ dataDir }), web: false });
+
+const shipment = {
+  date: "2025-06-01",
+  exporter: { name: "Acme GmbH", country: "DE" },
+  consignee: { name: "TOO Example", country: "KZ" },
+  destination: "KZ",
+  items: [{ code: "8542.31", value: 12000, currency: "EUR", quantity: 100 }],
+};
+
+async function post(body: unknown) {
+  const res = await app.request("/v1/check", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { error?: { code: string } } };
+}
+
+test("POST /v1/check returns the explained verdict", async () => {
+  const { status, body } = await post({ shipment });
+  assert.equal(status, 200);
+  assert.equal(body.overall, "REVIEW");
+  assert.match(String(body.dataVersion), /^regimes-/);
+  const flags = body.flags as { code: string }[];
+  assert.deepEqual(flags.map((f) => f.code).sort(), ["DIVERSION_RISK", "NO_RUSSIA_CLAUSE_REQUIRED"]);
+  const eu = (body.jurisdictions as { jurisdiction: string; verdict: string }[]).find((j) => j.jurisdiction === "EU");
+  assert.equal(eu?.verdict, "REVIEW");
+});
+
+test("POST /v1/check honours asOf and scenario; bad input is a 400 naming the fields; unknown scenario 404", async () => {
+  const early = await post({ shipment, asOf: "2024-01-01" });
+  assert.equal(early.body.overall, "NOT_RESTRICTED", "the clause measure starts 2024-03-20");
+  const sc = await post({ shipment: { ...shipment, destination: "RU" }, scenario: "test-full-ban" });
+  assert.ok((sc.body.jurisdictions as { jurisdiction: string }[]).some((j) => j.jurisdiction === "test-full-ban"));
+  const bad = await post({ shipment: { ...shipment, items: [{ code: "x" }] } });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error?.code, "CHECK_REQUEST_INVALID");
+  assert.ok(
+    (bad.body.error as unknown as { issues: { path: string }[] }).issues.some(
+      (i) => i.path === "shipment.items[0].code",
+    ),
+  );
+  assert.equal((await post("{ not json")).status, 400);
+  const unknown = await post({ shipment, scenario: "nope-nope" });
+  assert.equal(unknown.status, 404);
+  assert.equal(unknown.body.error?.code, "SCENARIO_NOT_FOUND");
+});
+
+test("GET /v1/regimes, /v1/regimes/{id} and /v1/regimes/diff (JSON and CSV)", async () => {
+  const list = (await (await app.request("/v1/regimes")).json()) as { members: string[]; scenarios: string[] };
+  assert.deepEqual(list.members, ["EU", "US", "JP"]);
+  assert.deepEqual(list.scenarios, ["test-full-ban"]);
+  const eu = (await (await app.request("/v1/regimes/EU")).json()) as { measures: { id: string }[] };
+  assert.ok(eu.measures.some((m) => m.id === "fx-eu-industrial"));
+  assert.equal((await app.request("/v1/regimes/XX")).status, 404);
+  const diff = (await (
+    await app.request("/v1/regimes/diff?codes=847150,8703&asOf=2025-01-01&scenario=test-full-ban")
+  ).json()) as { gaps: { code: string }[]; scenarioAdditions: string[] };
+  assert.deepEqual(
+    diff.gaps.map((g) => g.code),
+    ["847150"],
+  );
+  assert.deepEqual(diff.scenarioAdditions, ["8703"]);
+  const csv = await app.request("/v1/regimes/diff?chapter=85&asOf=2025-01-01&format=csv");
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get("content-type") ?? "", /text\/csv/);
+  assert.match(await csv.text(), /^code,jurisdiction,status/);
+  assert.equal((await app.request("/v1/regimes/diff?asOf=2025-01-01")).status, 400);
+});
+
+test("the OpenAPI document carries the check and regimes paths with schemas from zod", async () => {
+  const doc = (await (await app.request("/openapi.json")).json()) as {
+    paths: Record<string, unknown>;
+    components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+  };
+  for (const p of ["/v1/check", "/v1/regimes", "/v1/regimes/diff", "/v1/regimes/{id}"]) assert.ok(doc.paths[p], p);
+  assert.ok(doc.components.schemas.CheckRequest?.properties?.shipment);
+  assert.ok(doc.components.schemas.CheckResult?.properties?.jurisdictions);
+  assert.ok(doc.components.schemas.Shipment?.properties?.items);
+});
+
+test("POST /v1/check screens parties unless screening: false", async () => {
+  const on = await post({ shipment });
+  assert.equal((on.body.parties as { screened: boolean }).screened, true);
+  const off = await post({ shipment, screening: false });
+  assert.equal((off.body.parties as { screened: boolean }).screened, false);
+  assert.ok((off.body.notes as string[]).some((n) => /screening: false/.test(n)));
+});

@@ -1,0 +1,100 @@
+import { type Engine, toErrorData } from "@embargo/core";
+import { getNomenclature } from "@embargo/core/nomenclature";
+import { getRegimes } from "@embargo/core/regimes";
+import { getPartyScreener } from "@embargo/core/screening";
+import {
+  checkResultJsonSchema,
+  type DecideOptions,
+  decide,
+  type NomenclatureLike,
+  parseCheckRequest,
+  shipmentJsonSchemas,
+} from "@embargo/core/verdicts";
+import type { RouteModule } from "../context.ts";
+import { errorResponses } from "../http-errors.ts";
+
+/** The nomenclature for edition correlation, when the bundled data has it (verdicts work without it). */
+export async function optionalNomenclature(engine: Engine): Promise<NomenclatureLike | undefined> {
+  try {
+    return await getNomenclature(engine);
+  } catch {
+    return undefined;
+  }
+}
+
+const jsonOf = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
+
+/** `POST /v1/check`: explained verdicts for one shipment. */
+export const checkRoutes: RouteModule = {
+  register(app, ctx) {
+    app.post("/v1/check", async (c) => {
+      const body = (await c.req.json()) as unknown;
+      const req = parseCheckRequest(body);
+      const regimes = await getRegimes(ctx.engine);
+      const options: DecideOptions = { regimes };
+      // Editions are correlated only when an item names its edition: load the nomenclature only then.
+      if (req.shipment.items.some((i) => i.edition !== undefined)) {
+        const nomenclature = await optionalNomenclature(ctx.engine);
+        if (nomenclature) options.nomenclature = nomenclature;
+      }
+      if (req.screening === false) options.unscreenedReason = "screening: false in the request";
+      else {
+        try {
+          options.parties = await getPartyScreener(ctx.engine);
+        } catch (e) {
+          options.unscreenedReason = `sanctions lists unavailable: ${toErrorData(e).message}`;
+        }
+      }
+      if (req.asOf !== undefined) options.asOf = req.asOf;
+      if (req.scenario !== undefined) options.scenario = req.scenario;
+      if (req.fx !== undefined) options.fx = req.fx;
+      return c.json(decide(req.shipment, options));
+    });
+  },
+  openapi: {
+    tags: [{ name: "verdicts", description: "Explained shipment verdicts per G7 member, with coverage and citations" }],
+    paths: {
+      "/v1/check": {
+        post: {
+          tags: ["verdicts"],
+          operationId: "checkShipment",
+          summary: "Decide a shipment: per member whether its rules apply and a verdict per item and overall",
+          description:
+            "Verdicts: PROHIBITED > LICENCE_REQUIRED > REVIEW > NOT_RESTRICTED (NOT_APPLICABLE for members whose rules do not apply). A verdict read from partly encoded lists is never NOT_RESTRICTED: it is REVIEW with 'partial coverage' reasons. Every result names the regime data version.",
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/CheckRequest" },
+                example: {
+                  shipment: {
+                    date: "2025-06-01",
+                    exporter: { name: "Acme GmbH", country: "DE" },
+                    consignee: { name: "TOO Example", country: "KZ" },
+                    destination: "KZ",
+                    items: [
+                      { code: "8542.31", description: "processors", value: 12000, currency: "EUR", quantity: 100 },
+                    ],
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            "200": { description: "The explained verdict", content: jsonOf("CheckResult") },
+            ...errorResponses,
+          },
+        },
+      },
+    },
+    schemas: {
+      CheckRequest: shipmentJsonSchemas().CheckRequest,
+      Shipment: shipmentJsonSchemas().Shipment,
+      CheckResult: (() => {
+        const s = checkResultJsonSchema();
+        delete s.$schema;
+        return s;
+      })(),
+    },
+  },
+};
