@@ -1,15 +1,9 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
-
-const bin = fileURLToPath(new URL("../bin/embargo.mjs", import.meta.url));
+import { runEmbargo } from "./testing.ts";
 
 /** Spawns the real binary, as a user would. */
-export function embargo(args: string[], input?: string): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", input, timeout: 60_000 });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const embargo = (args: string[]) => runEmbargo(args);
 
 test("embargo --help lists the commands and exits 0", () => {
   const r = embargo(["--help"]);

@@ -1,23 +1,17 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { runEmbargo } from "../testing.ts";
 
-const bin = fileURLToPath(new URL("../../bin/embargo.mjs", import.meta.url));
 // Test fixture regime data (invented measures; see its README): tests never depend on the bundled data.
 const fixtures = fileURLToPath(new URL("../../../core/src/verdicts/fixtures", import.meta.url));
 const tmp = mkdtempSync(path.join(tmpdir(), "embargo-check-"));
 
 function embargo(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, "--data-dir", fixtures, ...args], {
-    encoding: "utf8",
-    timeout: 60_000,
-    env: { ...process.env, ...env },
-  });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  return runEmbargo(["--data-dir", fixtures, ...args], { env });
 }
 
 function write(name: string, content: string): string {
@@ -151,20 +145,14 @@ test("regimes list/show/diff/schema", () => {
 
 test("the examples run against the bundled data: the CSV batch reports its bad row and exits 2", () => {
   const root = fileURLToPath(new URL("../../../../", import.meta.url));
-  const r = spawnSync(process.execPath, [bin, "check", path.join(root, "examples/shipments.csv"), "--json"], {
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  const r = runEmbargo(["check", path.join(root, "examples/shipments.csv"), "--json"]);
   assert.equal(r.status, 2, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.summary.errors, 1);
   assert.equal(out.summary.shipments, 5);
   const bad = out.results.find((x: { error?: unknown }) => x.error);
   assert.deepEqual(bad.rows, [6]);
-  const one = spawnSync(process.execPath, [bin, "check", path.join(root, "examples/shipment.json"), "--json"], {
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  const one = runEmbargo(["check", path.join(root, "examples/shipment.json"), "--json"]);
   assert.equal(one.status, 1, one.stderr);
   assert.ok(JSON.parse(one.stdout).flags.some((f: { code: string }) => f.code === "NO_RUSSIA_CLAUSE_REQUIRED"));
 });
@@ -192,9 +180,8 @@ test("check screens the parties against the bundled lists unless --no-screening"
   };
   const file = write("listed.json", JSON.stringify(listed));
   const spawn = (extra: string[]) =>
-    spawnSync(process.execPath, [bin, "--state-dir", path.join(tmp, "state"), "check", file, "--json", ...extra], {
-      encoding: "utf8",
-      timeout: 120_000,
+    runEmbargo(["--state-dir", path.join(tmp, "state"), "check", file, "--json", ...extra], {
+      timeoutMs: 120_000,
       cwd: root,
     });
   const screened = spawn([]);

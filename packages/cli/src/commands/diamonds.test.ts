@@ -1,19 +1,15 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
-
-const bin = fileURLToPath(new URL("../../bin/embargo.mjs", import.meta.url));
+import { runEmbargo } from "../testing.ts";
 
 function embargo(cwd: string, args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [bin, "--state-dir", path.join(cwd, "state"), "diamonds", ...args], {
+  const r = runEmbargo(["--state-dir", path.join(cwd, "state"), "diamonds", ...args], {
     cwd,
-    encoding: "utf8",
-    input,
-    timeout: 120_000,
+    ...(input === undefined ? {} : { input }),
+    timeoutMs: 120_000,
   });
   return {
     status: r.status ?? -1,

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -8,30 +7,12 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
+import { runEmbargoAsync } from "../testing.ts";
 
-const bin = fileURLToPath(new URL("../../bin/embargo.mjs", import.meta.url));
 const dataLists = fileURLToPath(new URL("../../../../data/lists/", import.meta.url));
 
 /** Spawns the real binary asynchronously (the test's HTTP server must keep answering meanwhile). */
-function embargo(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString();
-    });
-    const timer = setTimeout(() => child.kill(), 90_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ status: code ?? -1, stdout, stderr });
-    });
-  });
-}
+const embargo = (args: string[]) => runEmbargoAsync(args);
 
 const unXml = gunzipSync(readFileSync(path.join(dataLists, "un-sc/un_sc_consolidated_2026-02-27.xml.gz"))).toString(
   "utf8",

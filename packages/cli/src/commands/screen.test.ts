@@ -1,18 +1,13 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
+import { runEmbargo } from "../testing.ts";
 
-const bin = fileURLToPath(new URL("../../bin/embargo.mjs", import.meta.url));
 const state = mkdtempSync(path.join(tmpdir(), "embargo-screen-"));
 
-function embargo(args: string[]): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, "--state-dir", state, ...args], { encoding: "utf8", timeout: 90_000 });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const embargo = (args: string[]) => runEmbargo(["--state-dir", state, ...args]);
 
 test('embargo screen "Сергей Иванов" --json finds the OFAC listing through transliteration (exit 1 = finding)', () => {
   const r = embargo(["screen", "Сергей Иванов", "--json"]);

@@ -1,18 +1,12 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
-
-const bin = fileURLToPath(new URL("../../bin/embargo.mjs", import.meta.url));
+import { runEmbargo } from "../testing.ts";
 
 /** Spawns the real binary, as a user would. */
-function embargo(args: string[]): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", timeout: 60_000 });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const embargo = (args: string[]) => runEmbargo(args);
 
 test("embargo trade growth --json prints { base, period, change, currency, groups } from the bundled data", () => {
   const r = embargo([

@@ -10,6 +10,7 @@ import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { Engine } from "../engine.ts";
 import { invalidInput, notFound } from "../errors/index.ts";
 import type { PartyHit, PartyScreener } from "../verdicts/parties.ts";
+import { listSource } from "./lists/sources.ts";
 import { AllowList, type AllowListEntry, queryFingerprint } from "./match/allow-list.ts";
 import { buildCandidateIndex, type CandidateIndex, createScratch, findCandidates } from "./match/candidate-index.ts";
 import { prepareName } from "./match/names.ts";
@@ -321,17 +322,21 @@ export function partyScreenerFor(screener: Screener): PartyScreener {
     version: screener.version,
     screen(party): PartyHit[] {
       const r = screener.screen({ name: party.name, ...(party.country ? { country: party.country } : {}) });
-      return r.hits.map((h) => ({
-        list: h.list,
-        sourceId: h.sourceId,
-        name: h.name,
-        score: h.score,
-        programmes: h.programmes,
-        ...(h.listedOn ? { listedOn: h.listedOn } : {}),
-        sanctionKind: h.sanctionKind,
-        explanation: h.explanation.text,
-        strength: h.strength,
-      }));
+      return r.hits.map((h) => {
+        const jurisdiction = listSource(h.list)?.jurisdiction;
+        return {
+          list: h.list,
+          sourceId: h.sourceId,
+          name: h.name,
+          score: h.score,
+          programmes: h.programmes,
+          ...(h.listedOn ? { listedOn: h.listedOn } : {}),
+          sanctionKind: h.sanctionKind,
+          explanation: h.explanation.text,
+          strength: h.strength,
+          ...(jurisdiction ? { jurisdiction } : {}),
+        };
+      });
     },
   };
 }

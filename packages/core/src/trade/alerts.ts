@@ -4,6 +4,7 @@
  */
 import type { TradeContext } from "./context.ts";
 import { type Window, windowEndDate } from "./periods.ts";
+import type { AnomalyMarket } from "./signals.ts";
 import { anomalies, DEFAULT_PSEUDO_COUNT, growth, mirrorGap, type OnwardResult, onwardLeg } from "./signals.ts";
 
 /** Alert levels, lowest first. */
@@ -58,15 +59,9 @@ export interface AlertParams {
   limit?: number;
 }
 
-/** One alert. */
-export interface Alert {
+/** One alert: an anomalous market with its level and the numbers behind it. */
+export interface Alert extends AnomalyMarket {
   level: AlertLevel;
-  reporter: string;
-  partner: string;
-  code: string;
-  baseValue: number;
-  periodValue: number;
-  growth: number | null;
   excess: number;
   sanctionedBy: string[];
   since?: string;

@@ -9,7 +9,7 @@ import type { RegimeSet } from "../regimes/load.ts";
 import { isInForce, normaliseCode } from "../regimes/query.ts";
 import type { Measure } from "../regimes/schema.ts";
 import { type CompiledMeasure, compileRegimes, lookupCode } from "./matcher.ts";
-import { type Verdict, worse } from "./result.ts";
+import { KIND_VERDICT, type Verdict, worse } from "./result.ts";
 
 /** Options of {@link compareRegimes}: `codes` or `chapter` (2 digits). */
 export interface CompareOptions {
@@ -70,15 +70,6 @@ export interface Comparison {
   scenarioAdditions: string[];
   summary: Record<string, Record<CellStatus, number>>;
 }
-
-const KIND_VERDICT: Record<Measure["kind"], Verdict> = {
-  export_ban: "PROHIBITED",
-  import_ban: "PROHIBITED",
-  licence_requirement: "LICENCE_REQUIRED",
-  end_user_restriction: "REVIEW",
-  asset_freeze_reference: "REVIEW",
-  due_diligence: "REVIEW",
-};
 
 /** Compares the members (and a scenario) code by code. */
 export function compareRegimes(regimes: RegimeSet, options: CompareOptions): Comparison {

@@ -22,6 +22,7 @@ import {
   type ItemResult,
   type JurisdictionResult,
   type JurisdictionVerdict,
+  KIND_VERDICT,
   type PartyResult,
   type Reason,
   type Verdict,
@@ -96,15 +97,6 @@ function measureEdition(m: Measure): string | undefined {
   const g = m.goods;
   return g.kind === "description" ? g.indicative?.nomenclature : g.nomenclature;
 }
-
-const KIND_VERDICT: Record<Measure["kind"], Verdict> = {
-  export_ban: "PROHIBITED",
-  import_ban: "PROHIBITED",
-  licence_requirement: "LICENCE_REQUIRED",
-  end_user_restriction: "REVIEW",
-  asset_freeze_reference: "REVIEW",
-  due_diligence: "REVIEW",
-};
 
 const KIND_TEXT: Record<Measure["kind"], string> = {
   export_ban: "export prohibited",

@@ -4,6 +4,7 @@
  * (that would cost throughput); the type checker keeps the two in step.
  */
 import { z } from "zod";
+import type { MeasureKind } from "../regimes/schema.ts";
 import { Citation, MEASURE_KINDS } from "../regimes/schema.ts";
 
 /** Verdicts in order of severity: PROHIBITED > LICENCE_REQUIRED > REVIEW > NOT_RESTRICTED. */
@@ -167,3 +168,13 @@ export type CheckResult = z.infer<typeof CheckResultSchema>;
 export function checkResultJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(CheckResultSchema, { target: "draft-2020-12", io: "output" }) as Record<string, unknown>;
 }
+
+/** What a measure of each kind means for an item it covers (before exemptions and coverage). */
+export const KIND_VERDICT: Record<MeasureKind, Verdict> = {
+  export_ban: "PROHIBITED",
+  import_ban: "PROHIBITED",
+  licence_requirement: "LICENCE_REQUIRED",
+  end_user_restriction: "REVIEW",
+  asset_freeze_reference: "REVIEW",
+  due_diligence: "REVIEW",
+};

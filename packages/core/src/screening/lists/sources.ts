@@ -23,6 +23,11 @@ export interface ListSource {
   id: string;
   title: string;
   authority: string;
+  /**
+   * The G7 member whose law the list is (EU, US, UK, JP, CA): a hit also counts in that member's shipment verdict.
+   * Absent for lists no single member issues (UN: implemented by every member; FollowTheMoney: as supplied).
+   */
+  jurisdiction?: "EU" | "US" | "UK" | "JP" | "CA";
   format: ListFormat;
   /** File role → official download URL. Empty when no official URL is confirmed (or it needs a token). */
   urls: Record<string, string>;
@@ -44,6 +49,7 @@ export const LIST_SOURCES: readonly ListSource[] = [
     id: "ofac-sdn",
     title: "OFAC Specially Designated Nationals and Blocked Persons (SDN) List",
     authority: "US Treasury, Office of Foreign Assets Control",
+    jurisdiction: "US",
     format: "ofac-csv",
     urls: {
       primary: "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/sdn.csv",
@@ -62,6 +68,7 @@ export const LIST_SOURCES: readonly ListSource[] = [
     id: "ofac-cons",
     title: "OFAC Consolidated (non-SDN) Sanctions List (SSI, NS-MBS, CMIC, PLC …)",
     authority: "US Treasury, Office of Foreign Assets Control",
+    jurisdiction: "US",
     format: "ofac-csv",
     urls: {
       primary: "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/cons_prim.csv",
@@ -93,6 +100,7 @@ export const LIST_SOURCES: readonly ListSource[] = [
     id: "eu-fsf",
     title: "EU Financial Sanctions Files (FSF) consolidated list",
     authority: "European Commission (FISMA), on behalf of the Council of the EU",
+    jurisdiction: "EU",
     format: "eu-xml",
     urls: {},
     files: { primary: "xmlFullSanctionsList_1_1.xml" },
@@ -107,6 +115,7 @@ export const LIST_SOURCES: readonly ListSource[] = [
     id: "uk-fcdo",
     title: "UK Sanctions List (FCDO)",
     authority: "UK Foreign, Commonwealth & Development Office",
+    jurisdiction: "UK",
     format: "uk-csv",
     urls: { primary: "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.csv" },
     files: { primary: "UK-Sanctions-List.csv" },
@@ -121,6 +130,7 @@ export const LIST_SOURCES: readonly ListSource[] = [
     id: "bis-dpl",
     title: "BIS Denied Persons List",
     authority: "US Department of Commerce, Bureau of Industry and Security",
+    jurisdiction: "US",
     format: "bis-dpl",
     urls: {},
     files: { primary: "dpl.txt" },
@@ -136,6 +146,7 @@ export const LIST_SOURCES: readonly ListSource[] = [
     id: "trade-gov-csl",
     title: "trade.gov Consolidated Screening List (CSL)",
     authority: "US International Trade Administration (aggregating Commerce, State and Treasury lists)",
+    jurisdiction: "US",
     format: "csl",
     urls: { primary: "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv" },
     files: { primary: "consolidated.csv" },

@@ -226,3 +226,18 @@ test("Arabic and Hebrew names meet Latin spellings by their consonants (short vo
   assert.equal(scoreName(prepareName("משה"), prepareName("Moshe")).score, 0.9);
   assert.equal(scoreName(prepareName("محمد"), prepareName("Mike")).score, 0);
 });
+
+test("partyScreenerFor: a hit names the member whose list it is, so it also counts in that member's verdict", () => {
+  // The same fixture entities, relabelled as the real list ids the source registry knows.
+  const relabel = (list: string) =>
+    fixtureSnapshots.map((s) => ({
+      ...s,
+      list,
+      entities: s.entities.map((e) => ({ ...e, list, id: `${list}:${e.sourceId}` })),
+    }));
+  const us = partyScreenerFor(createScreener(relabel("ofac-sdn"))).screen({ role: "consignee", name: "OOO Romashka" });
+  assert.equal(us[0]?.jurisdiction, "US");
+  const un = partyScreenerFor(createScreener(relabel("un-sc"))).screen({ role: "consignee", name: "OOO Romashka" });
+  assert.ok(un.length > 0);
+  assert.equal(un[0]?.jurisdiction, undefined, "the UN list is no single member's");
+});
