@@ -146,6 +146,9 @@ test("partial coverage never reads as a clean pass", () => {
   );
   assert.equal(us.items[0]?.verdict, "REVIEW");
   assert.match(us.items[0]?.reasons[0]?.summary ?? "", /^partial coverage: /);
+  // Gaps are statements about coverage (front ends group them), still naming the measure they concern.
+  assert.equal(us.items[0]?.reasons[0]?.kind, "coverage");
+  assert.equal(us.items[0]?.reasons[0]?.measureId, "fx-us-industry");
   assert.equal(j(r, "EU").verdict, "NOT_RESTRICTED");
   assert.equal(r.overall, "REVIEW");
 });

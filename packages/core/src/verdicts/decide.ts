@@ -196,24 +196,27 @@ function buildContext(c: CompiledRegimes, s: Shipment, asOf: string, scenario: s
         const cm = c.measures[mi] as CompiledMeasure;
         if (m.coverage.status === "partial") {
           partial.push({ measureId: m.id, note: m.coverage.note });
-          gapReasons.push(
-            baseReason(
+          // A gap is a statement about coverage, not a hit: tagged `coverage` so front ends can group them.
+          gapReasons.push({
+            ...baseReason(
               cm,
               "REVIEW",
               `partial coverage: "${m.title}" is only partly encoded (${m.coverage.note}); this code is not in the encoded part, so it may still be covered`,
             ),
-          );
+            kind: "coverage",
+          });
         }
         if (m.goods.kind === "description") {
           const text = m.goods.text.length > 240 ? `${m.goods.text.slice(0, 237)}…` : m.goods.text;
           notChecked.push(`${m.id}: goods described in words are not matched automatically — ${text}`);
-          gapReasons.push(
-            baseReason(
+          gapReasons.push({
+            ...baseReason(
               cm,
               "REVIEW",
               `not checked automatically: "${m.title}" covers goods described in words (${text}); compare the item's description`,
             ),
-          );
+            kind: "coverage",
+          });
         }
       }
     }
