@@ -78,7 +78,7 @@ export function formatCheckText(r: CheckResult): string {
       // Coverage reasons repeat per line in JSON; in text, one line naming the measures is enough.
       if (gaps.length > 0)
         out.push(
-          `    - not found in the encoded part of partly encoded or word-described measures, so not a clean pass: ${gaps.map((x) => x.measureId).join(", ")} (see --json for their notes)`,
+          `    - not found in the encoded part of partly encoded or word-described measures, so not a clean pass: ${[...new Set(gaps.map((x) => x.measureId))].join(", ")} (see --json for their notes)`,
         );
     }
     for (const nc of j.coverage.notChecked) out.push(`  not checked: ${nc}`);

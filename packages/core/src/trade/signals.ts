@@ -710,36 +710,52 @@ export async function mirrorGap(ctx: TradeContext, params: MirrorParams): Promis
       ? `p.code_level = ${sqlString(ds.info.manifest.leafLevel)} AND (${codes.map((c) => `p.code LIKE ${sqlString(`${c}%`)}`).join(" OR ")})`
       : "p.code_level = 'TOTAL'";
   const { base: b, period: pw } = params;
-  // Both sides in one statement; each window predicate is evaluated once per row.
+  // Both sides and their join in one statement over the datasets' Parquet views; rows outside both windows are
+  // filtered before anything else.
   const side = (ds: DatasetFacts, flow: string, reporterIsHub: boolean) => {
     const hubCol = reporterIsHub ? "p.reporter" : "p.partner";
     const exCol = reporterIsHub ? "p.partner" : "p.reporter";
     const exFilter = params.exporters
       ? `${exCol} IN ${sqlList(params.exporters)}`
       : `${reporterIsHub ? "p.partner_kind" : "p.reporter_kind"} = 'country'`;
-    return `SELECT ex, hub, coalesce(sum(value) FILTER (WHERE inb), 0) AS b, coalesce(sum(value) FILTER (WHERE inp), 0) AS pv
-      FROM (SELECT ${exCol} AS ex, ${hubCol} AS hub, p.value, ${windowPredicate(b, ds.annualKeys, "p")} AS inb,
-              ${windowPredicate(pw, ds.annualKeys, "p")} AS inp
-            FROM ${ds.view} p WHERE p.flow = ${sqlString(flow)} AND ${level(ds)} AND ${hubCol} IN ${sqlList(params.hubs)} AND ${exFilter})
-      GROUP BY 1, 2 HAVING bool_or(inb) OR bool_or(inp)`;
+    const where = `p.flow = ${sqlString(flow)} AND ${level(ds)} AND ${hubCol} IN ${sqlList(params.hubs)} AND ${exFilter}`;
+    if (b.freq === "M")
+      return `SELECT ex, hub, coalesce(sum(value) FILTER (WHERE inb), 0) AS b, coalesce(sum(value) FILTER (WHERE inp), 0) AS pv
+        FROM (SELECT ${exCol} AS ex, ${hubCol} AS hub, p.value, ${windowPredicate(b, undefined, "p")} AS inb,
+                ${windowPredicate(pw, undefined, "p")} AS inp
+              FROM ${ds.view} p WHERE ${where} AND (${windowPredicate(b, undefined, "p")} OR ${windowPredicate(pw, undefined, "p")}))
+        GROUP BY 1, 2`;
+    // Annual windows: a key's (reporter|partner|code|flow|year) annual row where it has one, else the sum of its
+    // monthly rows — the rule of `windowPredicate`, applied here by grouping each key-year once instead of probing
+    // the dataset's annual-key table for every row (a correlated anti-join per window and side: most of this
+    // signal's time). Equivalent because every column of the key is either grouped on or fixed by the filter, and
+    // the other filtered columns (code_level, *_kind) are functions of the code and of the country.
+    const inWin = (w: Window, year = "y") => `${year} BETWEEN ${sqlString(w.from)} AND ${sqlString(w.to)}`;
+    const year = "substr(p.period, 1, 4)";
+    const rows = "list({ s: p.source, r: p.source_row, v: p.value })";
+    const total = (w: Window) =>
+      `coalesce(list_sum(list_transform(list_sort(flatten(list(chosen) FILTER (WHERE ${inWin(w)}))), e -> e.v)), 0)`;
+    return `SELECT ex, hub, ${total(b)} AS b, ${total(pw)} AS pv
+      FROM (SELECT ${exCol} AS ex, ${hubCol} AS hub, ${year} AS y,
+              CASE WHEN bool_or(p.freq = 'A') THEN ${rows} FILTER (WHERE p.freq = 'A') ELSE ${rows} END AS chosen
+            FROM ${ds.view} p WHERE ${where} AND p.freq IN ('A', 'M') AND (${inWin(b, year)} OR ${inWin(pw, year)})
+            GROUP BY ${exCol}, ${hubCol}, p.code, y)
+      GROUP BY 1, 2`;
   };
   const joined = await ctx.db.all<{ ex: string; hub: string; xb: number; xp: number; mb: number; mp: number }>(
     `SELECT x.ex, x.hub, x.b AS xb, x.pv AS xp, m.b AS mb, m.pv AS mp
-     FROM (${side(xs, "export", false)}) x JOIN (${side(ms, "import", true)}) m ON m.ex = x.ex AND m.hub = x.hub`,
+     FROM (${side(xs, "export", false)}) x JOIN (${side(ms, "import", true)}) m ON m.ex = x.ex AND m.hub = x.hub
+`,
   );
-  const x = joined.map((r) => ({ ex: r.ex, hub: r.hub, b: r.xb, pv: r.xp }));
-  const m = joined.map((r) => ({ ex: r.ex, hub: r.hub, b: r.mb, pv: r.mp }));
   const pairs: MirrorPair[] = [];
-  for (const xr of x) {
-    const mr = m.find((r) => r.ex === xr.ex && r.hub === xr.hub);
-    if (!mr) continue;
-    const rb = xr.b > 0 ? mr.b / xr.b : null;
-    const rp = xr.pv > 0 ? mr.pv / xr.pv : null;
+  for (const r of joined) {
+    const rb = r.xb > 0 ? r.mb / r.xb : null;
+    const rp = r.xp > 0 ? r.mp / r.xp : null;
     pairs.push({
-      exporter: xr.ex,
-      hub: xr.hub,
-      base: { exports: xr.b, imports: mr.b, ratio: rb },
-      period: { exports: xr.pv, imports: mr.pv, ratio: rp },
+      exporter: r.ex,
+      hub: r.hub,
+      base: { exports: r.xb, imports: r.mb, ratio: rb },
+      period: { exports: r.xp, imports: r.mp, ratio: rp },
       change: rb && rp !== null ? rp / rb : null,
       logGapChange: rb && rp ? Math.log(rp) - Math.log(rb) : null,
     });

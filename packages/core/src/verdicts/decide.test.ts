@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { EmbargoError } from "../errors/index.ts";
-import { loadRegimeSet } from "../regimes/load.ts";
+import { buildRegimeSet, loadRegimeSet } from "../regimes/load.ts";
 import { decide, type NomenclatureLike } from "./decide.ts";
 import type { PartyScreener } from "./parties.ts";
 import { type CheckResult, CheckResultSchema, type JurisdictionResult } from "./result.ts";
@@ -151,6 +151,43 @@ test("partial coverage never reads as a clean pass", () => {
   assert.equal(us.items[0]?.reasons[0]?.measureId, "fx-us-industry");
   assert.equal(j(r, "EU").verdict, "NOT_RESTRICTED");
   assert.equal(r.overall, "REVIEW");
+});
+
+test("a partly encoded measure that matched an item (and exempted it) is no coverage gap for that item", () => {
+  // The same fixture scenario, but marked partial (as the bundled g7-full-ban-2023 is).
+  const files = regimes.files.map((f) => {
+    const measures = regimes
+      .measuresOf(f.jurisdiction)
+      .map((m) =>
+        f.jurisdiction === "test-full-ban"
+          ? { ...m, coverage: { status: "partial" as const, note: "test: partial" } }
+          : m,
+      );
+    return {
+      file: f.file,
+      sha256: f.sha256,
+      doc: {
+        schemaVersion: 1 as const,
+        jurisdiction: f.jurisdiction,
+        name: f.name,
+        type: f.type,
+        version: f.version,
+        snapshotDate: f.snapshotDate,
+        measures,
+      },
+    };
+  });
+  const partial = buildRegimeSet(files, { schemaVersion: 1, version: "t", groups: regimes.groups });
+  const sc = (code: string) =>
+    j(
+      decide(parseShipment(ship({ items: [{ code }] })), { regimes: partial, scenario: "test-full-ban" }),
+      "test-full-ban",
+    );
+  const medicine = sc("30049000");
+  assert.equal(medicine.coverage.status, "partial");
+  assert.equal(medicine.items[0]?.verdict, "NOT_RESTRICTED", JSON.stringify(medicine.items[0]?.reasons));
+  assert.ok(medicine.items[0]?.reasons.every((r) => r.effect === "NOT_RESTRICTED"));
+  assert.equal(sc("870323").items[0]?.verdict, "PROHIBITED");
 });
 
 test("description-scoped measures: indicative codes make candidates, the rest is listed as not checked", () => {

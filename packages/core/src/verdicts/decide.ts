@@ -196,15 +196,18 @@ function buildContext(c: CompiledRegimes, s: Shipment, asOf: string, scenario: s
         const cm = c.measures[mi] as CompiledMeasure;
         if (m.coverage.status === "partial") {
           partial.push({ measureId: m.id, note: m.coverage.note });
-          // A gap is a statement about coverage, not a hit: tagged `coverage` so front ends can group them.
-          gapReasons.push({
-            ...baseReason(
-              cm,
-              "REVIEW",
-              `partial coverage: "${m.title}" is only partly encoded (${m.coverage.note}); this code is not in the encoded part, so it may still be covered`,
-            ),
-            kind: "coverage",
-          });
+          // An all-goods measure covers every code or names it as excepted: "not in the encoded part" is never
+          // true of it (its partiality, e.g. unlisted exemption conditions, stays in the jurisdiction's coverage).
+          if (m.goods.kind !== "all_except")
+            // A gap is a statement about coverage, not a hit: tagged `coverage` so front ends can group them.
+            gapReasons.push({
+              ...baseReason(
+                cm,
+                "REVIEW",
+                `partial coverage: "${m.title}" is only partly encoded (${m.coverage.note}); this code is not in the encoded part, so it may still be covered`,
+              ),
+              kind: "coverage",
+            });
         }
         if (m.goods.kind === "description") {
           const text = m.goods.text.length > 240 ? `${m.goods.text.slice(0, 237)}…` : m.goods.text;
@@ -612,9 +615,13 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
       for (const r of rs) v = worse(v, r.effect);
       let reasons: Reason[];
       if (v === "NOT_RESTRICTED") {
-        if (j.coverage.status === "partial") {
+        // A gap says "this code is not in the encoded part" — false for a measure that matched the item (and,
+        // say, exempted it), so only the gaps of measures that did not match keep the item from a clean pass.
+        const gaps =
+          rs.length === 0 ? j.gapReasons : j.gapReasons.filter((g) => !rs.some((r) => r.measureId === g.measureId));
+        if (gaps.length > 0) {
           v = "REVIEW";
-          reasons = rs.length === 0 ? j.gapReasons : [...rs, ...j.gapReasons];
+          reasons = rs.length === 0 ? gaps : [...rs, ...gaps];
         } else reasons = rs.length === 0 ? [j.cleanReason] : rs.slice();
       } else reasons = rs.slice();
       const ir: ItemResult = { line, code: item.code, verdict: v, reasons };
