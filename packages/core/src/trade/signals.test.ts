@@ -243,6 +243,59 @@ test("(D) mirror gap: hub-reported imports over exporter-reported exports, chang
   );
 });
 
+test("(D) mirror gap: a key's annual row is preferred to its months, never both, in every window shape", async () => {
+  const l2 = await lab();
+  const H = "REPORTER,PARTNER,PRODUCT,FLOW,STAT_PROCEDURE,PERIOD,VALUE_IN_EUR\n";
+  await l2.ingest("x", "comext", {
+    "x.csv": `${H}${[
+      "Germany,Kazakhstan,TOTAL,EXPORT,NORMAL,Y2021,5000", // annual row: its months below are not added
+      "Germany,Kazakhstan,TOTAL,EXPORT,NORMAL,202101,100",
+      "Germany,Kazakhstan,TOTAL,EXPORT,NORMAL,202102,200",
+      "Germany,Kazakhstan,TOTAL,EXPORT,NORMAL,202201,1000", // 2022: months only
+      "France,Kazakhstan,TOTAL,EXPORT,NORMAL,202101,300.25",
+      "France,Kazakhstan,TOTAL,EXPORT,NORMAL,202102,400.5",
+      "France,Kazakhstan,TOTAL,EXPORT,NORMAL,Y2022,900",
+      "France,Kazakhstan,TOTAL,EXPORT,NORMAL,202203,50",
+    ].join("\n")}\n`,
+  });
+  await l2.ingest("m", "comext", {
+    "m.csv": `${H}${[
+      "Kazakhstan,Germany,TOTAL,IMPORT,NORMAL,Y2021,5500",
+      "Kazakhstan,Germany,TOTAL,IMPORT,NORMAL,Y2022,1100",
+      "Kazakhstan,France,TOTAL,IMPORT,NORMAL,202101,350",
+      "Kazakhstan,France,TOTAL,IMPORT,NORMAL,202102,420.75",
+      "Kazakhstan,France,TOTAL,IMPORT,NORMAL,Y2022,990",
+    ].join("\n")}\n`,
+  });
+  const c2 = l2.context(regimes);
+  const run = async (b: string, p: string) => {
+    const r = await mirrorGap(c2, {
+      exportsDataset: "x",
+      importsDataset: "m",
+      hubs: ["KZ"],
+      base: parseWindow(b),
+      period: parseWindow(p),
+    });
+    return Object.fromEntries(
+      r.pairs.map((x) => [x.exporter, [x.base.exports, x.base.imports, x.period.exports, x.period.imports]]),
+    );
+  };
+  // One-year windows (the grouped form).
+  assert.deepEqual(await run("2021:2021", "2022:2022"), {
+    DE: [5000, 5500, 1000, 1100],
+    FR: [300.25 + 400.5, 350 + 420.75, 900, 990],
+  });
+  // Several years per window (the row-level form): the same rule, year by year.
+  assert.deepEqual(await run("2021:2022", "2021:2022"), {
+    DE: [6000, 6600, 6000, 6600],
+    FR: [300.25 + 400.5 + 900, 350 + 420.75 + 990, 300.25 + 400.5 + 900, 350 + 420.75 + 990],
+  });
+  // Monthly windows read monthly rows only.
+  assert.deepEqual(await run("2021-01:2021-02", "2022-01:2022-03"), {
+    FR: [300.25 + 400.5, 350 + 420.75, 50, 0],
+  });
+});
+
 test("(E) unit values: prices to the targets against other destinations; no quantities → unsupported", async () => {
   const l2 = await lab();
   await l2.ingest("uv", "comtrade", {

@@ -710,8 +710,14 @@ export async function mirrorGap(ctx: TradeContext, params: MirrorParams): Promis
       ? `p.code_level = ${sqlString(ds.info.manifest.leafLevel)} AND (${codes.map((c) => `p.code LIKE ${sqlString(`${c}%`)}`).join(" OR ")})`
       : "p.code_level = 'TOTAL'";
   const { base: b, period: pw } = params;
-  // Both sides and their join in one statement over the datasets' Parquet views; rows outside both windows are
-  // filtered before anything else.
+  // A one-year window on totals covers exactly one key (reporter|partner|code|flow|year) per exporter × hub, so the
+  // "annual row where the key has one, else its months" rule of `windowPredicate` can be decided inside one GROUP BY
+  // per key-year instead of probing the dataset's annual-key table for every row — that correlated anti-join (one
+  // per window and side) was most of this signal's time. The grouped sum adds the same rows in the same order as the
+  // row-level one, so results are identical. Longer windows or product codes span several key-years per pair, where
+  // summing per-key subtotals would reassociate floating-point sums; they keep the row-level form.
+  const oneKeyYear = b.freq === "A" && b.length === 1 && pw.length === 1 && !(codes && codes.length > 0);
+  // Both sides and their join in one statement over the datasets' Parquet views.
   const side = (ds: DatasetFacts, flow: string, reporterIsHub: boolean) => {
     const hubCol = reporterIsHub ? "p.reporter" : "p.partner";
     const exCol = reporterIsHub ? "p.partner" : "p.reporter";
@@ -719,33 +725,28 @@ export async function mirrorGap(ctx: TradeContext, params: MirrorParams): Promis
       ? `${exCol} IN ${sqlList(params.exporters)}`
       : `${reporterIsHub ? "p.partner_kind" : "p.reporter_kind"} = 'country'`;
     const where = `p.flow = ${sqlString(flow)} AND ${level(ds)} AND ${hubCol} IN ${sqlList(params.hubs)} AND ${exFilter}`;
-    if (b.freq === "M")
-      return `SELECT ex, hub, coalesce(sum(value) FILTER (WHERE inb), 0) AS b, coalesce(sum(value) FILTER (WHERE inp), 0) AS pv
-        FROM (SELECT ${exCol} AS ex, ${hubCol} AS hub, p.value, ${windowPredicate(b, undefined, "p")} AS inb,
-                ${windowPredicate(pw, undefined, "p")} AS inp
-              FROM ${ds.view} p WHERE ${where} AND (${windowPredicate(b, undefined, "p")} OR ${windowPredicate(pw, undefined, "p")}))
+    if (oneKeyYear) {
+      // Every column of the key is grouped on or fixed by the filter; the other filtered columns (code_level,
+      // *_kind) are functions of the code and of the country, so no annual row of a kept key is filtered away.
+      const year = "substr(p.period, 1, 4)";
+      return `SELECT ex, hub, coalesce(sum(v) FILTER (WHERE y = ${sqlString(b.from)}), 0) AS b,
+          coalesce(sum(v) FILTER (WHERE y = ${sqlString(pw.from)}), 0) AS pv
+        FROM (SELECT ${exCol} AS ex, ${hubCol} AS hub, ${year} AS y,
+                CASE WHEN bool_or(p.freq = 'A') THEN sum(p.value) FILTER (WHERE p.freq = 'A') ELSE sum(p.value) END AS v
+              FROM ${ds.view} p
+              WHERE ${where} AND p.freq IN ('A', 'M') AND ${year} IN (${sqlString(b.from)}, ${sqlString(pw.from)})
+              GROUP BY ${exCol}, ${hubCol}, p.code, y)
         GROUP BY 1, 2`;
-    // Annual windows: a key's (reporter|partner|code|flow|year) annual row where it has one, else the sum of its
-    // monthly rows — the rule of `windowPredicate`, applied here by grouping each key-year once instead of probing
-    // the dataset's annual-key table for every row (a correlated anti-join per window and side: most of this
-    // signal's time). Equivalent because every column of the key is either grouped on or fixed by the filter, and
-    // the other filtered columns (code_level, *_kind) are functions of the code and of the country.
-    const inWin = (w: Window, year = "y") => `${year} BETWEEN ${sqlString(w.from)} AND ${sqlString(w.to)}`;
-    const year = "substr(p.period, 1, 4)";
-    const rows = "list({ s: p.source, r: p.source_row, v: p.value })";
-    const total = (w: Window) =>
-      `coalesce(list_sum(list_transform(list_sort(flatten(list(chosen) FILTER (WHERE ${inWin(w)}))), e -> e.v)), 0)`;
-    return `SELECT ex, hub, ${total(b)} AS b, ${total(pw)} AS pv
-      FROM (SELECT ${exCol} AS ex, ${hubCol} AS hub, ${year} AS y,
-              CASE WHEN bool_or(p.freq = 'A') THEN ${rows} FILTER (WHERE p.freq = 'A') ELSE ${rows} END AS chosen
-            FROM ${ds.view} p WHERE ${where} AND p.freq IN ('A', 'M') AND (${inWin(b, year)} OR ${inWin(pw, year)})
-            GROUP BY ${exCol}, ${hubCol}, p.code, y)
-      GROUP BY 1, 2`;
+    }
+    return `SELECT ex, hub, coalesce(sum(value) FILTER (WHERE inb), 0) AS b, coalesce(sum(value) FILTER (WHERE inp), 0) AS pv
+      FROM (SELECT ${exCol} AS ex, ${hubCol} AS hub, p.value, ${windowPredicate(b, ds.annualKeys, "p")} AS inb,
+              ${windowPredicate(pw, ds.annualKeys, "p")} AS inp
+            FROM ${ds.view} p WHERE ${where})
+      GROUP BY 1, 2 HAVING bool_or(inb) OR bool_or(inp)`;
   };
   const joined = await ctx.db.all<{ ex: string; hub: string; xb: number; xp: number; mb: number; mp: number }>(
     `SELECT x.ex, x.hub, x.b AS xb, x.pv AS xp, m.b AS mb, m.pv AS mp
-     FROM (${side(xs, "export", false)}) x JOIN (${side(ms, "import", true)}) m ON m.ex = x.ex AND m.hub = x.hub
-`,
+     FROM (${side(xs, "export", false)}) x JOIN (${side(ms, "import", true)}) m ON m.ex = x.ex AND m.hub = x.hub`,
   );
   const pairs: MirrorPair[] = [];
   for (const r of joined) {
