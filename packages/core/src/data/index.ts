@@ -1,6 +1,6 @@
 /**
  * Where the bundled data lives. The repository's `data/` folder ships with the code (with its PROVENANCE.md);
- * nothing here reads `../shared` or the network.
+ * nothing here reads the engineers' shared source folder or the network.
  */
 import { fileURLToPath } from "node:url";
 

@@ -1,6 +1,6 @@
 /**
  * The bundled regime data (`data/regimes/`) loads as a whole and says what its sources say. Facts are checked
- * against the source copies kept in `data/regimes/sources/` (never against `../shared`).
+ * against the source copies kept in `data/regimes/sources/` (never against the engineers' shared source folder).
  */
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
