@@ -85,9 +85,18 @@ export function signEvent(env: Envelope, secretKey: string): SignedEvent {
   return { ...env, sig: toB64u(ed25519Sign(fromHex(id), secretKey)) };
 }
 
-/** Validates the shape of an untrusted event (zod), returning it typed; `EVENT_INVALID` otherwise. */
-export function parseEvent(raw: unknown): SignedEvent {
-  const r = SignedEvent.safeParse(raw);
+/** Parses untrusted input with `schema`; `EVENT_INVALID` naming every path at fault otherwise. */
+function parseOrInvalid<T>(
+  schema: {
+    safeParse(
+      raw: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: { code: string; message: string; path: PropertyKey[] }[] } };
+  },
+  raw: unknown,
+): T {
+  const r = schema.safeParse(raw);
   if (!r.success)
     throw new EmbargoError({
       code: "EVENT_INVALID",
@@ -96,6 +105,11 @@ export function parseEvent(raw: unknown): SignedEvent {
       issues: issuesFromZod(r.error),
     });
   return r.data;
+}
+
+/** Validates the shape of an untrusted event (zod), returning it typed; `EVENT_INVALID` otherwise. */
+export function parseEvent(raw: unknown): SignedEvent {
+  return parseOrInvalid<SignedEvent>(SignedEvent, raw);
 }
 
 /** Checks `sig` against `publicKey`; throws `BAD_SIGNATURE`. Returns the event id. */
@@ -114,13 +128,5 @@ export function verifyEventSignature(e: SignedEvent, publicKey: string): string 
 
 /** Parses an envelope without signature (e.g. for signing a draft). */
 export function parseEnvelope(raw: unknown): Envelope {
-  const r = Envelope.safeParse(raw);
-  if (!r.success)
-    throw new EmbargoError({
-      code: "EVENT_INVALID",
-      category: "invalid_input",
-      message: "event does not match the schema",
-      issues: issuesFromZod(r.error),
-    });
-  return r.data;
+  return parseOrInvalid<Envelope>(Envelope, raw);
 }
