@@ -7,7 +7,7 @@ import { fromB64u, fromHex } from "./crypto.ts";
 import { buildEvent, eventIdOf, signEvent } from "./events.ts";
 import type { KpCertificate, SignedEvent } from "./model.ts";
 import { RegistryState } from "./state.ts";
-import { docHash, lot, OPERATOR_ID, OPERATOR_KEY_ID, TestWorld } from "./testkit.ts";
+import { docHash, kpCertificate, lot, OPERATOR_ID, OPERATOR_KEY_ID, TestWorld } from "./testkit.ts";
 
 const NOW = new Date("2026-06-01T00:00:00Z");
 const seen = new Set<string>();
@@ -410,25 +410,7 @@ test("custody, authority and time", () => {
   );
 });
 
-function cert(over: Partial<KpCertificate> = {}): KpCertificate {
-  return {
-    certNo: "BW-000123",
-    issuingAuthority: "kp-bw",
-    exporter: "mine-bw",
-    importer: "trader-be",
-    issuedOn: "2024-01-15",
-    expiresOn: "2024-03-15",
-    weightMct: 10_000,
-    valueUsdCents: 50_000_000,
-    parcelCount: 1,
-    hsCodes: ["7102.31"],
-    mixed: false,
-    origins: [{ country: "BW" }],
-    validatedBy: "kp-bw",
-    documentSha256: docHash("kp"),
-    ...over,
-  };
-}
+const cert = kpCertificate;
 
 test("Kimberley Process export/import, G7 verification, amend and revoke", () => {
   const { w, s, put } = setup();

@@ -6,10 +6,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { fixedClock } from "../runtime/index.ts";
 import { buildBundle, verifyBundle } from "./bundle.ts";
-import type { KpCertificate } from "./model.ts";
 import { auditDatabase, openRegistry, type Registry } from "./registry.ts";
 import type { RegistryStore, StoredCheckpoint, StoredEvent } from "./store.ts";
-import { docHash, lot, TestWorld } from "./testkit.ts";
+import { docHash, kpCertificate, lot, TestWorld } from "./testkit.ts";
 
 export const clock = fixedClock("2026-06-01T00:00:00Z");
 
@@ -31,22 +30,7 @@ export async function populate(reg: Registry, w: TestWorld): Promise<void> {
       outputs: [lot("ru-1", 2_000, { RU: 2_000 }, { pieces: 2 })],
     }),
   );
-  const cert: KpCertificate = {
-    certNo: "BW-000123",
-    issuingAuthority: "kp-bw",
-    exporter: "mine-bw",
-    importer: "trader-be",
-    issuedOn: "2024-01-15",
-    expiresOn: "2024-03-15",
-    weightMct: 10_000,
-    valueUsdCents: 50_000_000,
-    parcelCount: 1,
-    hsCodes: ["7102.31"],
-    mixed: false,
-    origins: [{ country: "BW" }],
-    validatedBy: "kp-bw",
-    documentSha256: docHash("kp"),
-  };
+  const cert = kpCertificate();
   await reg.append(
     w.sign("kp-bw", { type: "KP_EXPORT", time: T("2024-01-20"), inputs: ["bw-1"], body: { certificate: cert } }),
   );

@@ -4,7 +4,7 @@
  */
 import { generateKeyPair, type KeyPair, sha256, toHex } from "./crypto.ts";
 import { buildEvent, type EventInit, eventIdOf, signEvent } from "./events.ts";
-import type { Lot, Party, Role, SignedEvent } from "./model.ts";
+import type { KpCertificate, Lot, Party, Role, SignedEvent } from "./model.ts";
 
 export interface TestParty {
   party: Party;
@@ -109,6 +109,27 @@ export function docHash(name: string): string {
   return toHex(sha256(name));
 }
 
+/** A valid KP certificate for the demo world's 10 ct Botswana parcel (kp-bw → trader-be); override any field. */
+export function kpCertificate(over: Partial<KpCertificate> = {}): KpCertificate {
+  return {
+    certNo: "BW-000123",
+    issuingAuthority: "kp-bw",
+    exporter: "mine-bw",
+    importer: "trader-be",
+    issuedOn: "2024-01-15",
+    expiresOn: "2024-03-15",
+    weightMct: 10_000,
+    valueUsdCents: 50_000_000,
+    parcelCount: 1,
+    hsCodes: ["7102.31"],
+    mixed: false,
+    origins: [{ country: "BW" }],
+    validatedBy: "kp-bw",
+    documentSha256: docHash("kp"),
+    ...over,
+  };
+}
+
 /**
  * A demo lineage (after `w.standard()`): Botswana rough exported under a KP certificate to Belgium, verified at the
  * Antwerp node, sold to an Indian cutter, mixed with Russian rough, split, cut and graded. The polished `pol-1`
@@ -137,22 +158,7 @@ export function demoLineage(w: TestWorld): SignedEvent[] {
     time: T("2023-11-20"),
     inputs: ["bw-1"],
     body: {
-      certificate: {
-        certNo: "BW-000123",
-        issuingAuthority: "kp-bw",
-        exporter: "mine-bw",
-        importer: "trader-be",
-        issuedOn: "2023-11-15",
-        expiresOn: "2024-02-15",
-        weightMct: 10_000,
-        valueUsdCents: 50_000_000,
-        parcelCount: 1,
-        hsCodes: ["7102.31"],
-        mixed: false,
-        origins: [{ country: "BW" }],
-        validatedBy: "kp-bw",
-        documentSha256: docHash("kp"),
-      },
+      certificate: kpCertificate({ issuedOn: "2023-11-15", expiresOn: "2024-02-15" }),
     },
   });
   add("kp-be", {
