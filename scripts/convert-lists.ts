@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { countryNameKey } from "@embargo/core/screening";
 import { parse } from "csv-parse/sync";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -101,18 +102,6 @@ console.log(`wrote ${bundles.length} bundled lists to ${path.relative(root, out)
 
 // ---- country names → ISO 3166-1 alpha-2 --------------------------------------------------------------------------
 
-/** Same normalisation as `countryCode()` in the parsers: lower case, no accents, no "the", punctuation → space. */
-function key(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ")
-    .replace(/\bthe\b/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
 /**
  * Spellings found in the bundled lists (OFAC, UN, BIS, CSL) that the ISO/UN/CLDR names do not cover, each checked
  * by hand. Left out on purpose (kept verbatim by the parsers): "Kosovo" (no ISO code), "Region: Crimea",
@@ -171,7 +160,7 @@ const codes = new Set<string>();
 const clash = new Set<string>();
 const add = (name: string | undefined, code: string) => {
   if (!name?.trim()) return;
-  const k = key(name);
+  const k = countryNameKey(name);
   const had = names.get(k);
   if (had !== undefined && had !== code) clash.add(k);
   names.set(k, code);

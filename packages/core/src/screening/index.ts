@@ -3,7 +3,7 @@
  */
 
 export { parseBisDpl } from "./lists/bis-dpl.ts";
-export type { ParsedList, ParseOptions } from "./lists/common.ts";
+export { countryNameKey, type ParsedList, type ParseOptions } from "./lists/common.ts";
 export { cslSourceCode, parseCsl } from "./lists/csl.ts";
 export { parseEuXml } from "./lists/eu-xml.ts";
 export { type FtmOptions, parseFtm } from "./lists/ftm.ts";

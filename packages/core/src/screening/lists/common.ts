@@ -148,7 +148,15 @@ export function countryCode(raw: string | undefined): string | undefined {
   const s = raw?.trim();
   if (!s) return undefined;
   if (/^[A-Z]{2}$/.test(s)) return ISO2_CODES.has(s) ? s : undefined;
-  const k = s
+  return COUNTRY_NAMES[countryNameKey(s)];
+}
+
+/**
+ * The lookup key of a country name: lower case, no accents, no "the", punctuation → space. The generated
+ * country-name table is keyed with this same function (scripts/convert-lists.ts), so the two cannot drift.
+ */
+export function countryNameKey(name: string): string {
+  return name
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
@@ -156,7 +164,6 @@ export function countryCode(raw: string | undefined): string | undefined {
     .replace(/\bthe\b/g, " ")
     .replace(/\s+/g, " ")
     .trim();
-  return COUNTRY_NAMES[k];
 }
 
 /** The ISO code where the country is recognised, else the list's own text (nothing is dropped). */
