@@ -4,12 +4,11 @@
  * scenario would add. Formatters render it as a text table, JSON or CSV (pure functions returning strings).
  */
 import { stringify } from "csv-stringify/sync";
-import { EmbargoError, invalidInput } from "../errors/index.ts";
+import { invalidInput } from "../errors/index.ts";
 import type { RegimeSet } from "../regimes/load.ts";
 import { isInForce, normaliseCode } from "../regimes/query.ts";
-import type { Measure } from "../regimes/schema.ts";
 import { type CompiledMeasure, compileRegimes, lookupCode } from "./matcher.ts";
-import { KIND_VERDICT, type Verdict, worse } from "./result.ts";
+import { checkAsOfAndScenario, KIND_VERDICT, type Verdict, worse } from "./result.ts";
 
 /** Options of {@link compareRegimes}: `codes` or `chapter` (2 digits). */
 export interface CompareOptions {
@@ -75,14 +74,7 @@ export interface Comparison {
 export function compareRegimes(regimes: RegimeSet, options: CompareOptions): Comparison {
   const country = (options.country ?? "RU").toUpperCase();
   const direction = options.direction ?? "export";
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf))
-    throw invalidInput("AS_OF_INVALID", `as-of date must be YYYY-MM-DD, got '${options.asOf}'`);
-  if (options.scenario !== undefined && !regimes.scenarios.includes(options.scenario))
-    throw new EmbargoError({
-      code: "SCENARIO_NOT_FOUND",
-      category: "not_found",
-      message: `unknown scenario '${options.scenario}'; known: ${regimes.scenarios.join(", ") || "none"}`,
-    });
+  checkAsOfAndScenario(regimes, options.asOf, options.scenario);
   const js = [...regimes.members, ...(options.scenario ? [options.scenario] : [])];
   const c = compileRegimes(regimes);
   const active = new Uint8Array(regimes.measures.length);

@@ -1,14 +1,3 @@
-/**
- * `decide`: the explained verdict on a shipment, for every member (and an optional scenario), per item and
- * overall. Semantics are documented in docs/verdicts.md; the short version:
- *
- * - precedence PROHIBITED > LICENCE_REQUIRED > REVIEW > NOT_RESTRICTED, per item, per jurisdiction, overall;
- * - a listed code is a hit; a code broader than the list, an indicative code of a description-scoped measure,
- *   an unknown origin, value or carat weight, or an edition mismatch is a REVIEW candidate, never a pass;
- * - NOT_RESTRICTED only when every list consulted is complete; otherwise REVIEW with "partial coverage" reasons;
- * - value thresholds are compared only in the threshold's currency or with caller-supplied rates.
- */
-import { EmbargoError, invalidInput } from "../errors/index.ts";
 import type { RegimeSet } from "../regimes/load.ts";
 import { isInForce } from "../regimes/query.ts";
 import type { Measure } from "../regimes/schema.ts";
@@ -18,6 +7,7 @@ import type { PartyHit, PartyRole, PartyScreener } from "./parties.ts";
 import {
   type CheckResult,
   type Coverage,
+  checkAsOfAndScenario,
   type Flag,
   type ItemResult,
   type JurisdictionResult,
@@ -551,15 +541,7 @@ function partyReason(role: PartyRole, name: string, h: PartyHit, effect: Verdict
 export function decide(s: Shipment, options: DecideOptions): CheckResult {
   const { regimes } = options;
   const asOf = options.asOf ?? s.date;
-  if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf))
-    throw invalidInput("AS_OF_INVALID", `as-of date must be YYYY-MM-DD, got '${options.asOf}'`);
-  if (options.scenario !== undefined && !regimes.scenarios.includes(options.scenario))
-    throw new EmbargoError({
-      code: "SCENARIO_NOT_FOUND",
-      category: "not_found",
-      message: `unknown scenario '${options.scenario}'; known: ${regimes.scenarios.join(", ") || "none"}`,
-      details: { scenario: options.scenario, known: regimes.scenarios },
-    });
+  checkAsOfAndScenario(regimes, options.asOf, options.scenario);
   const c = compileRegimes(regimes);
   const ctx = getContext(c, s, asOf, options.scenario);
   const { js, active, jpos } = ctx;

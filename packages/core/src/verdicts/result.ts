@@ -4,6 +4,8 @@
  * (that would cost throughput); the type checker keeps the two in step.
  */
 import { z } from "zod";
+import { EmbargoError, invalidInput } from "../errors/index.ts";
+import type { RegimeSet } from "../regimes/load.ts";
 import type { MeasureKind } from "../regimes/schema.ts";
 import { Citation, MEASURE_KINDS } from "../regimes/schema.ts";
 
@@ -178,3 +180,19 @@ export const KIND_VERDICT: Record<MeasureKind, Verdict> = {
   asset_freeze_reference: "REVIEW",
   due_diligence: "REVIEW",
 };
+
+/**
+ * Validates the options every regime query shares: `asOf` (when given) is YYYY-MM-DD, `scenario` (when given) is
+ * loaded. Throws `AS_OF_INVALID` (invalid_input) or `SCENARIO_NOT_FOUND` (not_found).
+ */
+export function checkAsOfAndScenario(regimes: RegimeSet, asOf: string | undefined, scenario: string | undefined): void {
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
+    throw invalidInput("AS_OF_INVALID", `as-of date must be YYYY-MM-DD, got '${asOf}'`);
+  if (scenario !== undefined && !regimes.scenarios.includes(scenario))
+    throw new EmbargoError({
+      code: "SCENARIO_NOT_FOUND",
+      category: "not_found",
+      message: `unknown scenario '${scenario}'; known: ${regimes.scenarios.join(", ") || "none"}`,
+      details: { scenario, known: regimes.scenarios },
+    });
+}
