@@ -72,6 +72,28 @@ export const CodeList = z.object({
 });
 export type CodeList = z.infer<typeof CodeList>;
 
+/**
+ * Codes a cited (usually secondary) source maps goods described in words to. A hit makes the item a candidate
+ * ("likely restricted by <measure>", verdict REVIEW), never a definite verdict.
+ */
+export const IndicativeCodeList = CodeList.extend({
+  /** Who maps the words to these codes (document, table, page), so the user can weigh the mapping. */
+  source: z.string().min(1).optional(),
+});
+export type IndicativeCodeList = z.infer<typeof IndicativeCodeList>;
+
+/**
+ * Coverage of a measure or a known regime. `gapScope`, when a cited source bounds it, says which codes the
+ * unencoded part can concern: an item outside it is decided by what is encoded; without it the gap may concern
+ * any code.
+ */
+export const CoverageInfo = z.object({
+  status: z.enum(["complete", "partial"]),
+  note: z.string().min(1),
+  gapScope: CodeList.extend({ source: z.string().min(1) }).optional(),
+});
+export type CoverageInfo = z.infer<typeof CoverageInfo>;
+
 /** Which goods a measure covers. */
 export const GoodsScope = z.discriminatedUnion("kind", [
   z.object({
@@ -79,6 +101,11 @@ export const GoodsScope = z.discriminatedUnion("kind", [
     nomenclature: Nomenclature,
     include: z.array(CodePrefix).min(1),
     exclude: z.array(CodePrefix).optional(),
+    /**
+     * "ex" codes: listed prefixes (also in `include`) under which only some goods are covered (the legal list
+     * names the code with "ex" or a narrower description). A hit on one is a candidate (REVIEW), never definite.
+     */
+    exCodes: z.array(CodePrefix).optional(),
     /** Where the legal list has entries we could not encode (e.g. "ex" codes), say so. */
     note: z.string().optional(),
   }),
@@ -94,8 +121,8 @@ export const GoodsScope = z.discriminatedUnion("kind", [
     /** Goods described in words (Japan's 14 items, ECCN-based controls): never matched automatically. */
     text: z.string().min(1),
     items: z.array(z.object({ id: z.string(), text: z.string(), codes: z.array(CodePrefix).optional() })).optional(),
-    /** Indicative codes that make an item a *candidate* (verdict REVIEW), if any are known. */
-    indicative: CodeList.optional(),
+    /** Indicative codes that make an item a *candidate* (verdict REVIEW), if any are known, with their source. */
+    indicative: IndicativeCodeList.optional(),
   }),
 ]);
 export type GoodsScope = z.infer<typeof GoodsScope>;
@@ -170,15 +197,35 @@ export const Measure = z.object({
   flags: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/)).optional(),
   /** CHPL tier or other priority tag where relevant. */
   tags: z.array(z.string()).optional(),
-  coverage: z.object({
-    status: z.enum(["complete", "partial"]),
-    note: z.string().min(1),
-  }),
+  coverage: CoverageInfo,
   confidence: z.enum(["verified", "secondary", "unverified"]),
   /** The source snapshot this measure was encoded from (file under data/regimes/sources or a URL+date). */
   source: z.object({ snapshot: z.string().min(1), retrieved: IsoDate.optional(), note: z.string().optional() }),
 });
 export type Measure = z.infer<typeof Measure>;
+
+/**
+ * A regime (a legal instrument or one of its parts) that a member applies to a destination or origin, with its
+ * encoding status. A jurisdiction's verdict may read `complete` only when every known regime concerning the
+ * shipment's destination (export) or origin/consignment (import) and in force on the date is `encoded`.
+ */
+export const KnownRegime = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, "known-regime ids are lower-case, e.g. eu-765-2006-belarus"),
+  title: z.string().min(1),
+  /** Export regimes concern destinations; import regimes origins or consignment countries. */
+  directions: z.array(z.enum(["export", "import"])).min(1),
+  countries: z.array(CountryRef).min(1),
+  citations: z.array(Citation).min(1),
+  effective: z.object({ from: IsoDate, until: IsoDate.optional() }),
+  /** `encoded`: every measure of the regime is encoded with complete lists; `partial`: some; `not_encoded`: none. */
+  status: z.enum(["encoded", "partial", "not_encoded"]),
+  /** Ids of the measures that encode (part of) it. */
+  measures: z.array(z.string()).default([]),
+  /** What is missing and why; where the missing part is bounded by a cited source, `gapScope`. */
+  note: z.string().min(1),
+  gapScope: CodeList.extend({ source: z.string().min(1) }).optional(),
+});
+export type KnownRegime = z.infer<typeof KnownRegime>;
 
 /** One regime data file: a jurisdiction's (or scenario's) measures. */
 export const RegimeFileSchema = z.object({
@@ -191,6 +238,8 @@ export const RegimeFileSchema = z.object({
   version: z.string().min(1).describe("data version of this file, e.g. 2026-11-24.1"),
   snapshotDate: IsoDate,
   description: z.string().optional(),
+  /** Every regime of this member known to concern Russia or Belarus, encoded or not (member files). */
+  knownRegimes: z.array(KnownRegime).optional(),
   measures: z.array(Measure),
 });
 export type RegimeFile = z.infer<typeof RegimeFileSchema>;
