@@ -136,6 +136,11 @@ export const Exemption = z.object({
   codes: CodeList.optional(),
   /** A condition that cannot be read from the code (end use, recipient): exemption applies only if declared. */
   condition: z.string().optional(),
+  /**
+   * When the exemption or general licence is valid (first and last day, inclusive); absent: as long as the measure.
+   * Outside it the verdict does not honour it and says so.
+   */
+  effective: z.object({ from: IsoDate, until: IsoDate.optional() }).optional(),
   citation: Citation,
 });
 export type Exemption = z.infer<typeof Exemption>;
