@@ -141,6 +141,11 @@ export const Exemption = z.object({
    * Outside it the verdict does not honour it and says so.
    */
   effective: z.object({ from: IsoDate, until: IsoDate.optional() }).optional(),
+  /**
+   * Pre-ban stock: the exemption (or general licence) covers only goods physically located outside the measure's
+   * countries before this date. The diamond checkpoint checks it against the declared location date and evidence.
+   */
+  locatedOutsideBefore: IsoDate.optional(),
   citation: Citation,
 });
 export type Exemption = z.infer<typeof Exemption>;
@@ -189,6 +194,11 @@ export const Measure = z.object({
   /** Export destinations (direction export) or countries of origin/consignment (direction import). */
   countries: z.array(CountryRef).min(1),
   originRule: OriginRule.optional(),
+  /**
+   * The measure also covers goods of any origin that transited the named countries (e.g. EU Art. 3p(2) for
+   * diamonds): the shipment's route (or the diamond registry's verified lineage) decides.
+   */
+  coversTransit: z.boolean().optional(),
   goods: GoodsScope,
   exemptions: z.array(Exemption).default([]),
   thresholds: Thresholds.optional(),
