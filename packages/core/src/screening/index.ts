@@ -13,6 +13,7 @@ export { LIST_SOURCES, type ListFormat, type ListSource, listSource, parseSource
 export { parseUkCsv } from "./lists/uk-csv.ts";
 export { parseUnXml } from "./lists/un-xml.ts";
 export * from "./match/index.ts";
+export * from "./decisions/index.ts";
 export type * from "./model.ts";
 export * from "./screener.ts";
 export {
