@@ -3,6 +3,7 @@
  * parameters; every alert carries the numbers and the reasons behind its level.
  */
 import type { TradeContext } from "./context.ts";
+import type { WindowCheck } from "./coverage.ts";
 import { type Window, windowEndDate } from "./periods.ts";
 import type { AnomalyMarket } from "./signals.ts";
 import { anomalies, DEFAULT_PSEUDO_COUNT, growth, mirrorGap, type OnwardResult, onwardLeg } from "./signals.ts";
@@ -57,6 +58,8 @@ export interface AlertParams {
   /** Pseudo-count for the onward leg's growth multiple (default {@link DEFAULT_PSEUDO_COUNT}). */
   pseudoCount?: number;
   limit?: number;
+  /** Refuse a window not fully inside the data (`TRADE_WINDOW_OUTSIDE_DATA`) instead of flagging it. */
+  strictWindow?: boolean;
 }
 
 /** One alert: an anomalous market with its level and the numbers behind it. */
@@ -86,6 +89,8 @@ export interface AlertResult {
     goods: { code: string; excess: number; period: number; base: number; alerts: number }[];
   };
   onward: OnwardResult | null;
+  /** The windows against the data's coverage: outside it, zero alerts means "no data", not "no risk". */
+  windowCheck: WindowCheck;
   regimesVersion: string;
   notes: string[];
 }
@@ -103,6 +108,7 @@ export async function alerts(ctx: TradeContext, params: AlertParams): Promise<Al
     ...(params.reporters ? { reporters: params.reporters } : {}),
     ...(params.partners ? { partners: params.partners } : {}),
     ...(params.sanctionedBy ? { sanctionedBy: params.sanctionedBy } : {}),
+    ...(params.strictWindow ? { strictWindow: true } : {}),
   };
   const an = await anomalies(ctx, {
     ...sel,
@@ -271,6 +277,7 @@ export async function alerts(ctx: TradeContext, params: AlertParams): Promise<Al
       })),
     },
     onward,
+    windowCheck: an.windowCheck,
     regimesVersion,
     notes,
   };

@@ -229,6 +229,8 @@ export interface Selection {
   flow?: string;
   /** Regime jurisdictions whose measures define "sanctioned" (default: all members). */
   sanctionedBy?: string[];
+  /** Refuse (`TRADE_WINDOW_OUTSIDE_DATA`) a window not fully inside the data instead of flagging it. */
+  strictWindow?: boolean;
 }
 
 const COUNTRY = /^[A-Z]{2}$|^[A-Z0-9_]{2,16}$/;

@@ -16,6 +16,7 @@ import type { TradeFormat } from "./types.ts";
 
 export * from "./alerts.ts";
 export * from "./context.ts";
+export * from "./coverage.ts";
 export { openTradeDb, type TradeDb } from "./db.ts";
 export * from "./ingest.ts";
 export * from "./periods.ts";

@@ -15,6 +15,7 @@ import {
   singleCurrency,
   type TradeContext,
 } from "./context.ts";
+import { checkWindows, type WindowCheck } from "./coverage.ts";
 import { sqlList, sqlString } from "./db.ts";
 import { shiftMonth, shiftWindow, type Window, windowEndDate, windowPredicate } from "./periods.ts";
 
@@ -75,8 +76,28 @@ export interface GrowthResult {
   signal: "A-growth";
   params: { by: GrowthBy; pseudoCount: number; products: string; flow: string; codeLevel: string };
   coverage: { basePeriods: number; baseLength: number; periodPeriods: number; periodLength: number };
+  /** The windows against the data's coverage; `status` other than `inside` comes with `warnings`. */
+  windowCheck: WindowCheck;
   regimesVersion?: string;
   notes: string[];
+}
+
+/** Checks a query's windows against the coverage of its selection (see coverage.ts). */
+function windowsOf(
+  ctx: TradeContext,
+  ds: DatasetFacts,
+  sel: Selection,
+  level: string,
+  windows: { name: string; window: Window }[],
+): Promise<WindowCheck> {
+  return checkWindows(ctx, ds, {
+    level,
+    windows,
+    ...(sel.reporters ? { reporters: sel.reporters } : {}),
+    ...(sel.partners ? { partners: sel.partners } : {}),
+    ...(sel.flow ? { flow: sel.flow } : {}),
+    ...(sel.strictWindow ? { strict: true } : {}),
+  });
 }
 
 function groupExpr(ds: DatasetFacts, by: GrowthBy): string {
@@ -102,6 +123,10 @@ export async function growth(ctx: TradeContext, params: GrowthParams): Promise<G
   const c = params.pseudoCount ?? DEFAULT_PSEUDO_COUNT;
   const { base: b, period: pw } = params;
   const sel = await selectionWhere(ctx, ds, params, [b, pw], windowEndDate(pw));
+  const wc = await windowsOf(ctx, ds, params, sel.level, [
+    { name: "base", window: b },
+    { name: "period", window: pw },
+  ]);
   const bp = windowPredicate(b, ds.annualKeys, "p");
   const pp = windowPredicate(pw, ds.annualKeys, "p");
   // One scan grouped by key × period × currency (a small result); sums, coverage and the currency check in JS.
@@ -139,12 +164,14 @@ export async function growth(ctx: TradeContext, params: GrowthParams): Promise<G
   const periodLength = pw.freq === "A" && monthly ? pw.length * 12 : pw.length;
   const lb = b.length;
   const lp = pw.length;
+  // A window beyond the data has absent values, not zeros: no change is computed from it.
+  const outside = wc.status === "outside";
   const groups: GrowthGroup[] = rows
     .map((r) => ({
       key: r.key,
       base: r.b,
       period: r.p,
-      change: ratio(r.p, lp, r.b, lb) === null ? null : (ratio(r.p, lp, r.b, lb) as number) - 1,
+      change: ratio(r.p, lp, r.b, lb) === null || outside ? null : (ratio(r.p, lp, r.b, lb) as number) - 1,
       growth: pseudoGrowth(r.p, lp, r.b, lb, c),
       excess: excessOf(r.p, lp, r.b, lb),
     }))
@@ -162,10 +189,11 @@ export async function growth(ctx: TradeContext, params: GrowthParams): Promise<G
   if (sel.level === "TOTAL") notes.push("dataset has totals only: all-goods TOTAL rows used");
   if (totalB === 0)
     notes.push("base value is zero: change is undefined (null); see growth with pseudo-count per group");
+  if (outside) notes.push("a window lies outside the data: change is not computed (null)");
   return {
     base: { from: b.from, to: b.to, value: totalB },
     period: { from: pw.from, to: pw.to, value: totalP },
-    change: r === null ? null : r - 1,
+    change: r === null || outside ? null : r - 1,
     currency,
     groups: params.limit ? groups.slice(0, params.limit) : groups,
     dataset: ds.info.name,
@@ -178,6 +206,7 @@ export async function growth(ctx: TradeContext, params: GrowthParams): Promise<G
       codeLevel: sel.level,
     },
     coverage: { basePeriods: cov?.bn ?? 0, baseLength, periodPeriods: cov?.pn ?? 0, periodLength },
+    windowCheck: wc,
     ...(sel.regimesVersion ? { regimesVersion: sel.regimesVersion } : {}),
     notes,
   };
@@ -223,6 +252,8 @@ export interface AnomalyResult {
   anomalyPeriodValue: number;
   totalPeriodValue: number;
   params: { minValue: number; minGrowth: number; products: string; flow: string; codeLevel: string };
+  /** The windows against the data's coverage: outside it, a count of 0 means "no data", not "no anomaly". */
+  windowCheck: WindowCheck;
   regimesVersion?: string;
   notes: string[];
 }
@@ -238,6 +269,10 @@ export async function anomalies(ctx: TradeContext, params: AnomalyParams): Promi
   const ds = await ctx.dataset(params.dataset);
   const { base: b, period: pw } = params;
   const sel = await selectionWhere(ctx, ds, params, [b, pw], windowEndDate(pw));
+  const wc = await windowsOf(ctx, ds, params, sel.level, [
+    { name: "base", window: b },
+    { name: "period", window: pw },
+  ]);
   const bp = windowPredicate(b, ds.annualKeys, "p");
   const pp = windowPredicate(pw, ds.annualKeys, "p");
   const lb = b.length;
@@ -329,6 +364,7 @@ export async function anomalies(ctx: TradeContext, params: AnomalyParams): Promi
       flow: params.flow ?? "export",
       codeLevel: sel.level,
     },
+    windowCheck: wc,
     ...(sel.regimesVersion ? { regimesVersion: sel.regimesVersion } : {}),
     notes,
   };
@@ -868,7 +904,9 @@ export interface SeriesResult {
   dataset: string;
   currency: string;
   periods: string[];
-  series: { key: string; baseMean: number; values: number[]; index: (number | null)[] }[];
+  series: { key: string; baseMean: number; values: (number | null)[]; index: (number | null)[] }[];
+  /** The base and span against the data's coverage; periods beyond a series' data are `null`, not zero. */
+  windowCheck: WindowCheck;
   notes: string[];
 }
 
@@ -878,6 +916,10 @@ export async function indexSeries(ctx: TradeContext, params: SeriesParams): Prom
   const ds = await ctx.dataset(params.dataset);
   const by = params.by ?? "partner";
   const sel = await selectionWhere(ctx, ds, params, [params.base, params.span], windowEndDate(params.span));
+  const wc = await windowsOf(ctx, ds, params, sel.level, [
+    { name: "base", window: params.base },
+    { name: "span", window: params.span },
+  ]);
   const currency = await singleCurrency(ctx, ds, sel.where);
   const key = by === "partner" ? "p.partner" : "p.reporter";
   const bp = windowPredicate(params.base, ds.annualKeys, "p");
@@ -895,16 +937,31 @@ export async function indexSeries(ctx: TradeContext, params: SeriesParams): Prom
   const series = keys.map((k) => {
     const mine = rows.filter((r) => r.key === k);
     const baseMean = mine.filter((r) => r.inbase).reduce((a, r) => a + r.v, 0) / params.base.length;
-    const values = periods.map((p) => mine.find((r) => r.period === p && r.inspan)?.v ?? 0);
-    return { key: k, baseMean, values, index: values.map((v) => (baseMean > 0 ? (100 * v) / baseMean : null)) };
+    // Inside the selection's data span an absent period is Eurostat ':' (zero); beyond it the value is unknown
+    // (null). Keys that end earlier than the others are listed in windowCheck.shortKeys.
+    const span = wc.data;
+    const values = periods.map((p) =>
+      !span || p < span.from || p > span.to ? null : (mine.find((r) => r.period === p && r.inspan)?.v ?? 0),
+    );
+    return {
+      key: k,
+      baseMean,
+      values,
+      index: values.map((v) => (v === null || !(baseMean > 0) ? null : (100 * v) / baseMean)),
+    };
   });
-  series.sort((a, b) => b.values.reduce((x, y) => x + y, 0) - a.values.reduce((x, y) => x + y, 0));
+  const sum = (vs: (number | null)[]) => vs.reduce<number>((x, y) => x + (y ?? 0), 0);
+  series.sort((a, b) => sum(b.values) - sum(a.values));
   return {
     dataset: ds.info.name,
     currency,
     periods,
     series: params.limit ? series.slice(0, params.limit) : series,
-    notes: ["index = value ÷ baseline per-period mean × 100; periods without rows count as zero"],
+    windowCheck: wc,
+    notes: [
+      "index = value ÷ baseline per-period mean × 100; periods without rows inside the selection's data span count as zero; beyond it the value is null (no data)",
+      ...wc.warnings,
+    ],
   };
 }
 
@@ -924,6 +981,8 @@ export interface FlowResult {
   nodes: { name: string; column: "exporter" | "hub" | "destination" }[];
   links: { source: string; target: string; value: number; leg: "inflow" | "direct" | "onward" }[];
   onwardSupported: boolean;
+  /** The period against the data's coverage. */
+  windowCheck: WindowCheck;
   notes: string[];
 }
 
@@ -935,6 +994,7 @@ export async function routeFlows(ctx: TradeContext, params: FlowParams): Promise
   const ds = await ctx.dataset(params.dataset);
   const dest = params.destination ?? "RU";
   const sel = await selectionWhere(ctx, ds, params, [params.period], windowEndDate(params.period));
+  const wc = await windowsOf(ctx, ds, params, sel.level, [{ name: "period", window: params.period }]);
   const currency = await singleCurrency(ctx, ds, sel.where);
   const rows = await ctx.db.all<{ reporter: string; partner: string; v: number }>(
     `SELECT p.reporter, p.partner, sum(p.value) AS v FROM ${fromExpr(ds)} WHERE ${sel.where.join(" AND ")} GROUP BY 1, 2`,
@@ -1004,6 +1064,7 @@ export async function routeFlows(ctx: TradeContext, params: FlowParams): Promise
     })),
     links: [...links.values()].sort((a, b) => b.value - a.value),
     onwardSupported,
+    windowCheck: wc,
     notes,
   };
 }
