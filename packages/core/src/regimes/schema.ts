@@ -199,6 +199,11 @@ export const Measure = z.object({
    * diamonds): the shipment's route (or the diamond registry's verified lineage) decides.
    */
   coversTransit: z.boolean().optional(),
+  /**
+   * For `processed_in_third_country_from_origin`: inputs also count when they were exported from (not only mined
+   * in) the named countries (EU Art. 3p(3)-(4): "originating in or exported from Russia").
+   */
+  coversInputsExportedFrom: z.boolean().optional(),
   goods: GoodsScope,
   exemptions: z.array(Exemption).default([]),
   thresholds: Thresholds.optional(),
