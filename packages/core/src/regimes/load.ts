@@ -5,6 +5,7 @@ import { EmbargoError, type ErrorIssue, issuesFromZod } from "../errors/index.ts
 import {
   type CountryGroupsFile,
   CountryGroupsFileSchema,
+  type KnownRegime,
   type Measure,
   type RegimeFile,
   RegimeFileSchema,
@@ -39,6 +40,11 @@ export interface RegimeSet {
   measure(id: string): Measure | undefined;
   /** Measures of one jurisdiction or scenario. */
   measuresOf(jurisdiction: string): readonly Measure[];
+  /**
+   * Every regime a member's file declares as known to concern Russia or Belarus, with its encoding status
+   * (empty for scenarios and for files that declare none). Verdict coverage reads these: see docs/verdicts.md.
+   */
+  knownRegimesOf(jurisdiction: string): readonly KnownRegime[];
   /** Whether `country` (ISO alpha-2) is covered by a list of refs (`RU`, `@GROUP`). */
   countryIn(refs: readonly string[], country: string): boolean;
 }
@@ -75,6 +81,35 @@ export function parseRegimeFile(doc: unknown, file: string): RegimeFile {
         file,
         path: `measures[${i}].grandfathering`,
         message: "executionUntil is before contractsConcludedBefore",
+      });
+    m.exemptions.forEach((e, k) => {
+      if (e.effective?.until !== undefined && e.effective.until < e.effective.from)
+        issues.push({
+          code: "bad_dates",
+          file,
+          path: `measures[${i}].exemptions[${k}].effective`,
+          message: "until is before from",
+        });
+    });
+  });
+  const seen = new Set<string>();
+  (r.data.knownRegimes ?? []).forEach((k, i) => {
+    if (seen.has(k.id))
+      issues.push({
+        code: "duplicate_id",
+        file,
+        path: `knownRegimes[${i}].id`,
+        message: `duplicate regime id ${k.id}`,
+      });
+    seen.add(k.id);
+    if (k.effective.until !== undefined && k.effective.until < k.effective.from)
+      issues.push({ code: "bad_dates", file, path: `knownRegimes[${i}].effective`, message: "until is before from" });
+    if (k.status === "encoded" && k.measures.length === 0)
+      issues.push({
+        code: "no_measures",
+        file,
+        path: `knownRegimes[${i}].measures`,
+        message: `regime ${k.id} is marked encoded but names no measure that encodes it`,
       });
   });
   if (issues.length > 0) throw invalid(file, issues);
@@ -113,18 +148,43 @@ export function buildRegimeSet(
   const issues: ErrorIssue[] = [];
   const byId = new Map<string, Measure>();
   const groups = groupsFile.groups;
+  const unknownGroup = (c: string) => c.startsWith("@") && !groups[c.slice(1)];
   for (const { file, doc } of files) {
     doc.measures.forEach((m, i) => {
       if (byId.has(m.id))
         issues.push({ code: "duplicate_id", file, path: `measures[${i}].id`, message: `duplicate measure id ${m.id}` });
       byId.set(m.id, m);
       m.countries.forEach((c, k) => {
-        if (c.startsWith("@") && !groups[c.slice(1)])
+        if (unknownGroup(c))
           issues.push({
             code: "unknown_group",
             file,
             path: `measures[${i}].countries[${k}]`,
             message: `unknown country group ${c} (not in ${GROUPS_FILE})`,
+          });
+      });
+    });
+  }
+  // Known regimes: their country groups exist, and the measures they name are measures of the same file.
+  for (const { file, doc } of files) {
+    const own = new Set(doc.measures.map((m) => m.id));
+    (doc.knownRegimes ?? []).forEach((k, i) => {
+      k.countries.forEach((c, n) => {
+        if (unknownGroup(c))
+          issues.push({
+            code: "unknown_group",
+            file,
+            path: `knownRegimes[${i}].countries[${n}]`,
+            message: `unknown country group ${c} (not in ${GROUPS_FILE})`,
+          });
+      });
+      k.measures.forEach((id, n) => {
+        if (!own.has(id))
+          issues.push({
+            code: "unknown_measure",
+            file,
+            path: `knownRegimes[${i}].measures[${n}]`,
+            message: `known regime ${k.id} names measure ${id}, which is not in ${file}`,
           });
       });
     });
@@ -153,6 +213,10 @@ export function buildRegimeSet(
   const memberIds = sorted.filter((f) => f.doc.type === "member").map((f) => f.doc.jurisdiction);
   const members = MEMBER_ORDER.filter((m) => memberIds.includes(m));
   const scenarios = [...new Set(sorted.filter((f) => f.doc.type === "scenario").map((f) => f.doc.jurisdiction))];
+  const known = new Map<string, KnownRegime[]>();
+  for (const f of sorted)
+    if (f.doc.type === "member" && f.doc.knownRegimes)
+      known.set(f.doc.jurisdiction, [...(known.get(f.doc.jurisdiction) ?? []), ...f.doc.knownRegimes]);
   const groupSets = new Map(Object.entries(groups).map(([k, g]) => [k, { set: new Set(g.members), mode: g.mode }]));
 
   return Object.freeze({
@@ -173,6 +237,7 @@ export function buildRegimeSet(
     scenarios,
     measure: (id: string) => byId.get(id),
     measuresOf: (j: string) => byJurisdiction.get(j) ?? [],
+    knownRegimesOf: (j: string) => known.get(j) ?? [],
     countryIn(refs: readonly string[], country: string): boolean {
       for (const r of refs) {
         if (r === country) return true;

@@ -2,7 +2,7 @@
  * Small, valid regime documents for the regime tests. Each test copies and breaks one thing, so a failure
  * points at exactly the rule under test. (Test support only; not exported from the package index.)
  */
-import type { CountryGroupsFile, Measure, RegimeFile } from "./schema.ts";
+import type { CountryGroupsFile, KnownRegime, Measure, RegimeFile } from "./schema.ts";
 
 /** A valid measure of jurisdiction `jurisdiction`. */
 export function measure(id: string, jurisdiction = "EU", extra: Partial<Measure> = {}): Measure {
@@ -25,12 +25,30 @@ export function measure(id: string, jurisdiction = "EU", extra: Partial<Measure>
   };
 }
 
+/** A valid known regime of a member (default: not encoded, exports to RU and BY, since 2022-02-24). */
+export function knownRegime(id: string, extra: Partial<KnownRegime> = {}): KnownRegime {
+  return {
+    id,
+    title: `Test regime ${id}`,
+    directions: ["export"],
+    countries: ["RU", "BY"],
+    citations: [{ instrument: "Test regulation", article: "Art. 1", url: "https://example.org/regime" }],
+    effective: { from: "2022-02-24" },
+    status: "not_encoded",
+    measures: [],
+    note: "test: not encoded",
+    ...extra,
+  };
+}
+
 /** A valid member file with the given measures. */
 export function regimeFile(
   jurisdiction = "EU",
   measures: Measure[] = [measure(`${jurisdiction.toLowerCase()}-m1`, jurisdiction)],
+  knownRegimes?: KnownRegime[],
 ): RegimeFile {
   return {
+    ...(knownRegimes ? { knownRegimes } : {}),
     schemaVersion: 1,
     jurisdiction,
     name: `Test ${jurisdiction}`,

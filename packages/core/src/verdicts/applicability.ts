@@ -89,8 +89,9 @@ function finish(s: Shipment, a: Applicability): Applicability {
 }
 
 /**
- * The part of a shipment's item origins that applicability and coverage depend on, as a cache key: every origin
- * when the destination is (or may be) a member's territory (import rules read origins); otherwise only whether
+ * The part of a shipment's item origins that applicability and coverage depend on, as a cache key: every origin,
+ * mining country and exporting country when the destination is (or may be) a member's territory (import rules read
+ * them); otherwise only whether
  * an item comes from a member whose rules follow its goods.
  */
 export function originKey(regimes: RegimeSet, s: Shipment): string {
@@ -100,7 +101,11 @@ export function originKey(regimes: RegimeSet, s: Shipment): string {
   });
   if (importing) {
     const set = new Set<string>();
-    for (const it of s.items) if (it.originCountry) set.add(it.originCountry);
+    for (const it of s.items) {
+      if (it.originCountry) set.add(it.originCountry);
+      if (it.miningCountry) set.add(`m${it.miningCountry}`);
+      if (it.exportedFrom) set.add(`x${it.exportedFrom}`);
+    }
     return [...set].sort().join(",");
   }
   let key = "";

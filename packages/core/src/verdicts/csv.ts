@@ -31,6 +31,8 @@ export const SHIPMENT_CSV_COLUMNS = [
   "quantity",
   "origin_country",
   "carats",
+  "mining_country",
+  "exported_from",
 ] as const;
 
 const REQUIRED = [
@@ -143,6 +145,8 @@ export function parseShipmentsCsv(text: string, file = "shipments.csv"): BatchEn
         quantity: num(r.quantity),
         originCountry: opt(r.origin_country),
         carats: num(r.carats),
+        miningCountry: opt(r.mining_country),
+        exportedFrom: opt(r.exported_from),
       })),
     };
     try {

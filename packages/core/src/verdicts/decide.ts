@@ -1,8 +1,17 @@
+import { type ErrorIssue, invalidInput } from "../errors/index.ts";
 import type { RegimeSet } from "../regimes/load.ts";
 import { isInForce } from "../regimes/query.ts";
-import type { Measure } from "../regimes/schema.ts";
+import type { CodeList, KnownRegime, Measure } from "../regimes/schema.ts";
 import { type Applicability, memberApplicability, originKey } from "./applicability.ts";
-import { type CodeHit, type CompiledMeasure, type CompiledRegimes, compileRegimes, lookupCode } from "./matcher.ts";
+import {
+  type CodeHit,
+  type CompiledMeasure,
+  type CompiledRegimes,
+  citationText,
+  compileRegimes,
+  lookupCode,
+  PrefixSet,
+} from "./matcher.ts";
 import type { PartyHit, PartyRole, PartyScreener } from "./parties.ts";
 import {
   type CheckResult,
@@ -15,18 +24,36 @@ import {
   KIND_VERDICT,
   type PartyResult,
   type Reason,
+  type ReviewKind,
   type Verdict,
   worse,
 } from "./result.ts";
 import { convert, type FxTable, parseShipment, type Shipment, type ShipmentItem } from "./shipment.ts";
 
-/** What verdicts need from the nomenclature (`@embargo/core/nomenclature` satisfies it). */
+/** A CN 8-digit code with its description. */
+export interface ChildCode {
+  code: string;
+  description: string;
+}
+
+/**
+ * What verdicts need from the nomenclature. `@embargo/core/nomenclature` satisfies the required part;
+ * `getVerdictNomenclature(engine)` (this module's package) adds the optional methods.
+ */
 export interface NomenclatureLike {
   correlate(
     code: string,
     from: "HS2022" | "HS2017",
     to: "HS2022" | "HS2017",
   ): { code: string; relationship: "1:1" | "n:1" | "1:n" | "n:n" }[];
+  /**
+   * The CN 8-digit codes under `code` (2–6 digits) in CN `year` (2023–2026), sorted; undefined when the code is
+   * not in that edition or the year is not bundled. Lets a code broader than a list be decided when every child is
+   * listed, and name the children otherwise.
+   */
+  cnChildren?(code: string, year: number): ChildCode[] | undefined;
+  /** Whether the code (2–10 digits) exists in some bundled edition (its HS part, or the CN code itself). */
+  knownCode?(code: string): boolean;
 }
 
 /** Options of {@link decide}. */
@@ -48,6 +75,19 @@ export interface DecideOptions {
 
 type Active = 0 | 1 | 2 | 3; // none, export (destination), export (end user's country only), import
 
+/** A part of the data that is not (fully) encoded and may concern an item: a partial measure or a known regime. */
+interface Gap {
+  /** The measure id, or `regime:<id>` for a known regime. */
+  id: string;
+  /** Short name for headlines. */
+  title: string;
+  reason: Reason;
+  /** The codes the gap can concern (a cited bound); absent: any code. */
+  scope?: PrefixSet;
+  scopeBase?: "HS2017" | "HS2022";
+  scopeText?: string;
+}
+
 interface JCtx {
   id: string;
   name: string;
@@ -56,9 +96,9 @@ interface JCtx {
   why: string[];
   directions: ("export" | "import")[];
   coverage: Coverage;
-  /** Reasons added to an otherwise clean item when coverage is partial. */
-  gapReasons: Reason[];
-  /** The reason of a clean item when coverage is complete. */
+  /** Parts of the data not (fully) encoded that concern this shipment; each may keep an item from a clean pass. */
+  gaps: Gap[];
+  /** The reason of a clean item when no gap concerns it. */
   cleanReason: Reason;
   dataVersion: string;
 }
@@ -97,13 +137,27 @@ const KIND_TEXT: Record<Measure["kind"], string> = {
   due_diligence: "due-diligence duty",
 };
 
+/** What a REVIEW-kind measure (end user, due diligence, asset freeze) needs to be decided. */
+const KIND_NEED: Record<Measure["kind"], string> = {
+  export_ban: "the missing fact named in the reason",
+  import_ban: "the missing fact named in the reason",
+  licence_requirement: "the missing fact named in the reason",
+  end_user_restriction: "a check of the end user against the measure",
+  asset_freeze_reference: "a screening of the parties",
+  due_diligence: "the due diligence the measure requires",
+};
+
 function since(m: Measure): string {
   return m.effective.until
     ? `in force ${m.effective.from} to ${m.effective.until}`
     : `in force since ${m.effective.from}`;
 }
 
-function baseReason(cm: CompiledMeasure, effect: Verdict, summary: string, hit?: CodeHit): Reason {
+/**
+ * A reason about one measure. A REVIEW reason is `likely_restricted` (the measure matched and `need` names the fact
+ * that would decide) unless the caller tags it `data_incomplete`.
+ */
+function baseReason(cm: CompiledMeasure, effect: Verdict, summary: string, hit?: CodeHit, need?: string): Reason {
   const m = cm.m;
   const r: Reason = {
     measureId: m.id,
@@ -116,6 +170,10 @@ function baseReason(cm: CompiledMeasure, effect: Verdict, summary: string, hit?:
     coverage: m.coverage.status,
     confidence: m.confidence,
   };
+  if (effect === "REVIEW") {
+    r.review = "likely_restricted";
+    r.need = need ?? KIND_NEED[m.kind];
+  }
   if (hit) {
     const match: NonNullable<Reason["match"]> = { how: hit.how };
     if (hit.prefix !== undefined) match.prefix = hit.prefix;
@@ -131,6 +189,42 @@ function contextKey(c: CompiledRegimes, s: Shipment, asOf: string, scenario: str
   return `${asOf}|${s.destination}|${s.endUser?.country ?? s.consignee.country}|${s.origin ?? s.exporter.country}|${s.exporter.country}|${originKey(c.regimes, s)}|${s.direction ?? ""}|${scenario ?? ""}`;
 }
 
+function scopeOf(g: (CodeList & { source: string }) | undefined): Pick<Gap, "scope" | "scopeBase" | "scopeText"> {
+  if (!g) return {};
+  const out: Pick<Gap, "scope" | "scopeBase" | "scopeText"> = {
+    scope: new PrefixSet(g.prefixes),
+    scopeText: `${g.prefixes.join(", ")} (${g.nomenclature}; ${g.source})`,
+  };
+  const b = hsBase(g.nomenclature);
+  if (b) out.scopeBase = b;
+  return out;
+}
+
+/**
+ * Whether a gap can concern an item's code: no scope, or the code and a scope prefix overlap (one starts with the
+ * other). When the item's code is written in another HS base than the scope, only the heading (4 digits) is
+ * compared, which can only widen the overlap (codes move between subheadings across editions, rarely headings).
+ */
+function gapConcerns(g: Gap, item: ShipmentItem): boolean {
+  if (!g.scope) return true;
+  const base = hsBase(item.edition);
+  const code =
+    base !== undefined && g.scopeBase !== undefined && base !== g.scopeBase ? item.code.slice(0, 4) : item.code;
+  return g.scope.covering(code) !== undefined || g.scope.under(code);
+}
+
+function regimeConcerns(
+  regimes: RegimeSet,
+  k: KnownRegime,
+  a: Applicability,
+  exportCountries: readonly string[],
+  importCountries: readonly string[],
+): boolean {
+  if (a.export && k.directions.includes("export") && exportCountries.some((c) => regimes.countryIn(k.countries, c)))
+    return true;
+  return a.import && k.directions.includes("import") && importCountries.some((c) => regimes.countryIn(k.countries, c));
+}
+
 function buildContext(c: CompiledRegimes, s: Shipment, asOf: string, scenario: string | undefined): Ctx {
   const regimes = c.regimes;
   const n = regimes.measures.length;
@@ -139,7 +233,15 @@ function buildContext(c: CompiledRegimes, s: Shipment, asOf: string, scenario: s
   const index = c.indexOf;
   const shipFrom = s.origin ?? s.exporter.country;
   const endUserCountry = s.endUser?.country ?? s.consignee.country;
-  const origins = new Set(s.items.map((i) => i.originCountry).filter((x): x is string => x !== undefined));
+  // Import rules read where the goods come from: origin, country of mining, country exported from, dispatch.
+  const origins = new Set<string>();
+  for (const it of s.items) {
+    if (it.originCountry) origins.add(it.originCountry);
+    if (it.miningCountry) origins.add(it.miningCountry);
+    if (it.exportedFrom) origins.add(it.exportedFrom);
+  }
+  const exportCountries = [...new Set([s.destination, endUserCountry])];
+  const importCountries = [...new Set([shipFrom, ...origins])];
 
   const apps: { id: string; type: "member" | "scenario"; a: Applicability }[] = regimes.members.map((id) => ({
     id,
@@ -165,7 +267,8 @@ function buildContext(c: CompiledRegimes, s: Shipment, asOf: string, scenario: s
     const consulted: string[] = [];
     const partial: Coverage["partial"] = [];
     const notChecked: string[] = [];
-    const gapReasons: Reason[] = [];
+    const regimeGaps: Coverage["regimes"] = [];
+    const gaps: Gap[] = [];
     if (a.applies) {
       for (const m of regimes.measuresOf(id)) {
         const mi = index.get(m) as number;
@@ -177,43 +280,91 @@ function buildContext(c: CompiledRegimes, s: Shipment, asOf: string, scenario: s
           consult = active[mi] !== 0;
         } else if (m.direction === "import" && a.import) {
           active[mi] = 3;
-          consult =
-            regimes.countryIn(m.countries, shipFrom) || [...origins].some((o) => regimes.countryIn(m.countries, o));
+          consult = importCountries.some((o) => regimes.countryIn(m.countries, o));
         }
         if (active[mi] !== 0) jpos[mi] = pos;
         if (!consult) continue;
         consulted.push(m.id);
         const cm = c.measures[mi] as CompiledMeasure;
+        const scope = scopeOf(m.coverage.gapScope);
         if (m.coverage.status === "partial") {
           partial.push({ measureId: m.id, note: m.coverage.note });
           // An all-goods measure covers every code or names it as excepted: "not in the encoded part" is never
           // true of it (its partiality, e.g. unlisted exemption conditions, stays in the jurisdiction's coverage).
           if (m.goods.kind !== "all_except")
             // A gap is a statement about coverage, not a hit: tagged `coverage` so front ends can group them.
-            gapReasons.push({
-              ...baseReason(
-                cm,
-                "REVIEW",
-                `partial coverage: "${m.title}" is only partly encoded (${m.coverage.note}); this code is not in the encoded part, so it may still be covered`,
-              ),
-              kind: "coverage",
+            gaps.push({
+              id: m.id,
+              title: m.title,
+              ...scope,
+              reason: {
+                ...baseReason(
+                  cm,
+                  "REVIEW",
+                  `partial coverage: "${m.title}" is only partly encoded (${m.coverage.note}); this code is not in the encoded part, so it may still be covered${scope.scopeText ? ` (the unencoded part concerns ${scope.scopeText})` : ""}`,
+                ),
+                kind: "coverage",
+                review: "data_incomplete",
+                need: "a check of the measure's full legal list",
+              },
             });
         }
         if (m.goods.kind === "description") {
           const text = m.goods.text.length > 240 ? `${m.goods.text.slice(0, 237)}…` : m.goods.text;
           notChecked.push(`${m.id}: goods described in words are not matched automatically — ${text}`);
-          gapReasons.push({
-            ...baseReason(
-              cm,
-              "REVIEW",
-              `not checked automatically: "${m.title}" covers goods described in words (${text}); compare the item's description`,
-            ),
-            kind: "coverage",
+          gaps.push({
+            id: m.id,
+            title: m.title,
+            ...scope,
+            reason: {
+              ...baseReason(
+                cm,
+                "REVIEW",
+                `not checked automatically: "${m.title}" covers goods described in words (${text}); compare the item's description`,
+              ),
+              kind: "coverage",
+              review: "data_incomplete",
+              need: "a comparison of the goods with the measure's description",
+            },
           });
         }
       }
+      // Known regimes of the member: any one in force that concerns this shipment and is not fully encoded makes
+      // the coverage partial — an unencoded regime can never be read as a clean pass.
+      for (const k of regimes.knownRegimesOf(id)) {
+        if (k.status === "encoded" || !isInForce(k, asOf)) continue;
+        if (!regimeConcerns(regimes, k, a, exportCountries, importCountries)) continue;
+        const citation = citationText(k.citations[0]);
+        const entry: Coverage["regimes"][number] = {
+          id: k.id,
+          title: k.title,
+          status: k.status,
+          citation,
+          note: k.note,
+        };
+        if (k.gapScope) entry.gapScope = k.gapScope.prefixes;
+        regimeGaps.push(entry);
+        const scope = scopeOf(k.gapScope);
+        gaps.push({
+          id: `regime:${k.id}`,
+          title: k.title,
+          ...scope,
+          reason: {
+            measureId: `regime:${k.id}`,
+            kind: "coverage",
+            effect: "REVIEW",
+            review: "data_incomplete",
+            need: "a check of the regime's legal text",
+            citation,
+            summary: `known regime not ${k.status === "partial" ? "fully " : ""}encoded: "${k.title}" (${k.status.replace("_", " ")}: ${k.note}); it concerns this shipment and may cover this code${scope.scopeText ? ` (its unencoded part concerns ${scope.scopeText})` : ""}`,
+            citations: k.citations,
+            effective: k.effective,
+            coverage: "partial",
+          },
+        });
+      }
     }
-    const complete = partial.length === 0 && notChecked.length === 0;
+    const complete = partial.length === 0 && notChecked.length === 0 && regimeGaps.length === 0;
     const files = regimes.files.filter((f) => f.jurisdiction === id);
     const name = files[0]?.name ?? id;
     const directions: ("export" | "import")[] = [];
@@ -226,8 +377,8 @@ function buildContext(c: CompiledRegimes, s: Shipment, asOf: string, scenario: s
       applies: a.applies,
       why: a.why,
       directions,
-      coverage: { status: complete ? "complete" : "partial", consulted, partial, notChecked },
-      gapReasons,
+      coverage: { status: complete ? "complete" : "partial", consulted, partial, notChecked, regimes: regimeGaps },
+      gaps,
       cleanReason: {
         measureId: "coverage:complete",
         kind: "coverage",
@@ -266,6 +417,68 @@ function fmtNum(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(2);
 }
 
+/** The CN year whose codes are read on `asOf`: that year within the bundled CN 2023–2026, else the nearest one. */
+function cnYearFor(asOf: string): { year: number; note?: string } {
+  const y = Number(asOf.slice(0, 4));
+  if (y < 2023) return { year: 2023, note: "read in CN 2023, the oldest CN edition bundled, for a date before 2023" };
+  if (y > 2026) return { year: 2026, note: "read in CN 2026, the newest CN edition bundled, for a date after 2026" };
+  return { year: y };
+}
+
+interface ChildCoverage {
+  edition: string;
+  covered: ChildCode[];
+  notCovered: ChildCode[];
+  /** A covered child is listed through an "ex" code. */
+  exCovered: boolean;
+  note?: string;
+}
+
+/** Which CN 8-digit children of `code` a codes measure lists, in the CN year in force on `asOf` (cached). */
+function childCoverage(
+  c: CompiledRegimes,
+  cm: CompiledMeasure,
+  code: string,
+  asOf: string,
+  nomenclature: NomenclatureLike | undefined,
+): ChildCoverage | undefined {
+  const include = cm.include;
+  if (!nomenclature?.cnChildren || !include) return undefined;
+  const ed = measureEdition(cm.m);
+  // Only lists written in the CN or in HS 2022 share the CN's codes (HTS, UK, JP, CA 8-digit codes differ).
+  if (ed === undefined || !(ed === "HS2022" || ed.startsWith("CN"))) return undefined;
+  const { year, note } = cnYearFor(asOf);
+  const key = `${cm.mi}|${code}|${year}`;
+  if (c.children.has(key)) return c.children.get(key) as ChildCoverage | undefined;
+  const kids = nomenclature.cnChildren(code, year);
+  let out: ChildCoverage | undefined;
+  if (kids && kids.length > 0) {
+    out = { edition: `CN${year}`, covered: [], notCovered: [], exCovered: false };
+    if (note) out.note = note;
+    for (const k of kids) {
+      const p = include.covering(k.code);
+      const excluded =
+        cm.exclude !== undefined && (cm.exclude.covering(k.code) !== undefined || cm.exclude.under(k.code));
+      if (p !== undefined && !excluded) {
+        out.covered.push(k);
+        if (cm.exCodes?.has(p)) out.exCovered = true;
+      } else out.notCovered.push(k);
+    }
+  }
+  if (c.children.size >= 4096) c.children.clear();
+  c.children.set(key, out);
+  return out;
+}
+
+function codesText(list: readonly ChildCode[], max = 6): string {
+  const shown = list.slice(0, max).map((k) => k.code);
+  return list.length > max ? `${shown.join(", ")} and ${list.length - max} more` : shown.join(", ");
+}
+
+function inForceOn(effective: { from: string; until?: string }, asOf: string): boolean {
+  return effective.from <= asOf && (effective.until === undefined || asOf <= effective.until);
+}
+
 /** Weighs one code hit for one item: origin, candidates, exemptions, thresholds, grandfathering. */
 function evaluateHit(
   c: CompiledRegimes,
@@ -277,6 +490,7 @@ function evaluateHit(
   act: Active,
   declared: ReadonlySet<string>,
   fx: FxTable | undefined,
+  nomenclature: NomenclatureLike | undefined,
 ): Reason | undefined {
   const m = cm.m;
   const regimes = c.regimes;
@@ -303,74 +517,138 @@ function evaluateHit(
   if (m.direction === "export")
     where = act === 2 ? ` for an end user in ${s.endUser?.country ?? s.consignee.country}` : ` to ${s.destination}`;
   const head = `${m.title}: `;
+  const would = () => `(would be: ${KIND_TEXT[m.kind]}${where}, ${since(m)})`;
 
-  // Import measures: do the goods come from a country the measure names? An unknown origin, or processing in
-  // a third country, makes a candidate — decided after the thresholds, which may put the item out of scope.
+  // Import measures: do the goods come from a country the measure names? An unknown origin, or an unknown
+  // country of mining under a processed-in-a-third-country rule, makes a candidate — decided after the thresholds,
+  // which may put the item out of scope.
   let originCandidate: string | undefined;
+  let originNeed: string | undefined;
   if (m.direction === "import") {
     const rule = m.originRule ?? "originating_or_consigned";
     const shipFrom = s.origin ?? s.exporter.country;
     const o = item.originCountry;
     const originIn = o !== undefined && regimes.countryIn(m.countries, o);
-    const fromIn = regimes.countryIn(m.countries, shipFrom);
-    const ok = rule === "originating_in" ? originIn : rule === "consigned_from" ? fromIn : originIn || fromIn;
+    const shipIn = regimes.countryIn(m.countries, shipFrom);
+    // "Exported from Russia whatever the origin": the country the goods were exported from counts as consignment.
+    const exportedIn = item.exportedFrom !== undefined && regimes.countryIn(m.countries, item.exportedFrom);
+    const fromIn = shipIn || exportedIn;
+    const mined = item.miningCountry;
+    const minedIn = mined !== undefined && regimes.countryIn(m.countries, mined);
+    const processed = rule === "processed_in_third_country_from_origin";
+    const ok =
+      rule === "originating_in"
+        ? originIn
+        : rule === "consigned_from"
+          ? fromIn
+          : processed
+            ? originIn || minedIn
+            : originIn || fromIn;
     if (!ok) {
-      if (o === undefined && rule !== "consigned_from")
+      if (processed) {
+        // Where the goods (or their inputs) were mined decides: declared elsewhere, they are outside the measure.
+        if (mined !== undefined) return undefined;
+        originCandidate = `the measure covers goods processed in a third country (here ${o ?? shipFrom}) from goods or inputs mined or produced in ${m.countries.join(", ")}: give the country of mining (miningCountry) to decide`;
+        originNeed = "the country where the goods (or their inputs) were mined or produced";
+      } else if (o === undefined && rule !== "consigned_from") {
         originCandidate = `the origin of the goods is not declared; the measure covers goods from ${m.countries.join(", ")}`;
-      else if (rule === "processed_in_third_country_from_origin")
-        originCandidate = `the measure also covers goods processed in a third country (here ${o ?? shipFrom}) from inputs originating in ${m.countries.join(", ")}: obtain evidence of the inputs' origin`;
-      else return undefined;
+        originNeed = "the origin of the goods";
+      } else return undefined;
       where = " (origin to be established)";
-    } else where = ` from ${originIn ? `origin ${o}` : `consignment from ${shipFrom}`}`;
+    } else if (processed && !originIn)
+      where = ` from goods mined or produced in ${mined} (processed in ${o ?? shipFrom})`;
+    else if (originIn) where = ` from origin ${o}`;
+    else where = shipIn ? ` from consignment from ${shipFrom}` : ` exported from ${item.exportedFrom}`;
+  }
+
+  // Codes broader than the list (or partly excluded): the CN 8-digit children in force on the date decide when
+  // every one is listed; otherwise the user is shown which are and are not.
+  let children: Reason["children"];
+  let childMatch: string | undefined;
+  let exChild = false;
+  let candidate: string | undefined;
+  let need: string | undefined;
+  if (hit.how === "broader_code" || hit.partlyExcluded) {
+    const cc = childCoverage(c, cm, code, asOf, nomenclature);
+    if (cc && cc.covered.length > 0) {
+      children = { edition: cc.edition, covered: cc.covered, notCovered: cc.notCovered };
+      if (cc.note) children.note = cc.note;
+      if (cc.notCovered.length === 0) {
+        childMatch = `code ${code} is covered: ${cc.covered.length === 1 ? "its only CN 8-digit code" : `every one of its ${cc.covered.length} CN 8-digit codes`} in ${cc.edition} is listed (${codesText(cc.covered)})${cc.note ? `; ${cc.note}` : ""}`;
+        exChild = cc.exCovered;
+      } else {
+        candidate = `code ${code} is broader than the list: of its CN 8-digit codes in ${cc.edition}, ${cc.covered.length} are listed (${codesText(cc.covered)}) and ${cc.notCovered.length} are not (${codesText(cc.notCovered)}); give the 8-digit code${cc.note ? ` (${cc.note})` : ""}`;
+        need = "the CN 8-digit code (pick one of the codes in the reason)";
+      }
+    } else if (cc && hit.how !== "broader_code") return undefined; // every child is excluded: outside the measure
   }
 
   // Candidates: the code alone cannot decide.
-  let candidate: string | undefined;
-  if (hit.how === "broader_code")
-    candidate = `code ${code} is broader than ${listed}: classify the goods further to tell whether they are covered`;
-  else if (hit.how === "indicative")
-    candidate = `code ${code} is an indicative code (${hit.prefix}) of goods described in words; compare the description`;
-  else if (hit.partlyExcluded)
-    candidate = `code ${code} is covered but some codes under it are excluded; classify further`;
-  else if (hit.viaRelationship === "1:n" || hit.viaRelationship === "n:n")
-    candidate = `code ${code} (${item.edition}) correlates ${hit.viaRelationship} with ${hit.via}, which is ${listed}: a possible match only`;
-  else if (hit.editionDrift)
-    candidate = `code ${code} is written in ${hit.editionDrift} but the list is in ${ed}; it was compared as written — confirm by correlation`;
+  if (candidate === undefined && childMatch === undefined) {
+    if (hit.how === "broader_code") {
+      candidate = `code ${code} is broader than ${listed}: classify the goods further to tell whether they are covered`;
+      need = "a more precise code (classify the goods further)";
+    } else if (hit.how === "indicative") {
+      const source = m.goods.kind === "description" ? m.goods.indicative?.source : undefined;
+      candidate = `likely restricted by "${m.title}" (indicative mapping: ${source ?? "no source named in the data"}): code ${code} is an indicative code (${hit.prefix}) of goods described in words; compare the description`;
+      need = "a comparison of the goods with the measure's description";
+    } else if (hit.partlyExcluded) {
+      candidate = `code ${code} is covered but some codes under it are excluded; classify further`;
+      need = "a more precise code (classify the goods further)";
+    } else if (hit.viaRelationship === "1:n" || hit.viaRelationship === "n:n") {
+      candidate = `code ${code} (${item.edition}) correlates ${hit.viaRelationship} with ${hit.via}, which is ${listed}: a possible match only`;
+      need = `the code in the list's edition (${ed})`;
+    } else if (hit.editionDrift) {
+      candidate = `code ${code} is written in ${hit.editionDrift} but the list is in ${ed}; it was compared as written — confirm by correlation`;
+      need = `the code in the list's edition (${ed})`;
+    }
+  }
   if (candidate) {
-    const r = baseReason(
-      cm,
-      "REVIEW",
-      `${head}${candidate} (would be: ${KIND_TEXT[m.kind]}${where}, ${since(m)})`,
-      hit,
-    );
+    const r = baseReason(cm, "REVIEW", `${head}${candidate} ${would()}`, hit, need);
+    if (children) r.children = children;
     return r;
   }
+  const done = (r: Reason): Reason => {
+    if (children) r.children = children;
+    return r;
+  };
 
   const matchText =
-    hit.how === "all_except"
+    childMatch ??
+    (hit.how === "all_except"
       ? `code ${code} is not among the exceptions of an all-goods measure`
-      : `code ${code} is ${listed}${hit.via ? ` via correlated ${hit.via} (${hit.viaRelationship})` : ""}`;
+      : `code ${code} is ${listed}${hit.via ? ` via correlated ${hit.via} (${hit.viaRelationship})` : ""}`);
   const notes: string[] = [];
 
-  // Exemptions: automatic by code, or conditional (only when declared).
+  // Exemptions: automatic by code, or conditional (only when declared); each only while it is valid.
   const available: string[] = [];
   for (const { e, codes } of cm.exemptions) {
     const codeOk = codes ? codes.covering(code) !== undefined : true;
     if (!codeOk) continue;
     const needsDeclaration = e.condition !== undefined || !codes;
-    if (!needsDeclaration || declared.has(e.id) || declared.has(e.category)) {
+    const claimed = !needsDeclaration || declared.has(e.id) || declared.has(e.category);
+    if (e.effective && !inForceOn(e.effective, asOf)) {
+      if (claimed)
+        notes.push(
+          `exemption ${e.id} (${e.summary}) is valid ${e.effective.until ? `from ${e.effective.from} to ${e.effective.until}` : `from ${e.effective.from}`}: not honoured on ${asOf}`,
+        );
+      continue;
+    }
+    if (claimed) {
+      const validity = e.effective?.until ? `; valid until ${e.effective.until}` : "";
       const r = baseReason(
         cm,
         "NOT_RESTRICTED",
-        `${head}${matchText}, but exempt: ${e.summary}${needsDeclaration ? ` (declared${e.condition ? `: ${e.condition}` : ""})` : ""}`,
+        `${head}${matchText}, but exempt: ${e.summary}${needsDeclaration ? ` (declared${e.condition ? `: ${e.condition}` : ""})` : ""}${validity}`,
         hit,
       );
       r.citations = [e.citation, ...m.legalBasis];
-      return r;
+      return done(r);
     }
     available.push(`${e.category} (${e.id}${e.condition ? `: ${e.condition}` : ""})`);
   }
   if (available.length > 0) notes.push(`exemption(s) available if declared: ${available.join("; ")}`);
+  const notesText = () => (notes.length > 0 ? `. ${capitalise(notes.join("; "))}` : "");
 
   // Thresholds: the measure applies only when the item meets them.
   const t = m.thresholds;
@@ -378,69 +656,88 @@ function evaluateHit(
     const v = t.valuePerItem;
     const limit = `${v.comparison === "above" ? "above" : "at or above"} ${fmtNum(v.amount)} ${v.currency} per item${v.basis ? ` (${v.basis})` : ""}`;
     let problem: string | undefined;
+    let valueNeed = "the value per item";
     if (item.value === undefined) problem = `the value is not declared; the measure applies ${limit}`;
-    else if (!item.currency) problem = `the currency of the value is not declared; the measure applies ${limit}`;
-    else {
+    else if (!item.currency) {
+      problem = `the currency of the value is not declared; the measure applies ${limit}`;
+      valueNeed = "the currency of the value";
+    } else {
       const conv = convert(fx, item.value, item.currency, v.currency);
-      if (!conv)
+      if (!conv) {
         problem = `the value (${fmtNum(item.value)} ${item.currency}) could not be compared with the threshold (${limit}): no ${item.currency}/${v.currency} exchange rate was supplied`;
-      else {
+        valueNeed = `an ${item.currency}/${v.currency} exchange rate (--fx)`;
+      } else {
         const rateText = conv.rate === 1 ? "" : ` (converted at ${conv.rate.toPrecision(6)}, ${fx?.source})`;
         if (item.quantity !== undefined) {
           const per = conv.amount / item.quantity;
           if (!compare(per, v.amount, v.comparison))
-            return baseReason(
-              cm,
-              "NOT_RESTRICTED",
-              `${head}${matchText}, but below the threshold: ${fmtNum(per)} ${v.currency} per item${rateText}; the measure applies ${limit}`,
-              hit,
+            return done(
+              baseReason(
+                cm,
+                "NOT_RESTRICTED",
+                `${head}${matchText}, but below the threshold: ${fmtNum(per)} ${v.currency} per item${rateText}; the measure applies ${limit}`,
+                hit,
+              ),
             );
           notes.push(`value ${fmtNum(per)} ${v.currency} per item${rateText} meets the threshold (${limit})`);
         } else if (!compare(conv.amount, v.amount, v.comparison)) {
-          return baseReason(
-            cm,
-            "NOT_RESTRICTED",
-            `${head}${matchText}, but below the threshold: the whole line is worth ${fmtNum(conv.amount)} ${v.currency}${rateText}; the measure applies ${limit}`,
-            hit,
+          return done(
+            baseReason(
+              cm,
+              "NOT_RESTRICTED",
+              `${head}${matchText}, but below the threshold: the whole line is worth ${fmtNum(conv.amount)} ${v.currency}${rateText}; the measure applies ${limit}`,
+              hit,
+            ),
           );
-        } else
+        } else {
           problem = `the quantity is not declared, so the value per item is unknown (line ${fmtNum(conv.amount)} ${v.currency}${rateText}); the measure applies ${limit}`;
+          valueNeed = "the quantity (to get the value per item)";
+        }
       }
     }
     if (problem)
-      return baseReason(
-        cm,
-        "REVIEW",
-        `${head}${matchText}; ${problem} (would be: ${KIND_TEXT[m.kind]}${where}, ${since(m)})`,
-        hit,
-      );
+      return done(baseReason(cm, "REVIEW", `${head}${matchText}; ${problem} ${would()}${notesText()}`, hit, valueNeed));
   }
   if (t?.caratsPerStone) {
     const k = t.caratsPerStone;
     const limit = `${k.comparison === "above" ? "above" : "at or above"} ${k.min} carat per stone`;
     if (item.carats === undefined)
-      return baseReason(
-        cm,
-        "REVIEW",
-        `${head}${matchText}; the carat weight per stone is not declared; the measure applies ${limit} (would be: ${KIND_TEXT[m.kind]}${where}, ${since(m)})`,
-        hit,
+      return done(
+        baseReason(
+          cm,
+          "REVIEW",
+          `${head}${matchText}; the carat weight per stone is not declared; the measure applies ${limit} ${would()}`,
+          hit,
+          "the carat weight per stone",
+        ),
       );
     if (!compare(item.carats, k.min, k.comparison))
-      return baseReason(
-        cm,
-        "NOT_RESTRICTED",
-        `${head}${matchText}, but ${item.carats} carat per stone is below the threshold; the measure applies ${limit} (${since(m)})`,
-        hit,
+      return done(
+        baseReason(
+          cm,
+          "NOT_RESTRICTED",
+          `${head}${matchText}, but ${item.carats} carat per stone is below the threshold; the measure applies ${limit} (${since(m)})`,
+          hit,
+        ),
       );
     notes.push(`${item.carats} carat per stone meets the threshold (${limit})`);
   }
 
+  // "Ex" codes: only some goods under the listed code are covered.
+  if (exChild || (hit.how === "prefix" && hit.prefix !== undefined && cm.exCodes?.has(hit.prefix)))
+    return done(
+      baseReason(
+        cm,
+        "REVIEW",
+        `${head}${matchText}, listed as an 'ex' code: only some goods under it are covered — compare the description ${would()}${notesText()}`,
+        hit,
+        "whether the goods are among those the 'ex' entry describes",
+      ),
+    );
+
   if (originCandidate)
-    return baseReason(
-      cm,
-      "REVIEW",
-      `${head}${matchText}; ${originCandidate} (would be: ${KIND_TEXT[m.kind]}, ${since(m)})${notes.length > 0 ? `. ${notes.join("; ")}` : ""}`,
-      hit,
+    return done(
+      baseReason(cm, "REVIEW", `${head}${matchText}; ${originCandidate} ${would()}${notesText()}`, hit, originNeed),
     );
 
   // Grandfathering of earlier contracts.
@@ -449,22 +746,27 @@ function evaluateHit(
     const gText = `contracts concluded before ${g.contractsConcludedBefore} may be executed until ${g.executionUntil}${g.note ? ` (${g.note})` : ""}`;
     if (s.contractDate !== undefined && s.contractDate < g.contractsConcludedBefore) {
       if (asOf <= g.executionUntil)
-        return baseReason(
-          cm,
-          "REVIEW",
-          `${head}${matchText}; grandfathered: the contract of ${s.contractDate} predates the measure — ${gText}; check the clause's conditions (otherwise: ${KIND_TEXT[m.kind]}${where})`,
-          hit,
+        return done(
+          baseReason(
+            cm,
+            "REVIEW",
+            `${head}${matchText}; grandfathered: the contract of ${s.contractDate} predates the measure — ${gText}; check the clause's conditions (otherwise: ${KIND_TEXT[m.kind]}${where})`,
+            hit,
+            "confirmation that the contract meets the grandfathering clause",
+          ),
         );
       notes.push(`the grandfathering period ended on ${g.executionUntil}`);
     } else if (s.contractDate === undefined) notes.push(`${gText}: give the contract date to check`);
   }
 
   const effect = KIND_VERDICT[m.kind];
-  const r = baseReason(
-    cm,
-    effect,
-    `${head}${matchText}; ${KIND_TEXT[m.kind]}${where}, ${since(m)}${m.licensingPolicy ? `; licensing policy: ${m.licensingPolicy.replace(/_/g, " ")}` : ""}${notes.length > 0 ? `. ${capitalise(notes.join("; "))}` : ""}`,
-    hit,
+  const r = done(
+    baseReason(
+      cm,
+      effect,
+      `${head}${matchText}; ${KIND_TEXT[m.kind]}${where}, ${since(m)}${m.licensingPolicy ? `; licensing policy: ${m.licensingPolicy.replace(/_/g, " ")}` : ""}${notesText()}`,
+      hit,
+    ),
   );
   if (plain) {
     if (c.reasons.size >= 4096) c.reasons.clear();
@@ -525,29 +827,115 @@ function partyVerdict(hits: PartyHit[]): Verdict {
 }
 
 function partyReason(role: PartyRole, name: string, h: PartyHit, effect: Verdict): Reason {
-  return {
+  const r: Reason = {
     measureId: `party:${h.list}:${h.sourceId}`,
     kind: "party_screening",
     effect,
     citation: `${h.list}${h.programmes.length > 0 ? ` (${h.programmes.join(", ")})` : ""}${h.listedOn ? `, listed ${h.listedOn}` : ""}`,
     summary: `${role.replace("_", " ")} "${name}" ${h.strength === "match" ? "matches" : "possibly matches"} "${h.name}" on ${h.list} (${h.sanctionKind.replace("_", " ")}, score ${h.score.toFixed(2)}): ${h.explanation}`,
   };
+  if (effect === "REVIEW") {
+    r.review = "likely_restricted";
+    r.need = `confirmation that ${role.replace("_", " ")} "${name}" is not "${h.name}"`;
+  }
+  return r;
 }
 
 /**
- * Decides a parsed shipment. Throws `SCENARIO_NOT_FOUND` (not_found) for an unknown scenario and
- * `AS_OF_INVALID` (invalid_input) for a malformed date.
+ * Rejects item codes that exist in no bundled edition (e.g. 99999999), when the nomenclature can tell. Throws
+ * `SHIPMENT_INVALID` (invalid_input) with one issue per bad code, naming `items[i].code`.
+ */
+export function checkItemCodes(s: Shipment, nomenclature: NomenclatureLike | undefined): void {
+  if (!nomenclature?.knownCode) return;
+  const issues: ErrorIssue[] = [];
+  s.items.forEach((it, i) => {
+    if (!nomenclature.knownCode?.(it.code))
+      issues.push({
+        code: "unknown_code",
+        path: `items[${i}].code`,
+        field: "code",
+        message: `${it.code} is in no HS (2017, 2022) or CN (2023–2026) edition`,
+      });
+  });
+  if (issues.length > 0)
+    throw invalidInput(
+      "SHIPMENT_INVALID",
+      `shipment is invalid: ${issues
+        .slice(0, 3)
+        .map((x) => `${x.path}: ${x.message}`)
+        .join("; ")}`,
+      issues,
+    );
+}
+
+function reviewOf(reasons: readonly Reason[]): ReviewKind {
+  return reasons.some((r) => r.effect === "REVIEW" && r.review === "likely_restricted")
+    ? "likely_restricted"
+    : "data_incomplete";
+}
+
+function listText(xs: readonly string[], max = 3): string {
+  const u = [...new Set(xs)];
+  return u.length > max ? `${u.slice(0, max).join("; ")} and ${u.length - max} more` : u.join("; ");
+}
+
+/** One plain sentence: what to do next under one jurisdiction's rules. */
+function jurisdictionHeadline(
+  regimes: RegimeSet,
+  j: JCtx,
+  verdict: JurisdictionVerdict,
+  items: readonly ItemResult[],
+  reasons: readonly Reason[],
+  gapTitles: readonly string[],
+  asOf: string,
+): string {
+  if (!j.applies) return `${j.id}'s rules do not apply to this shipment as described.`;
+  const all: { line?: number; code?: string; r: Reason }[] = reasons.map((r) => ({ r }));
+  for (const it of items) for (const r of it.reasons) all.push({ line: it.line, code: it.code, r });
+  const where = (x: { line?: number; code?: string }) => (x.line !== undefined ? ` (line ${x.line}, ${x.code})` : "");
+  const label = (r: Reason) => {
+    const m = r.kind === "party_screening" ? undefined : regimes.measure(r.measureId);
+    return m ? `${j.id} ${r.citation ? `${r.citation} — ` : ""}${m.title}` : r.citation || r.measureId;
+  };
+  if (verdict === "PROHIBITED" || verdict === "LICENCE_REQUIRED") {
+    const first = all.find((x) => x.r.effect === verdict);
+    if (first) {
+      if (first.r.kind === "party_screening") return `Do not ship: ${first.r.summary.split(":")[0]}.`;
+      return verdict === "PROHIBITED"
+        ? `Do not ship: prohibited by ${label(first.r)}${where(first)}.`
+        : `Licence required: ${label(first.r)}${where(first)}; do not ship without one.`;
+    }
+  }
+  if (verdict === "REVIEW") {
+    const likely = all.filter((x) => x.r.effect === "REVIEW" && x.r.review === "likely_restricted");
+    if (likely.length > 0) {
+      const first = likely[0] as (typeof likely)[number];
+      return `Likely restricted: give ${listText(likely.map((x) => x.r.need ?? "the fact named in the reason"))} to decide (${label(first.r)}${where(first)}).`;
+    }
+    return `Not restricted by the encoded ${j.id} rules, but ${j.id} data are incomplete for ${listText(gapTitles)}: check ${gapTitles.length > 1 ? "them" : "it"} before shipping.`;
+  }
+  if (j.coverage.status === "partial")
+    return `Not restricted: no encoded ${j.id} rule restricts these goods on ${asOf}, and the parts of the ${j.id} data not encoded do not concern them.`;
+  return `Not restricted: no ${j.id} measure in force on ${asOf} restricts these goods for this destination or origin.`;
+}
+
+/**
+ * Decides a parsed shipment. Throws `SCENARIO_NOT_FOUND` (not_found) for an unknown scenario, `AS_OF_INVALID`
+ * (invalid_input) for a date that is not a calendar date, and `SHIPMENT_INVALID` for a code in no edition (when the
+ * nomenclature is supplied).
  */
 export function decide(s: Shipment, options: DecideOptions): CheckResult {
   const { regimes } = options;
   const asOf = options.asOf ?? s.date;
   checkAsOfAndScenario(regimes, options.asOf, options.scenario);
+  checkItemCodes(s, options.nomenclature);
   const c = compileRegimes(regimes);
   const ctx = getContext(c, s, asOf, options.scenario);
   const { js, active, jpos } = ctx;
   const declared = new Set((s.declarations ?? []).map((d) => d.toLowerCase()));
   const nj = js.length;
   const itemsByJ: ItemResult[][] = js.map(() => []);
+  const gapTitlesByJ: string[][] = js.map(() => []);
   const flagMap = new Map<string, Flag>();
   const perJ: Reason[][] = js.map(() => []);
   const exportHitLines: number[] = [];
@@ -561,7 +949,18 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
       const pos = jpos[h.mi] as number;
       if (pos < 0) continue;
       const cm = c.measures[h.mi] as CompiledMeasure;
-      const r = evaluateHit(c, cm, h, item, s, asOf, active[h.mi] as Active, declared, options.fx);
+      const r = evaluateHit(
+        c,
+        cm,
+        h,
+        item,
+        s,
+        asOf,
+        active[h.mi] as Active,
+        declared,
+        options.fx,
+        options.nomenclature,
+      );
       if (!r) continue;
       (perJ[pos] as Reason[]).push(r);
       if (r.effect !== "NOT_RESTRICTED") {
@@ -597,16 +996,36 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
       for (const r of rs) v = worse(v, r.effect);
       let reasons: Reason[];
       if (v === "NOT_RESTRICTED") {
-        // A gap says "this code is not in the encoded part" — false for a measure that matched the item (and,
-        // say, exempted it), so only the gaps of measures that did not match keep the item from a clean pass.
-        const gaps =
-          rs.length === 0 ? j.gapReasons : j.gapReasons.filter((g) => !rs.some((r) => r.measureId === g.measureId));
-        if (gaps.length > 0) {
-          v = "REVIEW";
-          reasons = rs.length === 0 ? gaps : [...rs, ...gaps];
-        } else reasons = rs.length === 0 ? [j.cleanReason] : rs.slice();
+        if (j.gaps.length === 0) reasons = rs.length === 0 ? [j.cleanReason] : rs.slice();
+        else {
+          // A gap says "this code may be in the part not encoded" — false for a measure that matched the item (and,
+          // say, exempted it), and for a gap whose cited scope leaves the code out.
+          const open: Gap[] = [];
+          const outside: Gap[] = [];
+          for (const g of j.gaps) {
+            if (rs.some((r) => r.measureId === g.id)) continue;
+            (gapConcerns(g, item) ? open : outside).push(g);
+          }
+          if (open.length > 0) {
+            v = "REVIEW";
+            reasons = rs.concat(open.map((g) => g.reason));
+            const titles = gapTitlesByJ[k] as string[];
+            for (const g of open) titles.push(g.title);
+          } else {
+            reasons = rs.length === 0 ? [j.cleanReason] : rs.slice();
+            if (outside.length > 0)
+              reasons.push({
+                measureId: "coverage:outside-gaps",
+                kind: "coverage",
+                effect: "NOT_RESTRICTED",
+                citation: "",
+                summary: `${j.id} coverage is partial, but the parts not encoded do not concern code ${item.code}: ${outside.map((g) => `${g.id} concerns only ${g.scopeText}`).join("; ")}; the item is decided by the encoded rules`,
+              });
+          }
+        }
       } else reasons = rs.slice();
       const ir: ItemResult = { line, code: item.code, verdict: v, reasons };
+      if (v === "REVIEW") ir.review = reviewOf(reasons);
       if (item.description !== undefined) ir.description = item.description;
       (itemsByJ[k] as ItemResult[]).push(ir);
     }
@@ -660,12 +1079,13 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
 
   const jurisdictions: JurisdictionResult[] = js.map((j, k) => {
     const reasons = partyReasons.filter((p) => p.jurisdiction === j.id).map((p) => p.reason);
+    const items = itemsByJ[k] as ItemResult[];
     let verdict: JurisdictionVerdict = j.applies ? "NOT_RESTRICTED" : "NOT_APPLICABLE";
     if (j.applies) {
-      for (const it of itemsByJ[k] as ItemResult[]) verdict = worse(verdict, it.verdict);
+      for (const it of items) verdict = worse(verdict, it.verdict);
       for (const r of reasons) verdict = worse(verdict, r.effect);
     }
-    return {
+    const jr: JurisdictionResult = {
       jurisdiction: j.id,
       name: j.name,
       type: j.type,
@@ -673,11 +1093,18 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
       why: j.why,
       directions: j.directions,
       verdict,
+      headline: jurisdictionHeadline(regimes, j, verdict, items, reasons, gapTitlesByJ[k] as string[], asOf),
       coverage: j.coverage,
       reasons,
-      items: itemsByJ[k] as ItemResult[],
+      items,
       dataVersion: j.dataVersion,
     };
+    if (verdict === "REVIEW")
+      jr.review =
+        items.some((it) => it.review === "likely_restricted") || reviewOf(reasons) === "likely_restricted"
+          ? "likely_restricted"
+          : "data_incomplete";
+    return jr;
   });
 
   let overall: Verdict = "NOT_RESTRICTED";
@@ -691,6 +1118,34 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
         "no member's rules apply as the shipment is described (not dispatched from, exported by a person of, or imported into a member, and no US-origin line); NOT_RESTRICTED here means only that",
     });
 
+  // The headline on top: the first applying member at the overall verdict (a likely restriction before incomplete
+  // data), else the party screening behind it.
+  let review: ReviewKind | undefined;
+  let headline: string;
+  const atOverall = applying.filter((j) => j.verdict === overall);
+  const partyAt = partyResults.find((p) => p.verdict === overall && p.hits.length > 0);
+  if (overall === "REVIEW") {
+    const likelyJ = atOverall.find((j) => j.review === "likely_restricted");
+    review = likelyJ || partyAt ? "likely_restricted" : "data_incomplete";
+    if (likelyJ) headline = likelyJ.headline;
+    else if (partyAt)
+      headline = `Likely restricted: confirm the identity of ${partyAt.role.replace("_", " ")} "${partyAt.name}" (possible match on ${partyAt.hits[0]?.list}) before shipping.`;
+    else headline = atOverall.map((j) => j.headline).join(" ");
+  } else if (applying.length === 0)
+    headline =
+      "No G7 member's rules apply to this shipment as described: not dispatched from, exported by a person of, or imported into a member.";
+  else if (overall === "NOT_RESTRICTED")
+    headline =
+      applying.every((j) => j.coverage.status === "complete") && applying.length === 1
+        ? (applying[0] as JurisdictionResult).headline
+        : `Not restricted: no encoded rule of ${applying.map((j) => j.jurisdiction).join(", ")} restricts these goods on ${asOf}${applying.some((j) => j.coverage.status === "partial") ? "; where their data are partial, the parts not encoded do not concern these goods" : ""}.`;
+  else {
+    const j = atOverall[0];
+    if (j) headline = j.headline;
+    else
+      headline = `Do not ship: ${partyAt?.role.replace("_", " ")} "${partyAt?.name}" matches "${partyAt?.hits[0]?.name}" on ${partyAt?.hits[0]?.list}.`;
+  }
+
   const result: CheckResult = {
     asOf,
     shipmentDate: s.date,
@@ -700,6 +1155,7 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
       files: c.fileSummary as CheckResult["data"]["files"],
       ...(options.parties ? { screening: options.parties.version } : {}),
     },
+    headline,
     overall,
     jurisdictions,
     flags,
@@ -712,6 +1168,7 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
     },
     notes,
   };
+  if (review) result.review = review;
   if (s.id !== undefined) result.shipmentId = s.id;
   if (options.scenario !== undefined) result.scenario = options.scenario;
   return result;

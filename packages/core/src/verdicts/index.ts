@@ -11,6 +11,7 @@ export * from "./compare.ts";
 export * from "./csv.ts";
 export * from "./decide.ts";
 export { citationText, compileRegimes, lookupCode, PrefixSet } from "./matcher.ts";
+export * from "./nomenclature.ts";
 export type * from "./parties.ts";
 export * from "./result.ts";
 export * from "./shipment.ts";

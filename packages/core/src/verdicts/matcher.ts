@@ -63,6 +63,9 @@ export interface CompiledMeasure {
   mi: number;
   /** Short human citation of the first legal basis. */
   citation: string;
+  /** Codes scopes: the listed prefixes (to test a code's CN-8 children) and the "ex" codes among them. */
+  include?: PrefixSet;
+  exCodes?: ReadonlySet<string>;
   exclude?: PrefixSet;
   except?: PrefixSet;
   exemptions: { e: Exemption; codes?: PrefixSet }[];
@@ -86,6 +89,8 @@ export interface CompiledRegimes {
   contexts: Map<string, unknown>;
   /** Reasons without item-specific content, shared between items (bounded). */
   reasons: Map<string, unknown>;
+  /** Per measure, code and CN year: which CN-8 children of the code the measure lists (bounded). */
+  children: Map<string, unknown>;
 }
 
 /** "Council Regulation (EU) No 833/2014, Art. 3k, Annex XXIII". */
@@ -132,6 +137,8 @@ export function compileRegimes(regimes: RegimeSet): CompiledRegimes {
     const g = m.goods;
     if (g.kind === "codes") {
       index(g.include, "prefix");
+      cm.include = new PrefixSet(g.include);
+      if (g.exCodes && g.exCodes.length > 0) cm.exCodes = new Set(g.exCodes);
       if (g.exclude && g.exclude.length > 0) cm.exclude = new PrefixSet(g.exclude);
     } else if (g.kind === "all_except") {
       allExcept.push(mi);
@@ -155,6 +162,7 @@ export function compileRegimes(regimes: RegimeSet): CompiledRegimes {
     ),
     contexts: new Map(),
     reasons: new Map(),
+    children: new Map(),
   };
   cache.set(regimes, compiled);
   return compiled;

@@ -36,6 +36,19 @@ export function severity(v: JurisdictionVerdict): number {
   return SEVERITY[v];
 }
 
+/**
+ * The two kinds of REVIEW. `likely_restricted`: an encoded rule matched and needs a fact to decide
+ * (classification, value, quantity, carats, end use, contract date, origin, country of mining, an "ex" code, an
+ * indicative mapping, a party's identity). `data_incomplete`: no encoded rule matched, but the data that could
+ * concern the item are only partly encoded.
+ */
+export const REVIEW_KINDS = ["likely_restricted", "data_incomplete"] as const;
+export const ReviewKindSchema = z.enum(REVIEW_KINDS);
+export type ReviewKind = z.infer<typeof ReviewKindSchema>;
+
+/** A CN 8-digit code under the item's code, with its description. */
+export const ChildCodeSchema = z.object({ code: z.string(), description: z.string() });
+
 export const ReasonSchema = z.object({
   /** The measure behind the reason, or a pseudo-id: `coverage:<measure>`, `party:<list>:<id>`, `input:<field>`. */
   measureId: z.string(),
@@ -57,6 +70,22 @@ export const ReasonSchema = z.object({
   coverage: z.enum(["complete", "partial"]).optional(),
   confidence: z.enum(["verified", "secondary", "unverified"]).optional(),
   flags: z.array(z.string()).optional(),
+  /** Set on every REVIEW reason: a candidate rule that needs a fact, or incomplete data (see `REVIEW_KINDS`). */
+  review: ReviewKindSchema.optional(),
+  /** For `likely_restricted`: the fact that would decide (e.g. "the value per item", "the country of mining"). */
+  need: z.string().optional(),
+  /**
+   * For a code broader than the list: its CN 8-digit codes in the edition in force on the date, split into those
+   * the measure lists and those it does not, so the user can pick the right one.
+   */
+  children: z
+    .object({
+      edition: z.string(),
+      covered: z.array(ChildCodeSchema),
+      notCovered: z.array(ChildCodeSchema),
+      note: z.string().optional(),
+    })
+    .optional(),
 });
 export type Reason = z.infer<typeof ReasonSchema>;
 
@@ -65,6 +94,8 @@ export const ItemResultSchema = z.object({
   code: z.string(),
   description: z.string().optional(),
   verdict: VerdictSchema,
+  /** When the verdict is REVIEW: `likely_restricted` if any reason is, else `data_incomplete`. */
+  review: ReviewKindSchema.optional(),
   reasons: z.array(ReasonSchema),
 });
 export type ItemResult = z.infer<typeof ItemResultSchema>;
@@ -78,6 +109,22 @@ export const CoverageSchema = z.object({
   partial: z.array(z.object({ measureId: z.string(), note: z.string() })),
   /** What was not checked automatically (description-scoped measures, parties, edition drift). */
   notChecked: z.array(z.string()),
+  /**
+   * Known regimes of the member that concern this shipment (destination or end user's country for exports,
+   * origin/consignment/mining country for imports), are in force on the date and are not fully encoded. Any one
+   * of them makes the status `partial`.
+   */
+  regimes: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      status: z.enum(["partial", "not_encoded"]),
+      citation: z.string(),
+      note: z.string(),
+      /** The codes the unencoded part can concern, when a cited source bounds it. */
+      gapScope: z.array(z.string()).optional(),
+    }),
+  ),
 });
 export type Coverage = z.infer<typeof CoverageSchema>;
 
@@ -92,6 +139,10 @@ export const JurisdictionResultSchema = z.object({
   /** Directions of measures consulted. */
   directions: z.array(z.enum(["export", "import"])),
   verdict: JurisdictionVerdictSchema,
+  /** When the verdict is REVIEW: which kind (see `REVIEW_KINDS`). */
+  review: ReviewKindSchema.optional(),
+  /** One plain sentence: what to do next under this jurisdiction's rules. */
+  headline: z.string(),
   coverage: CoverageSchema,
   /** Shipment-level reasons (party screening hits attributed to this jurisdiction). */
   reasons: z.array(ReasonSchema),
@@ -151,8 +202,12 @@ export const CheckResultSchema = z.object({
     ),
     screening: z.string().optional(),
   }),
+  /** One plain sentence on top: what to do next (e.g. "Do not ship: …", "Likely restricted: declare …"). */
+  headline: z.string(),
   /** Most severe verdict over the applicable member jurisdictions and party screening (scenarios excluded). */
   overall: VerdictSchema,
+  /** When `overall` is REVIEW: which kind (see `REVIEW_KINDS`). */
+  review: ReviewKindSchema.optional(),
   scenario: z.string().optional(),
   jurisdictions: z.array(JurisdictionResultSchema),
   flags: z.array(FlagSchema),
@@ -171,6 +226,18 @@ export function checkResultJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(CheckResultSchema, { target: "draft-2020-12", io: "output" }) as Record<string, unknown>;
 }
 
+/** Whether `s` is a real calendar date written YYYY-MM-DD (2024-02-29 yes; 2025-02-30, 2024-13-45 no). */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return d <= (days[mo - 1] as number);
+}
+
 /** What a measure of each kind means for an item it covers (before exemptions and coverage). */
 export const KIND_VERDICT: Record<MeasureKind, Verdict> = {
   export_ban: "PROHIBITED",
@@ -186,8 +253,13 @@ export const KIND_VERDICT: Record<MeasureKind, Verdict> = {
  * loaded. Throws `AS_OF_INVALID` (invalid_input) or `SCENARIO_NOT_FOUND` (not_found).
  */
 export function checkAsOfAndScenario(regimes: RegimeSet, asOf: string | undefined, scenario: string | undefined): void {
-  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
-    throw invalidInput("AS_OF_INVALID", `as-of date must be YYYY-MM-DD, got '${asOf}'`);
+  if (asOf !== undefined && !isCalendarDate(asOf))
+    throw invalidInput(
+      "AS_OF_INVALID",
+      `as-of date must be a real calendar date YYYY-MM-DD, got '${asOf}'`,
+      [{ code: "invalid_date", field: "asOf", message: `'${asOf}' is not a calendar date (YYYY-MM-DD)` }],
+      { asOf },
+    );
   if (scenario !== undefined && !regimes.scenarios.includes(scenario))
     throw new EmbargoError({
       code: "SCENARIO_NOT_FOUND",

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { invalidInput, issuesFromZod } from "../errors/index.ts";
+import { ISO2_CODES } from "../screening/lists/country-names.generated.ts";
 
 /**
  * ISO 3166 alpha-2 country code, upper-cased on input. `UK` is accepted for the United Kingdom and stored as
@@ -14,7 +15,13 @@ export const CountryCode = z
   .trim()
   .transform((s) => s.toUpperCase())
   .transform((s) => (s === "UK" ? "GB" : s))
-  .pipe(z.string().regex(/^[A-Z]{2}$/, "ISO 3166 alpha-2 country code, e.g. RU, DE, CN"));
+  .pipe(
+    z
+      .string()
+      .regex(/^[A-Z]{2}$/, { message: "ISO 3166 alpha-2 country code, e.g. RU, DE, CN", abort: true })
+      // The one ISO list the core ships (screening's generated table), so "XX" is rejected, not silently unmatched.
+      .refine((c) => ISO2_CODES.has(c), { message: "not an ISO 3166-1 alpha-2 country code (e.g. RU, DE, CN)" }),
+  );
 
 /** A party to the shipment. */
 export const Party = z.object({
@@ -52,6 +59,16 @@ export const ShipmentItem = z.object({
   originCountry: CountryCode.optional(),
   /** Carat weight per stone (for a mixed parcel, the heaviest stone): compared with per-stone carat thresholds. */
   carats: z.number().positive().optional(),
+  /**
+   * Country where the goods (a diamond) or their inputs (steel slabs) were mined or produced, when it differs from
+   * the origin: decides import rules on goods processed in a third country (e.g. EU Art. 3p(1)(b)-(c), 3g(1)(d)).
+   */
+  miningCountry: CountryCode.optional(),
+  /**
+   * Country the goods were exported from (e.g. the issuer of their Kimberley Process certificate), when it differs
+   * from the country they are now dispatched from: import rules on goods consigned or exported from Russia read it.
+   */
+  exportedFrom: CountryCode.optional(),
 });
 export type ShipmentItem = z.output<typeof ShipmentItem>;
 
