@@ -4,7 +4,10 @@
  * 1. copies the small source files used into `data/regimes/sources/` (so the bundle is self-contained and
  *    re-derivable without `../shared`);
  * 2. regenerates the code lists of the *derived* measures (below) in `data/regimes/*.json` from those copies —
- *    every other field of those files is hand-encoded data and is left untouched;
+ *    every other field of those files is hand-encoded data and is left untouched — and generates, as whole
+ *    measures (ids `eu-833-cn8-*`), the EU export bans of the October-2022 CN-8 list split by the HS-6 research
+ *    coding (Chupilkin, Javorcik & Plekhanov 2023): first date, wind-down, Art. 3h luxury threshold, "ex" codes;
+ *    codes the research does not cover stay in the residual measure `eu-833-export-bans-cn8-2022-10`;
  * 3. validates the whole folder with the product loader (all or nothing) and prints what it wrote.
  *
  * Usage: `node --import tsx scripts/convert-regimes.ts [--shared ../shared/data] [--offline]`
@@ -52,12 +55,343 @@ const TIERS: Record<string, string> = {
   TIER_4_B: "4b",
 };
 
+// ---------------------------------------------------------------------------------------------------------------
+// EU export bans by CN-8 code, split by the HS-6 research coding (dates, wind-downs, luxury thresholds, "ex" codes)
+// ---------------------------------------------------------------------------------------------------------------
+
+const RESEARCH_DIR = "eu_833_export_bans_hs6_research";
+const RESEARCH_FILE = `${RESEARCH_DIR}/EU_sanctions_HS6.all_5369_rows.csv`;
+const RESEARCH_COPIED = [RESEARCH_FILE, `${RESEARCH_DIR}/PROVENANCE.md`];
+/** Every measure whose id starts with this prefix is generated here (replaced as a whole on each run). */
+const CN8_PREFIX = "eu-833-cn8-";
+/** The residual measure of CN-8 codes the research does not attribute; its hand-encoded fields are kept. */
+const CN8_RESIDUAL = "eu-833-export-bans-cn8-2022-10";
+
+const CONSOLIDATED = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:02014R0833-20250720";
+const RESEARCH_CITATION = {
+  instrument:
+    "Chupilkin, Javorcik & Plekhanov (2023), 'The Eurasian Roundabout: Trade Flows Into Russia Through the Caucasus and Central Asia', replication data EU_sanctions_HS6 (openICPSR 229004)",
+  url: "https://www.openicpsr.org/openicpsr/project/229004",
+  note: "Research coding of the EU export bans at HS-6 (HS 2017): first sanction date, wind-down date, luxury flag and per-item EUR threshold, partially_exempt ('ex') flag, category flags. Not an official copy of the law; copied via LeeSeogMin/sanctions at commit 6b93afa0d87726f5f6df06044efe2b824b476a06.",
+};
+
+/**
+ * The research's dates are adoption/publication days. Where the entry into force is known to be the next day,
+ * the measure starts then; every other date is the research's own.
+ */
+const IN_FORCE: Record<string, { from: string; act: string; why: string }> = {
+  "2016-12-22": { from: "2016-12-22", act: "earlier military/dual-use coding", why: "research date (pre-2022 coding)" },
+  "2022-02-25": { from: "2022-02-25", act: "Council Regulation (EU) 2022/328 (2nd package)", why: "research date" },
+  "2022-03-15": {
+    from: "2022-03-16",
+    act: "Council Regulation (EU) 2022/428 (4th package)",
+    why: "published in OJ L 87I of 15.3.2022 and in force from the next day (the Art. 3g wind-down speaks of contracts concluded before 16 March 2022)",
+  },
+  "2022-04-08": {
+    from: "2022-04-09",
+    act: "Council Regulation (EU) 2022/576 (5th package)",
+    why: "published in OJ L 111 of 8.4.2022; the packages timeline gives Art. 3k/Annex XXIII as effective 9 April 2022, and the Art. 3i wind-down (Finnish Customs, 19.4.2022) speaks of contracts concluded before 9 April 2022",
+  },
+  "2022-06-04": { from: "2022-06-04", act: "Council Regulation (EU) 2022/879 (6th package)", why: "research date" },
+  "2022-07-21": {
+    from: "2022-07-22",
+    act: "Council Regulation (EU) 2022/1269 (7th package)",
+    why: "published in OJ L 193 of 21.7.2022; applies from 22 July 2022 (Danish Customs Agency and Estonian Tax and Customs Board notices)",
+  },
+  "2022-10-06": { from: "2022-10-06", act: "Council Regulation (EU) 2022/1904 (8th package)", why: "research date" },
+  "2022-10-07": { from: "2022-10-07", act: "Council Regulation (EU) 2022/1904 (8th package)", why: "research date" },
+  "2022-12-16": { from: "2022-12-16", act: "Council Regulation (EU) 2022/2474 (9th package)", why: "research date" },
+  "2022-12-17": { from: "2022-12-17", act: "Council Regulation (EU) 2022/2474 (9th package)", why: "research date" },
+  "2023-02-25": { from: "2023-02-25", act: "Council Regulation (EU) 2023/427 (10th package)", why: "research date" },
+};
+
+/** Category flags whose annexes list goods by CN code (a listed code is covered as a whole). */
+const CN_LISTED = ["industrial_cap", "oil_refining", "oil_exploration", "aviation", "firearms"] as const;
+/** Category flags whose lists describe goods by technical parameters (Annex I of Reg. 2021/821, Annex VII): a code is only "ex". */
+const TECHNICAL = ["dual_use", "military_tech"] as const;
+const CATEGORY_TEXT: Record<string, string> = {
+  dual_use: "dual-use items (Art. 2, Annex I of Reg. (EU) 2021/821)",
+  military_tech: "advanced technology (Art. 2a, Annex VII)",
+  industrial_cap: "industrial goods (Art. 3k, Annex XXIII)",
+  oil_refining: "oil-refining goods (Art. 3, Annex II)",
+  oil_exploration: "oil and gas exploration goods (Art. 3/3b, Annex II/X)",
+  aviation: "aviation and space goods (Art. 3c, Annex XI)",
+  firearms: "firearms (Art. 2aa/Annex XXXV or Reg. 258/2012, per the research flag)",
+  luxury: "luxury goods (Art. 3h, Annex XVIII)",
+};
+/** The research covers the bans up to the 10th package: every category it flags applies by this date at the latest. */
+const RESEARCH_CUTOFF = "2023-02-25";
+/** Luxury thresholds the research gives that are not confirmed against Annex XVIII. */
+const UNCONFIRMED_THRESHOLDS = new Set([525]);
+
+type ResearchRow = {
+  code: string;
+  date: string;
+  winddown: string;
+  partial: boolean;
+  maxprice: number | undefined;
+  flags: string[];
+};
+
+interface CnAssignment {
+  /** Research rows the code maps to (through the HS 2022 → HS 2017 correlation). */
+  rows: ResearchRow[];
+  how: "unique" | "ambiguous" | "none";
+}
+
+/** Maps each CN-8 code (CN 2022, HS 2022 based) to the research rows of its HS 2017 correlates. */
+function assignResearch(
+  cnCodes: string[],
+  research: Map<string, ResearchRow>,
+  corr: Map<string, string[]>,
+): Map<string, CnAssignment> {
+  const out = new Map<string, CnAssignment>();
+  for (const c of cnCodes) {
+    const hs22 = c.slice(0, 6);
+    const hs17 = corr.get(hs22) ?? [hs22];
+    const rows = hs17.map((h) => research.get(h)).filter((r): r is ResearchRow => r !== undefined);
+    if (rows.length === 0) {
+      out.set(c, { rows, how: "none" });
+      continue;
+    }
+    const keys = new Set(rows.map((r) => JSON.stringify([r.date, r.winddown, r.maxprice, r.flags, r.partial])));
+    out.set(c, { rows, how: keys.size === 1 ? "unique" : "ambiguous" });
+  }
+  return out;
+}
+
+type Json = Record<string, unknown>;
+
+interface Bucket {
+  id: string;
+  codes: Set<string>;
+  ex: Set<string>;
+  make: (codes: string[], ex: string[]) => Json;
+}
+
+function deriveEuCn8(
+  cnCodes: string[],
+  research: Map<string, ResearchRow>,
+  corr: Map<string, string[]>,
+): { measures: Json[]; residual: string[]; stats: Record<string, number> } {
+  const assigned = assignResearch(cnCodes, research, corr);
+  const buckets = new Map<string, Bucket>();
+  const bucket = (id: string, make: Bucket["make"]): Bucket => {
+    let b = buckets.get(id);
+    if (!b) {
+      b = { id, codes: new Set(), ex: new Set(), make };
+      buckets.set(id, b);
+    }
+    return b;
+  };
+  const add = (b: Bucket, code: string, ex: boolean) => {
+    b.codes.add(code);
+    if (ex) b.ex.add(code);
+  };
+  const residual: string[] = [];
+  const stats: Record<string, number> = { unique: 0, ambiguous: 0, none: 0, luxury: 0, ex: 0 };
+
+  for (const code of cnCodes) {
+    const a = assigned.get(code) as CnAssignment;
+    stats[a.how] = (stats[a.how] ?? 0) + 1;
+    if (a.how === "none") {
+      residual.push(code);
+      continue;
+    }
+    if (a.how === "ambiguous") {
+      // Several HS 2017 correlates with different codings: the stricter honest answer is an "ex" hit from the
+      // earliest date any of them gives (REVIEW), never a threshold or a definite verdict.
+      const first = a.rows.map((r) => r.date).sort()[0] as string;
+      add(datedBucket(bucket, first, ""), code, true);
+      continue;
+    }
+    const r = a.rows[0] as ResearchRow;
+    const lux = r.flags.includes("luxury");
+    const tech = r.flags.filter((f) => (TECHNICAL as readonly string[]).includes(f));
+    const listed = r.flags.filter((f) => (CN_LISTED as readonly string[]).includes(f));
+    if (lux) {
+      stats.luxury = (stats.luxury ?? 0) + 1;
+      add(luxuryBucket(bucket, r), code, r.partial);
+    }
+    if (tech.length > 0 || listed.length > 0) {
+      if (tech.length > 0) {
+        // Technical lists: the code is a candidate from the research's first date. A luxury row's wind-down date
+        // is the luxury listing's (no wind-down), so it is not carried over to the technical part.
+        add(datedBucket(bucket, r.date, lux ? "" : r.winddown), code, true);
+        // A CN-listed category as well: covered as a whole by the research's cut-off (its own date is unknown).
+        if (listed.length > 0) add(cutoffBucket(bucket), code, r.partial);
+      } else if (lux) {
+        // Luxury first, a CN-listed category later (date unknown): whole code by the research's cut-off.
+        add(cutoffBucket(bucket), code, r.partial);
+      } else add(datedBucket(bucket, r.date, r.winddown), code, r.partial || r.date === "2016-12-22");
+    }
+  }
+  const measures: Json[] = [];
+  for (const b of [...buckets.values()].sort((x, y) => x.id.localeCompare(y.id))) {
+    const codes = [...b.codes].sort();
+    const ex = [...b.ex].sort();
+    stats.ex = (stats.ex ?? 0) + ex.length;
+    measures.push(b.make(codes, ex));
+  }
+  return { measures, residual: residual.sort(), stats };
+}
+
+const goods = (codes: string[], ex: string[], note: string): Json => ({
+  kind: "codes",
+  nomenclature: "CN2022",
+  include: codes,
+  ...(ex.length > 0 ? { exCodes: ex } : {}),
+  note,
+});
+
+const SOURCE = {
+  snapshot: `sources/${RESEARCH_FILE}`,
+  retrieved: "2026-02-25",
+  note: "CN-8 codes of the October-2022 compilation (sources/eu_reg833_export_sanctioned_cn_codes_2022-10.csv, vzemlys/ruimpeks), each attributed through the HS 2022 → HS 2017 correlation (data/nomenclature) to the research's HS-6 row; generated by scripts/convert-regimes.ts.",
+};
+
+function luxuryBucket(bucket: (id: string, make: Bucket["make"]) => Bucket, r: ResearchRow): Bucket {
+  const amount = r.maxprice as number;
+  if (amount === undefined || Number.isNaN(amount)) throw new Error(`luxury code ${r.code} without Maxprice`);
+  // Annex XVIII entries added by the 5th package start with it; everything earlier with the 4th package.
+  const later = r.date === "2022-04-08";
+  const inForce = IN_FORCE[later ? "2022-04-08" : "2022-03-15"] as (typeof IN_FORCE)[string];
+  const id = `${CN8_PREFIX}3h-luxury-eur${amount}${later ? "-from-2022-04-09" : ""}`;
+  const unconfirmed = UNCONFIRMED_THRESHOLDS.has(amount);
+  return bucket(id, (codes, ex) => ({
+    id,
+    jurisdiction: "EU",
+    kind: "export_ban",
+    title: `Luxury goods export ban (Art. 3h, Annex XVIII): CN-8 codes above EUR ${amount.toLocaleString("en")} per item${later ? " (added 9 Apr 2022)" : ""}`,
+    summary: `Selling, supplying, transferring or exporting the luxury goods of Annex XVIII to Russia, or for use in Russia, is prohibited where their value exceeds EUR ${amount.toLocaleString("en")} per item (the research's threshold for these codes${amount === 300 ? ", the general Art. 3h threshold" : ", a per-entry threshold of Annex XVIII"}). At or below it, Art. 3h does not apply.`,
+    direction: "export",
+    countries: ["RU"],
+    goods: goods(
+      codes,
+      ex,
+      `CN-8 codes of the October-2022 list whose HS-6 (via HS 2022 → HS 2017) the research flags as luxury with Maxprice ${amount}. exCodes: the research marks the HS-6 partially_exempt (only some goods under it are in Annex XVIII) and the CN-8 list does not show whether that partial scope lies above or below CN-8, so a hit is a candidate (classify by the annex wording).`,
+    ),
+    thresholds: {
+      valuePerItem: {
+        amount,
+        currency: "EUR",
+        comparison: "above",
+        basis:
+          "value per item (Art. 3h: 'in so far as they exceed'); the Commission's informal Q&A of March 2022 reads an item as the usual retail unit, valued VAT-free as declared on export",
+      },
+    },
+    exemptions: [],
+    legalBasis: [
+      {
+        instrument: "Council Regulation (EU) No 833/2014",
+        article: "3h",
+        annex: "XVIII",
+        url: CONSOLIDATED,
+        note: `Inserted by Council Regulation (EU) 2022/428 of 15 March 2022 (OJ L 87I)${later ? "; these entries added by Council Regulation (EU) 2022/576 of 8 April 2022 (OJ L 111)" : ""}. In force ${inForce.from}: ${inForce.why}.`,
+      },
+      RESEARCH_CITATION,
+    ],
+    effective: { from: inForce.from },
+    tags: ["annex-xviii", "luxury", "research-derived"],
+    coverage: {
+      status: "partial",
+      note: `Annex XVIII was not read: codes and thresholds come from a research coding at HS-6 mapped to the October-2022 CN-8 list. Annex XVIII entries listed as whole 4-digit headings, and any entry added after October 2022, are missing.${unconfirmed ? " The EUR 525 threshold is the research's and is NOT confirmed against Annex XVIII." : ""}`,
+    },
+    confidence: unconfirmed ? "unverified" : "secondary",
+    source: SOURCE,
+  }));
+}
+
+function datedBucket(bucket: (id: string, make: Bucket["make"]) => Bucket, date: string, winddown: string): Bucket {
+  const inForce = IN_FORCE[date];
+  if (!inForce) throw new Error(`research date ${date} has no entry in IN_FORCE`);
+  const gf = winddown !== "" && winddown > inForce.from;
+  const id = `${CN8_PREFIX}exports-${inForce.from}${gf ? `-wind-down-${winddown}` : ""}`;
+  return bucket(id, (codes, ex) => ({
+    id,
+    jurisdiction: "EU",
+    kind: "export_ban",
+    title: `Export bans to Russia: CN-8 codes first banned ${inForce.from} (${inForce.act})`,
+    summary: `CN-8 codes of the October-2022 list whose HS-6 the research first marks as banned for export to Russia on ${date} (${inForce.act})${gf ? `, with a wind-down until ${winddown} for earlier contracts` : ""}. The research does not name the annex; its category flags do (see the goods note).`,
+    direction: "export",
+    countries: ["RU"],
+    goods: goods(
+      codes,
+      ex,
+      `exCodes (a hit is a candidate, REVIEW): goods the research codes only as ${CATEGORY_TEXT.dual_use} or ${CATEGORY_TEXT.military_tech} — lists that describe goods by technical parameters, so a CN code covers only some goods under it — or whose HS-6 it marks partially_exempt, or whose HS 2022 code correlates with several differently coded HS 2017 codes. The other codes fall under CN-coded annexes (${CATEGORY_TEXT.industrial_cap}, ${CATEGORY_TEXT.oil_refining}, ${CATEGORY_TEXT.aviation}, …) and are covered as listed.`,
+    ),
+    exemptions: [],
+    legalBasis: [
+      {
+        instrument: "Council Regulation (EU) No 833/2014",
+        article: "2, 2a, 3, 3c, 3k (per the research's category flags; not attributed per code)",
+        url: CONSOLIDATED,
+        note: `First listed by ${inForce.act}. effective.from ${inForce.from}: ${inForce.why}.`,
+      },
+      RESEARCH_CITATION,
+    ],
+    effective: { from: inForce.from },
+    ...(gf
+      ? {
+          grandfathering: {
+            contractsConcludedBefore: inForce.from,
+            executionUntil: winddown,
+            note: `The research's wind-down date; the contract cut-off is taken as the day the ban applies (the amending act's own wording was not read${date === "2022-04-08" ? "; for Art. 3k it matches the 9 April 2022 cut-off Finnish Customs quotes for the same package" : ""}).`,
+          },
+        }
+      : {}),
+    tags: ["research-derived"],
+    coverage: {
+      status: "partial",
+      note: "Dates, wind-downs and categories from a research coding at HS-6 (to the 10th package, Feb 2023) mapped to the October-2022 CN-8 list; the annexes were not read. Whole 4-digit headings, codes added after October 2022 and the per-code annex are missing.",
+    },
+    confidence: date === "2016-12-22" ? "unverified" : "secondary",
+    source: SOURCE,
+  }));
+}
+
+function cutoffBucket(bucket: (id: string, make: Bucket["make"]) => Bucket): Bucket {
+  const id = `${CN8_PREFIX}exports-listed-by-${RESEARCH_CUTOFF}`;
+  return bucket(id, (codes, ex) => ({
+    id,
+    jurisdiction: "EU",
+    kind: "export_ban",
+    title: `Export bans to Russia: CN-8 codes under a CN-coded annex by ${RESEARCH_CUTOFF} (date of listing unknown)`,
+    summary: `CN-8 codes the research codes under a CN-coded annex (${CATEGORY_TEXT.industrial_cap}, ${CATEGORY_TEXT.oil_refining}, ${CATEGORY_TEXT.aviation} …) besides a luxury or technical-list coding that gives their first date. When that second listing came is not in the research, so the whole-code ban is applied only from the research's cut-off (10th package, ${RESEARCH_CUTOFF}); before it the code reads through its first-date measure.`,
+    direction: "export",
+    countries: ["RU"],
+    goods: goods(codes, ex, "exCodes: HS-6 marked partially_exempt by the research."),
+    exemptions: [],
+    legalBasis: [
+      {
+        instrument: "Council Regulation (EU) No 833/2014",
+        article: "3, 3c, 3k (per the research's category flags)",
+        url: CONSOLIDATED,
+      },
+      RESEARCH_CITATION,
+    ],
+    effective: { from: RESEARCH_CUTOFF },
+    tags: ["research-derived"],
+    coverage: {
+      status: "partial",
+      note: "The real listing date lies between the code's first date and the cut-off; between them a hit reads REVIEW (technical list) or the luxury threshold, never a definite ban.",
+    },
+    confidence: "secondary",
+    source: SOURCE,
+  }));
+}
+
 async function main(): Promise<void> {
   await mkdir(sourcesDir, { recursive: true });
   if (!offline) {
     for (const f of COPIED) {
       await copyFile(path.join(shared, "regimes", f), path.join(sourcesDir, f));
       await chmod(path.join(sourcesDir, f), 0o644); // the shared copies are read-only; ours must stay rewritable
+    }
+    await mkdir(path.join(sourcesDir, RESEARCH_DIR), { recursive: true });
+    for (const f of RESEARCH_COPIED) {
+      await copyFile(path.join(shared, "regimes", f), path.join(sourcesDir, f));
+      await chmod(path.join(sourcesDir, f), 0o644);
     }
     // Cross-check the CHPL master against the short form kept with the trade data: they must agree.
     const short = await readCsv(path.join(shared, "trade", "codes", "chpl_hs6_tiers.csv"));
@@ -83,9 +417,38 @@ async function main(): Promise<void> {
   const cnCodes = [...new Set(cn.map((r) => r.code as string))].sort();
   if (cnCodes.length !== cn.length) throw new Error("duplicate codes in the EU CN-8 list");
 
+  // EU CN-8 list × research coding → dated, thresholded measures; what the research does not cover stays residual.
+  const research = new Map<string, ResearchRow>();
+  for (const r of await readCsv(path.join(sourcesDir, RESEARCH_FILE))) {
+    if (r.EU_sanction !== "1.0") continue;
+    if (!/^\d{6}$/.test(r.Code ?? "") || !/^\d{4}-\d{2}-\d{2}$/.test(r.Date ?? ""))
+      throw new Error(`bad research row ${r.Code}`);
+    research.set(r.Code as string, {
+      code: r.Code as string,
+      date: r.Date as string,
+      winddown: r.Winddowndate ?? "",
+      partial: r.partially_exempt === "1.0",
+      maxprice: r.Maxprice ? Number(r.Maxprice) : undefined,
+      flags: Object.keys(CATEGORY_TEXT)
+        .filter((f) => r[f] === "1.0")
+        .sort(),
+    });
+  }
+  const corrDoc = JSON.parse(
+    await readFile(path.join(root, "data", "nomenclature", "correlation-hs2022-hs2017.json"), "utf8"),
+  ) as {
+    rows: [string, string, string][];
+  };
+  const corr = new Map<string, string[]>();
+  for (const [hs22, hs17] of corrDoc.rows) corr.set(hs22, [...(corr.get(hs22) ?? []), hs17]);
+  const eu = deriveEuCn8(cnCodes, research, corr);
+  console.log(
+    `EU CN-8 × research: ${cnCodes.length} codes — ${eu.stats.unique} attributed, ${eu.stats.ambiguous} ambiguous (ex), ${eu.stats.none} not in the research (residual, from 2022-10-06); ${eu.stats.luxury} luxury; ${eu.measures.length} measures`,
+  );
+
   /** Measure id → the code list it is derived from. */
   const derived = new Map<string, string[]>([
-    ["eu-833-export-bans-cn8-2022-10", cnCodes],
+    [CN8_RESIDUAL, eu.residual],
     ["eu-chpl-transit-hub-diversion-risk", allChpl],
     ["us-bis-chpl-transit-hub-diversion-risk", allChpl],
   ]);
@@ -98,6 +461,16 @@ async function main(): Promise<void> {
     const doc = JSON.parse(await readFile(file, "utf8")) as {
       measures: { id: string; goods: { kind: string; include?: string[] } }[];
     };
+    if (name === "eu.json") {
+      // Generated measures are replaced as a whole, right after the residual measure; the rest is untouched.
+      const kept = doc.measures.filter((m) => !m.id.startsWith(CN8_PREFIX));
+      const at = kept.findIndex((m) => m.id === CN8_RESIDUAL);
+      if (at < 0) throw new Error(`eu.json: ${CN8_RESIDUAL} not found`);
+      kept.splice(at + 1, 0, ...(eu.measures as unknown as (typeof doc.measures)[number][]));
+      doc.measures = kept;
+      for (const m of eu.measures)
+        console.log(`eu.json: ${m.id as string} ← ${(m.goods as { include: string[] }).include.length} codes`);
+    }
     for (const m of doc.measures) {
       const codes = derived.get(m.id);
       if (!codes) continue;
@@ -106,7 +479,9 @@ async function main(): Promise<void> {
       seen.add(m.id);
       console.log(`${name}: ${m.id} ← ${codes.length} codes`);
     }
-    await writeFile(file, `${JSON.stringify(doc, null, 2)}\n`);
+    // Write only what changed: other helpers edit the hand-encoded files, and an identical rewrite must not race them.
+    const text = `${JSON.stringify(doc, null, 2)}\n`;
+    if (text !== (await readFile(file, "utf8"))) await writeFile(file, text);
   }
   const missing = [...derived.keys()].filter((id) => !seen.has(id));
   if (missing.length > 0) throw new Error(`derived measures not found in the data files: ${missing.join(", ")}`);

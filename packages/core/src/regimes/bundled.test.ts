@@ -34,15 +34,66 @@ test("the bundled set loads: five members and the G7 full-ban scenario", () => {
   for (const f of set.files) assert.match(f.version, /^\d{4}-\d{2}-\d{2}\.\d+$/);
 });
 
-test("EU Oct-2022 export list: every CN-8 row of the source, nothing else", async () => {
+test("EU Oct-2022 export list: every CN-8 row of the source lands in a research-derived measure or the residual, nothing else", async () => {
   const rows = await csv("eu_reg833_export_sanctioned_cn_codes_2022-10.csv");
-  const m = get("eu-833-export-bans-cn8-2022-10");
-  assert.equal(m.goods.kind, "codes");
-  assert.equal(codes(m).length, rows.length);
   assert.equal(rows.length, 2223);
-  assert.deepEqual(codes(m), rows.map((r) => r.code).sort());
-  assert.equal(m.confidence, "secondary", "a third-party compilation is not verified law");
-  assert.equal(m.coverage.status, "partial");
+  const derived = set.measuresOf("EU").filter((m) => m.id.startsWith("eu-833-cn8-"));
+  const residual = get("eu-833-export-bans-cn8-2022-10");
+  const union = new Set<string>();
+  for (const m of [...derived, residual]) {
+    assert.equal(m.goods.kind, "codes", m.id);
+    assert.equal(m.kind, "export_ban", m.id);
+    assert.deepEqual(m.countries, ["RU"], m.id);
+    assert.equal(m.coverage.status, "partial", m.id);
+    assert.notEqual(m.confidence, "verified", `${m.id}: research and a third-party list are not verified law`);
+    for (const c of codes(m)) union.add(c);
+    if (m.goods.kind === "codes") for (const x of m.goods.exCodes ?? []) assert.ok(m.goods.include.includes(x), m.id);
+  }
+  assert.deepEqual([...union].sort(), rows.map((r) => r.code).sort());
+  // The residual holds only codes the research does not cover, from the 8th package's date.
+  assert.equal(residual.effective.from, "2022-10-06");
+  assert.ok(codes(residual).length < 200, "most codes are attributed by the research");
+  for (const m of derived)
+    assert.ok(
+      m.legalBasis.some((c) => c.instrument.includes("Chupilkin")),
+      `${m.id} cites the research beside the law`,
+    );
+});
+
+test("EU Art. 3h luxury: research thresholds as per-item EUR limits from 2022-03-16, T-shirts and laptops placed", async () => {
+  const research = await csv("eu_833_export_bans_hs6_research/EU_sanctions_HS6.all_5369_rows.csv");
+  const maxprices = new Set(research.filter((r) => r.luxury === "1.0").map((r) => Number(r.Maxprice)));
+  const lux = set.measuresOf("EU").filter((m) => m.id.startsWith("eu-833-cn8-3h-luxury-"));
+  const amounts = new Set(lux.map((m) => m.thresholds?.valuePerItem?.amount));
+  // Every threshold is the research's; the five confirmed ones are all used (the unconfirmed EUR 525 codes,
+  // 9504 50/90, are not in the October-2022 CN-8 list).
+  for (const a of amounts) assert.ok(a !== undefined && maxprices.has(a), `threshold ${a}`);
+  for (const a of [300, 750, 1000, 5000, 50000]) assert.ok(amounts.has(a), `threshold ${a}`);
+  for (const m of lux) {
+    const v = m.thresholds?.valuePerItem;
+    assert.ok(v && v.currency === "EUR" && v.comparison === "above", m.id);
+    assert.ok(["2022-03-16", "2022-04-09"].includes(m.effective.from), m.id);
+    assert.ok(!isInForce(m, "2022-03-15"), `${m.id}: Reg. 2022/428 applies from the day after its publication`);
+    // The unconfirmed EUR 525 threshold carries its doubt.
+    if (v.amount === 525) assert.equal(m.confidence, "unverified");
+  }
+  const holder = (code: string) => lux.find((m) => codes(m).includes(code));
+  assert.equal(holder("61091000")?.thresholds?.valuePerItem?.amount, 300, "cotton T-shirts: EUR 300");
+  assert.equal(holder("84713000")?.thresholds?.valuePerItem?.amount, 750, "laptops: EUR 750");
+  assert.equal(get("eu-833-cn8-3h-luxury-eur300").effective.from, "2022-03-16");
+});
+
+test("EU research-derived export bans: dates mapped to entry into force, wind-downs as grandfathering", () => {
+  const m = get("eu-833-cn8-exports-2022-04-09-wind-down-2022-07-10");
+  assert.equal(m.effective.from, "2022-04-09");
+  assert.deepEqual(
+    [m.grandfathering?.contractsConcludedBefore, m.grandfathering?.executionUntil],
+    ["2022-04-09", "2022-07-10"],
+  );
+  assert.ok(!isInForce(m, "2022-04-08") && isInForce(m, "2022-04-09"));
+  // Technical-list goods (dual-use, Annex VII) are candidates, never definite.
+  const first = get("eu-833-cn8-exports-2022-02-25-wind-down-2022-05-01");
+  assert.ok(first.goods.kind === "codes" && (first.goods.exCodes?.length ?? 0) > 0);
 });
 
 test("Annex XL / CHPL: 50 HS-6 codes in six tiers, each under Art. 12g for non-partner third countries", async () => {
@@ -135,27 +186,53 @@ test("US and UK diamond phases match the diamonds brief", () => {
   assert.deepEqual(codes(synth), ["710421", "710491"]);
 });
 
-test("other EU import bans carry the brief's dates and stay candidates (indicative codes only)", () => {
-  const expect: Record<string, string> = {
-    "eu-833-3m-crude-oil": "2022-12-05",
-    "eu-833-3m-petroleum-products": "2023-02-05",
-    "eu-833-3j-coal": "2022-08-01",
-    "eu-833-3o-gold": "2022-07-21",
-    "eu-833-3g-iron-steel": "2022-03-15",
-  };
-  for (const [id, from] of Object.entries(expect)) {
-    const m = get(id);
-    assert.equal(m.effective.from, from, id);
-    assert.equal(m.kind, "import_ban");
-    assert.equal(m.goods.kind, "description", `${id}: annex not read, so no definitive codes`);
-    assert.equal(m.confidence, "unverified", id);
-  }
-  assert.deepEqual(get("eu-833-3h-luxury-goods").thresholds?.valuePerItem, {
-    amount: 300,
-    currency: "EUR",
-    comparison: "above",
-    basis: "value per item, unless Annex XVIII specifies otherwise",
-  });
+test("EU import bans: dates, wind-downs, scopes and origin rules (issue 8)", () => {
+  const coal = get("eu-833-3j-coal");
+  assert.deepEqual(codes(coal), ["2701", "2702", "2703", "2704", "2705", "2706", "2707", "2708"]);
+  assert.equal(coal.effective.from, "2022-04-09");
+  assert.deepEqual(
+    [coal.grandfathering?.contractsConcludedBefore, coal.grandfathering?.executionUntil],
+    ["2022-04-09", "2022-08-10"],
+  );
+  const gold = get("eu-833-3o-gold");
+  assert.ok(!isInForce(gold, "2022-07-21") && isInForce(gold, "2022-07-22"));
+  assert.ok(codes(gold).includes("7108") && codes(gold).includes("711291"));
+  assert.equal(gold.originRule, "originating_in");
+  const articles = get("eu-833-3o-annex-xxvii-gold-articles");
+  assert.ok(articles.exemptions.some((e) => e.category === "personal_use"));
+  assert.ok(articles.goods.kind === "codes" && articles.goods.exCodes?.includes("7113"), "only gold articles: ex");
+  const steel = get("eu-833-3g-iron-steel");
+  assert.ok(!isInForce(steel, "2022-03-15") && isInForce(steel, "2022-03-16"));
+  assert.equal(steel.grandfathering?.executionUntil, "2022-06-17");
+  const processed = get("eu-833-3g-iron-steel-processed");
+  assert.equal(processed.effective.from, "2023-09-30");
+  assert.equal(processed.originRule, "processed_in_third_country_from_origin");
+  const annexXxi = get("eu-833-3i-annex-xxi-imports");
+  assert.equal(annexXxi.effective.from, "2022-04-09");
+  assert.equal(annexXxi.grandfathering?.executionUntil, "2022-07-10");
+  assert.ok(
+    annexXxi.goods.kind === "description" && annexXxi.goods.indicative?.source,
+    "indicative codes cite a source",
+  );
+  assert.deepEqual(codes(get("eu-833-3m-crude-oil")), ["2709"]);
+  assert.equal(get("eu-833-3m-crude-oil").grandfathering?.executionUntil, "2022-12-05");
+  assert.equal(get("eu-833-3m-petroleum-products").grandfathering?.executionUntil, "2023-02-05");
+  for (const id of ["eu-833-3j-coal", "eu-833-3o-gold", "eu-833-3g-iron-steel", "eu-833-3m-crude-oil"])
+    assert.equal(get(id).kind, "import_ban", id);
+});
+
+test("EU known regimes: Reg. 833/2014 by article, Reg. 765/2006 for Belarus, Reg. 269/2014; every named measure exists", () => {
+  const known = set.knownRegimesOf("EU");
+  assert.ok(known.length >= 15);
+  const byId = new Map(known.map((k) => [k.id, k]));
+  for (const id of ["eu-833-art3h-luxury", "eu-833-art3j-coal", "eu-833-art3o-gold", "eu-765-2006-belarus-exports"])
+    assert.ok(byId.has(id), id);
+  for (const k of known) for (const m of k.measures) assert.ok(set.measure(m), `${k.id} names ${m}`);
+  // Belarus is concerned, and nothing about it is encoded completely.
+  const by = known.filter((k) => k.countries.includes("BY"));
+  assert.ok(by.length >= 2 && by.every((k) => k.status !== "encoded"));
+  // Packages the data cannot list are recorded, not invented.
+  assert.equal(byId.get("eu-833-packages-11-20-additions")?.status, "not_encoded");
 });
 
 test("Japan: the 14 advanced goods of 20 May 2022 — ten known items, the gap stated", () => {
