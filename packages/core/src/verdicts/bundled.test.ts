@@ -98,3 +98,119 @@ test("the comparison over chapter 85 names members, dates and gaps", () => {
   for (const r of cmp.rows)
     for (const c of r.cells) if (c.status === "prohibited" || c.status === "licence") assert.ok(c.since);
 });
+
+// ---- EU data of issue 8: both sides of every date and threshold encoded from the research and the legal texts ----
+
+const euOf = (r: CheckResult) => r.jurisdictions.find((j) => j.jurisdiction === "EU");
+const euReasons = (r: CheckResult, measureId: string) =>
+  (euOf(r)?.items[0]?.reasons ?? []).filter((x) => x.measureId === measureId);
+const exportToRu = (date: string, code: string, value: number, extra: Partial<ShipmentInput> = {}): CheckResult =>
+  run({
+    date,
+    exporter: { name: "Acme GmbH", country: "DE" },
+    consignee: { name: "OOO Torg", country: "RU" },
+    destination: "RU",
+    items: [{ code, value, currency: "EUR", quantity: 1 }],
+    ...extra,
+  });
+
+test("EU Art. 3h: a EUR 10 T-shirt to Russia is not prohibited, a EUR 400 one is, from 2022-03-16", () => {
+  const lux = "eu-833-cn8-3h-luxury-eur300";
+  const cheap = exportToRu("2022-06-01", "61091000", 10);
+  assert.notEqual(euOf(cheap)?.verdict, "PROHIBITED");
+  assert.deepEqual(
+    euReasons(cheap, lux).map((x) => x.effect),
+    ["NOT_RESTRICTED"],
+  );
+  const dear = exportToRu("2022-06-01", "61091000", 400);
+  assert.equal(euOf(dear)?.verdict, "PROHIBITED");
+  assert.deepEqual(
+    euReasons(dear, lux).map((x) => x.effect),
+    ["PROHIBITED"],
+  );
+  // Date boundary: Reg. (EU) 2022/428 applies from 2022-03-16.
+  assert.equal(euReasons(exportToRu("2022-03-15", "61091000", 400), lux).length, 0);
+  assert.deepEqual(
+    euReasons(exportToRu("2022-03-16", "61091000", 400), lux).map((x) => x.effect),
+    ["PROHIBITED"],
+  );
+  // Threshold boundary: "exceeding EUR 300" — 300 itself is outside.
+  assert.deepEqual(
+    euReasons(exportToRu("2022-06-01", "61091000", 300), lux).map((x) => x.effect),
+    ["NOT_RESTRICTED"],
+  );
+  // Use in Russia through a third country: the end user decides.
+  const via = exportToRu("2022-06-01", "61091000", 400, {
+    destination: "KZ",
+    consignee: { name: "TOO Trade", country: "KZ" },
+    endUser: { name: "OOO Torg", country: "RU" },
+  });
+  assert.deepEqual(
+    euReasons(via, lux).map((x) => x.effect),
+    ["PROHIBITED"],
+  );
+});
+
+test("EU Art. 3h: a EUR 700 laptop to Russia is not prohibited, a EUR 800 one is (EUR 750 entry)", () => {
+  const lux = "eu-833-cn8-3h-luxury-eur750";
+  const low = exportToRu("2022-06-01", "84713000", 700);
+  assert.notEqual(euOf(low)?.verdict, "PROHIBITED", "the dual-use part of 8471 30 is an ex code: REVIEW at most");
+  assert.deepEqual(
+    euReasons(low, lux).map((x) => x.effect),
+    ["NOT_RESTRICTED"],
+  );
+  const high = exportToRu("2022-06-01", "84713000", 800);
+  assert.equal(euOf(high)?.verdict, "PROHIBITED");
+});
+
+const importFromRu = (date: string, code: string, contractDate?: string): CheckResult =>
+  run({
+    date,
+    ...(contractDate ? { contractDate } : {}),
+    exporter: { name: "OOO Ugol", country: "RU" },
+    consignee: { name: "Kohle GmbH", country: "DE" },
+    destination: "DE",
+    items: [{ code, originCountry: "RU", value: 100000, currency: "EUR", quantity: 1 }],
+  });
+
+test("EU Art. 3j coal: an old contract may be executed on 2022-08-10, not on 2022-08-11; scope 2701-2708", () => {
+  const coal = "eu-833-3j-coal";
+  const on = euReasons(importFromRu("2022-08-10", "27011100", "2022-03-01"), coal);
+  assert.equal(on.length, 1);
+  assert.notEqual(on[0]?.effect, "PROHIBITED", "grandfathered");
+  assert.deepEqual(
+    euReasons(importFromRu("2022-08-11", "27011100", "2022-03-01"), coal).map((x) => x.effect),
+    ["PROHIBITED"],
+  );
+  // A new contract is caught from 2022-04-09; coke (2704) is in scope too.
+  assert.deepEqual(
+    euReasons(importFromRu("2022-05-01", "27040010", "2022-04-20"), coal).map((x) => x.effect),
+    ["PROHIBITED"],
+  );
+  assert.equal(euReasons(importFromRu("2022-04-08", "27011100", "2022-04-08"), coal).length, 0);
+});
+
+test("EU Art. 3o gold: Russian gold is admitted on 2022-07-21 and prohibited from 2022-07-22", () => {
+  const gold = "eu-833-3o-gold";
+  assert.equal(euReasons(importFromRu("2022-07-21", "71081200"), gold).length, 0);
+  assert.deepEqual(
+    euReasons(importFromRu("2022-07-22", "71081200"), gold).map((x) => x.effect),
+    ["PROHIBITED"],
+  );
+});
+
+test("EU exports to Belarus never pass clean with complete coverage", () => {
+  for (const code of ["61091000", "94036010", "84713000"]) {
+    const r = run({
+      date: "2024-09-01",
+      exporter: { name: "Acme GmbH", country: "DE" },
+      consignee: { name: "OAO Minsk", country: "BY" },
+      destination: "BY",
+      items: [{ code, value: 50, currency: "EUR", quantity: 1 }],
+    });
+    const eu = euOf(r);
+    assert.ok(eu?.applies, code);
+    assert.ok(!(eu?.verdict === "NOT_RESTRICTED" && eu.coverage.status === "complete"), `${code} to BY`);
+    assert.equal(eu?.coverage.status, "partial", code);
+  }
+});
