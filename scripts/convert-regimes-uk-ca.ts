@@ -115,8 +115,9 @@ async function main(): Promise<void> {
       await copyFile(path.join(shared, from), path.join(sourcesDir, to));
       await chmod(path.join(sourcesDir, to), 0o644);
     }
-  const corr = JSON.parse(await readFile(path.join(root, "data", "nomenclature", "correlation-hs2022-hs2017.json"), "utf8"))
-    .rows as [string, string, string][];
+  const corr = JSON.parse(
+    await readFile(path.join(root, "data", "nomenclature", "correlation-hs2022-hs2017.json"), "utf8"),
+  ).rows as [string, string, string][];
   const lux = ukLuxuryLists(await readCsv(path.join(sourcesDir, LUX_FILE)), corr);
   const sch11 = (await readCsv(path.join(sourcesDir, SCH11_FILE))).map((r) => r.hs_code ?? "").sort();
   for (const c of sch11) if (!/^(\d{2}|\d{4})$/.test(c)) throw new Error(`bad Schedule 11 code ${c}`);
@@ -143,7 +144,8 @@ async function main(): Promise<void> {
   });
   await edit("ca.json", (d) => {
     const m = find(d, "ca-sema-russia-sch11-steel-aluminium-import");
-    if (m.goods.kind !== "codes") throw new Error("ca-sema-russia-sch11-steel-aluminium-import must be a codes measure");
+    if (m.goods.kind !== "codes")
+      throw new Error("ca-sema-russia-sch11-steel-aluminium-import must be a codes measure");
     m.goods.include = sch11;
   });
   console.log(
