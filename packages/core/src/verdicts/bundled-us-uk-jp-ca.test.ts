@@ -1,0 +1,105 @@
+// Verdicts on the bundled US, UK and Canadian data: what one measure says about one item on either side of its
+// dates and thresholds. Assertions read the reason of the measure under test, not whole-jurisdiction verdicts
+// (which also depend on the coverage of everything else).
+import assert from "node:assert/strict";
+import path from "node:path";
+import { test } from "node:test";
+import { bundledDataDir } from "../data/index.ts";
+import { loadRegimeSet } from "../regimes/load.ts";
+import { decide } from "./decide.ts";
+import { parseShipment, type ShipmentInput } from "./shipment.ts";
+
+const regimes = await loadRegimeSet(path.join(bundledDataDir, "regimes"));
+
+/** The reasons the measure `id` gives for the first item, under jurisdiction `j`. */
+function reasonsOf(s: ShipmentInput, j: string, id: string) {
+  const r = decide(parseShipment(s), { regimes });
+  const jur = r.jurisdictions.find((x) => x.jurisdiction === j);
+  return (jur?.items[0]?.reasons ?? []).filter((x) => x.measureId === id);
+}
+
+const exportToRussia = (from: string, date: string, item: ShipmentInput["items"][number]): ShipmentInput => ({
+  date,
+  exporter: { name: "Exporter Ltd", country: from },
+  consignee: { name: "OOO Buyer", country: "RU" },
+  destination: "RU",
+  items: [item],
+});
+const importFromRussia = (
+  to: string,
+  date: string,
+  item: ShipmentInput["items"][number],
+  extra: Partial<ShipmentInput> = {},
+): ShipmentInput => ({
+  date,
+  exporter: { name: "OOO Seller", country: "RU" },
+  consignee: { name: "Importer", country: to },
+  destination: to,
+  items: [item],
+  ...extra,
+});
+
+test("UK Schedule 3A: a GBP 200 bottle of wine is below the GBP 250 threshold, a GBP 300 one is banned; nothing before 14 Apr 2022", () => {
+  const id = "uk-855-sch3a-luxury-goods-gbp250";
+  const wine = (value: number) => ({ code: "220421", value, currency: "GBP", quantity: 1 });
+  const below = reasonsOf(exportToRussia("GB", "2022-06-01", wine(200)), "UK", id);
+  assert.equal(below.length, 1);
+  assert.equal(below[0]?.effect, "NOT_RESTRICTED");
+  const above = reasonsOf(exportToRussia("GB", "2022-06-01", wine(300)), "UK", id);
+  assert.equal(above[0]?.effect, "PROHIBITED");
+  // Per item: 10 bottles worth GBP 2,000 in all are GBP 200 each.
+  const line = reasonsOf(
+    exportToRussia("GB", "2022-06-01", { code: "220421", value: 2000, currency: "GBP", quantity: 10 }),
+    "UK",
+    id,
+  );
+  assert.equal(line[0]?.effect, "NOT_RESTRICTED");
+  assert.equal(reasonsOf(exportToRussia("GB", "2022-04-13", wine(300)), "UK", id).length, 0);
+  assert.equal(reasonsOf(exportToRussia("GB", "2022-04-14", wine(300)), "UK", id)[0]?.effect, "PROHIBITED");
+});
+
+test("UK coal: Russian coal is not banned on 9 Aug 2022 and banned from 10 Aug 2022", () => {
+  const id = "uk-855-sch3h-coal";
+  const coal = { code: "270112", originCountry: "RU" };
+  assert.equal(reasonsOf(importFromRussia("GB", "2022-08-09", coal), "UK", id).length, 0);
+  assert.equal(reasonsOf(importFromRussia("GB", "2022-08-10", coal), "UK", id)[0]?.effect, "PROHIBITED");
+});
+
+test("Canada Schedule 11: Russian hot-rolled steel banned from 10 Mar 2023 unless under an earlier contract", () => {
+  const id = "ca-sema-russia-sch11-steel-aluminium-import";
+  const steel = { code: "720851", originCountry: "RU" };
+  assert.equal(reasonsOf(importFromRussia("CA", "2023-03-09", steel), "CA", id).length, 0);
+  assert.equal(reasonsOf(importFromRussia("CA", "2023-03-10", steel), "CA", id)[0]?.effect, "PROHIBITED");
+  const earlier = reasonsOf(
+    importFromRussia("CA", "2023-06-01", steel, { declarations: ["contract-before-2023-03-10"] }),
+    "CA",
+    id,
+  );
+  assert.equal(earlier[0]?.effect, "NOT_RESTRICTED");
+});
+
+test("Canada petroleum: Russian crude banned from 10 Mar 2022, not the day before", () => {
+  const id = "ca-sema-russia-sch5-petroleum-import";
+  const crude = { code: "270900", originCountry: "RU" };
+  assert.equal(reasonsOf(importFromRussia("CA", "2022-03-09", crude), "CA", id).length, 0);
+  assert.equal(reasonsOf(importFromRussia("CA", "2022-03-10", crude), "CA", id)[0]?.effect, "PROHIBITED");
+});
+
+test("US E.O. 14066: Russian crude is not caught on 7 Mar 2022 and is a candidate of the ban from 9 Mar 2022", () => {
+  const id = "us-ofac-eo14066-energy-import-ban";
+  const crude = { code: "270900", originCountry: "RU" };
+  assert.equal(reasonsOf(importFromRussia("US", "2022-03-07", crude), "US", id).length, 0);
+  const on = reasonsOf(importFromRussia("US", "2022-03-09", crude), "US", id);
+  assert.equal(on.length, 1, "the indicative heading 2709 names the measure");
+  assert.notEqual(on[0]?.effect, "NOT_RESTRICTED");
+});
+
+test("US E.O. 14068: Russian vodka is not caught on 10 Mar 2022 and is a candidate of the alcohol ban from 11 Mar 2022", () => {
+  const id = "us-ofac-eo14068-alcoholic-beverages-import-ban";
+  const vodka = { code: "220860", originCountry: "RU" };
+  assert.equal(reasonsOf(importFromRussia("US", "2022-03-10", vodka), "US", id).length, 0);
+  assert.notEqual(
+    reasonsOf(importFromRussia("US", "2022-03-11", vodka), "US", id)[0]?.effect ?? "NOT_RESTRICTED",
+    "NOT_RESTRICTED",
+  );
+});
