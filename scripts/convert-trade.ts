@@ -3,9 +3,11 @@
  *   countries.csv            ISO alpha-2/alpha-3/numeric, Comtrade/BACI code and names (for label and code mapping)
  *   comext-cn8/              the CN8 monthly file (+ the all-goods and chapter-27 totals of the same extract)
  *   comext-totals/           all-goods totals by reporter and partner, monthly and annual
- * Run: `node --import tsx scripts/convert-trade.ts [--shared ../shared/data]`. Reads ../shared (scripts may).
+ *   imf-russia/              Russia's exports and imports of goods by partner, annual (IMF IMTS), USD
+ *   kimberley-process/       KP rough-diamond production as reported by the press (secondary), copied verbatim
+ * Run: `node --import tsx scripts/convert-trade.ts [--shared ../shared/data] [--only NAME]`. Reads ../shared.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { systemClock } from "../packages/core/src/runtime/index.ts";
@@ -15,6 +17,8 @@ const root = path.resolve(import.meta.dirname, "..");
 const argShared = process.argv.indexOf("--shared");
 const shared = path.resolve(argShared > 0 ? (process.argv[argShared + 1] ?? "") : path.join(root, "../shared/data"));
 const out = path.join(root, "data/trade");
+const argOnly = process.argv.indexOf("--only");
+const only = argOnly > 0 ? process.argv[argOnly + 1] : undefined;
 
 type Row = Record<string, string>;
 const readCsv = (p: string): Row[] =>
@@ -106,7 +110,7 @@ const extra: [string, string[]][] = [
   ["CD", ["democratic republic of the congo", "congo, democratic republic of"]],
   ["CG", ["congo"]],
   ["MK", ["north macedonia"]],
-  ["PS", ["palestine", "occupied palestinian territory"]],
+  ["PS", ["palestine", "occupied palestinian territory", "west bank and gaza"]],
   ["FM", ["micronesia"]],
   ["BN", ["brunei", "brunei darussalam"]],
   ["CV", ["cabo verde", "cape verde"]],
@@ -157,21 +161,22 @@ for (const [code, names] of aggregates)
   entries.set(code, { iso2: code, iso3: "", numeric: "", comtrade: "", kind: "aggregate", names: new Set(names) });
 
 const countryRows = [...entries.values()].sort((a, b) => a.iso2.localeCompare(b.iso2));
-writeFileSync(
-  path.join(out, "countries.csv"),
-  `iso2,iso3,iso_numeric,comtrade,kind,names\n${countryRows
-    .map((e) => [
-      e.iso2,
-      e.iso3,
-      e.numeric === "NaN" ? "" : e.numeric,
-      e.comtrade,
-      e.kind,
-      [...e.names].sort().join("|"),
-    ])
-    .map((cols) => cols.map((c) => (/[",|]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(","))
-    .join("\n")}\n`,
-);
-console.log(`countries.csv: ${countryRows.length} rows`);
+if (!only || only === "countries")
+  writeFileSync(
+    path.join(out, "countries.csv"),
+    `iso2,iso3,iso_numeric,comtrade,kind,names\n${countryRows
+      .map((e) => [
+        e.iso2,
+        e.iso3,
+        e.numeric === "NaN" ? "" : e.numeric,
+        e.comtrade,
+        e.kind,
+        [...e.names].sort().join("|"),
+      ])
+      .map((cols) => cols.map((c) => (/[",|]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(","))
+      .join("\n")}\n`,
+  );
+if (!only || only === "countries") console.log(`countries.csv: ${countryRows.length} rows`);
 
 // ---- datasets ------------------------------------------------------------------------------------------------
 const cn8Dir = path.join(shared, "trade/eurostat_cn8_sanctioned");
@@ -191,18 +196,27 @@ const datasets = [
     provenance:
       "Eurostat Comext relational-view downloads via mary-lev/eu-export-sanctions @4b6a5df; see data/trade/PROVENANCE.md",
   },
+  {
+    name: "imf-russia",
+    format: "imf" as const,
+    files: [path.join(shared, "trade/imf_imts_russia_by_partner/RU_trade.csv")],
+    provenance:
+      "IMF International Merchandise Trade Statistics (IMTS), Russia by partner, annual 2016-2024, via paulinakasetiene/Russia-sanctions-trade-reallocation @ef3cc99; 2022-2024 are IMF estimates from partner data; see data/trade/PROVENANCE.md",
+    attribution: "Source: IMF, International Merchandise Trade Statistics",
+  },
 ];
 for (const d of datasets) {
+  if (only && only !== d.name) continue;
   const t0 = Date.now();
   const r = await ingestFiles({
     files: d.files,
-    format: "comext",
+    format: "format" in d && d.format ? d.format : "comext",
     dataset: d.name,
     outDir: path.join(out, d.name),
     countriesCsv: path.join(out, "countries.csv"),
     clock: systemClock,
     provenance: d.provenance,
-    attribution: "Source: Eurostat",
+    attribution: "attribution" in d ? d.attribution : "Source: Eurostat",
     maxIssues: 20,
   });
   console.log(
@@ -218,4 +232,16 @@ for (const d of datasets) {
     ),
   );
   for (const i of r.issues) console.log(`  ${i.file} row ${i.row}: ${i.message}`);
+}
+
+// ---- Kimberley Process production (press-reported, secondary) --------------------------------------------------
+if (!only || only === "kimberley-process") {
+  const kpDir = path.join(out, "kimberley-process");
+  mkdirSync(kpDir, { recursive: true });
+  // Verbatim copy: the file's own comment lines say it is secondary and which row is derived.
+  writeFileSync(
+    path.join(kpDir, "kp-production-press-reported.csv"),
+    readFileSync(path.join(shared, "diamonds/kp-production-press-reported.csv")),
+  );
+  console.log("kimberley-process/kp-production-press-reported.csv copied");
 }

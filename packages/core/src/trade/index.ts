@@ -20,6 +20,7 @@ export * from "./coverage.ts";
 export { openTradeDb, type TradeDb } from "./db.ts";
 export * from "./ingest.ts";
 export * from "./periods.ts";
+export * from "./revenue.ts";
 export * from "./signals.ts";
 export * from "./simulate.ts";
 export * from "./tags.ts";

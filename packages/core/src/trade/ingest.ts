@@ -1,5 +1,5 @@
 /**
- * Ingestion: Comext, Comtrade and BACI CSV files → one normalised panel in Parquet (zstd), written by DuckDB.
+ * Ingestion: Comext, Comtrade, BACI and IMF IMTS CSV files → one normalised panel in Parquet (zstd), written by DuckDB.
  * Every row is either kept, excluded by a documented rule (counted by reason) or rejected as bad (counted, and
  * the first rows listed with their line and reason). A dataset is replaced only after a complete, successful run.
  */
@@ -265,6 +265,53 @@ function layoutSql(
       LEFT JOIN ct_num par ON par.code = TRY_CAST(b.pc AS INTEGER)`,
     };
   }
+  if (format === "imf") {
+    // IMF IMTS (ex-DOTS) wide export: one row per reporter × indicator × counterpart, one column per year; values
+    // in 10^SCALE units of the indicator's currency (XG_FOB_USD: exports FOB, MG_CIF_USD: imports CIF). Totals only.
+    const need = ["COUNTRY.ID", "INDICATOR.ID", "COUNTERPART_COUNTRY.ID", "FREQUENCY.ID", "SCALE.ID"];
+    const missing = need.filter((c) => !cols.includes(c));
+    const years = cols.filter((c) => /^\d{4}$/.test(c));
+    if (missing.length > 0 || years.length === 0)
+      throw invalidInput(
+        "TRADE_UNKNOWN_LAYOUT",
+        `${source}: IMF IMTS columns missing: ${[...missing, ...(years.length === 0 ? ["year columns (YYYY)"] : [])].join(", ")}`,
+        [{ code: "missing_columns", file, row: 0, message: missing.join(", ") }],
+      );
+    return {
+      layout: "imf-imts-annual",
+      select: `SELECT rep.iso2 AS reporter, rep.kind AS reporter_kind,
+        CASE WHEN grp THEN pc ELSE coalesce(par.iso2, parn.iso2) END AS partner,
+        CASE WHEN grp THEN 'aggregate' ELSE coalesce(par.kind, parn.kind) END AS partner_kind,
+        'TOTAL' AS code, 'TOTAL' AS code_level, 'none' AS nomenclature, yr AS period, 'A' AS freq,
+        CASE substr(ind, 1, 2) WHEN 'XG' THEN 'export' WHEN 'MG' THEN 'import' END AS flow,
+        round(val * power(10, sc), 2) AS value, cur AS currency, NULL::DOUBLE AS quantity, NULL::VARCHAR AS quantity_unit,
+        ${src} AS source, rn::INTEGER AS source_row,
+        CASE
+          WHEN rep.iso2 IS NULL THEN 'unknown reporter ' || coalesce(rc, '')
+          WHEN NOT grp AND par.iso2 IS NULL AND parn.iso2 IS NULL THEN 'unknown counterpart ' || coalesce(pc, '')
+          WHEN sc IS NULL THEN 'bad SCALE.ID ' || coalesce(rawsc, '')
+          WHEN cur IS NULL THEN 'no currency in indicator ' || coalesce(ind, '')
+          WHEN val IS NULL THEN 'value is not a number: ' || coalesce(rawval, '')
+          WHEN val < 0 THEN 'negative value'
+        END AS problem,
+        CASE
+          WHEN fq <> 'A' THEN 'frequency ' || coalesce(fq, '')
+          WHEN substr(ind, 1, 2) NOT IN ('XG', 'MG') THEN 'indicator ' || coalesce(ind, '')
+        END AS excluded
+      FROM (SELECT rn, trim("COUNTRY.ID") AS rc, trim("COUNTERPART_COUNTRY.ID") AS pc,
+          ${cols.includes("COUNTERPART_COUNTRY") ? labelKey('"COUNTERPART_COUNTRY"') : "NULL"} AS plabel, upper(trim("INDICATOR.ID")) AS ind,
+          upper(trim("FREQUENCY.ID")) AS fq, "SCALE.ID" AS rawsc, TRY_CAST(trim("SCALE.ID") AS INTEGER) AS sc,
+          nullif(regexp_extract(upper(trim("INDICATOR.ID")), '_([A-Z]{3})$', 1), '') AS cur,
+          -- IMF group and residual codes (G001 World, G998 EU, TX… not specified) are aggregates, kept under their id.
+          NOT regexp_full_match(trim("COUNTERPART_COUNTRY.ID"), '[A-Z]{3}') AS grp,
+          yr, ${num("v")} AS val, v AS rawval
+        FROM (UNPIVOT (SELECT * FROM raw) ON ${years.map((y) => `"${y}"`).join(", ")} INTO NAME yr VALUE v)) b
+      LEFT JOIN ct_iso3 rep ON rep.iso3 = b.rc
+      LEFT JOIN ct_iso3 par ON par.iso3 = b.pc
+      -- IMF ids that are not ISO 3166 (WBG = West Bank and Gaza) are mapped by their label.
+      LEFT JOIN ct_name parn ON par.iso3 IS NULL AND parn.name = b.plabel`,
+    };
+  }
   // BACI: t,i,j,k,v,q; v in thousand USD, q in metric tons; codes may have lost their leading zero.
   if (!has(cols, "t", "i", "j", "k", "v"))
     throw invalidInput("TRADE_UNKNOWN_LAYOUT", `${source}: BACI columns t,i,j,k,v expected`, [
@@ -310,7 +357,8 @@ export function baciEdition(fileName: string): string | undefined {
 
 let ingestSeq = 0;
 
-const LEAF: Record<TradeFormat, CodeLevel> = { comext: "CN8", comtrade: "HS6", baci: "HS6" };
+// IMF IMTS holds totals only: its leaf level (HS6) has no rows, so product queries on it are refused.
+const LEAF: Record<TradeFormat, CodeLevel> = { comext: "CN8", comtrade: "HS6", baci: "HS6", imf: "HS6" };
 
 /**
  * Ingests files into a dataset folder. Throws `TRADE_INGEST_EMPTY` when no row survives; otherwise the

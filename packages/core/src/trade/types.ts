@@ -4,7 +4,7 @@
  */
 
 /** Input formats `embargo trade ingest` understands. */
-export const TRADE_FORMATS = ["comext", "comtrade", "baci"] as const;
+export const TRADE_FORMATS = ["comext", "comtrade", "baci", "imf"] as const;
 export type TradeFormat = (typeof TRADE_FORMATS)[number];
 
 /** Code levels. Sums never mix levels: totals come from `TOTAL` rows, product sums from the dataset's leaf level. */
