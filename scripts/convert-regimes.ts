@@ -62,6 +62,13 @@ const TIERS: Record<string, string> = {
 const RESEARCH_DIR = "eu_833_export_bans_hs6_research";
 const RESEARCH_FILE = `${RESEARCH_DIR}/EU_sanctions_HS6.all_5369_rows.csv`;
 const RESEARCH_COPIED = [RESEARCH_FILE, `${RESEARCH_DIR}/PROVENANCE.md`];
+/** Danish Customs on Art. 3h: the date it applied and how "EUR 300 per item" is read. */
+const LUXURY_DK = {
+  instrument:
+    "Danish Customs Agency (Toldstyrelsen): Præcisering — hvordan forstås '300 euro pr. styk' ved eksport af luksusvarer til Rusland?",
+  url: "https://www.toldst.dk/nyheder/nyt-om-told/praecisering-hvordan-forstaas-300-euro-pr-styk-ved-eksport-af-luksusvarer-til-rusland/",
+  note: "The EU introduced the luxury export ban on 16 March 2022 for goods worth more than EUR 300 per item; the value is the statistical value of the export declaration and the item is the supplementary unit (else the number of packages).",
+};
 /** Every measure whose id starts with this prefix is generated here (replaced as a whole on each run). */
 const CN8_PREFIX = "eu-833-cn8-";
 /** The residual measure of CN-8 codes the research does not attribute; its hand-encoded fields are kept. */
@@ -85,7 +92,7 @@ const IN_FORCE: Record<string, { from: string; act: string; why: string }> = {
   "2022-03-15": {
     from: "2022-03-16",
     act: "Council Regulation (EU) 2022/428 (4th package)",
-    why: "published in OJ L 87I of 15.3.2022 and in force from the next day (the Art. 3g wind-down speaks of contracts concluded before 16 March 2022)",
+    why: "published in OJ L 87I of 15.3.2022; the Danish Customs Agency dates the luxury ban 16 March 2022",
   },
   "2022-04-08": {
     from: "2022-04-09",
@@ -277,7 +284,7 @@ function luxuryBucket(bucket: (id: string, make: Bucket["make"]) => Bucket, r: R
         currency: "EUR",
         comparison: "above",
         basis:
-          "value per item (Art. 3h: 'in so far as they exceed'); the Commission's informal Q&A of March 2022 reads an item as the usual retail unit, valued VAT-free as declared on export",
+          "value per item: the statistical value of the export declaration, an item being the supplementary unit (or the package where there is none), per the Commission's clarification relayed by the Danish and Italian customs",
       },
     },
     exemptions: [],
@@ -289,6 +296,7 @@ function luxuryBucket(bucket: (id: string, make: Bucket["make"]) => Bucket, r: R
         url: CONSOLIDATED,
         note: `Inserted by Council Regulation (EU) 2022/428 of 15 March 2022 (OJ L 87I)${later ? "; these entries added by Council Regulation (EU) 2022/576 of 8 April 2022 (OJ L 111)" : ""}. In force ${inForce.from}: ${inForce.why}.`,
       },
+      LUXURY_DK,
       RESEARCH_CITATION,
     ],
     effective: { from: inForce.from },

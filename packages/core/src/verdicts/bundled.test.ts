@@ -214,3 +214,44 @@ test("EU exports to Belarus never pass clean with complete coverage", () => {
     assert.equal(eu?.coverage.status, "partial", code);
   }
 });
+
+test("EU Belarus wood (Reg. 765/2006 Art. 1o): from 2022-03-03; contracts before 2022-03-02 until 2022-06-04; furniture outside", () => {
+  const wood = "eu-765-belarus-wood-import-ban";
+  const imp = (date: string, code: string, contractDate?: string) =>
+    run({
+      date,
+      ...(contractDate ? { contractDate } : {}),
+      exporter: { name: "OAO Les", country: "BY" },
+      consignee: { name: "Holz GmbH", country: "DE" },
+      destination: "DE",
+      items: [{ code, originCountry: "BY", value: 5000, currency: "EUR", quantity: 1 }],
+    });
+  assert.equal(euReasons(imp("2022-03-02", "44071190"), wood).length, 0);
+  assert.deepEqual(
+    euReasons(imp("2022-03-03", "44071190", "2022-03-02"), wood).map((x) => x.effect),
+    ["PROHIBITED"],
+  );
+  const old = euReasons(imp("2022-06-04", "44071190", "2022-02-01"), wood);
+  assert.equal(old.length, 1);
+  assert.notEqual(old[0]?.effect, "PROHIBITED", "grandfathered until 2022-06-04");
+  assert.deepEqual(
+    euReasons(imp("2022-06-05", "44071190", "2022-02-01"), wood).map((x) => x.effect),
+    ["PROHIBITED"],
+  );
+  assert.equal(euReasons(imp("2022-06-05", "94036010"), wood).length, 0, "wooden furniture is chapter 94");
+});
+
+test("EU Art. 3g steel: Russian flat-rolled steel is admitted on 2022-03-15 and prohibited from 2022-03-16", () => {
+  const steel = "eu-833-3g-iron-steel";
+  assert.equal(euReasons(importFromRu("2022-03-15", "72083900"), steel).length, 0);
+  assert.deepEqual(
+    euReasons(importFromRu("2022-03-16", "72083900", "2022-03-16"), steel).map((x) => x.effect),
+    ["PROHIBITED"],
+  );
+  // Wind-down: a contract of 2022-03-01 may be executed until 2022-06-17.
+  assert.notEqual(euReasons(importFromRu("2022-06-17", "72083900", "2022-03-01"), steel)[0]?.effect, "PROHIBITED");
+  assert.deepEqual(
+    euReasons(importFromRu("2022-06-18", "72083900", "2022-03-01"), steel).map((x) => x.effect),
+    ["PROHIBITED"],
+  );
+});
