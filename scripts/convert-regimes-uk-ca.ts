@@ -102,12 +102,22 @@ export function ukLuxuryLists(
   return { include: [...include].sort(), exCodes: [...exCodes].sort(), indicative: [...indicative].sort() };
 }
 
+interface GapScope {
+  nomenclature: string;
+  prefixes: string[];
+  source: string;
+}
 interface Doc {
   measures: {
     id: string;
     goods: { kind: string; include?: string[]; exCodes?: string[]; indicative?: { prefixes: string[] } };
+    coverage: { status: string; note: string; gapScope?: GapScope };
   }[];
+  knownRegimes?: { id: string; gapScope?: GapScope }[];
 }
+/** Why the Schedule 3A gap is bounded (cited in the data). */
+const GAP_SOURCE =
+  "sources/EU_luxury_HS6_with_threshold.csv: Schedule 3A copied EU Annex XVIII line for line (spot-checked); every Annex XVIII line of that coding is either encoded or listed here. Later amendments of Schedule 3A, if any, are not covered by this bound [unverified]";
 
 async function main(): Promise<void> {
   if (!offline)
@@ -141,6 +151,18 @@ async function main(): Promise<void> {
     const rest = find(d, "uk-855-sch3a-luxury-goods");
     if (!rest.goods.indicative) throw new Error("uk-855-sch3a-luxury-goods needs an indicative list");
     rest.goods.indicative.prefixes = lux.indicative;
+    // What Schedule 3A leaves unencoded can only concern the coding's other lines: the gap is bounded by them.
+    rest.coverage = {
+      ...rest.coverage,
+      gapScope: { nomenclature: "HS2022", prefixes: lux.indicative, source: GAP_SOURCE },
+    };
+    const regime = d.knownRegimes?.find((k) => k.id === "uk-855-sch3a-luxury");
+    if (!regime) throw new Error("known regime uk-855-sch3a-luxury not found");
+    regime.gapScope = {
+      nomenclature: "HS2022",
+      prefixes: [...new Set([...lux.include, ...lux.indicative])].sort(),
+      source: GAP_SOURCE,
+    };
   });
   await edit("ca.json", (d) => {
     const m = find(d, "ca-sema-russia-sch11-steel-aluminium-import");
