@@ -160,7 +160,7 @@ async function main(): Promise<void> {
     if (!regime) throw new Error("known regime uk-855-sch3a-luxury not found");
     regime.gapScope = {
       nomenclature: "HS2022",
-      prefixes: [...new Set([...lux.include, ...lux.indicative])].sort(),
+      prefixes: lux.indicative,
       source: GAP_SOURCE,
     };
   });
