@@ -31,6 +31,7 @@ import {
   verifyBundle,
 } from "@embargo/core/registry";
 import type { Context } from "hono";
+import { parseApiKeys, requireApiKey } from "../auth.ts";
 import type { AppEnv, RouteModule } from "../context.ts";
 import { errorResponses } from "../http-errors.ts";
 
@@ -44,25 +45,7 @@ export interface DiamondsHttpConfig {
   operatorSecretKey: string;
 }
 
-/** Parses `role:key,role:key`. */
-export function parseApiKeys(text: string | undefined): Map<string, "read" | "admin"> {
-  const m = new Map<string, "read" | "admin">();
-  for (const pair of (text ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const i = pair.indexOf(":");
-    const role = pair.slice(0, i);
-    const key = pair.slice(i + 1);
-    if (i < 1 || (role !== "read" && role !== "admin") || key.length < 16)
-      throw invalidInput(
-        "API_KEYS_INVALID",
-        "EMBARGO_DIAMONDS_API_KEYS must be role:key pairs (roles read|admin, keys ≥ 16 chars)",
-      );
-    m.set(key, role);
-  }
-  return m;
-}
+export { parseApiKeys } from "../auth.ts";
 
 async function configFromEnv(engine: Engine): Promise<DiamondsHttpConfig> {
   if (!engine.stateDir)
@@ -97,22 +80,7 @@ const config = (engine: Engine) => engine.lazy<DiamondsHttpConfig>(DIAMONDS_HTTP
 
 async function requireRole(c: Context<AppEnv>, engine: Engine, role: "read" | "admin"): Promise<DiamondsHttpConfig> {
   const cfg = await config(engine);
-  if (cfg.apiKeys.size === 0 && role === "read") return cfg;
-  const key = c.req.header("x-api-key");
-  if (!key)
-    throw new EmbargoError({
-      code: "API_KEY_REQUIRED",
-      category: "unauthorized",
-      message: `this endpoint needs an x-api-key header with a ${role} key`,
-    });
-  const has = cfg.apiKeys.get(key);
-  if (!has) throw new EmbargoError({ code: "API_KEY_UNKNOWN", category: "unauthorized", message: "unknown API key" });
-  if (role === "admin" && has !== "admin")
-    throw new EmbargoError({
-      code: "API_KEY_ROLE",
-      category: "forbidden",
-      message: "this endpoint needs an admin key",
-    });
+  requireApiKey(c, cfg.apiKeys, role);
   return cfg;
 }
 

@@ -8,6 +8,7 @@ import {
   yenteMatch,
 } from "@embargo/core/screening";
 import type { RouteModule } from "../context.ts";
+import { decisionsOpenapi, registerDecisionRoutes, withDecisions } from "./screen-decisions.ts";
 
 /** Largest `POST /v1/screen` batch: bigger files go through `embargo screen --batch`. */
 const MAX_BATCH = 1000;
@@ -64,6 +65,16 @@ const hitSchema = {
     programmes: { type: "array", items: { type: "string" } },
     sanctionKind: { type: "string", enum: ["asset_freeze", "end_user", "sectoral", "other"] },
     listedOn: { type: "string" },
+    decision: {
+      type: "object",
+      description:
+        "The current reviewed decision on this hit for this query (when a decision store is configured): `none`, `confirmed`, or `listing_changed` (reviewed as a false positive, but the listing changed since: alert again). Reviewer and reason need read access.",
+      properties: {
+        status: { type: "string", enum: ["none", "confirmed", "listing_changed", "false_positive"] },
+        listingChanged: { type: "boolean" },
+        decision: { $ref: "#/components/schemas/ScreeningDecision" },
+      },
+    },
     explanation: {
       type: "object",
       description: "Per-feature contributions, aligned name parts, and a text rendering",
@@ -108,7 +119,7 @@ export const screenRoutes: RouteModule = {
       const results = req.queries.map((q, i) => {
         try {
           const r = screener.screen(q, overrides);
-          return { row: i + 1, query: r.query, hits: r.hits, suppressed: r.suppressed };
+          return { row: i + 1, query: r.query, fingerprint: r.fingerprint, hits: r.hits, suppressed: r.suppressed };
         } catch (e) {
           const err = e as { code?: string; category?: string; message?: string; issues?: unknown };
           if (err.category !== "invalid_input") throw e;
@@ -124,9 +135,11 @@ export const screenRoutes: RouteModule = {
         lists: screener.lists,
         algorithm: req.algorithm ?? screener.options.algorithm,
         thresholds: { report: req.threshold ?? screener.options.threshold, match: screener.options.matchThreshold },
-        results,
+        // Reviewed decisions: suppress unchanged false positives, tell each hit its decision.
+        results: await withDecisions(c, engine, screener, results),
       });
     });
+    registerDecisionRoutes(app, engine);
 
     app.post("/match/:dataset", async (c) => {
       const q = (k: string) => c.req.queries(k) ?? [];
@@ -152,15 +165,16 @@ export const screenRoutes: RouteModule = {
       { name: "screening", description: "Party screening against sanctions lists, with explained hits" },
       { name: "yente", description: "OpenSanctions yente-compatible matching API" },
     ],
-    schemas: { ScreenHit: hitSchema },
+    schemas: { ScreenHit: hitSchema, ...decisionsOpenapi.schemas },
     paths: {
+      ...decisionsOpenapi.paths,
       "/v1/screen": {
         post: {
           tags: ["screening"],
           operationId: "screenParties",
           summary: "Screen names (batch) against the loaded sanctions lists",
           description:
-            "Each query is screened through the candidate index and scored by the explained `evidence` algorithm (or `ofac-parity`). Hits at or above `threshold` (default 0.70) are returned; `strength` is `match` at ≥ 0.95, else `possible`. A bad row is answered with its own error and the batch goes on. Hits withheld by a reviewed allow-list decision are listed under `suppressed`.",
+            "Each query is screened through the candidate index and scored by the explained `evidence` algorithm (or `ofac-parity`). Hits at or above `threshold` (default 0.70) are returned; `strength` is `match` at ≥ 0.95, else `possible`. A bad row is answered with its own error and the batch goes on. Hits withheld by a reviewed allow-list decision, or by a false positive recorded through `POST /v1/screen/decisions` on an unchanged listing, are listed under `suppressed`; every other hit carries its `decision`. `fingerprint` identifies the query for decisions.",
           requestBody: {
             required: true,
             content: {
@@ -215,6 +229,7 @@ export const screenRoutes: RouteModule = {
                           properties: {
                             row: { type: "integer" },
                             query: { type: "object" },
+                            fingerprint: { type: "string" },
                             hits: { type: "array", items: { $ref: "#/components/schemas/ScreenHit" } },
                             suppressed: { type: "array", items: { type: "object" } },
                             error: { type: "object" },
