@@ -2,7 +2,7 @@
  * Diamond traceability registry: parties, KP certificates and lots (zod model); RFC 8785-canonical, Ed25519-signed
  * events checked against the registry invariants (stable error codes in {@link REGISTRY_ERRORS}); an RFC 6962 /
  * RFC 9162 Merkle log with C2SP signed checkpoints; PGlite or PostgreSQL storage; offline-verifiable provenance
- * bundles; and EU/UK/US import decisions from dated rule data.
+ * bundles; and EU/UK/US import decisions read from the regime measures (the rules shipment verdicts read).
  */
 export { BUNDLE_FORMAT, type BundleReport, buildBundle, type ProvenanceBundle, verifyBundle } from "./bundle.ts";
 export { type Checkpoint, checkpointBody, openCheckpoint, signCheckpoint, verifierKey } from "./checkpoint.ts";
@@ -12,13 +12,15 @@ export {
   type Decision,
   Declaration,
   decideImport,
+  EvidenceFile,
   heaviestStoneMct,
   type JurisdictionCode,
   type LotFacts,
   loadRules,
   type Outcome,
   type Reason,
-  RuleSet,
+  type RouteFacts,
+  type RuleSet,
 } from "./decide.ts";
 export {
   buildEvent,
@@ -29,7 +31,7 @@ export {
   signEvent,
   verifyEventSignature,
 } from "./events.ts";
-export { factsFromBundle, factsFromRegistry } from "./facts.ts";
+export { factsFromBundle, factsFromEvents, factsFromRegistry, routeFromLineage } from "./facts.ts";
 export { canonicalBytes, canonicalize } from "./jcs.ts";
 export { EMPTY_ROOT, leafHash, MerkleTree, nodeHash, rootOf, verifyConsistency, verifyInclusion } from "./merkle.ts";
 export * from "./model.ts";
