@@ -48,6 +48,11 @@ test("US Supplement No. 4: Russia from 2022-03-03 (87 FR 12856, then § 746.5), 
   const by = get("us-ear-746-8-a5-supp4-industry-sector-belarus");
   startsOn(by, "2022-09-15");
   assert.deepEqual(by.countries, ["BY"]);
+  // 88 FR 33422 listed every HTS-6 code of chapters 84, 85 and 90 from 2023-05-19.
+  const whole = get("us-ear-746-8-a5-supp4-chapters-84-85-90");
+  startsOn(whole, "2023-05-19");
+  assert.deepEqual(codes(whole), ["84", "85", "90"]);
+  assert.deepEqual(whole.countries, ["RU", "BY"]);
 });
 
 test("US Supplement No. 5: USD 1,000 clothing/shoes and no exclusion otherwise until 2022-09-14; USD 300 and USD 50,000 cars from 2022-09-15", () => {

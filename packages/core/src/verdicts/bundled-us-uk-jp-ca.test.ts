@@ -103,3 +103,16 @@ test("US E.O. 14068: Russian vodka is not caught on 10 Mar 2022 and is a candida
     "NOT_RESTRICTED",
   );
 });
+
+test("US Supplement No. 4: a laptop to Russia needs a licence from 19 May 2023 (chapters 84/85/90 listed whole), not the day before", () => {
+  const id = "us-ear-746-8-a5-supp4-chapters-84-85-90";
+  const laptop = { code: "847130" };
+  assert.equal(reasonsOf(exportToRussia("US", "2023-05-18", laptop), "US", id).length, 0);
+  assert.equal(reasonsOf(exportToRussia("US", "2023-05-19", laptop), "US", id)[0]?.effect, "LICENCE_REQUIRED");
+  const ccd = reasonsOf(
+    { ...exportToRussia("US", "2023-06-01", laptop), declarations: ["licence-exceptions-746-8-c"] },
+    "US",
+    id,
+  );
+  assert.equal(ccd[0]?.effect, "NOT_RESTRICTED", "a declared § 746.8(c)(2) licence exception (e.g. CCD) lifts it");
+});
