@@ -5,19 +5,24 @@ import {
   type AlertResult,
   alerts,
   anomalies,
+  datasetCoverage,
   diffInDiff,
   type GrowthBy,
   getTrade,
   growth,
+  importBanPressure,
   ingestDataset,
+  kimberleyProduction,
   mirrorGap,
   onwardLeg,
   type ProductSelector,
   parseWindow,
+  partnerRevenue,
   simulate,
   TRADE_FORMATS,
   type TradeFormat,
   unitValues,
+  type WindowCheck,
 } from "@embargo/core/trade";
 import { type Command, type CommandContext, parse } from "../command.ts";
 import { cliProgressBar } from "../progress.ts";
@@ -34,10 +39,15 @@ const usage = `embargo trade <subcommand> [options]
   unit-values --base FROM:TO --period FROM:TO --targets RU,KZ
   alerts     --base FROM:TO --period FROM:TO [--imports-dataset NAME] [--onward-dataset NAME] [--limit N]
   simulate   --regime ID [--year 2021] [--as-of YYYY-MM-DD]
+  coverage   [--dataset NAME] [--partners …] [--flow import]   first/last period per reporter, partner, level
+  revenue    imports [--jurisdiction EU] [--origin RU] [--base-year 2021] [--months-before 3]
+             partners [--dataset imf-russia] [--base 2021] [--period 2024] [--flow export] [--limit 20]
+             diamonds   (Kimberley Process production, press-reported)
 
 Common: --dataset NAME (default comext-cn8), --reporters A,B, --partners A,B,
   --products sanctioned|all|CODES|@file, --sanctioned-by EU,US, --flow export|import, --json
-Periods are YYYY-MM or YYYY. Values are in the dataset's currency (Comext: EUR); currencies are never mixed.`;
+Periods are YYYY-MM or YYYY. Values are in the dataset's currency (Comext: EUR); currencies are never mixed.
+A window outside the data is flagged (warning on stderr, windowCheck in --json); --strict-window refuses it.`;
 
 const common = {
   dataset: { type: "string" },
@@ -65,6 +75,11 @@ const common = {
   regime: { type: "string" },
   year: { type: "string" },
   "as-of": { type: "string" },
+  "strict-window": { type: "boolean" },
+  jurisdiction: { type: "string" },
+  origin: { type: "string" },
+  "base-year": { type: "string" },
+  "months-before": { type: "string" },
   json: { type: "boolean" },
 } as const;
 
@@ -126,7 +141,13 @@ function selection(ctx: CommandContext, values: Values) {
     ...(p ? { products: p } : {}),
     ...(sb ? { sanctionedBy: sb } : {}),
     ...(values.flow ? { flow: values.flow } : {}),
+    ...(values["strict-window"] ? { strictWindow: true } : {}),
   };
+}
+
+/** Prints a window check's warnings on stderr (also with --json, so scripts see them without parsing). */
+function windowWarnings(ctx: CommandContext, wc: WindowCheck | undefined): void {
+  for (const w of wc?.warnings ?? []) ctx.err(`warning: ${w}\n`);
 }
 
 const money = (v: number) => Math.round(v).toLocaleString("en-GB");
@@ -213,6 +234,7 @@ export const tradeCommand: Command = {
           ...(values["pseudo-count"] ? { pseudoCount: num(values["pseudo-count"], "pseudo-count") as number } : {}),
           ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
         });
+        windowWarnings(ctx, r.windowCheck);
         if (values.json) {
           ctx.json(r);
           return 0;
@@ -246,6 +268,7 @@ export const tradeCommand: Command = {
           minGrowth: num(values["min-growth"], "min-growth", true) as number,
           ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
         });
+        windowWarnings(ctx, r.windowCheck);
         if (values.json) {
           ctx.json(r);
           return 0;
@@ -404,7 +427,9 @@ export const tradeCommand: Command = {
           ...(values["onward-dataset"] ? { onwardDataset: values["onward-dataset"] } : {}),
           ...(values["imports-dataset"] ? { importsDataset: values["imports-dataset"] } : {}),
           ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
+          ...(values["strict-window"] ? { strictWindow: true } : {}),
         });
+        windowWarnings(ctx, r.windowCheck);
         if (values.json) ctx.json(r);
         else {
           ctx.out(
@@ -456,6 +481,147 @@ export const tradeCommand: Command = {
           notes(ctx, r.notes);
         }
         return 0;
+      }
+      case "coverage": {
+        const t = await getTrade(engine);
+        const s = selection(ctx, values);
+        const r = await datasetCoverage(t, s.dataset, {
+          ...(s.reporters ? { reporters: s.reporters } : {}),
+          ...(s.partners ? { partners: s.partners } : {}),
+          ...(s.flow ? { flow: s.flow } : {}),
+        });
+        if (values.json) ctx.json(r);
+        else {
+          ctx.out(`${r.dataset} (leaf level ${r.leafLevel}):\n`);
+          ctx.out(
+            table([
+              ["level", "flow", "freq", "from", "to", "partners", "reporters"],
+              ...r.levels.map((l) => [
+                l.codeLevel,
+                l.flow,
+                l.freq,
+                l.from,
+                l.to,
+                l.partners.length > 8 ? `${l.partners.length} partners` : l.partners.join(","),
+                l.reporters.length > 8 ? `${l.reporters.length} reporters` : l.reporters.join(","),
+              ]),
+            ]),
+          );
+        }
+        return 0;
+      }
+      case "revenue": {
+        const t = await getTrade(engine);
+        const what = positionals[0] ?? "imports";
+        if (what === "imports") {
+          const reporters = list(values.reporters);
+          const r = await importBanPressure(t, {
+            ...(values.dataset ? { dataset: values.dataset } : {}),
+            ...(reporters ? { reporters } : {}),
+            ...(values.origin ? { origin: values.origin.toUpperCase() } : {}),
+            ...(values.jurisdiction ? { jurisdiction: values.jurisdiction.toUpperCase() } : {}),
+            ...(values["base-year"] ? { baseYear: values["base-year"] } : {}),
+            ...(values["months-before"]
+              ? { monthsBefore: num(values["months-before"], "months-before") as number }
+              : {}),
+          });
+          if (values.json) {
+            ctx.json(r);
+            return 0;
+          }
+          ctx.out(
+            `${r.jurisdiction} imports from ${r.origin} (${r.dataset}, ${r.currency}, monthly ${r.data?.from ?? "-"}…${r.data?.to ?? "-"}); base ${r.baseYear} monthly mean: ${r.series.map((x) => `${x.label} ${x.baseMean === null ? "n/a" : money(x.baseMean)}`).join(", ")}\n`,
+          );
+          ctx.out(
+            table([
+              [
+                "ban",
+                "in force",
+                "binds all",
+                "measured on",
+                "before/month",
+                "after/month",
+                "change",
+                "of base",
+                "status",
+              ],
+              ...r.bans.map((b) => [
+                b.measureId,
+                b.effective,
+                b.bindsFully,
+                b.measuredAs.label,
+                b.before ? money(b.before.mean) : "-",
+                b.after ? money(b.after.mean) : "-",
+                pct(b.change),
+                b.remainingOfBase === null ? "-" : pct(b.remainingOfBase),
+                b.status,
+              ]),
+            ]),
+          );
+          notes(ctx, r.notes);
+          return 0;
+        }
+        if (what === "partners") {
+          const r = await partnerRevenue(t, {
+            ...(values.dataset ? { dataset: values.dataset } : {}),
+            ...(values.base ? { base: values.base } : {}),
+            ...(values.period ? { period: values.period } : {}),
+            ...(values.flow === "import" || values.flow === "export" ? { flow: values.flow } : {}),
+            ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
+          });
+          windowWarnings(ctx, r.windowCheck);
+          if (values.json) {
+            ctx.json(r);
+            return 0;
+          }
+          const bi = r.years.indexOf(r.base);
+          const pi = r.years.indexOf(r.period);
+          ctx.out(`${r.reporter} ${r.flow}s by partner (${r.dataset}, ${r.currency}), ${r.base} → ${r.period}\n`);
+          ctx.out(
+            table([
+              ["group", r.base, r.period, `share ${r.base}`, `share ${r.period}`],
+              ["world", money(r.world.values[bi] ?? 0), money(r.world.values[pi] ?? 0), "", ""],
+              ...r.groups.map((g) => [
+                g.id,
+                money(g.values[bi] ?? 0),
+                money(g.values[pi] ?? 0),
+                pct(g.shareBase),
+                pct(g.sharePeriod),
+              ]),
+            ]),
+          );
+          ctx.out(
+            table([
+              ["partner", r.base, r.period, "change", "share"],
+              ...r.partners.map((x) => [x.partner, money(x.base), money(x.period), pct(x.change), pct(x.share)]),
+            ]),
+          );
+          notes(ctx, [...r.notes, ...(r.attribution ? [r.attribution] : [])]);
+          return 0;
+        }
+        if (what === "diamonds") {
+          const r = await kimberleyProduction(t);
+          if (values.json) {
+            ctx.json(r);
+            return 0;
+          }
+          ctx.out(`Russia's rough-diamond production (${r.label}, confidence ${r.confidence}):\n`);
+          ctx.out(
+            table([
+              ["year", "carats", "value USD", "share of world carats", "basis"],
+              ...r.russia.map((x) => [
+                x.year,
+                x.carats === null ? "-" : money(x.carats),
+                x.valueUsd === null ? "-" : money(x.valueUsd),
+                x.shareOfWorldCarats === null ? "-" : pct(x.shareOfWorldCarats),
+                x.shareBasis ?? "-",
+              ]),
+            ]),
+          );
+          notes(ctx, r.notes);
+          return 0;
+        }
+        throw invalidInput("CLI_BAD_ARGUMENTS", `embargo trade revenue imports|partners|diamonds\nusage: ${usage}`);
       }
       default:
         throw invalidInput("CLI_BAD_ARGUMENTS", `unknown trade subcommand '${sub ?? ""}'\nusage: ${usage}`);

@@ -181,6 +181,8 @@ export interface WindowCheckParams {
   windows: { name: string; window: Window }[];
   /** Refuse (`TRADE_WINDOW_OUTSIDE_DATA`) instead of flagging when a window is not fully inside the data. */
   strict?: boolean;
+  /** List keys whose own span is shorter than the selection's (default true; off for ranking views). */
+  shortKeys?: boolean;
 }
 
 /**
@@ -222,7 +224,7 @@ export async function checkWindows(ctx: TradeContext, ds: DatasetFacts, p: Windo
   }
   // Keys whose own span does not cover a window that the selection as a whole covers.
   const shortKeys: WindowCheck["shortKeys"] = [];
-  for (const role of ["partner", "reporter"] as const) {
+  for (const role of p.shortKeys === false ? [] : (["partner", "reporter"] as const)) {
     const keys = new Map<string, CoverageRow[]>();
     for (const r of rows) {
       const k = role === "partner" ? r.partner : r.reporter;

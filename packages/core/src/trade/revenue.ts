@@ -416,6 +416,8 @@ export async function partnerRevenue(
     reporters: [reporter],
     flow,
     level: "TOTAL",
+    // Small partners come and go in a ranking of 200 countries: their short series are not warnings.
+    shortKeys: false,
     windows: [
       { name: "base", window: parseWindow(baseY, "base") },
       { name: "period", window: parseWindow(periodY, "period") },

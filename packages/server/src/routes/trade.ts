@@ -2,15 +2,21 @@ import { invalidInput } from "@embargo/core";
 import {
   alerts,
   anomalies,
+  datasetCoverage,
   diffInDiff,
   type GrowthBy,
   getTrade,
   growth,
+  importBanPressure,
   indexSeries,
+  kimberleyProduction,
   mirrorGap,
   onwardLeg,
+  type PartnerRevenueParams,
   type ProductSelector,
   parseWindow,
+  partnerRevenue,
+  revenuePressure,
   routeFlows,
   simulate,
   unitValues,
@@ -58,8 +64,10 @@ function selection(c: Context<AppEnv>) {
   const p = products(q(c, "products"));
   const sb = list(q(c, "sanctionedBy"));
   const flow = q(c, "flow");
+  const strict = q(c, "strictWindow");
   return {
     dataset: q(c, "dataset") ?? "comext-cn8",
+    ...(strict === "true" || strict === "1" ? { strictWindow: true } : {}),
     ...(reporters ? { reporters } : {}),
     ...(partners ? { partners } : {}),
     ...(p ? { products: p } : {}),
@@ -88,6 +96,10 @@ const selParams = [
   p("products", "sanctioned | all | comma-separated code prefixes"),
   p("sanctionedBy", "regime jurisdictions defining 'sanctioned' (default: all members)"),
   p("flow", "export (default) or import"),
+  p(
+    "strictWindow",
+    "true: refuse (400 TRADE_WINDOW_OUTSIDE_DATA) a window not fully inside the data; default: answer with windowCheck.status and warnings",
+  ),
 ];
 const windows = [
   p("base", "baseline window YYYY-MM:YYYY-MM or YYYY:YYYY", true),
@@ -212,6 +224,7 @@ export const tradeRoutes: RouteModule = {
           ...(od ? { onwardDataset: od } : {}),
           ...(im ? { importsDataset: im } : {}),
           ...(limit ? { limit } : {}),
+          ...(s.strictWindow ? { strictWindow: true } : {}),
         }),
       );
     });
@@ -241,6 +254,54 @@ export const tradeRoutes: RouteModule = {
         }),
       );
     });
+    app.get("/v1/trade/coverage", async (c) => {
+      const s = selection(c);
+      const level = q(c, "codeLevel");
+      return c.json(
+        await datasetCoverage(await t(), s.dataset, {
+          ...(s.reporters ? { reporters: s.reporters } : {}),
+          ...(s.partners ? { partners: s.partners } : {}),
+          ...(level ? { codeLevel: level.toUpperCase() } : {}),
+          ...(s.flow ? { flow: s.flow } : {}),
+        }),
+      );
+    });
+    const importParams = (c: Context<AppEnv>) => {
+      const reporters = list(q(c, "reporters"));
+      const origin = q(c, "origin");
+      const j = q(c, "jurisdiction");
+      const by = q(c, "baseYear");
+      const mb = num(c, "monthsBefore");
+      const ds = q(c, "importsDataset");
+      return {
+        ...(ds ? { dataset: ds } : {}),
+        ...(reporters ? { reporters } : {}),
+        ...(origin ? { origin: origin.toUpperCase() } : {}),
+        ...(j ? { jurisdiction: j.toUpperCase() } : {}),
+        ...(by ? { baseYear: by } : {}),
+        ...(mb !== undefined ? { monthsBefore: mb } : {}),
+      };
+    };
+    const partnerParams = (c: Context<AppEnv>): PartnerRevenueParams => {
+      const ds = q(c, "partnersDataset");
+      const b = q(c, "base");
+      const pe = q(c, "period");
+      const flow = q(c, "flow");
+      const limit = num(c, "limit");
+      return {
+        ...(ds ? { dataset: ds } : {}),
+        ...(b ? { base: b } : {}),
+        ...(pe ? { period: pe } : {}),
+        ...(flow === "import" || flow === "export" ? { flow: flow as "import" | "export" } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+      };
+    };
+    app.get("/v1/trade/revenue", async (c) =>
+      c.json(await revenuePressure(await t(), { imports: importParams(c), partners: partnerParams(c) })),
+    );
+    app.get("/v1/trade/revenue/imports", async (c) => c.json(await importBanPressure(await t(), importParams(c))));
+    app.get("/v1/trade/revenue/partners", async (c) => c.json(await partnerRevenue(await t(), partnerParams(c))));
+    app.get("/v1/trade/revenue/diamonds", async (c) => c.json(await kimberleyProduction(await t())));
     app.get("/v1/trade/flows", async (c) => {
       const od = q(c, "onwardDataset");
       const top = num(c, "topExporters");
@@ -349,6 +410,61 @@ export const tradeRoutes: RouteModule = {
           p("limit", "max series"),
         ],
         "Monthly values and index (value ÷ baseline mean × 100) per partner or reporter.",
+      ),
+      "/v1/trade/coverage": op(
+        "Dataset coverage",
+        [
+          p("dataset", "dataset (default comext-cn8)"),
+          p("reporters", "reporters"),
+          p("partners", "partners"),
+          p("codeLevel", "TOTAL|HS2|HS4|HS6|CN8"),
+          p("flow", "export|import"),
+        ],
+        "First and last period per reporter × partner × code level × flow × frequency, and a summary per level. Every windowed result also carries windowCheck { status: inside|partial|outside, data, shortKeys, missing, warnings }.",
+      ),
+      "/v1/trade/revenue": op(
+        "Revenue pressure (imports vs import bans, Russia's exports by partner, diamonds)",
+        [
+          p("importsDataset", "dataset of imports from the origin (default comext-cn8)"),
+          p("origin", "country of origin (default RU)"),
+          p("jurisdiction", "whose import bans (default EU)"),
+          p("reporters", "importers (default all countries)"),
+          p("baseYear", "pre-war year (default 2021)"),
+          p("monthsBefore", "months averaged before each ban (default 3)"),
+          p("partnersDataset", "dataset of the origin's trade by partner (default imf-russia)"),
+          p("base", "base year for partners (default 2021)"),
+          p("period", "period year for partners (default the last year)"),
+          p("limit", "partners listed (default 20; 0 = all)"),
+        ],
+        "{ imports: { series, bans: [{ measureId, effective, bindsFully, measuredAs, before, after, change, remainingOfBase, status }] }, partners: { years, world, groups, partners, gainers, losers, windowCheck }, diamonds: { label: 'press-reported', confidence: 'secondary', russia } }. Ban dates come from the regimes.",
+      ),
+      "/v1/trade/revenue/imports": op(
+        "Imports from Russia against the import bans",
+        [
+          p("importsDataset", "dataset"),
+          p("origin", "origin"),
+          p("jurisdiction", "jurisdiction"),
+          p("reporters", "importers"),
+          p("baseYear", "pre-war year"),
+          p("monthsBefore", "months before"),
+        ],
+        "The imports part of /v1/trade/revenue.",
+      ),
+      "/v1/trade/revenue/partners": op(
+        "Russia's trade by partner country",
+        [
+          p("partnersDataset", "dataset"),
+          p("base", "base year"),
+          p("period", "period year"),
+          p("flow", "export|import"),
+          p("limit", "partners listed"),
+        ],
+        "The partners part of /v1/trade/revenue (IMF IMTS, USD; 2022+ are IMF mirror estimates).",
+      ),
+      "/v1/trade/revenue/diamonds": op(
+        "Kimberley Process production (press-reported)",
+        [],
+        "Secondary figures quoted by the trade press, each row with its article.",
       ),
       "/v1/trade/flows": op(
         "Exporter → hub → Russia flows",
