@@ -50,13 +50,18 @@ after(async () => {
   rmSync(stateDir, { recursive: true, force: true });
 });
 
-test("embargo lists shows the bundled snapshots with dates, counts, hashes and the 2021 SDN caveat", async () => {
+test("embargo lists shows the bundled snapshots with dates, counts, hashes, caveats and staleness warnings", async () => {
   const r = await embargo(["lists", "--state-dir", stateDir]);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /ofac-sdn\s+bundled\s+2021-07\s+8976 entities\s+sha256 [0-9a-f]{12}/);
+  assert.match(r.stdout, /ofac-sdn\s+bundled\s+2024-05-03\s+16689 entities\s+sha256 [0-9a-f]{12}\s+\d+ days old/);
+  assert.match(r.stdout, /1724 records are partial \(alias-only\)/);
+  assert.match(r.stdout, /uk-ofsi\s+bundled\s+2025-04-14\s+4688 entities/);
+  assert.match(r.stdout, /retired by OFSI on 28 Jan 2026/);
   assert.match(r.stdout, /un-sc\s+bundled\s+2026-02-27\s+1003 entities/);
-  assert.match(r.stdout, /predates every 2022\+ Russia designation/);
+  assert.match(r.stdout, /designations after that date are missing/);
   assert.match(r.stdout, /not loaded .*eu-fsf, uk-fcdo, ftm/);
+  assert.match(r.stdout, /MEMBER_LIST_MISSING\s+the EU list is not loaded/);
+  assert.match(r.stdout, /LIST_STALE\s+OFAC SDN is \d+ days old/);
 });
 
 test("embargo lists update: a good file is installed (exit 0), a cut one rejected (exit 2), a 503 is unavailable (exit 6)", async () => {

@@ -1,5 +1,13 @@
 import { invalidInput } from "@embargo/core";
-import { getListVersions, LIST_SOURCES, type UpdateReport, updateLists } from "@embargo/core/screening";
+import {
+  getListSnapshots,
+  getListVersions,
+  LIST_SOURCES,
+  listSource,
+  screeningCoverage,
+  type UpdateReport,
+  updateLists,
+} from "@embargo/core/screening";
 import { type Command, parse } from "../command.ts";
 import { exitCodeForCategory } from "../io.ts";
 
@@ -29,22 +37,33 @@ export const listsCommand: Command = {
     const sub = positionals[0] ?? "show";
     if (sub === "show") {
       const versions = await getListVersions(ctx.engine);
+      // Ages and warnings by the engine's clock: the same ones every screening result carries.
+      const coverage = screeningCoverage(await getListSnapshots(ctx.engine), ctx.engine.clock.now());
       if (values.json) {
-        ctx.json({ lists: versions, sources: LIST_SOURCES });
+        ctx.json({ lists: versions, coverage, sources: LIST_SOURCES });
         return 0;
       }
       for (const v of versions) {
+        const age = coverage.lists.find((l) => l.list === v.list)?.ageDays;
         ctx.out(
-          `${v.list.padEnd(14)} ${v.origin.padEnd(10)} ${(v.date ?? "undated").padEnd(10)} ${String(v.entities).padStart(6)} entities  sha256 ${short(v.sha256)}${v.retrievedAt ? `  retrieved ${v.retrievedAt}` : ""}\n`,
+          `${v.list.padEnd(14)} ${v.origin.padEnd(10)} ${(v.date ?? "undated").padEnd(10)} ${String(v.entities).padStart(6)} entities  sha256 ${short(v.sha256)}${age !== undefined ? `  ${age} days old` : ""}${v.retrievedAt ? `  retrieved ${v.retrievedAt}` : ""}\n`,
         );
+        if (v.partialEntities) ctx.out(`${"".padEnd(14)} ${v.partialEntities} records are partial (alias-only)\n`);
+        if (v.complete === false) ctx.out(`${"".padEnd(14)} not the whole list\n`);
         if (v.delta)
           ctx.out(`${"".padEnd(14)} last change: +${v.delta.added} −${v.delta.removed} ~${v.delta.changed}\n`);
         for (const c of v.caveats) ctx.out(`${"".padEnd(14)} ! ${c}\n`);
+        const retired = listSource(v.list)?.retired;
+        if (retired && !v.caveats.some((c) => c.includes(retired))) ctx.out(`${"".padEnd(14)} ! ${retired}\n`);
       }
       const loaded = new Set(versions.map((v) => v.list));
       const missing = LIST_SOURCES.filter((s) => !loaded.has(s.id));
       if (missing.length > 0)
         ctx.out(`\nnot loaded (run \`embargo lists update\`): ${missing.map((s) => s.id).join(", ")}\n`);
+      if (coverage.warnings.length > 0) {
+        ctx.out(`\nwarnings (as of ${coverage.checkedAt.slice(0, 10)}, limit ${coverage.maxAgeDays} days):\n`);
+        for (const w of coverage.warnings) ctx.out(`  ${w.code.padEnd(20)} ${w.message}\n`);
+      }
       return 0;
     }
     if (sub !== "update") throw invalidInput("CLI_BAD_ARGUMENTS", `unknown sub-command '${sub}'\nusage: ${usage}`);

@@ -2,18 +2,37 @@
  * Party screening: the entity model, list parsers and store (`lists/`, `store.ts`), matching (`match/`).
  */
 
+export * from "./decisions/index.ts";
 export { parseBisDpl } from "./lists/bis-dpl.ts";
 export { countryNameKey, type ParsedList, type ParseOptions } from "./lists/common.ts";
+export {
+  type ConsultedList,
+  DEFAULT_MAX_LIST_AGE_DAYS,
+  G7_MEMBERS,
+  type ScreeningCoverage,
+  type ScreeningWarning,
+  type ScreeningWarningCode,
+  screeningCoverage,
+  screeningSummary,
+} from "./lists/coverage.ts";
 export { cslSourceCode, parseCsl } from "./lists/csl.ts";
 export { parseEuXml } from "./lists/eu-xml.ts";
 export { type FtmOptions, parseFtm } from "./lists/ftm.ts";
 export { type OfacCsvFiles, type OfacCsvOptions, parseOfacCsv } from "./lists/ofac-csv.ts";
 export { parseOfacXml } from "./lists/ofac-xml.ts";
-export { LIST_SOURCES, type ListFormat, type ListSource, listSource, parseSourceFiles } from "./lists/sources.ts";
+export { parseOfsiCsv } from "./lists/ofsi-csv.ts";
+export { listingOf, mergeProfiles, nameKey, type ProfileSet } from "./lists/profiles.ts";
+export {
+  LIST_SOURCES,
+  type ListFormat,
+  type ListSource,
+  listSource,
+  parseSourceFiles,
+  type SourceParseOptions,
+} from "./lists/sources.ts";
 export { parseUkCsv } from "./lists/uk-csv.ts";
 export { parseUnXml } from "./lists/un-xml.ts";
 export * from "./match/index.ts";
-export * from "./decisions/index.ts";
 export type * from "./model.ts";
 export * from "./screener.ts";
 export {

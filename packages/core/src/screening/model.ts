@@ -63,6 +63,46 @@ export interface Entity {
   gender?: string;
   /** Places of birth, verbatim. */
   birthPlaces?: string[];
+  /**
+   * Set when the record is known to be incomplete, in words every front end shows beside it (e.g. "alias-only,
+   * primary record not in the bundled SDN of 2024-05-03"). Such a record is never presented as a complete listing.
+   */
+  partial?: string;
+  /**
+   * On a merged profile only (see `lists/profiles.ts`): every listing of the same person, company or vessel, one
+   * per source record, lead listing first. Absent on a plain list record.
+   */
+  listings?: Listing[];
+  /** On a merged profile only: why its listings were merged, one entry per link (deterministic, explained). */
+  mergedOn?: MergeLink[];
+}
+
+/** One source record of a merged profile: where it is listed and under what. */
+export interface Listing {
+  /** The record's own entity id (`${list}:${sourceId}`). */
+  entityId: string;
+  list: string;
+  sourceId: string;
+  /** The record's primary name as that list writes it. */
+  name: string;
+  programmes: string[];
+  listedOn?: string;
+  sanctionKind: Entity["sanctionKind"];
+  /** The official file the record comes from (the list's download URL); there is no per-record link. */
+  sourceUrl?: string;
+  /** Carried from the record: what it lacks (alias-only and the like). */
+  partial?: string;
+}
+
+/** Why two listings were taken for the same person, company or vessel. */
+export interface MergeLink {
+  /** `identifier`: a shared strong identifier; `name_dob`: the same normalised name and full date of birth; `name_country`: the same normalised organisation/vessel name and a shared country. */
+  rule: "identifier" | "name_dob" | "name_country";
+  /** The shared key in words, e.g. `IMO 9610808`, `OGRN 1027739028712`, `"putin vladimir vladimirovich" born 1952-10-07`. */
+  detail: string;
+  /** The two entity ids the link joins. */
+  from: string;
+  to: string;
 }
 
 /** A list snapshot as loaded: entities plus what it is and where it came from. */
@@ -81,4 +121,6 @@ export interface ListSnapshot {
   retrievedAt?: string;
   /** What the snapshot does not cover (stale date, sample only…); front ends show these with every result. */
   caveats?: string[];
+  /** False when the snapshot is known not to be the whole list (a format sample, or records without primary data). */
+  complete?: boolean;
 }

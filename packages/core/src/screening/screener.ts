@@ -9,7 +9,17 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { Engine } from "../engine.ts";
 import { invalidInput, notFound } from "../errors/index.ts";
+import { type Clock, systemClock } from "../runtime/index.ts";
 import type { PartyHit, PartyScreener } from "../verdicts/parties.ts";
+import {
+  type ConsultedList,
+  DEFAULT_MAX_LIST_AGE_DAYS,
+  type ScreeningCoverage,
+  type ScreeningWarning,
+  screeningCoverage,
+  screeningSummary,
+} from "./lists/coverage.ts";
+import { listingOf, mergeProfiles } from "./lists/profiles.ts";
 import { listSource } from "./lists/sources.ts";
 import { AllowList, type AllowListEntry, queryFingerprint } from "./match/allow-list.ts";
 import { buildCandidateIndex, type CandidateIndex, createScratch, findCandidates } from "./match/candidate-index.ts";
@@ -23,7 +33,7 @@ import {
   type ScreenQuery,
   scoreEntity,
 } from "./match/scorer.ts";
-import type { Entity, EntityType, ListSnapshot } from "./model.ts";
+import type { Entity, EntityAddress, EntityIdentifier, EntityType, Listing, ListSnapshot, MergeLink } from "./model.ts";
 import { getListSnapshots } from "./store.ts";
 
 export type { ScreenQuery } from "./match/scorer.ts";
@@ -44,6 +54,10 @@ export interface ScreenerOptions {
   candidates?: number;
   params?: Partial<ScoreParams>;
   allowList?: AllowList;
+  /** The time staleness is measured at (default: the system clock; engines pass theirs). */
+  clock?: Clock;
+  /** A list published more than this many days before the screening is stale. Default 30. */
+  maxListAgeDays?: number;
 }
 
 /** One explained hit. */
@@ -64,6 +78,22 @@ export interface ScreenHit {
   sanctionKind: Entity["sanctionKind"];
   listedOn?: string;
   explanation: Explanation;
+  /**
+   * Every listing of this person, company or vessel (one per source record, lead first): list, programmes,
+   * listing date, source record id. One listing unless the record was merged with others (see `mergedOn`).
+   */
+  listings: Listing[];
+  /** Why the listings were taken for one target (shared identifier, name + date of birth, name + country). */
+  mergedOn?: MergeLink[];
+  /** Set when every listing is incomplete (e.g. OFAC alias-only records): the hit is not a complete listing. */
+  partial?: string;
+  /** What the lists say about the listed target (union over its listings). */
+  birthDates: string[];
+  birthPlaces?: string[];
+  nationalities: string[];
+  gender?: string;
+  addresses: EntityAddress[];
+  identifiers: EntityIdentifier[];
 }
 
 /** A hit withheld by a reviewed allow-list decision (reported, never silently dropped). */
@@ -83,6 +113,14 @@ export interface ScreenResult {
   algorithm: Algorithm;
   hits: ScreenHit[];
   suppressed: SuppressedHit[];
+  /** When the screening ran (ISO 8601, injected clock). */
+  checkedAt: string;
+  /** Each list consulted, with its publication date and age. */
+  lists: ConsultedList[];
+  /** Stale, missing, partial or retired lists: while any holds, the answer is never a bare "No hit". */
+  warnings: ScreeningWarning[];
+  /** The answer in one sentence, naming the lists' dates and every warning. */
+  summary: string;
 }
 
 /** One row of a batch: a result, or the reason this row could not be screened. */
@@ -95,11 +133,22 @@ export interface Screener {
   readonly version: string;
   readonly lists: { list: string; title: string; date?: string; sha256: string; entities: number }[];
   readonly stats: CandidateIndex["stats"];
-  readonly options: Required<Omit<ScreenerOptions, "allowList" | "params">> & { params: ScoreParams };
+  readonly options: Required<Omit<ScreenerOptions, "allowList" | "params" | "clock" | "maxListAgeDays">> & {
+    params: ScoreParams;
+    maxListAgeDays: number;
+  };
   screen(query: ScreenQuery, overrides?: Pick<ScreenerOptions, "algorithm" | "threshold" | "limit">): ScreenResult;
+  /** The lists consulted and their warnings now (by the screener's clock). */
+  coverage(): ScreeningCoverage;
   /** Screens many queries; a bad row is reported and the batch goes on. */
   screenBatch(queries: ScreenQuery[], onProgress?: (done: number) => void): BatchRow[];
+  /**
+   * The profile a record belongs to, by profile id or by the id of any of its records (a merged profile carries
+   * every listing; `undefined` for unknown ids).
+   */
   getEntity(id: string): Entity | undefined;
+  /** One source record as its list gives it (not merged). */
+  getRecord(id: string): Entity | undefined;
 }
 
 function validateQuery(q: ScreenQuery): void {
@@ -128,10 +177,22 @@ function validateQuery(q: ScreenQuery): void {
 
 /** Builds a screener over list snapshots (pure; the index is built here). */
 export function createScreener(snapshots: ListSnapshot[], options: ScreenerOptions = {}): Screener {
-  const entities = snapshots.flatMap((s) => s.entities);
+  const records = snapshots.flatMap((s) => s.entities);
+  const recordById = new Map(records.map((e) => [e.id, e]));
+  const sourceUrl = (list: string) => listSource(list)?.urls.primary;
+  // One profile per target, merged once here: the query path only reads the result.
+  const { profiles: entities, byRecord } = mergeProfiles(records, sourceUrl);
   const index = buildCandidateIndex(entities);
   const scratch = createScratch(index);
-  const byId = new Map(entities.map((e, i) => [e.id, i]));
+  const clock = options.clock ?? systemClock;
+  // Coverage changes only with the day: computed once per UTC day, not per query.
+  let covered: { day: number; coverage: ScreeningCoverage } | undefined;
+  const coverageNow = (): ScreeningCoverage => {
+    const now = clock.now();
+    const day = Math.floor(now.getTime() / 86_400_000);
+    if (covered?.day !== day) covered = { day, coverage: screeningCoverage(snapshots, now, opts.maxListAgeDays) };
+    return { ...covered.coverage, checkedAt: now.toISOString() };
+  };
   const params: ScoreParams = { ...DEFAULT_SCORE_PARAMS, ...options.params };
   const opts = {
     algorithm: options.algorithm ?? "evidence",
@@ -140,6 +201,7 @@ export function createScreener(snapshots: ListSnapshot[], options: ScreenerOptio
     limit: options.limit ?? 10,
     candidates: options.candidates ?? 50,
     params,
+    maxListAgeDays: options.maxListAgeDays ?? DEFAULT_MAX_LIST_AGE_DAYS,
   } satisfies Screener["options"];
   const lists = snapshots.map((s) => ({
     list: s.list,
@@ -205,6 +267,7 @@ export function createScreener(snapshots: ListSnapshot[], options: ScreenerOptio
         continue;
       }
       const primary = e.names.find((n) => n.kind === "primary") ?? e.names[0];
+      const listings = e.listings ?? [listingOf(e, sourceUrl(e.list))];
       scored.push({
         entityId: e.id,
         list: e.list,
@@ -218,10 +281,32 @@ export function createScreener(snapshots: ListSnapshot[], options: ScreenerOptio
         sanctionKind: e.sanctionKind,
         ...(e.listedOn ? { listedOn: e.listedOn } : {}),
         explanation: exp,
+        listings,
+        ...(e.mergedOn ? { mergedOn: e.mergedOn } : {}),
+        ...(e.partial ? { partial: e.partial } : {}),
+        birthDates: e.birthDates,
+        ...(e.birthPlaces ? { birthPlaces: e.birthPlaces } : {}),
+        nationalities: e.nationalities,
+        ...(e.gender ? { gender: e.gender } : {}),
+        addresses: e.addresses,
+        identifiers: e.identifiers,
       });
     }
     scored.sort((a, b) => b.score - a.score || a.entityId.localeCompare(b.entityId));
-    return { query, fingerprint, algorithm, hits: scored.slice(0, limit), suppressed };
+    const hits = scored.slice(0, limit);
+    const cov = coverageNow();
+    const matches = hits.reduce((k, h) => k + (h.strength === "match" ? 1 : 0), 0);
+    return {
+      query,
+      fingerprint,
+      algorithm,
+      hits,
+      suppressed,
+      checkedAt: cov.checkedAt,
+      lists: cov.lists,
+      warnings: cov.warnings,
+      summary: screeningSummary(cov, hits.length, matches),
+    };
   }
 
   return {
@@ -230,6 +315,7 @@ export function createScreener(snapshots: ListSnapshot[], options: ScreenerOptio
     stats: index.stats,
     options: opts,
     screen,
+    coverage: coverageNow,
     screenBatch(queries, onProgress) {
       const out: BatchRow[] = [];
       queries.forEach((q, i) => {
@@ -244,8 +330,11 @@ export function createScreener(snapshots: ListSnapshot[], options: ScreenerOptio
       return out;
     },
     getEntity(id) {
-      const i = byId.get(id);
+      const i = byRecord.get(id);
       return i === undefined ? undefined : entities[i];
+    },
+    getRecord(id) {
+      return recordById.get(id);
     },
   };
 }
@@ -309,17 +398,32 @@ export async function getScreener(engine: Engine): Promise<Screener> {
   const snapshots = await getListSnapshots(engine);
   let p = built.get(snapshots);
   if (!p) {
-    p = loadAllowList(engine).then((allowList) => createScreener(snapshots, { allowList }));
+    p = loadAllowList(engine).then((allowList) => createScreener(snapshots, { allowList, clock: engine.clock }));
     built.set(snapshots, p);
     p.catch(() => built.delete(snapshots));
   }
   return p;
 }
 
-/** Adapts a screener to the interface shipment verdicts consume. */
+/**
+ * Adapts a screener to the interface shipment verdicts consume. The list warnings (stale, missing member lists…)
+ * are taken when the adapter is made — once per shipment check — so the verdict carries them beside its hits.
+ */
 export function partyScreenerFor(screener: Screener): PartyScreener {
+  const cov = screener.coverage();
   return {
     version: screener.version,
+    lists: cov.lists.map((l) => ({
+      list: l.list,
+      ...(l.date ? { date: l.date } : {}),
+      ...(l.ageDays !== undefined ? { ageDays: l.ageDays } : {}),
+    })),
+    warnings: cov.warnings.map((w) => ({
+      code: w.code,
+      message: w.message,
+      ...(w.list ? { list: w.list } : {}),
+      ...(w.member ? { member: w.member } : {}),
+    })),
     screen(party): PartyHit[] {
       const r = screener.screen({ name: party.name, ...(party.country ? { country: party.country } : {}) });
       return r.hits.map((h) => {

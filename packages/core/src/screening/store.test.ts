@@ -189,10 +189,12 @@ test("sources without an official URL are skipped, unknown ids refused, a damage
 
 test("an OFAC multi-file source is fetched from a folder URL (every file) and validated as a set", async () => {
   const { engine, done } = setup();
-  const files = ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"];
-  const bodies = Object.fromEntries(
+  const files = ["sdn.csv", "alt.csv", "add.csv"];
+  const bodies: Record<string, Uint8Array | string> = Object.fromEntries(
     files.map((f) => [`/ofac/${f}`, gunzipSync(readFileSync(path.join(bundledDataDir, "lists/ofac-sdn", `${f}.gz`)))]),
   );
+  // The bundle has no remarks-overflow file: serve one row in its layout (ent_num, remarks continuation).
+  bodies["/ofac/sdn_comments.csv"] = '35096,"; continued remarks"\r\n';
   const ofac = createServer((req, res) => {
     const b = bodies[req.url ?? ""];
     if (b) res.writeHead(200).end(b);
@@ -207,8 +209,10 @@ test("an OFAC multi-file source is fetched from a folder URL (every file) and va
       urls: { "ofac-sdn": url },
     });
     assert.equal(r.results[0]?.status, "updated", JSON.stringify(r.results[0]?.error));
-    assert.equal(r.results[0]?.version?.entities, 8976);
-    assert.equal(r.results[0]?.delta?.added.length, 8976);
+    // A downloaded set is taken as one publication: aliases of ent_nums it lacks are orphan rows, not entities.
+    assert.equal(r.results[0]?.version?.entities, 14965);
+    assert.equal(r.results[0]?.delta?.added.length, 14965);
+    assert.ok((r.results[0]?.version?.issues ?? 0) > 0);
     const lists = (await getListSnapshots(engine)).map((s) => s.list);
     assert.deepEqual(lists, ["ofac-sdn", "un-sc"]);
     await assert.rejects(
@@ -219,6 +223,46 @@ test("an OFAC multi-file source is fetched from a folder URL (every file) and va
     );
   } finally {
     await new Promise<void>((r) => ofac.close(() => r()));
+    done();
+  }
+});
+
+test("UK sources: FCDO and OFSI ConList CSVs update by URL; the retired ConList only when named, and says so", async () => {
+  const { engine, done } = setup();
+  try {
+    // Default run: every source with an official URL except the retired OFSI ConList (no network: 404 for all).
+    const seen: string[] = [];
+    const offline = async (url: string) => {
+      seen.push(url);
+      return { ok: false, status: 404, arrayBuffer: async () => new ArrayBuffer(0) };
+    };
+    const all = await updateLists(engine, { fetch: offline });
+    const tried = all.results.filter((r) => r.status === "rejected").map((r) => r.list);
+    assert.ok(tried.includes("uk-fcdo") && !tried.includes("uk-ofsi"), tried.join(","));
+    assert.ok(!seen.some((u) => u.includes("ConList")));
+    // Named, with archived copies: both parse (sample files in the publishers' CSV shapes).
+    const files: Record<string, Buffer> = {
+      "/uk.csv": readFileSync(new URL("./lists/samples/uk-sanctions-list-sample.csv", import.meta.url)),
+      "/ConList.csv": readFileSync(new URL("./lists/samples/ofsi-conlist-sample.csv", import.meta.url)),
+    };
+    const local = async (url: string) => {
+      const b = files[new URL(url).pathname];
+      return { ok: b !== undefined, status: b ? 200 : 404, arrayBuffer: async () => new Uint8Array(b ?? []).buffer };
+    };
+    const r = await updateLists(engine, {
+      fetch: local,
+      sources: ["uk-fcdo", "uk-ofsi"],
+      urls: { "uk-fcdo": "http://x/uk.csv", "uk-ofsi": "http://x/ConList.csv" },
+    });
+    assert.deepEqual(
+      r.results.map((x) => [x.list, x.status, x.version?.entities, x.version?.date]),
+      [
+        ["uk-fcdo", "updated", 3, "2026-01-15"],
+        ["uk-ofsi", "updated", 5, "2025-04-14"],
+      ],
+    );
+    assert.ok(r.results[1]?.version?.caveats.some((c) => /retired by OFSI on 28 Jan 2026/.test(c)));
+  } finally {
     done();
   }
 });

@@ -15,7 +15,13 @@ import type { Engine } from "../engine.ts";
 import { EmbargoError, type ErrorData, toErrorData } from "../errors/index.ts";
 import type { Clock } from "../runtime/index.ts";
 import type { ParsedList } from "./lists/common.ts";
-import { LIST_SOURCES, type ListSource, listSource, parseSourceFiles } from "./lists/sources.ts";
+import {
+  LIST_SOURCES,
+  type ListSource,
+  listSource,
+  parseSourceFiles,
+  type SourceParseOptions,
+} from "./lists/sources.ts";
 import type { Entity, ListSnapshot } from "./model.ts";
 
 const KEY = "screening.lists";
@@ -39,6 +45,10 @@ export interface ListVersion {
   /** Where the files came from (URLs, or the bundled paths). */
   sources: string[];
   caveats: string[];
+  /** False when the snapshot is known not to be the whole list (e.g. a format sample). */
+  complete?: boolean;
+  /** Records marked `partial` (e.g. OFAC alias-only records), when there are any. */
+  partialEntities?: number;
   /** Change against the version it replaced (downloaded versions only). */
   delta?: { added: number; removed: number; changed: number };
 }
@@ -56,6 +66,8 @@ interface BundledManifest {
     files: Record<string, { path: string; sha256: string; bytes: number }>;
     provenance: string;
     caveats: string[];
+    parse?: SourceParseOptions;
+    complete?: boolean;
   }[];
 }
 
@@ -93,7 +105,13 @@ function snapshotOf(source: ListSource, parsed: ParsedList, v: ListVersion): Lis
     origin: v.origin,
     ...(v.retrievedAt ? { retrievedAt: v.retrievedAt } : {}),
     caveats: v.caveats,
+    ...(v.complete === false ? { complete: false } : {}),
   };
+}
+
+function partialCount(parsed: ParsedList): { partialEntities?: number } {
+  const n = parsed.entities.reduce((k, e) => k + (e.partial ? 1 : 0), 0);
+  return n > 0 ? { partialEntities: n } : {};
 }
 
 async function loadBundled(engine: Engine): Promise<Map<string, { snapshot: ListSnapshot; version: ListVersion }>> {
@@ -121,7 +139,7 @@ async function loadBundled(engine: Engine): Promise<Map<string, { snapshot: List
       files[role] = bytes;
       hashes[role] = h;
     }
-    const parsed = parseSourceFiles(source, files);
+    const parsed = parseSourceFiles(source, files, m.parse);
     const version: ListVersion = {
       list: source.id,
       title: source.title,
@@ -133,6 +151,8 @@ async function loadBundled(engine: Engine): Promise<Map<string, { snapshot: List
       issues: parsed.issues.length,
       sources: Object.values(m.files).map((f) => `data/lists/${f.path}`),
       caveats: m.caveats,
+      ...(m.complete === false ? { complete: false } : {}),
+      ...partialCount(parsed),
     };
     out.set(source.id, { snapshot: snapshotOf(source, parsed, version), version });
   }
@@ -380,7 +400,10 @@ export async function updateLists(engine: Engine, options: UpdateOptions): Promi
       });
   const selected = options.sources?.length
     ? LIST_SOURCES.filter((s) => options.sources?.includes(s.id))
-    : LIST_SOURCES.filter((s) => Object.keys(s.urls).length > 0 || options.urls?.[s.id] !== undefined);
+    : LIST_SOURCES.filter(
+        // A retired list (OFSI ConList) is updated only when named: its publisher no longer serves it.
+        (s) => (Object.keys(s.urls).length > 0 && !s.retired) || options.urls?.[s.id] !== undefined,
+      );
 
   const listsDir = path.join(stateDir, "lists");
   await mkdir(listsDir, { recursive: true });
@@ -459,7 +482,11 @@ export async function updateLists(engine: Engine, options: UpdateOptions): Promi
           issues: parsed.issues.length,
           retrievedAt,
           sources: Object.values(urls),
-          caveats: parsed.date ? [] : ["The file carries no publication date; the retrieval time is recorded instead."],
+          caveats: [
+            ...(parsed.date ? [] : ["The file carries no publication date; the retrieval time is recorded instead."]),
+            ...(source.retired ? [`This list was ${source.retired}.`] : []),
+          ],
+          ...partialCount(parsed),
           delta: { added: delta.added.length, removed: delta.removed.length, changed: delta.changed.length },
         };
         progress({ list: source.id, step: "write" });

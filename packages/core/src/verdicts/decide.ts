@@ -1070,6 +1070,9 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
         });
       }
     }
+    // Screening-list warnings (stale, missing member lists): a clear party screening is only as good as its lists.
+    const lw = options.parties.warnings ?? [];
+    if (lw.length > 0) notes.push(`party screening lists: ${lw.map((w) => w.message).join("; ")}`);
   } else
     notes.push(
       `parties were not screened against sanctions lists (${options.unscreenedReason ?? "no screener supplied"})`,

@@ -38,5 +38,12 @@ export interface PartyHit {
 export interface PartyScreener {
   /** Version of the list data screened against (named in every verdict). */
   readonly version: string;
+  /** The lists screened against, with publication date and age in days (when the screener reports them). */
+  readonly lists?: readonly { list: string; date?: string; ageDays?: number }[];
+  /**
+   * Why a clear screening is not the whole truth: stale lists, G7 members whose list is not loaded, partial or
+   * retired lists (`message` reads inside a sentence). Verdicts quote them in their notes.
+   */
+  readonly warnings?: readonly { code: string; message: string; list?: string; member?: string }[];
   screen(party: PartyQuery): PartyHit[];
 }

@@ -13,6 +13,7 @@ import { parseEuXml } from "./eu-xml.ts";
 import { parseFtm } from "./ftm.ts";
 import { parseOfacCsv } from "./ofac-csv.ts";
 import { parseOfacXml } from "./ofac-xml.ts";
+import { parseOfsiCsv } from "./ofsi-csv.ts";
 import { parseUkCsv } from "./uk-csv.ts";
 import { parseUnXml } from "./un-xml.ts";
 
@@ -33,6 +34,7 @@ const seeds: [string, Parser, Uint8Array][] = [
   ["ofac-xml", (i) => parseOfacXml(i), sample("ofac-sdn-sample.xml")],
   ["ofac-csv", (i) => parseOfacCsv({ primary: i }), bundled("ofac-sdn/sdn.csv.gz").subarray(0, 30_000)],
   ["uk", (i) => parseUkCsv(i), sample("uk-sanctions-list-sample.csv")],
+  ["ofsi", (i) => parseOfsiCsv(i), sample("ofsi-conlist-sample.csv")],
   ["bis", (i) => parseBisDpl(i), bundled("bis-dpl/bis_denied_persons_list_2022-09.txt.gz").subarray(0, 20_000)],
   ["csl", (i) => parseCsl(i), bundled("trade-gov-csl/trade_gov_csl_sample_2025-06.csv.gz")],
   ["ftm", (i) => parseFtm(i), sample("ftm-sample.jsonl")],
@@ -115,6 +117,16 @@ test("truncated files are rejected, not read short", () => {
     code(() => parseUkCsv(uk.slice(0, uk.lastIndexOf("Gabon")))),
     "LIST_FILE_TRUNCATED",
   );
+  // OFSI: cut inside the last row's quoted Other Information, and between its fields.
+  const ofsi = sample("ofsi-conlist-sample.csv").toString("utf8");
+  assert.equal(
+    code(() => parseOfsiCsv(ofsi.slice(0, ofsi.lastIndexOf("(UK Sanctions List Ref)")))),
+    "LIST_CSV_MALFORMED",
+  );
+  assert.equal(
+    code(() => parseOfsiCsv(ofsi.slice(0, ofsi.lastIndexOf(",Individual,")))),
+    "LIST_FILE_TRUNCATED",
+  );
 });
 
 test("empty, binary and wrong-format inputs give clear errors", () => {
@@ -154,6 +166,10 @@ test("empty, binary and wrong-format inputs give clear errors", () => {
   );
   assert.equal(
     code(() => parseUkCsv(sample("trade-gov-csl-partial-2019-12.csv"))),
+    "LIST_FORMAT_UNRECOGNISED",
+  );
+  assert.equal(
+    code(() => parseOfsiCsv(sample("uk-sanctions-list-sample.csv"))),
     "LIST_FORMAT_UNRECOGNISED",
   );
   assert.equal(

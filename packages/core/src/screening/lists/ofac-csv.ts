@@ -23,6 +23,13 @@ export interface OfacCsvOptions {
   list?: string;
   /** File names for error messages (default `sdn.csv`, `alt.csv`, …). */
   files?: Partial<Record<keyof OfacCsvFiles, string>>;
+  /**
+   * When the alias/address files are newer than the primary file, an alias row whose ent_num has no primary record
+   * is a designation the primary file predates. Given this note (e.g. "alias-only, primary record not in the bundled
+   * SDN of 2024-05-03"), such ent_nums become entities built from their aliases and addresses, marked `partial` with
+   * the note — never presented as complete. Without it they are reported as orphan rows (a mismatched set).
+   */
+  aliasOnly?: string;
 }
 
 const TYPES: Record<string, EntityType> = { individual: "person", vessel: "vessel", aircraft: "aircraft" };
@@ -127,7 +134,13 @@ export function parseOfacCsv(files: OfacCsvFiles, options: OfacCsvOptions = {}):
   });
   for (const [i, r] of parseSide(files.alt, names.alt, 5, issues).entries()) {
     const [entNum, , altType, altName] = r.map((c) => clean(c));
-    const b = entNum ? builders.get(entNum) : undefined;
+    let b = entNum ? builders.get(entNum) : undefined;
+    if (!b && options.aliasOnly && entNum && /^\d+$/.test(entNum) && altName) {
+      // Type and programme are unknown without the primary record; every SDN entry is blocked.
+      b = new EntityBuilder(list, entNum, "unknown", "asset_freeze");
+      b.entity.partial = options.aliasOnly;
+      builders.set(entNum, b);
+    }
     if (!b) {
       issues.push({
         code: "orphan_row",

@@ -8,11 +8,13 @@ import type { Entity } from "../model.ts";
 import { parseBisDpl } from "./bis-dpl.ts";
 import { countryCode, isoDate } from "./common.ts";
 import { parseCsl } from "./csl.ts";
+import { readRows } from "./csv.ts";
 import { parseEuXml } from "./eu-xml.ts";
 import { parseFtm } from "./ftm.ts";
 import { parseOfacCsv } from "./ofac-csv.ts";
 import { remarkItems } from "./ofac-remarks.ts";
 import { parseOfacXml } from "./ofac-xml.ts";
+import { numbered, otherInformation, parseOfsiCsv } from "./ofsi-csv.ts";
 import { parseUkCsv } from "./uk-csv.ts";
 import { parseUnXml } from "./un-xml.ts";
 
@@ -26,47 +28,64 @@ function count<T>(xs: T[], key: (x: T) => string[]): Record<string, number> {
 }
 const byId = (es: Entity[], id: string) => es.find((e) => e.sourceId === id);
 
-test("OFAC SDN legacy CSV (July 2021): 8,976 rows, types and programmes as documented", () => {
-  const r = parseOfacCsv({
+const ALIAS_ONLY = "alias-only, primary record not in the bundled SDN of 2024-05-03";
+
+test("OFAC SDN legacy CSV of 2024-05-03: 14,965 entries, 4,439 under RUSSIA-EO14024; newer aliases give alias-only records", () => {
+  const files = {
     primary: bundled("ofac-sdn/sdn.csv.gz"),
     alt: bundled("ofac-sdn/alt.csv.gz"),
     add: bundled("ofac-sdn/add.csv.gz"),
-    comments: bundled("ofac-sdn/sdn_comments.csv.gz"),
-  });
-  assert.equal(r.rows, 8976);
-  assert.equal(r.entities.length, 8976);
-  assert.deepEqual(r.issues, []);
+  };
+  const r = parseOfacCsv(files, { aliasOnly: ALIAS_ONLY });
+  assert.equal(r.rows, 14965);
+  const full = r.entities.filter((e) => !e.partial);
+  assert.equal(full.length, 14965);
+  assert.equal(full.filter((e) => e.programmes.includes("RUSSIA-EO14024")).length, 4439);
   assert.deepEqual(
-    count(r.entities, (e) => [e.type]),
-    {
-      organization: 3673,
-      person: 4620,
-      vessel: 406,
-      aircraft: 277,
-    },
+    count(full, (e) => [e.type]),
+    { organization: 6884, person: 6854, vessel: 851, aircraft: 376 },
   );
-  // 613 rows carry UKRAINE/RUSSIA/CAATSA/CYBER programmes (data README).
-  assert.equal(r.entities.filter((e) => e.programmes.some((p) => /UKRAINE|RUSSIA|CAATSA|CYBER/.test(p))).length, 613);
-  assert.ok(r.entities.every((e) => e.sanctionKind === "asset_freeze" && e.id === `ofac-sdn:${e.sourceId}`));
-  const bnc = byId(r.entities, "306");
+  assert.ok(r.entities.every((e) => e.id === `ofac-sdn:${e.sourceId}`));
+  // 1,724 ent_nums have mid-2025 aliases but no 2024-05-03 record: kept, marked, never typed or programmed.
+  const aliasOnly = r.entities.filter((e) => e.partial);
+  assert.equal(aliasOnly.length, 1724);
+  assert.ok(aliasOnly.every((e) => e.partial === ALIAS_ONLY && e.type === "unknown" && e.programmes.length === 0));
+  assert.ok(aliasOnly.every((e) => e.names.length > 0 && e.names.every((n) => n.kind !== "primary")));
+  // Address rows of ent_nums with neither a record nor an alias stay orphans (reported, not invented into entities).
   assert.deepEqual(
-    bnc?.names.map((n) => [n.full, n.kind]),
+    count(r.issues, (i) => [`${i.code}:${i.file}`]),
+    { "orphan_row:add.csv": 3473 },
+  );
+  // Without the option the same files report every alias of a missing record as an orphan row.
+  const strict = parseOfacCsv(files);
+  assert.equal(strict.entities.length, 14965);
+  assert.equal(strict.issues.filter((i) => i.file === "alt.csv").length, 2727);
+
+  const putin = byId(r.entities, "35096");
+  assert.equal(putin?.names[0]?.full, "PUTIN, Vladimir Vladimirovich");
+  assert.equal(putin?.names[0]?.family, "PUTIN");
+  assert.deepEqual(putin?.birthDates, ["1952-10-07"]);
+  assert.deepEqual(putin?.nationalities, ["RU"]);
+  const scf = byId(r.entities, "34741");
+  assert.deepEqual(
+    scf?.identifiers.filter((i) => ["inn", "ogrn", "lei"].includes(i.type)).map((i) => [i.type, i.value]),
     [
-      ["BANCO NACIONAL DE CUBA", "primary"],
-      ["BNC", "weak_alias"],
-      ["NATIONAL BANK OF CUBA", "alias"],
+      ["inn", "7702060116"],
+      ["lei", "253400DYLWR5A6YAWJ69"],
+      ["ogrn", "1027739028712"],
     ],
   );
-  assert.equal(bnc?.addresses.length, 4);
-  // Countries are ISO 3166 alpha-2 wherever the list's spelling is recognised; addresses keep the text.
-  assert.deepEqual(bnc?.countries, ["CH", "ES", "JP", "PA"]);
-  assert.match(bnc?.addresses[0]?.full ?? "", /Switzerland$/);
-  // Individuals are "LAST, First": the parts are kept.
-  const person = r.entities.find((e) => e.type === "person" && e.names[0]?.family);
-  assert.ok(person?.names[0]?.given);
-  // Remarks yield identifiers, e.g. Russian INN by country and digit count.
-  assert.ok(r.entities.some((e) => e.identifiers.some((i) => i.type === "inn" && /^\d{10}$|^\d{12}$/.test(i.value))));
-  assert.ok(r.entities.some((e) => e.identifiers.some((i) => i.type === "imo" && /^\d{7}$/.test(i.value))));
+  assert.equal(scf?.listedOn, "2022-02-24");
+  // A Sovcomflot tanker: vessel with IMO and MMSI from the remarks.
+  const tanker = byId(r.entities, "46957");
+  assert.equal(tanker?.type, "vessel");
+  assert.deepEqual(
+    tanker?.identifiers.filter((i) => i.type === "imo" || i.type === "mmsi").map((i) => i.value),
+    ["9610808", "352003372"],
+  );
+  const bnc = byId(r.entities, "306");
+  assert.equal(bnc?.names[0]?.full, "BANCO NACIONAL DE CUBA");
+  assert.ok(bnc?.names.some((n) => n.kind === "weak_alias" && n.full === "BNC"));
 });
 
 test("OFAC non-SDN consolidated CSV (Dec 2025): 442 rows; SSI and EO 14024 directive entries are sectoral", () => {
@@ -201,11 +220,96 @@ test("UK Sanctions List CSV sample: rows grouped by Unique ID, packed TIN/OGRN s
     [
       ["inn", "0000000000"],
       ["ogrn", "0000000000000"],
+      ["other", "RUS9002"],
     ],
   );
-  assert.deepEqual(s?.identifiers, [{ type: "imo", value: "9999993" }]);
+  // The Unique ID is the UK Sanctions List Ref OFSI's list also cites (a cross-list key).
+  assert.deepEqual(s?.identifiers, [
+    { type: "imo", value: "9999993" },
+    { type: "other", value: "RUS9003", note: "UK Sanctions List Ref" },
+  ]);
   assert.deepEqual(s?.countries, ["GA"]);
   assert.deepEqual(p?.nationalities, ["RU"]);
+});
+
+test("OFSI ConList CSV of 2025-04-14: 4,688 groups from 18,798 name rows, 2,181 under the Russia regime", () => {
+  const r = parseOfsiCsv(bundled("uk-ofsi/ConList.csv.gz"), { file: "ConList.csv" });
+  assert.equal(r.date, "2025-04-14");
+  assert.equal(r.rows, 18798);
+  assert.equal(r.entities.length, 4688);
+  assert.deepEqual(r.issues, []);
+  assert.equal(r.entities.filter((e) => e.programmes.includes("Russia")).length, 2181);
+  assert.deepEqual(
+    count(r.entities, (e) => [e.type]),
+    { person: 3663, organization: 1010, vessel: 15 },
+  );
+  assert.ok(r.entities.every((e) => e.id === `uk-ofsi:${e.sourceId}`));
+  // Two groups (16601, 16789) have only "Primary name variation" rows: read as aliases, no primary is invented.
+  assert.deepEqual(
+    r.entities.filter((e) => !e.names.some((n) => n.kind === "primary")).map((e) => e.sourceId),
+    ["16601", "16789"],
+  );
+});
+
+test("OFSI ConList CSV sample (real rows): names by Alias Type, parts, Other Information fields, numbered values", () => {
+  const r = parseOfsiCsv(sample("ofsi-conlist-sample.csv"));
+  assert.equal(r.date, "2025-04-14");
+  assert.equal(r.rows, 141);
+  const putin = byId(r.entities, "14196");
+  assert.equal(putin?.type, "person");
+  assert.equal(putin?.sanctionKind, "asset_freeze");
+  assert.deepEqual(
+    putin?.names.find((n) => n.kind === "primary"),
+    {
+      full: "Vladimir Vladimirovich PUTIN",
+      kind: "primary",
+      given: "Vladimir",
+      middle: "Vladimirovich",
+      family: "PUTIN",
+    },
+  );
+  assert.ok(putin?.names.some((n) => n.kind === "original_script" && n.full === "Владимир Владимирович Путин"));
+  assert.deepEqual(putin?.birthDates, ["1952-10-07"]);
+  assert.deepEqual(putin?.nationalities, ["RU"]);
+  assert.equal(putin?.gender, "male");
+  assert.equal(putin?.listedOn, "2022-02-25");
+  assert.deepEqual(putin?.programmes, ["Russia"]);
+  assert.deepEqual(putin?.identifiers, [{ type: "other", value: "RUS0251", note: "UK Sanctions List Ref" }]);
+  const scf = byId(r.entities, "15040");
+  assert.equal(scf?.type, "organization");
+  assert.equal(scf?.names.find((n) => n.kind === "primary")?.full, "PUBLIC JOINT STOCK COMPANY SOVCOMFLOT");
+  assert.ok(scf?.names.some((n) => n.kind === "alias" && n.full === "PAO SOVCOMFLOT"));
+  const ship = byId(r.entities, "13651");
+  assert.equal(ship?.type, "vessel");
+  assert.equal(ship?.sanctionKind, "other");
+  assert.ok(ship?.identifiers.some((i) => i.type === "imo" && i.value === "7408873"));
+  assert.ok(ship?.countries.includes("KP"));
+  const trust = byId(r.entities, "6968");
+  assert.ok(trust?.identifiers.some((i) => i.value === "QDe.005" && i.note === "UN reference number"));
+  // "(1) Germany. (2) Morocco" style values are split.
+  const two = byId(r.entities, "7059");
+  assert.ok((two?.nationalities.length ?? 0) >= 2, JSON.stringify(two?.nationalities));
+  assert.deepEqual(numbered("(1) Germany. (2) Morocco"), ["Germany", "Morocco"]);
+  assert.deepEqual(numbered("Russia"), ["Russia"]);
+  assert.equal(otherInformation("(UK Sanctions List Ref):RUS0251. text (Gender):Male").get("Gender"), "Male");
+});
+
+test("CSV reader: quotes, doubled quotes, CRLF/LF, empty lines and trailing empty fields; malformed quoting refused", () => {
+  assert.deepEqual(readRows('a,"b,c",d\r\n\r\n"x""y",,\nlast', "t.csv"), [
+    ["a", "b,c", "d"],
+    ['x"y', "", ""],
+    ["last"],
+  ]);
+  assert.deepEqual(readRows("a\tb\t\n", "t.tsv", "\t"), [["a", "b", ""]]);
+  assert.deepEqual(readRows("a,", "t.csv"), [["a", ""]]);
+  for (const bad of ['a,"unclosed', 'a,b"c', '"a"b,c']) {
+    try {
+      readRows(bad, "t.csv");
+      assert.fail(`accepted ${bad}`);
+    } catch (e) {
+      assert.equal((e as { code?: string }).code, "LIST_CSV_MALFORMED", bad);
+    }
+  }
 });
 
 test("OFAC SDN XML sample: record count checked, akas strong/weak, idList identifiers", () => {

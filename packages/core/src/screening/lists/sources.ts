@@ -11,17 +11,29 @@ import { parseEuXml } from "./eu-xml.ts";
 import { parseFtm } from "./ftm.ts";
 import { parseOfacCsv } from "./ofac-csv.ts";
 import { parseOfacXml } from "./ofac-xml.ts";
+import { parseOfsiCsv } from "./ofsi-csv.ts";
 import { parseUkCsv } from "./uk-csv.ts";
 import { parseUnXml } from "./un-xml.ts";
 
 /** File formats the parsers read. */
-export type ListFormat = "ofac-csv" | "ofac-xml" | "un-xml" | "eu-xml" | "uk-csv" | "bis-dpl" | "csl" | "ftm";
+export type ListFormat =
+  | "ofac-csv"
+  | "ofac-xml"
+  | "un-xml"
+  | "eu-xml"
+  | "uk-csv"
+  | "ofsi-csv"
+  | "bis-dpl"
+  | "csl"
+  | "ftm";
 
 /** One list source. */
 export interface ListSource {
   /** Stable id, also the `list` of its entities. */
   id: string;
   title: string;
+  /** Short name used in sentences ("OFAC SDN is 947 days old"). */
+  shortTitle: string;
   authority: string;
   /**
    * The G7 member whose law the list is (EU, US, UK, JP, CA): a hit also counts in that member's shipment verdict.
@@ -35,6 +47,11 @@ export interface ListSource {
   files: Record<string, string>;
   /** Why there is no default URL, or what to know about it. */
   urlNote?: string;
+  /**
+   * Set when the publisher has withdrawn the list (date and successor, in words): `lists update` then skips the
+   * source unless it is named with `--source`, and front ends say the list is no longer published.
+   */
+  retired?: string;
   licence: string;
   attribution: string;
   /** What a hit means, as carried on every entity (`sanctionKind`). */
@@ -48,6 +65,7 @@ export const LIST_SOURCES: readonly ListSource[] = [
   {
     id: "ofac-sdn",
     title: "OFAC Specially Designated Nationals and Blocked Persons (SDN) List",
+    shortTitle: "OFAC SDN",
     authority: "US Treasury, Office of Foreign Assets Control",
     jurisdiction: "US",
     format: "ofac-csv",
@@ -67,6 +85,7 @@ export const LIST_SOURCES: readonly ListSource[] = [
   {
     id: "ofac-cons",
     title: "OFAC Consolidated (non-SDN) Sanctions List (SSI, NS-MBS, CMIC, PLC …)",
+    shortTitle: "OFAC non-SDN",
     authority: "US Treasury, Office of Foreign Assets Control",
     jurisdiction: "US",
     format: "ofac-csv",
@@ -87,6 +106,7 @@ export const LIST_SOURCES: readonly ListSource[] = [
   {
     id: "un-sc",
     title: "United Nations Security Council Consolidated List",
+    shortTitle: "UN",
     authority: "United Nations Security Council",
     format: "un-xml",
     urls: { primary: "https://scsanctions.un.org/resources/xml/en/consolidated.xml" },
@@ -99,6 +119,7 @@ export const LIST_SOURCES: readonly ListSource[] = [
   {
     id: "eu-fsf",
     title: "EU Financial Sanctions Files (FSF) consolidated list",
+    shortTitle: "EU FSF",
     authority: "European Commission (FISMA), on behalf of the Council of the EU",
     jurisdiction: "EU",
     format: "eu-xml",
@@ -114,12 +135,14 @@ export const LIST_SOURCES: readonly ListSource[] = [
   {
     id: "uk-fcdo",
     title: "UK Sanctions List (FCDO)",
+    shortTitle: "UK FCDO",
     authority: "UK Foreign, Commonwealth & Development Office",
     jurisdiction: "UK",
     format: "uk-csv",
     urls: { primary: "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.csv" },
     files: { primary: "UK-Sanctions-List.csv" },
-    urlNote: "The OFSI Consolidated List was retired on 28 Jan 2026; the FCDO list is the only UK source.",
+    urlNote:
+      "The OFSI Consolidated List was retired on 28 Jan 2026; the FCDO list is the only current UK source. Format: one row per name, rows sharing `Unique ID` (the UK Sanctions List Ref, e.g. RUS0251) form one designation.",
     licence: "Open Government Licence v3.0 [unverified for this file]",
     attribution: "Contains public sector information licensed under the Open Government Licence v3.0 (FCDO)",
     sanctionKind: "per_row",
@@ -127,8 +150,27 @@ export const LIST_SOURCES: readonly ListSource[] = [
       "asset freeze where `Sanctions Imposed` says so (`asset_freeze`); other measures (e.g. ship or trust-services sanctions) `other`",
   },
   {
+    id: "uk-ofsi",
+    title: "HM Treasury OFSI Consolidated List of Financial Sanctions Targets (ConList)",
+    shortTitle: "UK OFSI ConList",
+    authority: "HM Treasury, Office of Financial Sanctions Implementation",
+    jurisdiction: "UK",
+    format: "ofsi-csv",
+    urls: { primary: "https://ofsistorage.blob.core.windows.net/publishlive/ConList.csv" },
+    files: { primary: "ConList.csv" },
+    urlNote:
+      "OFSI retired the Consolidated List on 28 Jan 2026; designations since then are only on the FCDO UK Sanctions List (uk-fcdo). The URL is the one given in third-party integration documentation (Oracle Customer Screening) [secondary] and may no longer serve: pass an archived copy with --url uk-ofsi=URL.",
+    retired: "retired by OFSI on 28 Jan 2026; superseded by the FCDO UK Sanctions List (uk-fcdo)",
+    licence: "Crown copyright, Open Government Licence v3.0",
+    attribution: "Contains public sector information licensed under the Open Government Licence v3.0.",
+    sanctionKind: "per_row",
+    hitMeans:
+      "UK financial sanctions target: asset freeze (`asset_freeze`) for individuals and entities; ships are specified under a regime (`other`)",
+  },
+  {
     id: "bis-dpl",
     title: "BIS Denied Persons List",
+    shortTitle: "BIS DPL",
     authority: "US Department of Commerce, Bureau of Industry and Security",
     jurisdiction: "US",
     format: "bis-dpl",
@@ -145,6 +187,7 @@ export const LIST_SOURCES: readonly ListSource[] = [
   {
     id: "trade-gov-csl",
     title: "trade.gov Consolidated Screening List (CSL)",
+    shortTitle: "trade.gov CSL",
     authority: "US International Trade Administration (aggregating Commerce, State and Treasury lists)",
     jurisdiction: "US",
     format: "csl",
@@ -160,6 +203,7 @@ export const LIST_SOURCES: readonly ListSource[] = [
   {
     id: "ftm",
     title: "FollowTheMoney JSON lines (in-house or third-party dataset)",
+    shortTitle: "FtM dataset",
     authority: "as supplied",
     format: "ftm",
     urls: {},
@@ -177,8 +221,18 @@ export function listSource(id: string): ListSource | undefined {
   return LIST_SOURCES.find((s) => s.id === id);
 }
 
+/** Options a snapshot can carry for its parser (recorded in the bundled manifest). */
+export interface SourceParseOptions {
+  /** OFAC CSV only: build alias-only entities for ent_nums the primary file lacks (see `OfacCsvOptions.aliasOnly`). */
+  aliasOnly?: string;
+}
+
 /** Parses a source's files (role → bytes) with the source's parser. */
-export function parseSourceFiles(source: ListSource, files: Record<string, Uint8Array | string>): ParsedList {
+export function parseSourceFiles(
+  source: ListSource,
+  files: Record<string, Uint8Array | string>,
+  parseOptions: SourceParseOptions = {},
+): ParsedList {
   const primary = files.primary;
   if (primary === undefined) throw new TypeError(`no primary file for ${source.id}`);
   const file = source.files.primary;
@@ -192,7 +246,7 @@ export function parseSourceFiles(source: ListSource, files: Record<string, Uint8
           ...(files.add !== undefined ? { add: files.add } : {}),
           ...(files.comments !== undefined ? { comments: files.comments } : {}),
         },
-        { list, files: source.files },
+        { list, files: source.files, ...(parseOptions.aliasOnly ? { aliasOnly: parseOptions.aliasOnly } : {}) },
       );
     case "ofac-xml":
       return parseOfacXml(primary, { file, list });
@@ -202,6 +256,8 @@ export function parseSourceFiles(source: ListSource, files: Record<string, Uint8
       return parseEuXml(primary, { file, list });
     case "uk-csv":
       return parseUkCsv(primary, { file, list });
+    case "ofsi-csv":
+      return parseOfsiCsv(primary, { file, list });
     case "bis-dpl":
       return parseBisDpl(primary, { file, list });
     case "csl":

@@ -21,8 +21,8 @@ import { readRows } from "./csv.ts";
 
 const TYPES: Record<string, EntityType> = { individual: "person", entity: "organization", ship: "vessel" };
 
-/** `00/00/1960` → `1960`, `00/05/1960` → `1960-05`, `12/05/1960` → `1960-05-12`. */
-function ukDate(raw: string | undefined): string | undefined {
+/** `00/00/1960` → `1960`, `00/05/1960` → `1960-05`, `12/05/1960` → `1960-05-12` (also used by the OFSI parser). */
+export function ukDate(raw: string | undefined): string | undefined {
   const s = clean(raw);
   if (!s) return undefined;
   const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(s);
@@ -168,6 +168,8 @@ export function parseUkCsv(input: string | Uint8Array, options: ParseOptions = {
     const imo = get("IMO number")?.replace(/^IMO\s*/i, "");
     if (imo) b.identifier({ type: "imo", value: imo });
     b.country(get("Current believed flag of ship"));
+    // The UK Sanctions List Ref (e.g. RUS0251) is also cited by OFSI's Consolidated List: a cross-list key.
+    if (idCol === "Unique ID") b.identifier({ type: "other", value: id, note: "UK Sanctions List Ref" });
     const un = get("UN Reference Number");
     if (un) b.identifier({ type: "other", value: un, note: "UN reference number" });
     if (!b.entity.remarks) {

@@ -1,0 +1,309 @@
+/**
+ * One profile per person, company or vessel: records of the same target on several lists (OFAC and UN, OFAC and
+ * UK…) are merged into one entity carrying every listing, before the candidate index is built — so the query path
+ * never merges anything.
+ *
+ * Two records are linked when they share
+ *  1. a strong identifier (`identifier`): IMO, MMSI, INN, OGRN, LEI, SWIFT/BIC, tax id, passport or national id
+ *     (at least 6 characters with a digit), a UN reference number (OFAC, OFSI, FCDO and the UN cite it), or a
+ *     UK Sanctions List Ref (OFSI and FCDO cite it);
+ *  2. for people, an exact normalised name (any non-weak name, word order ignored) and a full date of birth
+ *     (`name_dob`);
+ *  3. for companies and vessels, an exact normalised name and a country (`name_country`).
+ * A key counts only when it is unique within each list (a value two records of one list share — a family's
+ * address, a shared registration — identifies no one). Links are applied in a fixed order (rule, then key), and a
+ * link is refused when it would put two records of one list, or a person and an organisation, in one profile: the
+ * lists' own ids say those are different targets. Same input, same profiles.
+ */
+import type { Entity, Listing, MergeLink } from "../model.ts";
+
+/** Identifier types that single out one target (`other` counts only for UN / UK list references). */
+const STRONG = new Set(["imo", "mmsi", "inn", "ogrn", "lei", "swift", "tax_id", "passport", "national_id"]);
+const ID_LABEL: Record<string, string> = {
+  imo: "IMO",
+  mmsi: "MMSI",
+  inn: "INN",
+  ogrn: "OGRN",
+  lei: "LEI",
+  swift: "SWIFT/BIC",
+  tax_id: "tax id",
+  passport: "passport",
+  national_id: "national id",
+  unref: "UN reference number",
+  ukref: "UK Sanctions List Ref",
+};
+const KIND_RANK: Record<Entity["sanctionKind"], number> = { asset_freeze: 0, end_user: 1, sectoral: 2, other: 3 };
+
+const ASCII = /^[\x20-\x7e]*$/;
+
+/** Lower case, no accents, punctuation → space, words sorted: "PUTIN, Vladimir" = "Vladimir Putin". */
+export function nameKey(name: string): string {
+  // Most list names are plain ASCII: skip Unicode normalisation for them (this runs on every name at load).
+  const folded = ASCII.test(name)
+    ? name.toLowerCase().replace(/[^a-z0-9]+/g, " ")
+    : name
+        .normalize("NFKD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, " ");
+  const words = folded.trim().split(" ");
+  return words.length === 1 ? (words[0] as string) : words.sort().join(" ");
+}
+
+function idKey(type: string, value: string, note: string | undefined): [string, string] | undefined {
+  const v = value.toUpperCase().replace(/[\s\-./]/g, "");
+  if (type === "other") {
+    if (note === "UN reference number" && /^[A-Z]{2,3}[IE]\d{3}$/.test(v)) return ["unref", v];
+    if (note === "UK Sanctions List Ref" && /^[A-Z]{2,4}\d{3,5}$/.test(v)) return ["ukref", v];
+    return undefined;
+  }
+  if (!STRONG.has(type) || v.length < 6 || !/\d/.test(v)) return undefined;
+  return [type, v];
+}
+
+/**
+ * Merge keys of a record as compact strings (this runs on every record at load): `i<type>:<value>` (identifier),
+ * `d<name>|<date of birth>` (person), `c<name>|<country>` (organisation, vessel).
+ */
+function keysOf(e: Entity, out: string[]): void {
+  for (const i of e.identifiers) {
+    const k = idKey(i.type, i.value, i.note);
+    if (k) out.push(`i${k[0]}:${k[1]}`);
+  }
+  if (e.names.length === 0) return;
+  const names = new Set<string>();
+  for (const n of e.names) if (n.kind !== "weak_alias") names.add(nameKey(n.full));
+  names.delete("");
+  if (e.type === "person") {
+    for (const d of e.birthDates)
+      if (d.length === 10 && /^\d{4}-\d{2}-\d{2}$/.test(d)) for (const n of names) out.push(`d${n}|${d}`);
+    return;
+  }
+  const countries = new Set<string>();
+  for (const c of e.countries) if (c.length === 2) countries.add(c);
+  for (const c of e.nationalities) if (c.length === 2) countries.add(c);
+  if (countries.size === 0) return;
+  for (const n of names) if (n.length >= 6) for (const c of countries) out.push(`c${n}|${c}`);
+}
+
+const RULE_OF: Record<string, MergeLink["rule"]> = { i: "identifier", d: "name_dob", c: "name_country" };
+
+/** The words of a link: `IMO 9610808`, `"putin vladimir" born 1952-10-07`, `"pao sovcomflot" in RU`. */
+function detailOf(key: string): string {
+  const body = key.slice(1);
+  if (key[0] === "i") {
+    const colon = body.indexOf(":");
+    const type = body.slice(0, colon);
+    return `${ID_LABEL[type] ?? type} ${body.slice(colon + 1)}`;
+  }
+  const bar = body.lastIndexOf("|");
+  return key[0] === "d"
+    ? `"${body.slice(0, bar)}" born ${body.slice(bar + 1)}`
+    : `"${body.slice(0, bar)}" in ${body.slice(bar + 1)}`;
+}
+
+/** What {@link mergeProfiles} returns. */
+export interface ProfileSet {
+  /** One entity per target: a plain record, or a merged profile with `listings` and `mergedOn`. */
+  profiles: Entity[];
+  /** Any record id (and every profile id) → the profile's position in `profiles`. */
+  byRecord: Map<string, number>;
+  /** Records merged into a profile with at least one other record. */
+  mergedRecords: number;
+}
+
+/** The listing a record contributes to a profile. */
+export function listingOf(e: Entity, sourceUrl?: string): Listing {
+  const primary = e.names.find((n) => n.kind === "primary") ?? e.names[0];
+  return {
+    entityId: e.id,
+    list: e.list,
+    sourceId: e.sourceId,
+    name: primary?.full ?? e.sourceId,
+    programmes: e.programmes,
+    ...(e.listedOn ? { listedOn: e.listedOn } : {}),
+    sanctionKind: e.sanctionKind,
+    ...(sourceUrl ? { sourceUrl } : {}),
+    ...(e.partial ? { partial: e.partial } : {}),
+  };
+}
+
+function union<T>(lists: T[][], key: (x: T) => string): T[] {
+  const seen = new Set<string>();
+  const out: T[] = [];
+  for (const l of lists)
+    for (const x of l) {
+      const k = key(x);
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(x);
+      }
+    }
+  return out;
+}
+
+function mergeGroup(members: Entity[], links: MergeLink[], sourceUrl: (list: string) => string | undefined): Entity {
+  // Lead: the first complete record in list order (its primary name is the caption).
+  const lead = members.find((m) => !m.partial) ?? (members[0] as Entity);
+  const ordered = [lead, ...members.filter((m) => m !== lead)];
+  const type = ordered.find((m) => m.type !== "unknown")?.type ?? "unknown";
+  const listed = ordered
+    .map((m) => m.listedOn)
+    .filter((d): d is string => d !== undefined)
+    .sort();
+  const gender = ordered.find((m) => m.gender)?.gender;
+  const birthPlaces = union(
+    ordered.map((m) => m.birthPlaces ?? []),
+    (x) => x,
+  );
+  const merged: Entity = {
+    id: lead.id,
+    list: lead.list,
+    sourceId: lead.sourceId,
+    type,
+    names: union(
+      ordered.map((m) => m.names),
+      (n) => `${n.kind}\u0000${n.full}`,
+    ),
+    birthDates: union(
+      ordered.map((m) => m.birthDates),
+      (x) => x,
+    ),
+    nationalities: union(
+      ordered.map((m) => m.nationalities),
+      (x) => x,
+    ),
+    countries: union(
+      ordered.map((m) => m.countries),
+      (x) => x,
+    ),
+    addresses: union(
+      ordered.map((m) => m.addresses),
+      (a) => a.full,
+    ),
+    identifiers: union(
+      ordered.map((m) => m.identifiers),
+      (i) => `${i.type}\u0000${i.value}`,
+    ),
+    programmes: union(
+      ordered.map((m) => m.programmes),
+      (x) => x,
+    ),
+    sanctionKind: ordered
+      .map((m) => m.sanctionKind)
+      .sort((a, b) => KIND_RANK[a] - KIND_RANK[b])[0] as Entity["sanctionKind"],
+    ...(listed[0] ? { listedOn: listed[0] } : {}),
+    ...(lead.remarks ? { remarks: lead.remarks } : {}),
+    ...(gender ? { gender } : {}),
+    ...(birthPlaces.length > 0 ? { birthPlaces } : {}),
+    ...(ordered.every((m) => m.partial) && lead.partial ? { partial: lead.partial } : {}),
+    listings: ordered.map((m) => listingOf(m, sourceUrl(m.list))),
+    mergedOn: links,
+  };
+  return merged;
+}
+
+/**
+ * Merges records of the same target across lists into profiles (see the module comment for the rules).
+ * `entities` come in list display order; the output keeps that order (a profile sits where its lead record was).
+ * `sourceUrl` names the official file of a list, quoted on each listing.
+ */
+export function mergeProfiles(
+  entities: Entity[],
+  sourceUrl: (list: string) => string | undefined = () => undefined,
+): ProfileSet {
+  const n = entities.length;
+  // key → record positions (a bare number for the usual single record); keys two records of one list share are dropped.
+  const postings = new Map<string, number | number[]>();
+  const ambiguous = new Set<string>();
+  const keys: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = entities[i] as Entity;
+    keys.length = 0;
+    keysOf(e, keys);
+    for (const key of keys) {
+      const p = postings.get(key);
+      if (p === undefined) postings.set(key, i);
+      else if (typeof p === "number") {
+        if (p === i) continue;
+        if ((entities[p] as Entity).list === e.list) ambiguous.add(key);
+        postings.set(key, [p, i]);
+      } else {
+        if (p[p.length - 1] === i) continue;
+        if (p.some((j) => (entities[j] as Entity).list === e.list)) ambiguous.add(key);
+        p.push(i);
+      }
+    }
+  }
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
+  const find = (i: number): number => {
+    let r = i;
+    while (parent[r] !== r) r = parent[r] as number;
+    while (parent[i] !== r) {
+      const next = parent[i] as number;
+      parent[i] = r;
+      i = next;
+    }
+    return r;
+  };
+  // Per root: the lists and the (known) type its records have.
+  const lists = new Map<number, Set<string>>();
+  const typeOf = new Map<number, Entity["type"]>();
+  const links = new Map<number, MergeLink[]>();
+  const usable: [string, number[]][] = [];
+  for (const [key, p] of postings) if (typeof p !== "number" && !ambiguous.has(key)) usable.push([key, p]);
+  // Identifier links first, then name + date of birth, then name + country; within a rule, by key.
+  const rank = (k: string) => (k[0] === "i" ? 0 : k[0] === "d" ? 1 : 2);
+  usable.sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  for (const [key, at] of usable) {
+    const rule = RULE_OF[key[0] as string] as MergeLink["rule"];
+    const first = at[0] as number;
+    for (const other of at.slice(1)) {
+      const ra = find(first);
+      const rb = find(other);
+      if (ra === rb) continue;
+      const la = lists.get(ra) ?? new Set([(entities[ra] as Entity).list]);
+      const lb = lists.get(rb) ?? new Set([(entities[rb] as Entity).list]);
+      if ([...lb].some((l) => la.has(l))) continue;
+      const ta = typeOf.get(ra) ?? (entities[ra] as Entity).type;
+      const tb = typeOf.get(rb) ?? (entities[rb] as Entity).type;
+      if (ta !== "unknown" && tb !== "unknown" && ta !== tb) continue;
+      if (rule === "name_country" && (ta === "person" || tb === "person")) continue;
+      // The lower position stays root, so a profile sits where its first record was.
+      const [root, child] = ra < rb ? [ra, rb] : [rb, ra];
+      parent[child] = root;
+      lists.set(root, new Set([...la, ...lb]));
+      typeOf.set(root, ta !== "unknown" ? ta : tb);
+      const l = [...(links.get(root) ?? []), ...(links.get(child) ?? [])];
+      l.push({
+        rule,
+        detail: detailOf(key),
+        from: (entities[first] as Entity).id,
+        to: (entities[other] as Entity).id,
+      });
+      links.set(root, l);
+      links.delete(child);
+    }
+  }
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const r = find(i);
+    const g = groups.get(r);
+    if (g) g.push(i);
+    else groups.set(r, [i]);
+  }
+  const profiles: Entity[] = [];
+  const byRecord = new Map<string, number>();
+  let mergedRecords = 0;
+  for (let i = 0; i < n; i++) {
+    if (find(i) !== i) continue;
+    const members = (groups.get(i) as number[]).map((j) => entities[j] as Entity);
+    const p = members.length === 1 ? (members[0] as Entity) : mergeGroup(members, links.get(i) ?? [], sourceUrl);
+    if (members.length > 1) mergedRecords += members.length;
+    for (const m of members) byRecord.set(m.id, profiles.length);
+    byRecord.set(p.id, profiles.length);
+    profiles.push(p);
+  }
+  return { profiles, byRecord, mergedRecords };
+}
