@@ -45,7 +45,7 @@ const usage = `embargo trade <subcommand> [options]
              diamonds   (Kimberley Process production, press-reported)
 
 Common: --dataset NAME (default comext-cn8), --reporters A,B, --partners A,B,
-  --products sanctioned|all|CODES|@file, --sanctioned-by EU,US, --flow export|import, --json
+  --products sanctioned|all|CODES|@file, --sanctioned-by EU,US, --tiers 1,2 (CHPL), --flow export|import, --json
 Periods are YYYY-MM or YYYY. Values are in the dataset's currency (Comext: EUR); currencies are never mixed.
 A window outside the data is flagged (warning on stderr, windowCheck in --json); --strict-window refuses it.`;
 
@@ -76,6 +76,7 @@ const common = {
   year: { type: "string" },
   "as-of": { type: "string" },
   "strict-window": { type: "boolean" },
+  tiers: { type: "string" },
   jurisdiction: { type: "string" },
   origin: { type: "string" },
   "base-year": { type: "string" },
@@ -142,6 +143,7 @@ function selection(ctx: CommandContext, values: Values) {
     ...(sb ? { sanctionedBy: sb } : {}),
     ...(values.flow ? { flow: values.flow } : {}),
     ...(values["strict-window"] ? { strictWindow: true } : {}),
+    ...(values.tiers ? { chplTiers: values.tiers.split(",").map((x) => x.trim()) } : {}),
   };
 }
 
@@ -428,6 +430,7 @@ export const tradeCommand: Command = {
           ...(values["imports-dataset"] ? { importsDataset: values["imports-dataset"] } : {}),
           ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
           ...(values["strict-window"] ? { strictWindow: true } : {}),
+          ...(s.chplTiers ? { chplTiers: s.chplTiers } : {}),
         });
         windowWarnings(ctx, r.windowCheck);
         if (values.json) ctx.json(r);

@@ -60,6 +60,8 @@ export interface AlertParams {
   limit?: number;
   /** Refuse a window not fully inside the data (`TRADE_WINDOW_OUTSIDE_DATA`) instead of flagging it. */
   strictWindow?: boolean;
+  /** Only codes of these CHPL tiers. */
+  chplTiers?: string[];
 }
 
 /** One alert: an anomalous market with its level and the numbers behind it. */
@@ -109,6 +111,7 @@ export async function alerts(ctx: TradeContext, params: AlertParams): Promise<Al
     ...(params.partners ? { partners: params.partners } : {}),
     ...(params.sanctionedBy ? { sanctionedBy: params.sanctionedBy } : {}),
     ...(params.strictWindow ? { strictWindow: true } : {}),
+    ...(params.chplTiers ? { chplTiers: params.chplTiers } : {}),
   };
   const an = await anomalies(ctx, {
     ...sel,

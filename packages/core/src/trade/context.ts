@@ -231,6 +231,8 @@ export interface Selection {
   sanctionedBy?: string[];
   /** Refuse (`TRADE_WINDOW_OUTSIDE_DATA`) a window not fully inside the data instead of flagging it. */
   strictWindow?: boolean;
+  /** Only codes of these CHPL tiers (`1`, `2`, `3a`, `3b`, `4a`, `4b`), as tagged from the regimes. */
+  chplTiers?: string[];
 }
 
 const COUNTRY = /^[A-Z]{2}$|^[A-Z0-9_]{2,16}$/;
@@ -289,6 +291,23 @@ export async function selectionWhere(
     tagTable = t.table;
     regimesVersion = t.regimesVersion;
     where.push(`${codeExpr(ds)} IN (SELECT code FROM ${t.table} WHERE sanctioned)`);
+  }
+  if (sel.chplTiers && sel.chplTiers.length > 0) {
+    const tiers = sel.chplTiers.map((t) => t.trim().toLowerCase());
+    const bad = tiers.filter((t) => !/^(1|2|3a|3b|4a|4b)$/.test(t));
+    if (bad.length > 0)
+      throw invalidInput("TRADE_BAD_TIER", `--tiers: not CHPL tiers: ${bad.join(", ")} (1, 2, 3a, 3b, 4a, 4b)`, [
+        { code: "bad_tier", field: "tiers", message: bad.join(", ") },
+      ]);
+    if (ds.leafRows === 0)
+      throw invalidInput(
+        "TRADE_NO_PRODUCT_DETAIL",
+        `dataset '${ds.info.name}' has only totals: a CHPL tier filter cannot be answered from it`,
+      );
+    const t = await ctx.goodsTags(ds, { asOf, ...(sel.sanctionedBy ? { jurisdictions: sel.sanctionedBy } : {}) });
+    tagTable = t.table;
+    regimesVersion = t.regimesVersion;
+    where.push(`${codeExpr(ds)} IN (SELECT code FROM ${t.table} WHERE lower(tier) IN ${sqlList(tiers)})`);
   }
   const reporters = checkCountries(sel.reporters, "reporters");
   where.push(reporters ? `p.reporter IN ${sqlList(reporters)}` : "p.reporter_kind = 'country'");

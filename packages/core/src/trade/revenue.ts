@@ -616,3 +616,44 @@ export async function revenuePressure(
   const partners = await partnerRevenue(ctx, params.partners);
   return { imports, partners, diamonds: await kimberleyProduction(ctx) };
 }
+
+// ---- sanction dates for time axes ------------------------------------------------------------------------------
+
+/** One date on which measures of a jurisdiction concerning the country took effect. */
+export interface SanctionDate {
+  date: string;
+  jurisdiction: string;
+  direction: "export" | "import";
+  measures: { id: string; title: string }[];
+}
+
+/**
+ * The dates on which export or import measures concerning `country` took effect, from the regimes (members only,
+ * scenarios excluded), for marking time axes; optionally within `[from, to]` (YYYY-MM-DD or YYYY-MM prefixes).
+ */
+export async function sanctionDates(
+  ctx: TradeContext,
+  opts: { country?: string; jurisdictions?: string[]; from?: string; to?: string } = {},
+): Promise<{ regimesVersion: string; dates: SanctionDate[] }> {
+  const regimes = await ctx.regimes();
+  const country = opts.country ?? "RU";
+  const js = opts.jurisdictions?.length ? opts.jurisdictions : [...regimes.members];
+  const out = new Map<string, SanctionDate>();
+  for (const j of js)
+    for (const m of regimes.measuresOf(j)) {
+      if (!["export_ban", "licence_requirement", "import_ban"].includes(m.kind)) continue;
+      if (!regimes.countryIn(m.countries, country)) continue;
+      const d = m.effective.from;
+      if ((opts.from && d < opts.from) || (opts.to && d.slice(0, opts.to.length) > opts.to)) continue;
+      const k = `${d}|${j}|${m.direction}`;
+      const e = out.get(k) ?? { date: d, jurisdiction: j, direction: m.direction, measures: [] };
+      e.measures.push({ id: m.id, title: m.title });
+      out.set(k, e);
+    }
+  return {
+    regimesVersion: regimes.version,
+    dates: [...out.values()].sort(
+      (a, b) => a.date.localeCompare(b.date) || a.jurisdiction.localeCompare(b.jurisdiction),
+    ),
+  };
+}

@@ -18,6 +18,7 @@ import {
   partnerRevenue,
   revenuePressure,
   routeFlows,
+  sanctionDates,
   simulate,
   unitValues,
 } from "@embargo/core/trade";
@@ -65,7 +66,12 @@ function selection(c: Context<AppEnv>) {
   const sb = list(q(c, "sanctionedBy"));
   const flow = q(c, "flow");
   const strict = q(c, "strictWindow");
+  const tiers = q(c, "tiers")
+    ?.split(",")
+    .map((x) => x.trim())
+    .filter((x) => x !== "");
   return {
+    ...(tiers && tiers.length > 0 ? { chplTiers: tiers } : {}),
     dataset: q(c, "dataset") ?? "comext-cn8",
     ...(strict === "true" || strict === "1" ? { strictWindow: true } : {}),
     ...(reporters ? { reporters } : {}),
@@ -95,6 +101,7 @@ const selParams = [
   p("partners", "comma-separated ISO alpha-2 partners"),
   p("products", "sanctioned | all | comma-separated code prefixes"),
   p("sanctionedBy", "regime jurisdictions defining 'sanctioned' (default: all members)"),
+  p("tiers", "only codes of these CHPL tiers, comma-separated (1,2,3a,3b,4a,4b)"),
   p("flow", "export (default) or import"),
   p(
     "strictWindow",
@@ -225,6 +232,7 @@ export const tradeRoutes: RouteModule = {
           ...(im ? { importsDataset: im } : {}),
           ...(limit ? { limit } : {}),
           ...(s.strictWindow ? { strictWindow: true } : {}),
+          ...(s.chplTiers ? { chplTiers: s.chplTiers } : {}),
         }),
       );
     });
@@ -251,6 +259,20 @@ export const tradeRoutes: RouteModule = {
           span: win(c, "span"),
           ...(by === "reporter" || by === "partner" ? { by } : {}),
           ...(limit ? { limit } : {}),
+        }),
+      );
+    });
+    app.get("/v1/trade/timeline", async (c) => {
+      const js = list(q(c, "jurisdictions"));
+      const from = q(c, "from");
+      const to = q(c, "to");
+      const country = q(c, "country");
+      return c.json(
+        await sanctionDates(await t(), {
+          ...(js ? { jurisdictions: js } : {}),
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
+          ...(country ? { country: country.toUpperCase() } : {}),
         }),
       );
     });
@@ -410,6 +432,16 @@ export const tradeRoutes: RouteModule = {
           p("limit", "max series"),
         ],
         "Monthly values and index (value ÷ baseline mean × 100) per partner or reporter.",
+      ),
+      "/v1/trade/timeline": op(
+        "Sanction dates for time axes",
+        [
+          p("jurisdictions", "members (default all)"),
+          p("country", "country concerned (default RU)"),
+          p("from", "first date (YYYY-MM-DD)"),
+          p("to", "last date or month prefix"),
+        ],
+        "Dates on which export or import measures concerning the country took effect, from the regimes: { regimesVersion, dates: [{ date, jurisdiction, direction, measures }] }.",
       ),
       "/v1/trade/coverage": op(
         "Dataset coverage",
