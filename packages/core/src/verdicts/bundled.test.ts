@@ -255,3 +255,16 @@ test("EU Art. 3g steel: Russian flat-rolled steel is admitted on 2022-03-15 and 
     ["PROHIBITED"],
   );
 });
+
+test("EU Art. 3h: a luxury code the research marks partially exempt is a candidate above the threshold, never definite", () => {
+  const m = regimes.measure("eu-833-cn8-3h-luxury-eur300");
+  const ex = m?.goods.kind === "codes" ? m.goods.exCodes?.[0] : undefined;
+  assert.ok(ex, "the EUR 300 list carries ex codes");
+  const above = euReasons(exportToRu("2023-06-01", ex, 400), "eu-833-cn8-3h-luxury-eur300");
+  assert.deepEqual(
+    above.map((x) => x.effect),
+    ["REVIEW"],
+  );
+  const below = euReasons(exportToRu("2023-06-01", ex, 100), "eu-833-cn8-3h-luxury-eur300");
+  assert.notEqual(below[0]?.effect, "PROHIBITED");
+});
