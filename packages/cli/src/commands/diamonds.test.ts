@@ -101,3 +101,82 @@ test("embargo diamonds: keygen → party → register → provenance → verify 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("embargo diamonds decide: the API's declarations (licences, pre-ban location, a declaration file), each checked against its dates", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "embargo-cli-diamonds-decl-"));
+  try {
+    assert.equal(embargo(dir, ["keygen", "--party", "mine-ru", "--out", "mine.key"]).status, 0);
+    const key = JSON.parse(await readFile(path.join(dir, "mine.key"), "utf8")) as { publicKey: string; keyId: string };
+    const party = {
+      partyId: "mine-ru",
+      legalName: "Mine RU",
+      country: "RU",
+      roles: ["MINER"],
+      keys: [{ keyId: key.keyId, publicKey: key.publicKey, validFrom: "2020-01-01T00:00:00Z" }],
+    };
+    assert.equal(embargo(dir, ["party", "-"], JSON.stringify(party)).status, 0);
+    const draft = {
+      time: "2023-06-10T00:00:00Z",
+      outputs: [
+        {
+          lotId: "ru-1",
+          form: "ROUGH_STONE",
+          cnCode: "71023100",
+          nature: "NATURAL",
+          industrial: false,
+          weightMct: 700,
+          pieces: 1,
+          origin: { byCountry: { RU: 700 }, unknownMct: 0, exportedFromRU: true, transitedRU: false, processedIn: [] },
+        },
+      ],
+    };
+    await writeFile(path.join(dir, "draft.json"), JSON.stringify(draft));
+    assert.equal(embargo(dir, ["register", "draft.json", "--key", "mine.key"]).status, 0);
+    const base = ["decide", "--lot", "ru-1", "--jurisdiction", "EU", "--evidence", "INVOICE,PACKING_LIST,KP_CERT"];
+    // Russian rough in the EU: refused from 2024-01-01.
+    const refused = embargo(dir, [...base, "--date", "2024-07-01"]);
+    assert.equal(refused.status, 1, refused.stderr);
+    assert.equal(refused.json().decision, "REFUSE");
+    // Pre-ban stock outside Russia since 2023-12-01 (the log shows it in Russia last on 2023-06-10): honoured from
+    // 2024-06-24, the day the exemption exists, not the day before.
+    const gf = ["--licence", "pre-ban-stock", "--located-outside-since", "2023-12-01", "--location-evidence", "bl-1"];
+    const ok = embargo(dir, [...base, "--date", "2024-06-24", ...gf]);
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    assert.equal(ok.json().decision, "ADMIT");
+    assert.equal(embargo(dir, [...base, "--date", "2024-06-23", ...gf]).json().decision, "REFUSE");
+    // Without the location documents: needs evidence.
+    const noDocs = embargo(dir, [
+      ...base,
+      "--date",
+      "2024-07-01",
+      "--licence",
+      "pre-ban-stock",
+      "--located-outside-since",
+      "2023-12-01",
+    ]);
+    assert.equal(noDocs.json().decision, "NEEDS_EVIDENCE");
+    // The same declaration as a file (the API's body), flags overriding its date.
+    await writeFile(
+      path.join(dir, "decl.json"),
+      JSON.stringify({
+        jurisdiction: "EU",
+        date: "2024-01-01",
+        evidence: ["INVOICE", "PACKING_LIST", "KP_CERT"],
+        licences: ["pre-ban-stock"],
+        grandfathering: { locatedOutsideRussiaSince: "2023-12-01", evidenceDocIds: ["bl-1"] },
+      }),
+    );
+    assert.equal(embargo(dir, ["decide", "--lot", "ru-1", "--declaration", "decl.json"]).json().decision, "REFUSE");
+    const fromFile = embargo(dir, ["decide", "--lot", "ru-1", "--declaration", "decl.json", "--date", "2024-07-01"]);
+    assert.equal(fromFile.json().decision, "ADMIT", fromFile.stderr);
+    // A licence the jurisdiction does not know, or an impossible date, is an input error (exit 2).
+    const unknown = embargo(dir, [...base, "--date", "2024-07-01", "--licence", "GL 104A", "--json"]);
+    assert.equal(unknown.status, 2, unknown.stdout + unknown.stderr);
+    assert.equal((unknown.json().error as { code: string }).code, "LICENCE_UNKNOWN");
+    const badDate = embargo(dir, [...base, "--date", "2024-13-45", "--json"]);
+    assert.equal(badDate.status, 2);
+    assert.equal((badDate.json().error as { code: string }).code, "DECLARATION_INVALID");
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -11,6 +11,7 @@ import {
   auditDatabase,
   buildBundle,
   buildEvent,
+  Declaration,
   decideImport,
   type EventType,
   factsFromBundle,
@@ -31,7 +32,12 @@ const usage = `embargo diamonds <sub-command> [options]
   party <party.json|->                             register a party (signed by the registry operator)
   register|transfer|accept|split|merge|manufacture|verify-node|append <event.json|-> [--key FILE]
                                                    append an event (signed, or a draft signed with --key)
-  decide --lot ID --jurisdiction EU|UK|US --date YYYY-MM-DD [--evidence K1,K2] [--bundle FILE]
+  decide --lot ID|--bundle FILE --jurisdiction EU|UK|US --date YYYY-MM-DD [--evidence K1,K2]
+         [--licence L1,L2] [--located-outside-since YYYY-MM-DD --location-evidence DOC1,DOC2]
+         [--declaration FILE|-]                   ADMIT (exit 0) / REFUSE / NEEDS_EVIDENCE (exit 1); the same
+                                                   declaration as POST /v1/diamonds/decide (flags override the file);
+                                                   licences (GL 104A, GBSAN0002, pre-ban-stock…) are checked
+                                                   against their dates and the pre-ban location
   provenance --lot ID [--since SIZE] [--out FILE]  the lot's offline-verifiable provenance bundle
   verify <bundle.json> [--trusted-key KEY]         verify a bundle with no database
   audit                                            re-verify the whole stored log
@@ -58,11 +64,72 @@ const options = {
   jurisdiction: { type: "string" },
   date: { type: "string" },
   evidence: { type: "string" },
+  licence: { type: "string" },
+  "located-outside-since": { type: "string" },
+  "location-evidence": { type: "string" },
+  declaration: { type: "string" },
   bundle: { type: "string" },
   since: { type: "string" },
   "trusted-key": { type: "string" },
   json: { type: "boolean" },
 } as const;
+
+const list = (v: string | undefined): string[] | undefined =>
+  v === undefined
+    ? undefined
+    : v
+        .split(",")
+        .map((x) => x.trim())
+        .filter((x) => x !== "");
+
+/**
+ * The import declaration of `decide`: a JSON file (`--declaration`, the body of `POST /v1/diamonds/decide` without
+ * `lotId`/`bundle`) overlaid with the flags. Validated (dates, jurisdiction) by {@link Declaration}.
+ */
+async function declarationOf(
+  ctx: CommandContext,
+  values: {
+    declaration?: string;
+    jurisdiction?: string;
+    date?: string;
+    evidence?: string;
+    licence?: string;
+    "located-outside-since"?: string;
+    "location-evidence"?: string;
+  },
+): Promise<Declaration> {
+  const file = values.declaration ? await readJson(ctx, values.declaration) : {};
+  if (typeof file !== "object" || file === null || Array.isArray(file))
+    throw invalidInput("DECLARATION_INVALID", "the declaration file must be a JSON object");
+  const merged: Record<string, unknown> = { ...(file as Record<string, unknown>) };
+  delete merged.lotId;
+  delete merged.bundle;
+  if (values.jurisdiction !== undefined) merged.jurisdiction = values.jurisdiction;
+  if (values.date !== undefined) merged.date = values.date;
+  const evidence = list(values.evidence);
+  if (evidence) merged.evidence = evidence;
+  const licences = list(values.licence);
+  if (licences) merged.licences = licences;
+  const since = values["located-outside-since"];
+  const docs = list(values["location-evidence"]);
+  if (since !== undefined || docs !== undefined) {
+    const prior = (merged.grandfathering ?? {}) as Record<string, unknown>;
+    merged.grandfathering = {
+      ...prior,
+      ...(since !== undefined ? { locatedOutsideRussiaSince: since } : {}),
+      evidenceDocIds: docs ?? prior.evidenceDocIds ?? [],
+    };
+  }
+  if (merged.jurisdiction === undefined || merged.date === undefined)
+    throw invalidInput("CLI_BAD_ARGUMENTS", `decide needs --jurisdiction and --date\nusage: ${usage}`);
+  const r = Declaration.safeParse(merged);
+  if (!r.success)
+    throw invalidInput(
+      "DECLARATION_INVALID",
+      `import declaration is invalid: ${r.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`,
+    );
+  return r.data;
+}
 
 function registryDir(engine: Engine): string {
   if (!engine.stateDir) throw invalidInput("STATE_DIR_REQUIRED", "the diamond registry needs a state directory");
@@ -162,8 +229,7 @@ export const diamondsCommand: Command = {
         return 0;
       }
       case "decide": {
-        if (!values.jurisdiction || !values.date)
-          throw invalidInput("CLI_BAD_ARGUMENTS", `decide needs --jurisdiction and --date\nusage: ${usage}`);
+        const decl = await declarationOf(ctx, values);
         const rules = await loadRules(ctx.engine.dataDir);
         let facts: ReturnType<typeof factsFromBundle>;
         if (values.bundle) {
@@ -185,15 +251,7 @@ export const diamondsCommand: Command = {
             await reg.close();
           }
         }
-        const d = decideImport(
-          facts,
-          {
-            jurisdiction: values.jurisdiction as "EU",
-            date: values.date,
-            evidence: values.evidence ? values.evidence.split(",") : [],
-          },
-          rules,
-        );
+        const d = decideImport(facts, decl, rules);
         ctx.json(d);
         return d.decision === "ADMIT" ? 0 : 1;
       }

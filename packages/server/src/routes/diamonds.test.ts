@@ -103,3 +103,30 @@ test("provenance bundle verifies via the public endpoint and drives a decision",
   assert.match(cp.note, /^embargo\.diamonds\n\d+\n/);
   assert.equal(cp.size, registry.size);
 });
+
+test("decide takes the same declarations as the CLI: licences checked against their dates and the lineage", async () => {
+  const decide = async (body: Record<string, unknown>) => {
+    const r = await post("/v1/diamonds/decide", { lotId: "xa", ...body }, READ);
+    return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+  };
+  // Declared outside Russia since 2023-12-01, but the lineage shows the stone registered by a Russian miner on
+  // 2024-05-01: the pre-ban-stock exemption does not apply.
+  const d = await decide({
+    jurisdiction: "EU",
+    date: "2024-07-01",
+    evidence: ["INVOICE", "PACKING_LIST", "KP_CERT"],
+    licences: ["pre-ban-stock"],
+    grandfathering: { locatedOutsideRussiaSince: "2023-12-01", evidenceDocIds: ["bl-1"] },
+  });
+  assert.equal(d.status, 200);
+  assert.equal(d.body.decision, "REFUSE");
+  const reasons = d.body.reasons as { rule: string; text: string }[];
+  assert.ok(reasons.some((r) => /lineage shows the goods in Russia on 2024-05-01/.test(r.text)));
+  // A licence the EU does not know, and an impossible date, are input errors.
+  const u = await decide({ jurisdiction: "EU", date: "2024-07-01", licences: ["GL 104A"] });
+  assert.equal(u.status, 400);
+  assert.equal((u.body.error as { code: string }).code, "LICENCE_UNKNOWN");
+  const bad = await decide({ jurisdiction: "EU", date: "2024-13-45" });
+  assert.equal(bad.status, 400);
+  assert.equal((bad.body.error as { code: string }).code, "DECLARATION_INVALID");
+});

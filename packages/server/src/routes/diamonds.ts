@@ -15,9 +15,11 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { EmbargoError, type Engine, invalidInput } from "@embargo/core";
+import { getRegimes } from "@embargo/core/regimes";
 import {
   buildBundle,
   buildEvent,
+  type Declaration,
   decideImport,
   factsFromBundle,
   factsFromRegistry,
@@ -180,6 +182,7 @@ export const diamondsRoutes: RouteModule = {
         date?: string;
         evidence?: string[];
         grandfathering?: unknown;
+        licences?: unknown;
       };
       let facts: ReturnType<typeof factsFromBundle>;
       if (body.bundle) {
@@ -196,26 +199,19 @@ export const diamondsRoutes: RouteModule = {
         if (!body.lotId) throw invalidInput("LOT_REQUIRED", "send lotId or bundle");
         facts = factsFromRegistry(registry, body.lotId);
       }
-      const rules = await ctx.engine.lazy("diamonds.rules", () => loadRules(ctx.engine.dataDir));
-      return c.json(
-        decideImport(
-          facts,
-          {
-            jurisdiction: body.jurisdiction as "EU",
-            date: String(body.date ?? ""),
-            evidence: body.evidence ?? [],
-            ...(body.grandfathering
-              ? {
-                  grandfathering: body.grandfathering as {
-                    locatedOutsideRussiaSince: string;
-                    evidenceDocIds: string[];
-                  },
-                }
-              : {}),
-          },
-          rules,
-        ),
+      // The bans and licences are the regime measures shipment verdicts read (one rule source).
+      const rules = await ctx.engine.lazy("diamonds.rules", async () =>
+        loadRules(ctx.engine.dataDir, await getRegimes(ctx.engine)),
       );
+      // The declaration is validated by decideImport (DECLARATION_INVALID, LICENCE_UNKNOWN).
+      const declaration = {
+        jurisdiction: body.jurisdiction,
+        date: body.date,
+        evidence: body.evidence ?? [],
+        ...(body.grandfathering !== undefined ? { grandfathering: body.grandfathering } : {}),
+        ...(body.licences !== undefined ? { licences: body.licences } : {}),
+      } as Declaration;
+      return c.json(decideImport(facts, declaration, rules));
     });
     app.post("/v1/diamonds/verify", async (c) => c.json(verifyBundle(await c.req.json())));
     app.get("/v1/diamonds/audit", async (c) => {
@@ -292,7 +288,7 @@ export const diamondsRoutes: RouteModule = {
           tags: ["diamonds"],
           operationId: "diamondsDecide",
           summary:
-            "ADMIT / REFUSE / NEEDS_EVIDENCE for EU, UK or US on a date, with reasons (lotId needs a read key; a bundle is verified first)",
+            "ADMIT / REFUSE / NEEDS_EVIDENCE for EU, UK or US on a date, with reasons, from the regime measures shipment verdicts read. Body: lotId (read key) or bundle (verified first), jurisdiction, date, evidence[], grandfathering {locatedOutsideRussiaSince, evidenceDocIds[]}, licences[] (e.g. GL 104A, GBSAN0002, pre-ban-stock), each checked against its dates",
           parameters: apiKey,
           requestBody: { required: true, content: obj },
           responses: { "200": { description: "decision", content: obj }, ...errorResponses },
