@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
@@ -195,4 +195,64 @@ test("check screens the parties against the bundled lists unless --no-screening"
   const off = JSON.parse(spawn(["--no-screening"]).stdout);
   assert.equal(off.parties.screened, false);
   assert.ok(off.notes.some((n: string) => /not screened .*--no-screening/.test(n)));
+});
+
+// Fixture regimes beside the bundled nomenclature: broader codes get their CN-8 children, unknown codes are refused.
+const withNomenclature = (() => {
+  const dir = mkdtempSync(path.join(tmpdir(), "embargo-check-nom-"));
+  symlinkSync(path.join(fixtures, "regimes"), path.join(dir, "regimes"));
+  symlinkSync(fileURLToPath(new URL("../../../../data/nomenclature", import.meta.url)), path.join(dir, "nomenclature"));
+  return dir;
+})();
+const embargoN = (args: string[]) => runEmbargo(["--data-dir", withNomenclature, ...args], {});
+
+test("check text: the headline comes first; a broader code lists its CN-8 children listed and not", () => {
+  const s = { ...shipment, items: [{ code: "8542.31", description: "processors" }] };
+  const r = embargoN(["check", write("children.json", JSON.stringify(s))]);
+  assert.equal(r.status, 1, r.stderr);
+  const lines = r.stdout.split("\n");
+  assert.match(lines[0] ?? "", /^Likely restricted: give the CN 8-digit code/);
+  assert.match(r.stdout, /OVERALL: REVIEW \(likely restricted\)/);
+  assert.match(r.stdout, /listed {6}85423190/);
+  assert.match(r.stdout, /not listed {2}85423111/);
+  const json = JSON.parse(embargoN(["check", write("children2.json", JSON.stringify(s)), "--json"]).stdout);
+  const reason = json.jurisdictions.find((j: { jurisdiction: string }) => j.jurisdiction === "EU").items[0].reasons[0];
+  assert.equal(reason.review, "likely_restricted");
+  assert.deepEqual(
+    reason.children.covered.map((k: { code: string }) => k.code),
+    ["85423190"],
+  );
+  assert.equal(typeof json.headline, "string");
+});
+
+test("check rejects an impossible --as-of and a code in no edition (exit 2, field named); a batch row alone", () => {
+  const asOf = embargoN(["check", write("s-asof.json", JSON.stringify(shipment)), "--as-of", "2024-13-45", "--json"]);
+  assert.equal(asOf.status, 2);
+  assert.equal(JSON.parse(asOf.stdout).error.code, "AS_OF_INVALID");
+  const bad = embargoN(["check", write("s-code.json", JSON.stringify({ ...shipment, items: [{ code: "99999999" }] }))]);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /SHIPMENT_INVALID/);
+  assert.match(bad.stderr, /items\[0\]\.code/);
+  const xx = embargoN(["check", write("s-xx.json", JSON.stringify({ ...shipment, destination: "XX" }))]);
+  assert.equal(xx.status, 2);
+  assert.match(xx.stderr, /destination/);
+  const csv = [
+    "shipment_id,date,exporter_name,exporter_country,consignee_name,consignee_country,destination,code,origin_country,carats,mining_country",
+    "A,2025-06-01,Acme,DE,OOO,RU,RU,84715000,,,",
+    "B,2025-06-01,Acme,DE,OOO,RU,RU,99999999,,,",
+    "C,2025-06-01,Cutter,IN,BV,NL,NL,71023900,IN,1.2,RU",
+  ].join("\n");
+  const batch = embargoN(["check", write("b.csv", csv), "--json"]);
+  assert.equal(batch.status, 2, batch.stderr);
+  const out = JSON.parse(batch.stdout);
+  assert.equal(out.summary.errors, 1);
+  const b = out.results.find((x: { id?: string }) => x.id === "B");
+  assert.equal(b.error.issues[0].row, 2);
+  assert.equal(out.results.find((x: { id?: string }) => x.id === "A").overall, "PROHIBITED");
+  // The fixture's processed-diamonds measure reads the mining country.
+  const c = out.results.find((x: { id?: string }) => x.id === "C").result;
+  const eu = c.jurisdictions.find((j: { jurisdiction: string }) => j.jurisdiction === "EU");
+  assert.ok(
+    eu.items[0].reasons.some((r: { measureId: string; summary: string }) => / mined or produced in RU/.test(r.summary)),
+  );
 });

@@ -1,17 +1,19 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { type ErrorData, formatIssue, invalidInput, isEmbargoError, toErrorData } from "@embargo/core";
-import { getNomenclature } from "@embargo/core/nomenclature";
 import { getRegimes } from "@embargo/core/regimes";
 import { getPartyScreener } from "@embargo/core/screening";
 import {
   type CheckResult,
+  checkItemCodes,
   type DecideOptions,
   decide,
   type FxTable,
+  getVerdictNomenclature,
   parseFxTable,
   parseShipment,
   parseShipmentsCsv,
+  type Reason,
   type Shipment,
   type Verdict,
 } from "@embargo/core/verdicts";
@@ -52,12 +54,31 @@ function exitFor(verdicts: Verdict[], errors: number): number {
   return verdicts.every((v) => v === "NOT_RESTRICTED") ? EXIT.OK : EXIT.FINDING;
 }
 
+/** "REVIEW (likely restricted)" / "REVIEW (data incomplete)" / the verdict itself. */
+function verdictText(v: string, review: string | undefined): string {
+  return review ? `${v} (${review.replace("_", " ")})` : v;
+}
+
+/** The CN 8-digit codes under a broader code, listed and not, so the user can re-check with the right one. */
+function childrenLines(reason: Reason, indent: string): string[] {
+  const ch = reason.children;
+  if (!ch || ch.notCovered.length === 0) return [];
+  const out = [
+    `${indent}CN 8-digit codes under it (${ch.edition}${ch.note ? `; ${ch.note}` : ""}) — re-check with one:`,
+  ];
+  for (const k of ch.covered) out.push(`${indent}  listed      ${k.code}  ${k.description}`);
+  for (const k of ch.notCovered) out.push(`${indent}  not listed  ${k.code}  ${k.description}`);
+  return out;
+}
+
 /** Human rendering of one verdict. */
 export function formatCheckText(r: CheckResult): string {
   const out: string[] = [];
   out.push(
+    r.headline,
+    "",
     `${r.shipmentId ? `Shipment ${r.shipmentId}` : "Shipment"} of ${r.shipmentDate}, measures as of ${r.asOf} (regime data ${r.dataVersion})`,
-    `OVERALL: ${r.overall}`,
+    `OVERALL: ${verdictText(r.overall, r.review)}`,
     "",
   );
   for (const j of r.jurisdictions) {
@@ -67,14 +88,19 @@ export function formatCheckText(r: CheckResult): string {
       continue;
     }
     out.push(
-      `${label}: ${j.verdict}  [coverage ${j.coverage.status}; ${j.coverage.consulted.length} measure(s) consulted; ${j.why.join("; ")}]`,
+      `${label}: ${verdictText(j.verdict, j.review)} — ${j.headline}`,
+      `  [coverage ${j.coverage.status}; ${j.coverage.consulted.length} measure(s) consulted; ${j.why.join("; ")}]`,
     );
     for (const reason of j.reasons) out.push(`  - ${reason.summary} [${reason.citation}]`);
     for (const it of j.items) {
-      out.push(`  line ${it.line}  ${it.code}${it.description ? ` (${it.description})` : ""}  ${it.verdict}`);
+      out.push(
+        `  line ${it.line}  ${it.code}${it.description ? ` (${it.description})` : ""}  ${verdictText(it.verdict, it.review)}`,
+      );
       const gaps = it.reasons.filter((x) => x.kind === "coverage" && x.effect === "REVIEW");
-      for (const reason of it.reasons.filter((x) => !gaps.includes(x)))
+      for (const reason of it.reasons.filter((x) => !gaps.includes(x))) {
         out.push(`    - ${reason.summary}${reason.citation ? ` [${reason.measureId}; ${reason.citation}]` : ""}`);
+        out.push(...childrenLines(reason, "      "));
+      }
       // Coverage reasons repeat per line in JSON; in text, one line naming the measures is enough.
       if (gaps.length > 0)
         out.push(
@@ -82,6 +108,8 @@ export function formatCheckText(r: CheckResult): string {
         );
     }
     for (const nc of j.coverage.notChecked) out.push(`  not checked: ${nc}`);
+    for (const g of j.coverage.regimes)
+      out.push(`  not encoded: ${g.title} (${g.status.replace("_", " ")}; ${g.citation}): ${g.note}`);
   }
   if (r.flags.length > 0) {
     out.push("", "Flags:");
@@ -157,21 +185,21 @@ export const checkCommand: Command = {
         }
       }
     };
-    // Once the input parsed: the screener, and the nomenclature only when an item names its edition (to correlate).
-    const prepare = async (shipments: (Shipment | undefined)[]) => {
+    // Once the input parsed: the screener, and the nomenclature (edition correlation, CN-8 children of broader
+    // codes, codes in no edition rejected).
+    const prepare = async () => {
       await withScreening();
-      if (options.nomenclature || !shipments.some((s) => s?.items.some((i) => i.edition !== undefined))) return;
       try {
-        options.nomenclature = await getNomenclature(ctx.engine);
+        options.nomenclature = await getVerdictNomenclature(ctx.engine);
       } catch {
-        // Without the nomenclature, items in another edition are compared as written and marked as candidates.
+        // Without the nomenclature, verdicts still come: broader codes and other editions stay candidates.
       }
     };
 
     // One shipment object: a single verdict.
     if (!isCsv && !Array.isArray(doc)) {
       const shipment = parseShipment(doc, { file });
-      await prepare([shipment]);
+      await prepare();
       const result = decide(shipment, options);
       if (values.json) ctx.json(result);
       else ctx.out(formatCheckText(result));
@@ -189,7 +217,7 @@ export const checkCommand: Command = {
             return { rows: [i + 1], error: toErrorData(e) };
           }
         });
-    await prepare(entries.map((e) => e.shipment));
+    await prepare();
     const progress = cliProgressBar(ctx.io);
     progress.start(entries.length, "check");
     const results: BatchResult[] = [];
@@ -197,6 +225,20 @@ export const checkCommand: Command = {
       const br: BatchResult = { rows: e.rows, ...(e.id ? { id: e.id } : {}) };
       if (e.error) br.error = e.error;
       else if (e.shipment) {
+        try {
+          // A code in no edition is this row's fault, not the run's.
+          checkItemCodes(e.shipment, options.nomenclature);
+        } catch (err) {
+          const data = toErrorData(err);
+          // Point each item issue at its own row (CSV: one row per item).
+          data.issues = (data.issues ?? []).map((iss) => {
+            const m = /^items\[(\d+)\]/.exec(iss.path ?? "");
+            return { ...iss, file, row: (m ? e.rows[Number(m[1])] : undefined) ?? (e.rows[0] as number) };
+          });
+          br.error = data;
+        }
+      }
+      if (e.shipment && !br.error) {
         try {
           br.result = decide(e.shipment, options);
           br.overall = br.result.overall;
@@ -245,7 +287,9 @@ export const checkCommand: Command = {
             .map((j) => `${j.jurisdiction}: ${j.verdict}`)
             .join(", ");
           const flags = r.result.flags.map((f) => f.code).join(", ");
-          ctx.out(`${where}: ${r.result.overall}${js ? `  [${js}]` : ""}${flags ? `  flags: ${flags}` : ""}\n`);
+          ctx.out(
+            `${where}: ${verdictText(r.result.overall, r.result.review)}${js ? `  [${js}]` : ""}${flags ? `  flags: ${flags}` : ""}\n    ${r.result.headline}\n`,
+          );
         }
       }
       ctx.out(
