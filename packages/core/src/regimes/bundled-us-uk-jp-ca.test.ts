@@ -93,6 +93,9 @@ test("US import bans: E.O. 14066 energy from 2022-03-08 (GL 16 to 2022-04-21), E
   startsOn(fish, "2022-03-11");
   assert.equal(fish.grandfathering?.executionUntil, "2022-06-22");
   startsOn(get("us-ofac-eo14068-gold-import-ban"), "2022-06-28");
+  const processed = get("us-ofac-eo14114-seafood-third-country-processed");
+  startsOn(processed, "2023-12-22");
+  assert.equal(processed.originRule, "processed_in_third_country_from_origin");
   const metals = get("us-ofac-eo14068-aluminium-copper-nickel-import-ban");
   startsOn(metals, "2024-04-13");
   assert.ok(metals.exemptions.some((e) => e.id === "produced-before-2024-04-13"));

@@ -116,3 +116,16 @@ test("US Supplement No. 4: a laptop to Russia needs a licence from 19 May 2023 (
   );
   assert.equal(ccd[0]?.effect, "NOT_RESTRICTED", "a declared § 746.8(c)(2) licence exception (e.g. CCD) lifts it");
 });
+
+test("US E.O. 14114: cod processed in China is a candidate of the seafood ban from 22 Dec 2023, not before", () => {
+  const id = "us-ofac-eo14114-seafood-third-country-processed";
+  const fillet = { code: "030471", originCountry: "CN" };
+  const fromChina = (date: string) => ({
+    ...importFromRussia("US", date, fillet),
+    exporter: { name: "Qingdao Co", country: "CN" },
+  });
+  assert.equal(reasonsOf(fromChina("2023-12-21"), "US", id).length, 0);
+  const on = reasonsOf(fromChina("2023-12-22"), "US", id);
+  assert.equal(on.length, 1);
+  assert.notEqual(on[0]?.effect, "NOT_RESTRICTED", "third-country processing does not clear Russian-harvested cod");
+});
