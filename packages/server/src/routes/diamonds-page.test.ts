@@ -45,6 +45,20 @@ test("Diamonds page: lineage back to both mines, verified bundle, EU decision wi
       await page.click("#dm-form button");
       await page.waitForFunction(() => document.querySelector("#dm-decision h2")?.textContent?.includes("2024-02-29"));
       assert.match(String(await page.textContent("#dm-decision h2")), /ADMIT/);
+      // Licences are declared as in the API and checked: an unknown one is an error; EU pre-ban stock outside
+      // Russia since 2024-01-15 (the lineage last shows the Russian rough in Russia on 2023-06-10) is honoured.
+      await page.fill("#dm-date", "2024-09-01");
+      await page.fill("#dm-licences", "GL 104A");
+      await page.click("#dm-form button");
+      await page.waitForSelector("#dm-error");
+      assert.match(String(await page.textContent("#dm-error")), /LICENCE_UNKNOWN/);
+      await page.fill("#dm-licences", "pre-ban-stock");
+      await page.fill("#dm-since", "2024-01-15");
+      await page.fill("#dm-docs", "bill-of-lading-7");
+      await page.click("#dm-form button");
+      await page.waitForFunction(() => document.querySelector("#dm-decision h2")?.textContent?.includes("2024-09-01"));
+      assert.match(String(await page.textContent("#dm-decision h2")), /ADMIT/);
+      assert.match(String(await page.textContent("#dm-decision")), /before the ban entered into force/);
       await page.goto(`${base}/diamonds?lot=nope`);
       await page.waitForSelector("#dm-error");
       assert.match(String(await page.textContent("#dm-error")), /LOT_NOT_FOUND/);

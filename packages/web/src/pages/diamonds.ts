@@ -76,7 +76,26 @@ const date = h("input", {
 const boxes = EVIDENCE.map((e) =>
   h("input", { type: "checkbox", value: e, checked: (params.get("ev") ?? "").split(",").includes(e) }),
 );
+// The API's declarations: licences relied on and the pre-ban location, each checked against its dates.
+const licInput = h("input", {
+  id: "dm-licences",
+  placeholder: "licences, e.g. GL 104A, GBSAN0002, pre-ban-stock",
+  value: params.get("lic") ?? "",
+  size: 40,
+});
+const sinceInput = h("input", { id: "dm-since", type: "date", value: params.get("since") ?? "" });
+const docsInput = h("input", {
+  id: "dm-docs",
+  placeholder: "location documents, e.g. bill-of-lading-7",
+  value: params.get("docs") ?? "",
+  size: 32,
+});
 const out = h("div", { id: "dm-result" });
+const csv = (v: string) =>
+  v
+    .split(",")
+    .map((x) => x.trim())
+    .filter((x) => x !== "");
 
 const ct = (mct: number) => `${(mct / 1000).toFixed(3)} ct`;
 const originText = (o: LineageEvent["outputs"][number]["origin"]) =>
@@ -163,13 +182,20 @@ async function show(): Promise<void> {
   url.searchParams.set("j", juris.value);
   url.searchParams.set("date", date.value);
   url.searchParams.set("ev", evidence.join(","));
+  url.searchParams.set("lic", licInput.value);
+  url.searchParams.set("since", sinceInput.value);
+  url.searchParams.set("docs", docsInput.value);
+  const declaration: Record<string, unknown> = { jurisdiction: juris.value, date: date.value, evidence };
+  if (licInput.value.trim()) declaration.licences = csv(licInput.value);
+  if (sinceInput.value)
+    declaration.grandfathering = { locatedOutsideRussiaSince: sinceInput.value, evidenceDocIds: csv(docsInput.value) };
   history.replaceState(null, "", url);
   render(out, h("p", { className: "muted" }, "Loading…"));
   try {
     const id = encodeURIComponent(lotId);
     const [view, decision, bundle] = await Promise.all([
       call<LotView>(`/v1/diamonds/lots/${id}`),
-      call<DecisionView>("/v1/diamonds/decide", { lotId, jurisdiction: juris.value, date: date.value, evidence }),
+      call<DecisionView>("/v1/diamonds/decide", { lotId, ...declaration }),
       call<unknown>(`/v1/diamonds/lots/${id}/provenance`),
     ]);
     const report = await call<{
@@ -250,6 +276,15 @@ const form = h(
     {},
     "Evidence presented: ",
     ...EVIDENCE.flatMap((e, i) => [h("label", {}, boxes[i] as HTMLInputElement, ` ${e} `)]),
+  ),
+  h(
+    "div",
+    {},
+    h("label", {}, "Licences relied on ", licInput),
+    " ",
+    h("label", {}, "outside Russia since ", sinceInput),
+    " ",
+    h("label", {}, "with ", docsInput),
   ),
   h("div", {}, keyInput),
 );
