@@ -146,7 +146,7 @@ function statusOf(w: Window, span: Span | null): WindowStatus {
 const worst = (ss: WindowStatus[]): WindowStatus =>
   ss.includes("outside") ? "outside" : ss.includes("partial") ? "partial" : "inside";
 
-/** Where a partner or reporter occurs in other datasets (all goods or products), for "not here, see there" hints. */
+/** Where a partner or reporter occurs in datasets other than `skip` (all goods or products), for "not here, see there" hints. */
 async function elsewhere(
   ctx: TradeContext,
   role: "partner" | "reporter",
@@ -279,4 +279,43 @@ export async function checkWindows(ctx: TradeContext, ds: DatasetFacts, p: Windo
       ...warnings.map((w) => ({ code: "window_outside_data", field: "period", message: w })),
     ]);
   return check;
+}
+
+/** Result of {@link hubGaps}. */
+export interface HubGaps {
+  dataset: string;
+  /** The regimes' diversion hubs (country group TRANSIT_HUBS). */
+  hubs: string[];
+  /** Partners the dataset holds at its leaf (product) level, and the span of those rows. */
+  productPartners: string[];
+  productSpan: Span | null;
+  /** Hubs with product-level rows in the dataset. */
+  covered: string[];
+  /** Hubs without, and the series that exist for them elsewhere. */
+  missing: { hub: string; elsewhere: string[] }[];
+}
+
+/**
+ * Which of the regimes' diversion hubs a dataset can show at product level, and for the others which all-goods
+ * series exist in other datasets — so a user looking for Türkiye or the UAE is told where they are (and are not).
+ */
+export async function hubGaps(ctx: TradeContext, name: string): Promise<HubGaps> {
+  const ds = await ctx.dataset(name);
+  const regimes = await ctx.regimes();
+  const hubs = [...(regimes.groups.TRANSIT_HUBS?.members ?? [])].sort();
+  const leaf = (await coverageRows(ctx, ds)).filter((r) => r.codeLevel === ds.info.manifest.leafLevel);
+  const productPartners = [...new Set(leaf.map((r) => r.partner))].sort();
+  const firsts = leaf.map((r) => r.first).sort();
+  const lasts = leaf.map((r) => r.last).sort();
+  const missing: HubGaps["missing"] = [];
+  for (const h of hubs.filter((x) => !productPartners.includes(x)))
+    missing.push({ hub: h, elsewhere: await elsewhere(ctx, "partner", h, name) });
+  return {
+    dataset: ds.info.name,
+    hubs,
+    productPartners,
+    productSpan: firsts.length > 0 ? { from: firsts[0] as string, to: lasts[lasts.length - 1] as string } : null,
+    covered: hubs.filter((x) => productPartners.includes(x)),
+    missing,
+  };
 }

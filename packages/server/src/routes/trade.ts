@@ -7,6 +7,7 @@ import {
   type GrowthBy,
   getTrade,
   growth,
+  hubGaps,
   importBanPressure,
   indexSeries,
   kimberleyProduction,
@@ -276,6 +277,7 @@ export const tradeRoutes: RouteModule = {
         }),
       );
     });
+    app.get("/v1/trade/hubs", async (c) => c.json(await hubGaps(await t(), q(c, "dataset") ?? "comext-cn8")));
     app.get("/v1/trade/coverage", async (c) => {
       const s = selection(c);
       const level = q(c, "codeLevel");
@@ -442,6 +444,11 @@ export const tradeRoutes: RouteModule = {
           p("to", "last date or month prefix"),
         ],
         "Dates on which export or import measures concerning the country took effect, from the regimes: { regimesVersion, dates: [{ date, jurisdiction, direction, measures }] }.",
+      ),
+      "/v1/trade/hubs": op(
+        "Diversion hubs in and out of the product data",
+        [p("dataset", "dataset (default comext-cn8)")],
+        "The regimes' TRANSIT_HUBS: which have product-level rows in the dataset, and for the others (e.g. TR, AE) the all-goods series that exist in other datasets.",
       ),
       "/v1/trade/coverage": op(
         "Dataset coverage",
