@@ -1150,6 +1150,8 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
   }
 
   const result: CheckResult = {
+    // First, so a reader of the JSON sees what to do before the detail.
+    headline,
     asOf,
     shipmentDate: s.date,
     dataVersion: regimes.version,
@@ -1158,7 +1160,6 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
       files: c.fileSummary as CheckResult["data"]["files"],
       ...(options.parties ? { screening: options.parties.version } : {}),
     },
-    headline,
     overall,
     jurisdictions,
     flags,

@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { createEngine } from "@embargo/core";
@@ -94,4 +97,59 @@ test("POST /v1/check screens parties unless screening: false", async () => {
   const off = await post({ shipment, screening: false });
   assert.equal((off.body.parties as { screened: boolean }).screened, false);
   assert.ok((off.body.notes as string[]).some((n) => /screening: false/.test(n)));
+});
+
+interface Body {
+  headline: string;
+  review?: string;
+  jurisdictions: {
+    jurisdiction: string;
+    items: { reasons: { children: { notCovered: { code: string }[] } }[] }[];
+  }[];
+  error: { code: string; issues: { path?: string }[] };
+}
+
+test("POST /v1/check: headline and REVIEW kind on top; CN-8 children; impossible dates, unknown codes and countries refused", async () => {
+  // Fixture regimes beside the bundled nomenclature.
+  const dir = mkdtempSync(path.join(tmpdir(), "embargo-check-api-"));
+  symlinkSync(path.join(dataDir, "regimes"), path.join(dir, "regimes"));
+  symlinkSync(fileURLToPath(new URL("../../../../data/nomenclature", import.meta.url)), path.join(dir, "nomenclature"));
+  const withN = createApp({ engine: createEngine({ dataDir: dir }), web: false });
+  const send = async (body: unknown) => {
+    const res = await withN.request("/v1/check", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Body };
+  };
+  const toRu = {
+    ...shipment,
+    destination: "RU",
+    consignee: { name: "OOO", country: "RU" },
+    items: [{ code: "854231" }],
+  };
+  const ok = await send({ shipment: toRu, screening: false });
+  assert.equal(ok.status, 200);
+  assert.equal(Object.keys(ok.body)[0], "headline", "the headline comes first");
+  assert.match(ok.body.headline, /^Likely restricted: give the CN 8-digit code/);
+  assert.equal(ok.body.review, "likely_restricted");
+  const reason = ok.body.jurisdictions.find((j) => j.jurisdiction === "EU")?.items[0]?.reasons[0];
+  assert.deepEqual(
+    reason?.children.notCovered.map((k) => k.code),
+    ["85423111", "85423119"],
+  );
+  const asOf = await send({ shipment: toRu, asOf: "2024-13-45" });
+  assert.equal(asOf.status, 400);
+  assert.ok(asOf.body.error.issues.some((i) => i.path === "asOf"));
+  const date = await send({ shipment: { ...toRu, date: "2025-02-30" } });
+  assert.equal(date.status, 400);
+  assert.ok(date.body.error.issues.some((i) => i.path === "shipment.date"));
+  const code = await send({ shipment: { ...toRu, items: [{ code: "99999999" }] } });
+  assert.equal(code.status, 400);
+  assert.equal(code.body.error.code, "SHIPMENT_INVALID");
+  assert.ok(code.body.error.issues.some((i) => i.path === "items[0].code"));
+  const xx = await send({ shipment: { ...toRu, destination: "XX" } });
+  assert.equal(xx.status, 400);
+  assert.ok(xx.body.error.issues.some((i) => i.path === "shipment.destination"));
 });

@@ -1,11 +1,11 @@
 import { type Engine, toErrorData } from "@embargo/core";
-import { getNomenclature } from "@embargo/core/nomenclature";
 import { getRegimes } from "@embargo/core/regimes";
 import { getPartyScreener } from "@embargo/core/screening";
 import {
   checkResultJsonSchema,
   type DecideOptions,
   decide,
+  getVerdictNomenclature,
   type NomenclatureLike,
   parseCheckRequest,
   shipmentJsonSchemas,
@@ -13,10 +13,13 @@ import {
 import type { RouteModule } from "../context.ts";
 import { errorResponses } from "../http-errors.ts";
 
-/** The nomenclature for edition correlation, when the bundled data has it (verdicts work without it). */
+/**
+ * The nomenclature for verdicts (edition correlation, CN-8 children of broader codes, codes in no edition refused),
+ * when the data has it: verdicts work without it.
+ */
 export async function optionalNomenclature(engine: Engine): Promise<NomenclatureLike | undefined> {
   try {
-    return await getNomenclature(engine);
+    return await getVerdictNomenclature(engine);
   } catch {
     return undefined;
   }
@@ -32,11 +35,8 @@ export const checkRoutes: RouteModule = {
       const req = parseCheckRequest(body);
       const regimes = await getRegimes(ctx.engine);
       const options: DecideOptions = { regimes };
-      // Editions are correlated only when an item names its edition: load the nomenclature only then.
-      if (req.shipment.items.some((i) => i.edition !== undefined)) {
-        const nomenclature = await optionalNomenclature(ctx.engine);
-        if (nomenclature) options.nomenclature = nomenclature;
-      }
+      const nomenclature = await optionalNomenclature(ctx.engine);
+      if (nomenclature) options.nomenclature = nomenclature;
       if (req.screening === false) options.unscreenedReason = "screening: false in the request";
       else {
         try {
@@ -60,7 +60,7 @@ export const checkRoutes: RouteModule = {
           operationId: "checkShipment",
           summary: "Decide a shipment: per member whether its rules apply and a verdict per item and overall",
           description:
-            "Verdicts: PROHIBITED > LICENCE_REQUIRED > REVIEW > NOT_RESTRICTED (NOT_APPLICABLE for members whose rules do not apply). A verdict read from partly encoded lists is never NOT_RESTRICTED: it is REVIEW with 'partial coverage' reasons. Every result names the regime data version.",
+            "Verdicts: PROHIBITED > LICENCE_REQUIRED > REVIEW > NOT_RESTRICTED (NOT_APPLICABLE for members whose rules do not apply). `headline` (per result and per jurisdiction) says in one sentence what to do next. REVIEW carries `review`: `likely_restricted` (a rule matched and needs a fact, named in the reason's `need`) or `data_incomplete` (no encoded rule matched but the data that could concern the item are partial: measures, or known regimes not encoded). Coverage is `complete` only when every consulted measure is complete and no known regime concerning the shipment is unencoded. A code broader than a list carries `children` (CN 8-digit codes listed and not). Bad input (a date that is not a calendar date, a code in no edition, a country not in ISO 3166-1) is refused with 400 naming the field. Every result names the regime data version.",
           requestBody: {
             required: true,
             content: {
