@@ -170,6 +170,7 @@ test("grandfathering and licences: need evidence, dates on both sides", () => {
   assert.equal(gf("2024-02-29", ["doc"], "2025-09-01", "US", ["GL 104"]), "REFUSE"); // GL 104 expired
   assert.equal(gf("2024-02-29", ["doc"], "2025-09-01", "US", ["GL 104A"]), "ADMIT");
   assert.equal(gf("2024-02-29", ["doc"], "2025-08-27", "US", ["GL 104A"]), "REFUSE"); // not yet issued
+  assert.equal(gf("2024-02-29", ["doc"], "2025-08-28", "US", ["GL 104A"]), "ADMIT");
   assert.equal(gf("2024-02-29", ["doc"], "2026-08-31", "US", ["gl-104a"]), "ADMIT");
   assert.equal(gf("2024-02-29", ["doc"], "2026-09-01", "US", ["GL 104A"]), "REFUSE"); // GL 104A expired
   assert.equal(gf("2024-02-29", ["doc"], "2026-09-01", "US"), "REFUSE"); // no licence left
