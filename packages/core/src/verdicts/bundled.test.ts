@@ -268,3 +268,13 @@ test("EU Art. 3h: a luxury code the research marks partially exempt is a candida
   const below = euReasons(exportToRu("2023-06-01", ex, 100), "eu-833-cn8-3h-luxury-eur300");
   assert.notEqual(below[0]?.effect, "PROHIBITED");
 });
+
+test("EU Art. 3h beyond the October-2022 list: caviar from the research's HS-6; a code split in HS 2022 stays a candidate", () => {
+  // 1604 31 caviar is unchanged between HS 2017 and HS 2022: the research's EUR 300 threshold applies.
+  assert.equal(euOf(exportToRu("2023-06-01", "16043100", 400))?.verdict, "PROHIBITED");
+  assert.notEqual(euOf(exportToRu("2023-06-01", "16043100", 200))?.verdict, "PROHIBITED");
+  // HS 2017 0709 59 (mushrooms incl. truffles) was split in HS 2022: Boletus (0709 52) is never a definite ban.
+  const boletus = exportToRu("2023-06-01", "07095200", 400);
+  assert.notEqual(euOf(boletus)?.verdict, "PROHIBITED");
+  assert.ok((euOf(boletus)?.items[0]?.reasons ?? []).some((x) => x.effect === "REVIEW" && x.kind === "export_ban"));
+});
