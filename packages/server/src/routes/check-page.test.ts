@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { createEngine } from "@embargo/core";
@@ -43,6 +45,32 @@ test("the check page: fill a shipment, submit, read the verdict", {
     await page.click("#check-submit");
     await page.waitForSelector("#check-error");
     assert.match((await page.textContent("#check-error")) ?? "", /shipment\.items\[0\]\.code/);
+  });
+});
+
+test("the check page: headline on top; a broader code offers its CN-8 children to re-check with", {
+  skip: !browserAvailable() && "no Chromium",
+}, async () => {
+  // Fixture regimes beside the bundled nomenclature, which gives the children.
+  const dir = mkdtempSync(path.join(tmpdir(), "embargo-check-page-"));
+  symlinkSync(path.join(dataDir, "regimes"), path.join(dir, "regimes"));
+  symlinkSync(fileURLToPath(new URL("../../../../data/nomenclature", import.meta.url)), path.join(dir, "nomenclature"));
+  await withBrowserPage(createEngine({ dataDir: dir }), async (page, base) => {
+    await page.goto(`${base}/check`);
+    await page.waitForSelector("#check-form");
+    await page.fill("#consignee-country", "RU");
+    await page.fill("#destination", "RU");
+    await page.fill('input[name="item-code"]', "8542.31");
+    await page.click("#check-submit");
+    await page.waitForSelector("#headline");
+    assert.match((await page.textContent("#headline")) ?? "", /^Likely restricted: give the CN 8-digit code/);
+    assert.match((await page.textContent("#verdict-overall")) ?? "", /likely restricted/);
+    await page.waitForSelector('button.child-code[data-code="85423190"]');
+    assert.equal(await page.locator('button.child-code[data-code="85423111"]').count(), 1);
+    await page.click('button.child-code[data-code="85423190"]');
+    await page.waitForSelector('#verdict-overall[data-verdict="PROHIBITED"]');
+    assert.equal(await page.inputValue('input[name="item-code"]'), "85423190");
+    assert.match((await page.textContent("#headline")) ?? "", /^Do not ship: prohibited by EU/);
   });
 });
 

@@ -16,6 +16,10 @@ interface Citation {
   annex?: string;
   url: string;
 }
+interface ChildCode {
+  code: string;
+  description: string;
+}
 interface Reason {
   measureId: string;
   kind: string;
@@ -24,12 +28,16 @@ interface Reason {
   summary: string;
   citations?: Citation[];
   effective?: { from: string; until?: string };
+  review?: string;
+  need?: string;
+  children?: { edition: string; covered: ChildCode[]; notCovered: ChildCode[]; note?: string };
 }
 interface ItemResult {
   line: number;
   code: string;
   description?: string;
   verdict: string;
+  review?: string;
   reasons: Reason[];
 }
 interface JurisdictionResult {
@@ -39,17 +47,22 @@ interface JurisdictionResult {
   applies: boolean;
   why: string[];
   verdict: string;
+  review?: string;
+  headline: string;
   coverage: {
     status: string;
     consulted: string[];
     partial: { measureId: string; note: string }[];
     notChecked: string[];
+    regimes: { id: string; title: string; status: string; citation: string; note: string }[];
   };
   reasons: Reason[];
   items: ItemResult[];
   dataVersion: string;
 }
 interface CheckResult {
+  headline: string;
+  review?: string;
   asOf: string;
   shipmentDate: string;
   dataVersion: string;
@@ -113,6 +126,8 @@ const ITEM_FIELDS = [
   ["currency", "Cur.", 4],
   ["quantity", "Qty", 5],
   ["originCountry", "Origin", 3],
+  ["miningCountry", "Mined in", 3],
+  ["exportedFrom", "Exported from", 3],
   ["carats", "Carats/stone", 6],
 ] as const;
 const itemsBody = h("tbody", { id: "items" });
@@ -208,6 +223,8 @@ function shipmentFromForm(): Record<string, unknown> {
         currency: opt(get("currency")),
         quantity: num(get("quantity")),
         originCountry: opt(get("originCountry")),
+        miningCountry: opt(get("miningCountry")),
+        exportedFrom: opt(get("exportedFrom")),
         carats: num(get("carats")),
       };
     })
@@ -244,13 +261,64 @@ function citationLinks(cs: Citation[] | undefined): (Node | string)[] {
     ]);
 }
 
-function reasonItem(r: Reason): HTMLLIElement {
+/** A verdict badge, with the kind of REVIEW when there is one. */
+function verdictBadge(v: string, review?: string): (Node | string)[] {
+  return review
+    ? [badge(v), h("span", { className: "muted review-kind" }, ` ${review.replace("_", " ")}`)]
+    : [badge(v)];
+}
+
+/** Re-checks the shipment with another code on one line (the form's line `line`, 1-based). */
+function recheckWith(line: number, code: string): void {
+  const input = itemsBody.querySelectorAll("tr")[line - 1]?.querySelector<HTMLInputElement>('input[name="item-code"]');
+  if (!input) return;
+  input.value = code;
+  form.requestSubmit();
+}
+
+/** The CN 8-digit codes under a broader code, listed and not: each a button that re-checks with it. */
+function childrenPicker(r: Reason, line: number | undefined): HTMLElement | null {
+  const ch = r.children;
+  if (!ch || ch.notCovered.length === 0) return null;
+  const row = (k: ChildCode, listed: boolean) =>
+    h(
+      "li",
+      {},
+      line === undefined
+        ? h("code", {}, k.code)
+        : h(
+            "button",
+            {
+              type: "button",
+              className: "secondary child-code",
+              "data-code": k.code,
+              title: "Re-check with this code",
+              onclick: () => recheckWith(line, k.code),
+            },
+            k.code,
+          ),
+      ` ${listed ? "listed" : "not listed"} — ${k.description}`,
+    );
+  return h(
+    "div",
+    { className: "children" },
+    h(
+      "div",
+      { className: "muted" },
+      `CN 8-digit codes under it (${ch.edition}${ch.note ? `; ${ch.note}` : ""}): pick one`,
+    ),
+    h("ul", {}, ...ch.covered.map((k) => row(k, true)), ...ch.notCovered.map((k) => row(k, false))),
+  );
+}
+
+function reasonItem(r: Reason, line?: number): HTMLLIElement {
   return h(
     "li",
     {},
-    badge(r.effect),
+    ...verdictBadge(r.effect, r.review),
     " ",
     r.summary,
+    childrenPicker(r, line),
     r.citations && r.citations.length > 0
       ? h("div", { className: "muted" }, h("code", {}, r.measureId), " — ", ...citationLinks(r.citations))
       : null,
@@ -270,7 +338,7 @@ function jurisdictionCard(j: JurisdictionResult): HTMLElement {
           : `Scenario: ${j.name}`
         : `${j.jurisdiction} — ${j.name}`,
       " ",
-      badge(j.verdict),
+      ...verdictBadge(j.verdict, j.review),
       " ",
       h(
         "span",
@@ -278,12 +346,13 @@ function jurisdictionCard(j: JurisdictionResult): HTMLElement {
         `coverage ${j.coverage.status}`,
       ),
     ),
+    h("p", { className: "headline" }, h("strong", {}, j.headline)),
     h(
       "p",
       { className: "muted" },
       `Applies: ${j.why.join("; ")}. Data: ${j.dataVersion}. ${j.coverage.consulted.length} measure(s) consulted.`,
     ),
-    j.reasons.length > 0 ? h("ul", {}, ...j.reasons.map(reasonItem)) : null,
+    j.reasons.length > 0 ? h("ul", {}, ...j.reasons.map((r) => reasonItem(r))) : null,
     h(
       "table",
       {},
@@ -313,20 +382,27 @@ function jurisdictionCard(j: JurisdictionResult): HTMLElement {
               h("code", {}, it.code),
               it.description ? h("div", { className: "muted" }, it.description) : null,
             ),
-            h("td", {}, badge(it.verdict)),
-            h("td", {}, h("ul", {}, ...it.reasons.map(reasonItem))),
+            h("td", {}, ...verdictBadge(it.verdict, it.review)),
+            h("td", {}, h("ul", {}, ...it.reasons.map((r) => reasonItem(r, it.line)))),
           ),
         ),
       ),
     ),
-    j.coverage.partial.length > 0 || j.coverage.notChecked.length > 0
+    j.coverage.partial.length > 0 || j.coverage.notChecked.length > 0 || j.coverage.regimes.length > 0
       ? h(
           "details",
           {},
-          h("summary", {}, `Not fully covered (${j.coverage.partial.length + j.coverage.notChecked.length})`),
+          h(
+            "summary",
+            {},
+            `Not fully covered (${j.coverage.partial.length + j.coverage.notChecked.length + j.coverage.regimes.length})`,
+          ),
           h(
             "ul",
             { className: "muted" },
+            ...j.coverage.regimes.map((g) =>
+              h("li", {}, h("strong", {}, g.title), ` ${g.status.replace("_", " ")} (${g.citation}): ${g.note}`),
+            ),
             ...j.coverage.partial.map((p) => h("li", {}, h("code", {}, p.measureId), ` partly encoded: ${p.note}`)),
             ...j.coverage.notChecked.map((n) => h("li", {}, `not checked: ${n}`)),
           ),
@@ -343,7 +419,8 @@ function show(r: CheckResult): void {
     h(
       "div",
       { className: "card", id: "verdict-overall", "data-verdict": r.overall },
-      h("h2", {}, "Overall: ", badge(r.overall)),
+      h("p", { id: "headline", className: "headline" }, h("strong", {}, r.headline)),
+      h("h2", {}, "Overall: ", ...verdictBadge(r.overall, r.review)),
       h(
         "p",
         { className: "muted" },
