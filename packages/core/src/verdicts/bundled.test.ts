@@ -7,10 +7,13 @@ import path from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { bundledDataDir } from "../data/index.ts";
+import { loadNomenclature } from "../nomenclature/load.ts";
 import { loadRegimeSet } from "../regimes/load.ts";
+import { isInForce } from "../regimes/query.ts";
 import type { Measure } from "../regimes/schema.ts";
 import { compareRegimes } from "./compare.ts";
 import { decide } from "./decide.ts";
+import { verdictNomenclature } from "./nomenclature.ts";
 import type { CheckResult } from "./result.ts";
 import { parseShipment, type ShipmentInput } from "./shipment.ts";
 
@@ -277,4 +280,122 @@ test("EU Art. 3h beyond the October-2022 list: caviar from the research's HS-6; 
   const boletus = exportToRu("2023-06-01", "07095200", 400);
   assert.notEqual(euOf(boletus)?.verdict, "PROHIBITED");
   assert.ok((euOf(boletus)?.items[0]?.reasons ?? []).some((x) => x.effect === "REVIEW" && x.kind === "export_ban"));
+});
+
+// ---- Issue 8 rules on the bundled data (the thresholds, dates and codes are read from the data) ----------------
+
+const nomenclature = verdictNomenclature(await loadNomenclature(path.join(bundledDataDir, "nomenclature")));
+
+test("the country of mining decides the EU's processed-in-a-third-country diamond rules (dates from the data)", () => {
+  const processed = regimes
+    .measuresOf("EU")
+    .filter(
+      (m) =>
+        m.direction === "import" &&
+        m.originRule === "processed_in_third_country_from_origin" &&
+        m.thresholds?.caratsPerStone !== undefined &&
+        codesOf(m).some((c) => "71023900".startsWith(c)),
+    )
+    .sort((a, b) => (a.thresholds?.caratsPerStone?.min ?? 0) - (b.thresholds?.caratsPerStone?.min ?? 0));
+  const low = processed[0];
+  const high = processed[processed.length - 1];
+  assert.ok(low && high && low !== high, "two carat steps are encoded");
+  const carats = ((low.thresholds?.caratsPerStone?.min ?? 0) + (high.thresholds?.caratsPerStone?.min ?? 0)) / 2;
+  const stone = (date: string, miningCountry?: string) => {
+    const r = decide(
+      parseShipment({
+        date,
+        direction: "import",
+        exporter: { name: "Cutter Pvt Ltd", country: "IN" },
+        consignee: { name: "Antwerp NV", country: "BE" },
+        destination: "BE",
+        items: [{ code: "71023900", carats, originCountry: "IN", ...(miningCountry ? { miningCountry } : {}) }],
+      }),
+      { regimes, nomenclature },
+    );
+    return r.jurisdictions.find((j) => j.jurisdiction === "EU")?.items[0];
+  };
+  const on = stone(low.effective.from, "RU");
+  assert.equal(on?.verdict, "PROHIBITED");
+  assert.ok(on?.reasons.some((x) => x.measureId === low.id && x.effect === "PROHIBITED"));
+  const before = stone(dayBefore(low.effective.from), "RU");
+  assert.notEqual(before?.verdict, "PROHIBITED");
+  assert.ok(before?.reasons.some((x) => x.measureId === high.id && x.effect === "NOT_RESTRICTED"));
+  const unknown = stone(low.effective.from);
+  assert.equal(unknown?.verdict, "REVIEW");
+  assert.equal(unknown?.review, "likely_restricted");
+  assert.notEqual(stone(low.effective.from, "BW")?.verdict, "PROHIBITED");
+});
+
+test("a code whose every CN-8 child an EU export measure lists reads PROHIBITED, naming the children", () => {
+  const date = "2025-06-01";
+  const year = 2025;
+  // Any 6-digit code of the EU's in-force export lists whose CN-8 children one measure lists in full.
+  let found: { code: string; children: string[] } | undefined;
+  for (const m of regimes.measuresOf("EU")) {
+    if (m.direction !== "export" || m.kind !== "export_ban" || m.thresholds || m.exemptions.length > 0) continue;
+    if (!isInForce(m, date) || !regimes.countryIn(m.countries, "RU") || m.goods.kind !== "codes") continue;
+    if (m.goods.exCodes && m.goods.exCodes.length > 0) continue;
+    const listed = new Set(m.goods.include);
+    for (const p of m.goods.include) {
+      if (p.length !== 8) continue;
+      const kids = nomenclature.cnChildren?.(p.slice(0, 6), year)?.map((k) => k.code) ?? [];
+      if (kids.length > 1 && kids.every((k) => listed.has(k))) {
+        found = { code: p.slice(0, 6), children: kids };
+        break;
+      }
+    }
+    if (found) break;
+  }
+  if (!found) return; // nothing in the data to test this on (the unit tests cover the rule)
+  const r = decide(
+    parseShipment({
+      date,
+      exporter: { name: "Acme GmbH", country: "DE" },
+      consignee: { name: "OOO", country: "RU" },
+      destination: "RU",
+      items: [{ code: found.code }],
+    }),
+    { regimes, nomenclature },
+  );
+  const item = r.jurisdictions.find((j) => j.jurisdiction === "EU")?.items[0];
+  assert.equal(item?.verdict, "PROHIBITED", found.code);
+  const reason = item?.reasons.find((x) => x.effect === "PROHIBITED" && x.children);
+  assert.deepEqual(
+    reason?.children?.covered.map((k) => k.code),
+    found.children,
+  );
+  assert.match(r.headline, /^Do not ship/);
+});
+
+test("every bundled RU/BY export from a member with an unencoded known regime reads partial coverage", () => {
+  const from: Record<string, string> = { EU: "DE", US: "US", UK: "GB", JP: "JP", CA: "CA" };
+  for (const member of regimes.members)
+    for (const target of ["RU", "BY"]) {
+      const date = "2025-06-01";
+      const open = regimes
+        .knownRegimesOf(member)
+        .filter(
+          (k) =>
+            k.status !== "encoded" &&
+            isInForce(k, date) &&
+            k.directions.includes("export") &&
+            regimes.countryIn(k.countries, target),
+        );
+      if (open.length === 0) continue;
+      const r = decide(
+        parseShipment({
+          date,
+          direction: "export",
+          exporter: { name: "Exporter", country: from[member] as string },
+          consignee: { name: "Buyer", country: target },
+          destination: target,
+          items: [{ code: "0101" }],
+        }),
+        { regimes },
+      );
+      const j = r.jurisdictions.find((x) => x.jurisdiction === member);
+      assert.equal(j?.coverage.status, "partial", `${member} → ${target}`);
+      assert.notEqual(j?.headline.startsWith("Not restricted: no"), true);
+    }
 });
