@@ -25,6 +25,7 @@ const get = (path: string, key?: string) => app.request(path, key ? { headers: {
 
 interface Row {
   fingerprint: string;
+  summary: string;
   hits: { entityId: string; caption: string; decision: { status: string; decision?: { reviewer?: string } } }[];
   suppressed: { entityId: string; reviewer?: string; reason?: string; decision?: { status: string } }[];
 }
@@ -71,7 +72,8 @@ test("POST /v1/screen/decisions: keys, validation errors as data, unknown entiti
 });
 
 test("a recorded false positive suppresses the hit for the same query; details need read access", async () => {
-  const top = (await screen(query.name)).hits[0];
+  const first = await screen(query.name);
+  const top = first.hits[0];
   assert.ok(top);
   const res = await post(
     "/v1/screen/decisions",
@@ -93,6 +95,11 @@ test("a recorded false positive suppresses the hit for the same query; details n
   assert.equal(sup?.reviewer, "j.doe");
   assert.equal(sup?.reason, "customer born 1990");
   assert.equal(sup?.decision?.status, "false_positive");
+  // The summary sentence counts what is shown, not the withheld hit.
+  const after = await screen(query.name, READ);
+  const n = first.hits.length - 1;
+  assert.equal(after.hits.length, n);
+  assert.match(after.summary, n === 0 ? /^No hit in / : new RegExp(`^${n} hits? `));
 
   const anonymous = await screen("IVANOV, Sergei");
   const anon = anonymous.suppressed.find((s) => s.entityId === top.entityId);
@@ -136,6 +143,28 @@ test("GET /v1/screen/decisions: the audit log by entity and by query, validated 
     assert.equal(r.status, 400, bad);
     assert.equal(((await r.json()) as { error: { code: string } }).error.code, "DECISION_FILTER_INVALID", bad);
   }
+});
+
+test("POST /v1/screen: the lists consulted with dates and ages, warnings, and a summary sentence per row", async () => {
+  const res = await post("/v1/screen", { queries: [{ name: "Zzyzx Qwertyuiop" }] });
+  const body = (await res.json()) as {
+    checkedAt: string;
+    lists: { list: string; date?: string; ageDays?: number; sha256?: string }[];
+    warnings: { code: string; message: string }[];
+    results: { summary: string; hits: unknown[] }[];
+  };
+  assert.equal(body.checkedAt, "2026-06-01T10:00:00.000Z", "measured at the engine's clock");
+  const sdn = body.lists.find((l) => l.list === "ofac-sdn");
+  assert.match(sdn?.date ?? "", /^\d{4}-\d{2}/);
+  assert.equal(typeof sdn?.ageDays, "number");
+  assert.match(sdn?.sha256 ?? "", /^[0-9a-f]{64}$/);
+  assert.ok(
+    body.warnings.some((w) => w.code === "MEMBER_LIST_MISSING"),
+    "the EU list is not loaded",
+  );
+  const row = body.results[0];
+  assert.deepEqual(row?.hits, []);
+  assert.match(row?.summary ?? "", /^No hit in the lists as of .*; .*not loaded/);
 });
 
 test("the decision routes are in the OpenAPI document", () => {

@@ -21,6 +21,7 @@ import {
   parseDecisionInputs,
   recordDecisions,
   type Screener,
+  screeningSummary,
 } from "@embargo/core/screening";
 import type { Context, Hono } from "hono";
 import { type ApiRole, canRead, parseApiKeys, requireApiKey } from "../auth.ts";
@@ -56,7 +57,7 @@ async function optionalStore(engine: Engine): Promise<DecisionStore | undefined>
   }
 }
 
-type Row = { fingerprint?: string; hits?: HitLike[]; suppressed?: unknown[] };
+type Row = { fingerprint?: string; summary?: string; hits?: HitLike[]; suppressed?: unknown[] };
 
 /**
  * Applies the latest decisions to `POST /v1/screen` rows: reviewed false positives on unchanged listings move to
@@ -82,10 +83,22 @@ export async function withDecisions<R extends Row>(
       latest,
       screener,
     );
-    if (detail) return { ...r, ...a };
+    // Hits withheld by a decision leave the count: the summary sentence is told again over what is shown.
+    const summary =
+      typeof r.summary === "string" && a.hits.length !== r.hits.length
+        ? {
+            summary: screeningSummary(
+              screener.coverage(),
+              a.hits.length,
+              a.hits.filter((h) => (h as { strength?: string }).strength === "match").length,
+            ),
+          }
+        : {};
+    if (detail) return { ...r, ...a, ...summary };
     return {
       ...r,
       hits: a.hits.map((h) => ({ ...h, decision: { ...h.decision, decision: redact(h.decision.decision) } })),
+      ...summary,
       suppressed: a.suppressed.map((s) => {
         if (!(s && typeof s === "object" && "decision" in s)) return s;
         const d = s as DecidedSuppression;

@@ -65,6 +65,41 @@ const hitSchema = {
     programmes: { type: "array", items: { type: "string" } },
     sanctionKind: { type: "string", enum: ["asset_freeze", "end_user", "sectoral", "other"] },
     listedOn: { type: "string" },
+    listings: {
+      type: "array",
+      description:
+        "One profile per target: every listing of this person, company or vessel across lists (lead first), each with its list, record id, name, programmes, listing date and the official file it comes from",
+      items: {
+        type: "object",
+        properties: {
+          entityId: { type: "string" },
+          list: { type: "string" },
+          sourceId: { type: "string" },
+          name: { type: "string" },
+          programmes: { type: "array", items: { type: "string" } },
+          listedOn: { type: "string" },
+          sanctionKind: { type: "string" },
+          sourceUrl: { type: "string" },
+          partial: { type: "string" },
+        },
+      },
+    },
+    mergedOn: {
+      type: "array",
+      description:
+        "Why the listings were taken for one target (shared identifier, name + date of birth, name + country)",
+      items: { type: "object" },
+    },
+    partial: { type: "string", description: "Set when every listing is incomplete (e.g. an OFAC alias-only record)" },
+    birthDates: { type: "array", items: { type: "string" } },
+    birthPlaces: { type: "array", items: { type: "string" } },
+    nationalities: { type: "array", items: { type: "string" } },
+    gender: { type: "string" },
+    addresses: { type: "array", items: { type: "object", properties: { full: { type: "string" } } } },
+    identifiers: {
+      type: "array",
+      items: { type: "object", properties: { type: { type: "string" }, value: { type: "string" } } },
+    },
     decision: {
       type: "object",
       description:
@@ -119,7 +154,14 @@ export const screenRoutes: RouteModule = {
       const results = req.queries.map((q, i) => {
         try {
           const r = screener.screen(q, overrides);
-          return { row: i + 1, query: r.query, fingerprint: r.fingerprint, hits: r.hits, suppressed: r.suppressed };
+          return {
+            row: i + 1,
+            query: r.query,
+            fingerprint: r.fingerprint,
+            summary: r.summary,
+            hits: r.hits,
+            suppressed: r.suppressed,
+          };
         } catch (e) {
           const err = e as { code?: string; category?: string; message?: string; issues?: unknown };
           if (err.category !== "invalid_input") throw e;
@@ -130,9 +172,13 @@ export const screenRoutes: RouteModule = {
           };
         }
       });
+      // Staleness is part of every answer: each list consulted with its date and age, and the warnings.
+      const coverage = screener.coverage();
       return c.json({
         version: screener.version,
-        lists: screener.lists,
+        checkedAt: coverage.checkedAt,
+        lists: coverage.lists.map((l) => ({ ...l, sha256: screener.lists.find((x) => x.list === l.list)?.sha256 })),
+        warnings: coverage.warnings,
         algorithm: req.algorithm ?? screener.options.algorithm,
         thresholds: { report: req.threshold ?? screener.options.threshold, match: screener.options.matchThreshold },
         // Reviewed decisions: suppress unchanged false positives, tell each hit its decision.
@@ -222,6 +268,22 @@ export const screenRoutes: RouteModule = {
                     type: "object",
                     properties: {
                       version: { type: "string" },
+                      checkedAt: { type: "string", format: "date-time" },
+                      lists: {
+                        type: "array",
+                        description:
+                          "Each list consulted: publication date, age in days at `checkedAt`, entries, completeness",
+                        items: { type: "object" },
+                      },
+                      warnings: {
+                        type: "array",
+                        description:
+                          "Stale (older than the allowed age), undated, incomplete or retired lists, and G7 members whose list is not loaded",
+                        items: {
+                          type: "object",
+                          properties: { code: { type: "string" }, message: { type: "string" } },
+                        },
+                      },
                       results: {
                         type: "array",
                         items: {
@@ -230,6 +292,11 @@ export const screenRoutes: RouteModule = {
                             row: { type: "integer" },
                             query: { type: "object" },
                             fingerprint: { type: "string" },
+                            summary: {
+                              type: "string",
+                              description:
+                                "The answer in one sentence, naming the lists' dates and every warning (never a bare 'No hit')",
+                            },
                             hits: { type: "array", items: { $ref: "#/components/schemas/ScreenHit" } },
                             suppressed: { type: "array", items: { type: "object" } },
                             error: { type: "object" },

@@ -27,7 +27,10 @@ export const MAX_DECISION_BATCH = 1000;
 
 /** What decisions need from a screener: entity look-up, and screening to find the hit a decision is about. */
 export interface DecisionScreener {
+  /** The target (a merged profile when several listings were merged) by its id or any of its records' ids. */
   getEntity(id: string): Entity | undefined;
+  /** One source record as its list gives it, when the screener merges records into profiles. */
+  getRecord?(id: string): Entity | undefined;
   screen(
     query: ScreenQuery,
     overrides?: { threshold?: number; limit?: number },
@@ -61,11 +64,14 @@ export function listingDigest(entities: Entity[]): string {
   return bytesToHex(sha256(utf8ToBytes(JSON.stringify(parts)))).slice(0, 32);
 }
 
-function hitDigest(screener: Pick<DecisionScreener, "getEntity">, hit: HitLike): string | undefined {
-  const entities = hitEntityIds(hit)
-    .map((id) => screener.getEntity(id))
-    .filter((e): e is Entity => e !== undefined);
-  return entities.length ? listingDigest(entities) : undefined;
+/** Digest of a hit's listings: each source record as its list gives it (so a change in any of them counts). */
+function hitDigest(screener: Pick<DecisionScreener, "getEntity" | "getRecord">, hit: HitLike): string | undefined {
+  const seen = new Map<string, Entity>();
+  for (const id of hitEntityIds(hit)) {
+    const e = screener.getRecord?.(id) ?? screener.getEntity(id);
+    if (e && !seen.has(e.id)) seen.set(e.id, e);
+  }
+  return seen.size ? listingDigest([...seen.values()]) : undefined;
 }
 
 /**
@@ -219,7 +225,7 @@ export interface DecidedSuppression {
 
 /** The current decision for a hit, from the latest decision on its (entity, query). */
 export function hitDecision(
-  screener: Pick<DecisionScreener, "getEntity">,
+  screener: Pick<DecisionScreener, "getEntity" | "getRecord">,
   hit: HitLike,
   latest: DecisionRecord | undefined,
 ): HitDecision {
@@ -240,7 +246,7 @@ export function hitDecision(
 export function applyDecisions<H extends HitLike, S>(
   result: { fingerprint: string; hits: H[]; suppressed: S[] },
   latest: DecisionRecord[],
-  screener: Pick<DecisionScreener, "getEntity">,
+  screener: Pick<DecisionScreener, "getEntity" | "getRecord">,
 ): { hits: (H & { decision: HitDecision })[]; suppressed: (S | DecidedSuppression)[] } {
   const byEntity = new Map<string, DecisionRecord>();
   for (const d of latest) if (d.fingerprint === result.fingerprint) byEntity.set(d.entityId, d);
