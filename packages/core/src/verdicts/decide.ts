@@ -901,8 +901,9 @@ function jurisdictionHeadline(
     const first = all.find((x) => x.r.effect === verdict);
     if (first) {
       if (first.r.kind === "party_screening") return `Do not ship: ${first.r.summary.split(":")[0]}.`;
+      const act = regimes.measure(first.r.measureId)?.direction === "import" ? "import" : "ship";
       return verdict === "PROHIBITED"
-        ? `Do not ship: prohibited by ${label(first.r)}${where(first)}.`
+        ? `Do not ${act}: prohibited by ${label(first.r)}${where(first)}.`
         : `Licence required: ${label(first.r)}${where(first)}; do not ship without one.`;
     }
   }

@@ -491,6 +491,7 @@ test("a Russian-mined 0.7 ct stone cut in India: admitted on 2024-08-31, prohibi
   );
   const on = stone("2024-09-01", { miningCountry: "RU" });
   assert.equal(on.verdict, "PROHIBITED");
+  assert.match(on.headline, /^Do not import: prohibited by EU/);
   const reason = on.items[0]?.reasons.find((r) => r.measureId === "t-3p-05ct");
   assert.equal(reason?.effect, "PROHIBITED");
   assert.match(reason?.summary ?? "", /mined or produced in RU \(processed in IN\)/);
