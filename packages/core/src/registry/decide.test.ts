@@ -142,7 +142,7 @@ test("jewellery: EU Part C indirect ban not activated; US products incorporating
   assert.equal(early.decision, "NEEDS_EVIDENCE");
   assert.ok(early.reasons.some((r) => /gl-103 is not valid on 2024-08-22/.test(r.text)));
   // A Russian-made ring is a direct hit, but the heading is indicative: likely restricted.
-  const ruRing = lot("ru-ring", 300, { RU: 300 }, { form: "ARTICLE", cnCode: "71131900", processedIn: ["RU"] });
+  const ruRing = lot("ru-ring", 300, { RU: 300 }, { form: "ARTICLE", cnCode: "71131100", processedIn: ["RU"] }); // silver: no gold ban
   assert.equal(decide(ruRing, { jurisdiction: "UK", date: "2024-01-01" }).decision, "NEEDS_EVIDENCE");
   assert.equal(decide(ruRing, { jurisdiction: "UK", date: "2023-12-31" }).decision, "ADMIT");
 });

@@ -132,6 +132,7 @@ export interface Decision {
   date: string;
   lotId: string;
   rulesetVersion: string;
+  /** `partial` today for every jurisdiction (`full` is kept for data that would be complete). */
   coverage: "full" | "partial";
   reasons: Reason[];
 }
@@ -215,19 +216,15 @@ export function decideImport(facts: LotFacts, declInput: Declaration, rules: Rul
   const { lot } = facts;
   const date = decl.date;
   const reasons: Reason[] = [];
-  // Every jurisdiction's evidence rules and several of its measures are partial (data/diamonds/evidence.json).
-  const partial = true;
   const out = (decision: Outcome): Decision => ({
     decision,
     jurisdiction: decl.jurisdiction,
     date,
     lotId: lot.lotId,
     rulesetVersion: rules.version,
-    coverage: partial ? "partial" : "full",
-    reasons: [
-      ...reasons,
-      { effect: "INFO", rule: "coverage", text: `coverage ${partial ? "partial" : "full"}: ${ev.coverageNote}` },
-    ],
+    // Every jurisdiction's evidence rules (data/diamonds/evidence.json) and several of its measures are partial.
+    coverage: "partial",
+    reasons: [...reasons, { effect: "INFO", rule: "coverage", text: `coverage partial: ${ev.coverageNote}` }],
   });
 
   if (lot.industrial) {

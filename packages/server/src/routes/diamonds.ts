@@ -199,9 +199,11 @@ export const diamondsRoutes: RouteModule = {
         if (!body.lotId) throw invalidInput("LOT_REQUIRED", "send lotId or bundle");
         facts = factsFromRegistry(registry, body.lotId);
       }
-      // The bans and licences are the regime measures shipment verdicts read (one rule source).
-      const rules = await ctx.engine.lazy("diamonds.rules", async () =>
-        loadRules(ctx.engine.dataDir, await getRegimes(ctx.engine)),
+      // The bans and licences are the regime measures shipment verdicts read (one rule source): keyed by the
+      // regime set's version, so a reloaded set is never paired with stale rules.
+      const regimes = await getRegimes(ctx.engine);
+      const rules = await ctx.engine.lazy(`diamonds.rules:${regimes.version}`, () =>
+        loadRules(ctx.engine.dataDir, regimes),
       );
       // The declaration is validated by decideImport (DECLARATION_INVALID, LICENCE_UNKNOWN).
       const declaration = {
