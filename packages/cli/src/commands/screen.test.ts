@@ -78,10 +78,41 @@ test("embargo screen --batch: JSON line per row with per-row errors; CSV out; al
   const c = embargo(["screen", "--batch", csv]);
   assert.equal(c.status, 1);
   const head = c.stdout.split("\n")[0];
-  assert.equal(head, "row,name,status,list,source_id,listed_name,score,strength,programmes,explanation,error");
-  assert.match(c.stdout, /\n3,Zzyzx Qwertyuiop,clear,/);
+  assert.equal(
+    head,
+    "row,name,status,list,source_id,listed_name,score,strength,programmes,explanation,error,listings,list_warnings",
+  );
+  // "clear" only in the lists named: every row carries the list warnings.
+  assert.match(c.stdout, /\n3,Zzyzx Qwertyuiop,clear,.*the EU list is not loaded/);
+  assert.match(c.stderr, /screened against ofac-sdn 2024-05-03 \(\d+ days old\)/);
 
   assert.ok(!/\n1,Sergei Ivanov,hit,ofac-sdn,16688,/.test(c.stdout));
+});
+
+test('embargo screen "Vladimir Putin": one profile with its OFAC and UK listings, and the lists\' dates and warnings', () => {
+  const r = embargo(["screen", "Vladimir Putin"]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /MATCH\s+100%\s+ofac-sdn:35096\s+PUTIN, Vladimir Vladimirovich/);
+  assert.match(r.stdout, /listed: ofac-sdn:35096 "PUTIN, Vladimir Vladimirovich" \[RUSSIA-EO14024\]/);
+  assert.match(r.stdout, /listed: uk-ofsi:14196 "Vladimir Vladimirovich PUTIN" \[Russia\] since 2022-02-25/);
+  assert.match(r.stdout, /born 1952-10-07/);
+  assert.match(
+    r.stdout,
+    /\d+ hits? \(\d+ match(es)?\) in the lists as of OFAC SDN 2024-05-03, .*; the EU, Japan and Canada lists are not loaded/,
+  );
+  const none = embargo(["screen", "Zzyzx Qwertyuiop", "--json"]);
+  assert.equal(none.status, 0, none.stderr);
+  const doc = JSON.parse(none.stdout) as {
+    summary: string;
+    lists: { list: string; date?: string }[];
+    warnings: { code: string }[];
+  };
+  assert.match(
+    doc.summary,
+    /^No hit in the lists as of OFAC SDN 2024-05-03, .*; the EU, Japan and Canada lists are not loaded/,
+  );
+  assert.ok(doc.lists.some((l) => l.list === "uk-ofsi" && l.date === "2025-04-14"));
+  assert.ok(doc.warnings.some((w) => w.code === "LIST_STALE"));
 });
 
 test("embargo screen with a bad --type is bad input (exit 2)", () => {

@@ -8,6 +8,7 @@ import {
   getScreener,
   recordFalsePositive,
   type ScreenHit,
+  type ScreeningCoverage,
   type ScreenQuery,
 } from "@embargo/core/screening";
 import { parse as parseCsv } from "csv-parse/sync";
@@ -39,22 +40,72 @@ function queryOf(values: Record<string, unknown>, name: string): ScreenQuery {
 
 function hitLine(h: ScreenHit): string {
   const prog = h.programmes.length ? ` [${h.programmes.join(", ")}]` : "";
-  return `  ${h.strength === "match" ? "MATCH   " : "possible"} ${(h.score * 100).toFixed(0).padStart(3)}%  ${h.list}:${h.sourceId}  ${h.caption}${prog}\n      ${h.explanation.text}\n`;
+  const lines = [
+    `  ${h.strength === "match" ? "MATCH   " : "possible"} ${(h.score * 100).toFixed(0).padStart(3)}%  ${h.list}:${h.sourceId}  ${h.caption}${prog}`,
+    `      ${h.explanation.text}`,
+  ];
+  if (h.partial) lines.push(`      ! incomplete listing: ${h.partial}`);
+  // Every listing of the same target (one profile), then what the lists say about it.
+  for (const l of h.listings)
+    lines.push(
+      `      listed: ${l.list}:${l.sourceId} "${l.name}"${l.programmes.length ? ` [${l.programmes.join(", ")}]` : ""}${l.listedOn ? ` since ${l.listedOn}` : ""}${l.partial ? ` (${l.partial})` : ""}`,
+    );
+  if (h.mergedOn?.length) lines.push(`      one profile, merged on: ${h.mergedOn.map((m) => m.detail).join("; ")}`);
+  const facts = [
+    h.birthDates.length ? `born ${h.birthDates.join(", ")}` : "",
+    h.birthPlaces?.length ? `in ${h.birthPlaces.join("; ")}` : "",
+    h.nationalities.length ? `nationality ${h.nationalities.join(", ")}` : "",
+    h.gender ?? "",
+  ].filter(Boolean);
+  if (facts.length) lines.push(`      ${facts.join(" · ")}`);
+  if (h.identifiers.length)
+    lines.push(
+      `      ids: ${h.identifiers
+        .slice(0, 8)
+        .map((i) => `${i.type === "other" && i.note ? i.note : i.type} ${i.value}`)
+        .join("; ")}${h.identifiers.length > 8 ? ` (+${h.identifiers.length - 8})` : ""}`,
+    );
+  if (h.addresses.length)
+    lines.push(
+      `      address: ${h.addresses
+        .slice(0, 3)
+        .map((a) => a.full)
+        .join(" | ")}${h.addresses.length > 3 ? ` (+${h.addresses.length - 3})` : ""}`,
+    );
+  return `${lines.join("\n")}\n`;
 }
 
 function jsonHit(h: ScreenHit) {
   return {
+    entityId: h.entityId,
     list: h.list,
     sourceId: h.sourceId,
     name: h.name,
     caption: h.caption,
+    type: h.type,
     score: h.score,
     strength: h.strength,
     programmes: h.programmes,
     sanctionKind: h.sanctionKind,
     ...(h.listedOn ? { listedOn: h.listedOn } : {}),
+    ...(h.partial ? { partial: h.partial } : {}),
+    listings: h.listings,
+    ...(h.mergedOn ? { mergedOn: h.mergedOn } : {}),
+    birthDates: h.birthDates,
+    ...(h.birthPlaces ? { birthPlaces: h.birthPlaces } : {}),
+    nationalities: h.nationalities,
+    ...(h.gender ? { gender: h.gender } : {}),
+    addresses: h.addresses,
+    identifiers: h.identifiers,
     explanation: h.explanation,
   };
+}
+
+/** "ofac-sdn 2024-05-03 (947 days old), un-sc 2026-02-27 (282 days old), …" */
+function coverageLine(c: ScreeningCoverage): string {
+  return c.lists
+    .map((l) => `${l.list} ${l.date ?? "undated"}${l.ageDays !== undefined ? ` (${l.ageDays} days old)` : ""}`)
+    .join(", ");
 }
 
 /** `embargo screen`: screen a name, or a CSV of names, against the loaded sanctions lists, with explained hits. */
@@ -170,7 +221,7 @@ export const screenCommand: Command = {
           else {
             if (r.result.hits.length > 0) anyHit = true;
             ctx.out(
-              `${JSON.stringify({ row: r.row, query: r.result.query, hits: r.result.hits.map(jsonHit), suppressed: r.result.suppressed })}\n`,
+              `${JSON.stringify({ row: r.row, query: r.result.query, summary: r.result.summary, hits: r.result.hits.map(jsonHit), suppressed: r.result.suppressed, warnings: r.result.warnings })}\n`,
             );
           }
         }
@@ -188,8 +239,13 @@ export const screenCommand: Command = {
             "programmes",
             "explanation",
             "error",
+            "listings",
+            "list_warnings",
           ],
         ];
+        // The same list warnings hold for every row: a "clear" row is clear only in these lists.
+        const coverage = screener.coverage();
+        const listWarnings = coverage.warnings.map((w) => w.message).join("; ");
         for (const r of rows) {
           const rec = records[r.row - 1] ?? {};
           if ("error" in r) {
@@ -205,11 +261,13 @@ export const screenCommand: Command = {
               "",
               "",
               `${r.error.message} [${r.error.code}]`,
+              "",
+              listWarnings,
             ]);
             continue;
           }
           if (r.result.hits.length === 0)
-            out.push([r.row, r.result.query.name, "clear", "", "", "", "", "", "", "", ""]);
+            out.push([r.row, r.result.query.name, "clear", "", "", "", "", "", "", "", "", "", listWarnings]);
           for (const h of r.result.hits) {
             anyHit = true;
             out.push([
@@ -224,11 +282,14 @@ export const screenCommand: Command = {
               h.programmes.join("; "),
               h.explanation.text,
               "",
+              h.listings.map((l) => `${l.list}:${l.sourceId}`).join("; "),
+              listWarnings,
             ]);
           }
         }
         ctx.out(stringify(out));
       }
+      if (!values.json) ctx.err(`embargo screen: screened against ${coverageLine(screener.coverage())}\n`);
       const errors = rows.filter((r) => "error" in r).length;
       if (errors > 0)
         ctx.err(`embargo screen: ${errors} of ${rows.length} rows could not be screened (see the error column)\n`);
@@ -242,15 +303,22 @@ export const screenCommand: Command = {
         query: result.query,
         version: screener.version,
         algorithm: result.algorithm,
+        checkedAt: result.checkedAt,
+        summary: result.summary,
+        lists: result.lists,
+        warnings: result.warnings,
         hits: result.hits.map(jsonHit),
         suppressed: result.suppressed,
       });
     } else {
-      ctx.out(
-        `Screening "${name}" against ${screener.lists.map((l) => `${l.list}${l.date ? ` (${l.date})` : ""}`).join(", ")}\n`,
-      );
-      if (result.hits.length === 0) ctx.out("  no hit at or above the threshold\n");
+      ctx.out(`Screening "${name}" against ${coverageLine(screener.coverage())}\n`);
       for (const h of result.hits) ctx.out(hitLine(h));
+      // Never a bare "no hit": the summary names the lists' dates and every warning.
+      ctx.out(`\n${result.summary}\n`);
+      if (result.warnings.length > 0) {
+        ctx.out(`warnings (limit ${screener.options.maxListAgeDays} days):\n`);
+        for (const w of result.warnings) ctx.out(`  ${w.code.padEnd(20)} ${w.message}\n`);
+      }
       for (const s of result.suppressed)
         ctx.out(
           `  suppressed ${s.list}:${s.sourceId} (${(s.score * 100).toFixed(0)}%): reviewed by ${s.reviewer} at ${s.reviewedAt}\n`,
