@@ -101,3 +101,37 @@ test("bad windows and unknown subcommands are bad input (exit 2)", () => {
   assert.match(r.stderr, /TRADE_BAD_WINDOW/);
   assert.equal(embargo(["trade", "frobnicate"]).status, 2);
 });
+
+test("a window outside the data is flagged on stderr and in --json; --strict-window refuses it (exit 2)", () => {
+  const args = ["trade", "growth", "--base", "2021-03:2021-11", "--period", "2023-03:2023-11", "--partners", "KZ,TR"];
+  const r = embargo([...args, "--json"]);
+  assert.equal(r.status, 0, r.stderr);
+  const body = JSON.parse(r.stdout);
+  assert.equal(body.windowCheck.status, "outside");
+  assert.equal(body.change, null);
+  assert.match(r.stderr, /warning: period window 2023-03…2023-11 is outside the data: comext-cn8 holds/);
+  assert.match(r.stderr, /warning: partner TR is not in comext-cn8; series that exist: comext-totals/);
+  const text = embargo(args);
+  assert.match(text.stdout, /change n\/a/);
+  assert.doesNotMatch(text.stdout, /-100/);
+  const strict = embargo([...args, "--strict-window"]);
+  assert.equal(strict.status, 2);
+  assert.match(strict.stderr, /TRADE_WINDOW_OUTSIDE_DATA/);
+});
+
+test("embargo trade revenue partners|imports|diamonds and trade coverage", () => {
+  const p = embargo(["trade", "revenue", "partners", "--base", "2021", "--period", "2024", "--json"]);
+  assert.equal(p.status, 0, p.stderr);
+  const body = JSON.parse(p.stdout);
+  assert.equal(body.currency, "USD");
+  assert.deepEqual([body.base, body.period], ["2021", "2024"]);
+  assert.ok(body.groups.some((g: { id: string }) => g.id === "COALITION"));
+  const i = embargo(["trade", "revenue", "imports"]);
+  assert.equal(i.status, 0, i.stderr);
+  assert.match(i.stdout, /EU imports from RU \(comext-cn8, EUR, monthly 2020-01…2022-11\)/);
+  assert.match(i.stdout, /after-data-end/);
+  const d = embargo(["trade", "revenue", "diamonds"]);
+  assert.match(d.stdout, /press-reported, confidence secondary/);
+  const c = embargo(["trade", "coverage", "--dataset", "imf-russia"]);
+  assert.match(c.stdout, /TOTAL\s+export\s+A\s+2016\s+2024/);
+});
