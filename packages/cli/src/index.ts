@@ -1,6 +1,8 @@
 /**
  * The `embargo` command line. `createCLI()` returns an object whose `run(argv)` resolves to the exit code;
- * the bin is two lines over it, and tests either call it in-process or spawn the real binary.
+ * the bin is a few lines over it (compiled `dist/` by default, TypeScript sources through tsx with
+ * `EMBARGO_DEV=1`), and tests either call it in-process or spawn the real binary. Commands are imported lazily
+ * (see `commands/index.ts`), so `--help` and `hs` load neither lists, trade nor the registry.
  */
 import path from "node:path";
 import { createEngine, type Engine, formatIssue, toErrorData } from "@embargo/core";
@@ -9,6 +11,7 @@ import { commands } from "./commands/index.ts";
 import { type CliIO, exitCodeForCategory } from "./io.ts";
 
 export type { Command, CommandContext } from "./command.ts";
+export { type CommandEntry, commands } from "./commands/index.ts";
 export { type CliIO, EXIT, exitCodeForCategory } from "./io.ts";
 
 /** Options for {@link createCLI}; all default to the real process. */
@@ -75,11 +78,13 @@ export function createCLI(options: CreateCLIOptions = {}): { run(argv: string[])
           out(`${VERSION}\n`);
           return 0;
         }
-        const command = commands.find((c) => c.name === name);
-        if (!command) {
+        const entry = commands.find((c) => c.name === name);
+        if (!entry) {
           err(`embargo: unknown command '${name}'\n\n${help()}`);
           return 2;
         }
+        // Only now is the command's module (and whatever capability it needs) loaded.
+        const command = await entry.load();
         if (rest.includes("--help") || rest.includes("-h")) {
           out(`usage: ${command.usage}\n`);
           return 0;

@@ -1,5 +1,7 @@
 /**
  * Test support: run the real `embargo` binary as a user would (a child process over `bin/embargo.mjs`).
+ * Tests run it on the TypeScript sources (`EMBARGO_DEV=1`, the bin's documented development path), so an edit is
+ * tested without a rebuild; `build.test.ts` builds the compiled CLI and runs that.
  * Synchronous for simple cases; asynchronous when the test must keep serving (a loopback HTTP server) or run
  * cases concurrently.
  */
@@ -32,7 +34,7 @@ export function runEmbargo(args: string[], options: RunOptions = {}): RunResult 
     encoding: "utf8",
     input: options.input,
     cwd: options.cwd,
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, EMBARGO_DEV: "1", ...options.env },
     timeout: options.timeoutMs ?? 90_000,
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -44,7 +46,7 @@ export function runEmbargoAsync(args: string[], options: RunOptions = {}): Promi
     const child = spawn(process.execPath, [embargoBin, ...args], {
       stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      env: { ...process.env, EMBARGO_DEV: "1", ...options.env },
     });
     let stdout = "";
     let stderr = "";

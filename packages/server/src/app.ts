@@ -4,6 +4,7 @@ import { mountWeb } from "@embargo/web";
 import { Hono } from "hono";
 import type { AppEnv, ServerContext } from "./context.ts";
 import { errorSchema, statusForCategory } from "./http-errors.ts";
+import type { Readiness } from "./lifecycle.ts";
 import { routeModules } from "./routes/index.ts";
 
 /** Options for {@link createApp}. */
@@ -12,6 +13,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Serve the web app too (default true). */
   web?: boolean;
+  /** Readiness for `/readyz` (set by `startServer` while it warms up); without it the app is ready at once. */
+  readiness?: () => Readiness;
 }
 
 /** Builds the OpenAPI 3.1 document from the route modules. */
@@ -80,7 +83,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     ),
   );
 
+  // Alive vs ready: /healthz answers as soon as the process serves, /readyz once the first request's data is loaded.
   app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/readyz", (c) => {
+    const r = options.readiness?.() ?? { ready: true, pending: [], failed: [] };
+    return c.json({ status: r.ready ? "ready" : "warming", ...r }, r.ready ? 200 : 503);
+  });
   app.get("/openapi.json", (c) => c.json(openapiDocument()));
   for (const m of routeModules) m.register(app, ctx);
   if (options.web !== false) mountWeb(app);

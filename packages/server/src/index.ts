@@ -6,10 +6,12 @@ import type { Engine, Logger } from "@embargo/core";
 import { type ServerType, serve } from "@hono/node-server";
 import pino from "pino";
 import { createApp } from "./app.ts";
+import { defaultWarmers, trackResources, type Warmer, warmUp } from "./lifecycle.ts";
 
 export { type AppOptions, createApp, openapiDocument } from "./app.ts";
 export type { AppEnv, RouteModule, ServerContext } from "./context.ts";
 export { statusForCategory } from "./http-errors.ts";
+export { defaultWarmers, type Readiness, trackResources, type Warmer, warmUp } from "./lifecycle.ts";
 
 /** Options for {@link startServer}. */
 export interface StartOptions {
@@ -17,35 +19,84 @@ export interface StartOptions {
   port?: number;
   host?: string;
   logger?: Logger;
+  /** What to load before `/readyz` says ready (default {@link defaultWarmers}; `[]` for none). */
+  warmers?: Warmer[];
+  /** Stop on SIGINT/SIGTERM (default true). */
+  handleSignals?: boolean;
+  /** How long in-flight requests may take to finish after a stop is requested (default 1500 ms). */
+  drainMs?: number;
 }
 
-/** Starts the HTTP server; `closed` resolves when it stops (SIGINT/SIGTERM or `close()`). */
-export async function startServer(options: StartOptions): Promise<{
+/** A running server. */
+export interface RunningServer {
   port: number;
+  /** Resolves when the warmers have run (the moment `/readyz` turns 200). */
+  ready: Promise<void>;
+  /** Stops accepting connections, lets in-flight requests finish (bounded by `drainMs`), closes the engine's databases. */
   close(): Promise<void>;
+  /** Resolves once the server has stopped (after a signal or `close()`). */
   closed: Promise<void>;
-}> {
+}
+
+/**
+ * Starts the HTTP server. It listens at once (`/healthz` answers 200: alive) and warms what the first request
+ * needs; `/readyz` answers 503 until then and 200 after. On SIGINT/SIGTERM (or `close()`) it stops accepting
+ * connections, finishes in-flight requests (at most `drainMs`, then cuts the rest), and closes PGlite,
+ * PostgreSQL and DuckDB handles the engine opened, so the process can exit 0 well within 2 s.
+ */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: "info" });
-  const app = createApp({ engine: options.engine, logger });
+  const resources = trackResources(options.engine);
+  const engine = resources.engine;
+  const warm = warmUp(engine, options.warmers ?? defaultWarmers, logger);
+  const app = createApp({ engine, logger, readiness: warm.state });
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve) => {
     server = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: options.host ?? "127.0.0.1" }, (info) =>
       resolve(info.port),
     );
   });
+  const ready = warm.done.then(() => logger.info({ warmMs: warm.ms() }, "ready"));
   let onClosed: () => void = () => {};
   const closed = new Promise<void>((r) => {
     onClosed = r;
   });
-  const close = () =>
-    new Promise<void>((r) => {
-      server?.close(() => {
-        onClosed();
-        r();
-      });
-    });
-  const stop = () => void close();
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  return { port, close, closed };
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      const http = server as (ServerType & { closeIdleConnections?(): void; closeAllConnections?(): void }) | undefined;
+      const stopped = new Promise<void>((r) => (http ? http.close(() => r()) : r()));
+      // Keep-alive sockets with no request in flight would hold close() open: drop them now, the busy ones when
+      // they finish (node does that once close() was called) or when the drain time is up.
+      http?.closeIdleConnections?.();
+      let timer: NodeJS.Timeout | undefined;
+      const drained = await Promise.race([
+        stopped.then(() => true),
+        new Promise<boolean>((r) => {
+          timer = setTimeout(() => r(false), options.drainMs ?? 1500);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (!drained) {
+        logger.warn({ drainMs: options.drainMs ?? 1500 }, "requests still running at shutdown were cut");
+        http?.closeAllConnections?.();
+        await stopped;
+      }
+      // Not waiting for a warm-up still running: it opens no database, and the caller exits after `closed`.
+      await resources.closeAll(logger);
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      onClosed();
+    })();
+    return closing;
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, "stopping");
+    void close();
+  };
+  if (options.handleSignals !== false) {
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  }
+  return { port, ready, close, closed };
 }

@@ -1,21 +1,57 @@
 import type { Command } from "../command.ts";
-import { checkCommand } from "./check.ts";
-import { diamondsCommand } from "./diamonds.ts";
-import { hsCommand } from "./hs.ts";
-import { listsCommand } from "./lists.ts";
-import { regimesCommand } from "./regimes.ts";
-import { screenCommand } from "./screen.ts";
-import { serveCommand } from "./serve.ts";
-import { tradeCommand } from "./trade.ts";
 
-/** Every sub-command, in help order. A capability adds its command here (one line). */
-export const commands: Command[] = [
-  checkCommand,
-  regimesCommand,
-  hsCommand,
-  listsCommand,
-  tradeCommand,
-  serveCommand,
-  screenCommand,
-  diamondsCommand,
+/**
+ * One line of the command registry: the name and one-line summary (for `embargo --help`, which must load
+ * nothing heavy) and `load()`, which imports the command's module only when that command runs. A command that
+ * needs screening lists, trade data or the registry therefore pays for them alone (`embargo hs` never loads them).
+ */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+/** Every sub-command, in help order. A capability adds its command here (one line; the summary repeats the module's, checked by a test). */
+export const commands: CommandEntry[] = [
+  {
+    name: "check",
+    summary: "Explained verdicts for a shipment (JSON) or a batch (CSV), per G7 member and overall",
+    load: async () => (await import("./check.ts")).checkCommand,
+  },
+  {
+    name: "regimes",
+    summary: "List and show regime data; compare members code by code (diff); print the regime file JSON Schema",
+    load: async () => (await import("./regimes.ts")).regimesCommand,
+  },
+  {
+    name: "hs",
+    summary: "Look up an HS / EU CN code (any level, any punctuation) or search descriptions by text",
+    load: async () => (await import("./hs.ts")).hsCommand,
+  },
+  {
+    name: "lists",
+    summary: "Show the sanctions-list snapshots in force, or update them from the official sources",
+    load: async () => (await import("./lists.ts")).listsCommand,
+  },
+  {
+    name: "trade",
+    summary:
+      "Circumvention monitor: ingest trade data, growth, anomalies, DiD, onward leg, mirror gap, alerts, simulate",
+    load: async () => (await import("./trade.ts")).tradeCommand,
+  },
+  {
+    name: "serve",
+    summary: "Serve the HTTP API and the web app (embedded data, no external service)",
+    load: async () => (await import("./serve.ts")).serveCommand,
+  },
+  {
+    name: "screen",
+    summary: "Screen a name (or a CSV batch) against the sanctions lists, with explained hits",
+    load: async () => (await import("./screen.ts")).screenCommand,
+  },
+  {
+    name: "diamonds",
+    summary: "Diamond traceability registry: signed events, Merkle log, provenance bundles, import decisions",
+    load: async () => (await import("./diamonds.ts")).diamondsCommand,
+  },
 ];

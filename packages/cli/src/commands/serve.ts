@@ -13,8 +13,12 @@ export const serveCommand: Command = {
     const port = Number(values.port ?? ctx.io.env.PORT ?? 8080);
     const host = values.host ?? ctx.io.env.HOST ?? "127.0.0.1";
     const server = await startServer({ engine: ctx.engine, port, host });
-    ctx.out(`Embargo listening on http://${host}:${server.port}/ (API at /v1, OpenAPI at /openapi.json)\n`);
+    ctx.out(
+      `Embargo listening on http://${host}:${server.port}/ (API at /v1, OpenAPI at /openapi.json; /readyz once warm)\n`,
+    );
     await server.closed;
+    // Everything the server opened is closed; a warm-up still computing must not hold the exit back.
+    setTimeout(() => process.exit(process.exitCode ?? 0), 100).unref();
     return 0;
   },
 };

@@ -1,0 +1,152 @@
+// The build (`npm run build`, run by `npm ci`/`npm install` through the root `prepare` script): bundles the CLI —
+// which also carries the HTTP server behind `embargo serve` — from the TypeScript sources into
+// packages/cli/dist/ with esbuild, so `embargo` and `npm start` run compiled JavaScript and tsx stays a
+// development tool. Why a bundle rather than tsc per package: see docs/ARCHITECTURE.md ("Build").
+//
+// - Every module under packages/*/src that the entry reaches is compiled (no list of files to keep in step);
+//   commands are dynamic imports in the registry, so esbuild splits them into chunks loaded on demand.
+// - Third-party packages stay external (native addons, wasm and worker files resolve from node_modules as in
+//   development); the build fails if one of them is not hoisted to the root node_modules, where dist/ finds it.
+// - `import.meta.url` in the sources is rewritten to the source file's own URL (relative to the chunk), so
+//   data folders found relative to a source file (`data/`, the web pages) are found from compiled code too.
+// - The output is written to a temporary folder and renamed into place: a failed build leaves the old one.
+// - No type checking here (esbuild strips types); `npm test` typechecks.
+//
+// Usage: node scripts/build.mjs [--outdir DIR] [--quiet]
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { builtinModules } from "node:module";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import * as esbuild from "esbuild";
+
+const root = path.resolve(import.meta.dirname, "..");
+const { values } = parseArgs({ options: { outdir: { type: "string" }, quiet: { type: "boolean" } } });
+const outdir = path.resolve(values.outdir ?? path.join(root, "packages/cli/dist"));
+const tmpdir = `${outdir}.tmp-${process.pid}`;
+const started = performance.now();
+
+/** The workspace packages' source files (tests excluded), sorted: they define the build id. */
+function sources() {
+  const out = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = path.join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(ts|mjs|js|css|json)$/.test(name) && !name.includes(".test.")) out.push(p);
+    }
+  };
+  for (const pkg of readdirSync(path.join(root, "packages")).sort()) {
+    const src = path.join(root, "packages", pkg, "src");
+    if (existsSync(src)) walk(src);
+    out.push(path.join(root, "packages", pkg, "package.json"));
+  }
+  return out;
+}
+
+/** SHA-256 over the sources' paths and bytes and the lock file: the code version caches are keyed by. */
+function buildId() {
+  const h = createHash("sha256");
+  for (const f of [...sources(), path.join(root, "package-lock.json")]) {
+    if (!existsSync(f)) continue;
+    h.update(path.relative(root, f));
+    h.update("\0");
+    h.update(readFileSync(f));
+    h.update("\0");
+  }
+  return h.digest("hex");
+}
+
+/** Bare imports of third-party packages stay external; the workspace's own packages are bundled. */
+const externals = {
+  name: "embargo-externals",
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith("@embargo/") || args.path.startsWith("node:")) return undefined;
+      const name = args.path.startsWith("@") ? args.path.split("/").slice(0, 2).join("/") : args.path.split("/")[0];
+      // dist/ resolves externals from the root node_modules: a copy nested under a package would be missed.
+      const pkgDir = args.importer.match(/^(.*[/\\]packages[/\\][^/\\]+)[/\\]src[/\\]/)?.[1];
+      if (pkgDir && existsSync(path.join(pkgDir, "node_modules", name)))
+        return {
+          errors: [
+            { text: `${name} is installed under ${pkgDir}/node_modules, not hoisted: dist/ would load another copy` },
+          ],
+        };
+      if (!existsSync(path.join(root, "node_modules", name)) && !isBuiltin(name))
+        return { errors: [{ text: `${name} (imported by ${path.relative(root, args.importer)}) is not installed` }] };
+      return { path: args.path, external: true };
+    });
+  },
+};
+
+function isBuiltin(name) {
+  return builtinModules.includes(name);
+}
+
+/** Keeps `import.meta.url` meaning "this source file" in compiled chunks (all chunks sit in one folder). */
+const sourceUrls = {
+  name: "embargo-source-urls",
+  setup(build) {
+    build.onLoad({ filter: /[/\\]packages[/\\][^/\\]+[/\\]src[/\\].*\.ts$/ }, (args) => {
+      let text = readFileSync(args.path, "utf8");
+      if (text.includes("import.meta.")) {
+        const rel = path.relative(outdir, args.path).split(path.sep).join("/");
+        const url = `new URL(${JSON.stringify(rel)}, import.meta.url)`;
+        text = text
+          .replaceAll("import.meta.url", `${url}.href`)
+          .replaceAll("import.meta.filename", `__embargoFileURLToPath(${url})`)
+          .replaceAll("import.meta.dirname", `__embargoDirname(__embargoFileURLToPath(${url}))`);
+        if (text.includes("__embargoFileURLToPath"))
+          text = `import { fileURLToPath as __embargoFileURLToPath } from "node:url";\nimport { dirname as __embargoDirname } from "node:path";\n${text}`;
+      }
+      return { contents: text, loader: "ts" };
+    });
+  },
+};
+
+const id = buildId();
+rmSync(tmpdir, { recursive: true, force: true });
+const result = await esbuild
+  .build({
+    absWorkingDir: root,
+    entryPoints: { index: "packages/cli/src/index.ts" },
+    outdir: tmpdir,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    entryNames: "[name]",
+    chunkNames: "[name]-[hash]",
+    sourcemap: "linked",
+    sourcesContent: false,
+    define: { EMBARGO_BUILD_ID: JSON.stringify(id) },
+    plugins: [externals, sourceUrls],
+    logLevel: "silent",
+    metafile: true,
+  })
+  .catch((e) => {
+    rmSync(tmpdir, { recursive: true, force: true });
+    console.error(
+      `build failed:\n${(e.errors ?? []).map((x) => `  ${x.location?.file ?? ""}: ${x.text}`).join("\n") || e.message}`,
+    );
+    process.exit(1);
+  });
+for (const w of result.warnings) console.error(`build warning: ${w.location?.file ?? ""}: ${w.text}`);
+// Chunks move with the folder: the relative source URLs above were computed for `outdir`, not `tmpdir`,
+// which is fine because both are siblings at the same depth.
+writeFileSync(
+  path.join(tmpdir, "build.json"),
+  `${JSON.stringify({ buildId: id, files: Object.keys(result.metafile.outputs).length }, null, 2)}\n`,
+);
+writeFileSync(path.join(tmpdir, "package.json"), `${JSON.stringify({ type: "module" })}\n`);
+const old = `${outdir}.old-${process.pid}`;
+if (existsSync(outdir)) renameSync(outdir, old);
+renameSync(tmpdir, outdir);
+rmSync(old, { recursive: true, force: true });
+if (!values.quiet) {
+  const ms = Math.round(performance.now() - started);
+  console.log(
+    `built ${path.relative(root, outdir) || outdir} (${Object.keys(result.metafile.outputs).length} files, build ${id.slice(0, 12)}) in ${ms} ms`,
+  );
+}
