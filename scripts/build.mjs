@@ -139,6 +139,8 @@ writeFileSync(
   path.join(tmpdir, "build.json"),
   `${JSON.stringify({ buildId: id, files: Object.keys(result.metafile.outputs).length }, null, 2)}\n`,
 );
+// Which inputs and imports each chunk holds: lets a test prove that `--help` and `hs` load no lists, trade or registry.
+writeFileSync(path.join(tmpdir, "meta.json"), JSON.stringify(result.metafile));
 writeFileSync(path.join(tmpdir, "package.json"), `${JSON.stringify({ type: "module" })}\n`);
 const old = `${outdir}.old-${process.pid}`;
 if (existsSync(outdir)) renameSync(outdir, old);

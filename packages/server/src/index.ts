@@ -23,7 +23,13 @@ export interface StartOptions {
   warmers?: Warmer[];
   /** Stop on SIGINT/SIGTERM (default true). */
   handleSignals?: boolean;
-  /** How long in-flight requests may take to finish after a stop is requested (default 1500 ms). */
+  /**
+   * After a stop is requested, how long the server keeps accepting (while `/readyz` says "stopping"), so requests
+   * already sent — queued behind a busy event loop or in the listen backlog — are taken rather than reset
+   * (default 250 ms).
+   */
+  lameDuckMs?: number;
+  /** Then, how long in-flight requests may take to finish before they are cut (default 1500 ms). */
   drainMs?: number;
 }
 
@@ -40,8 +46,9 @@ export interface RunningServer {
 
 /**
  * Starts the HTTP server. It listens at once (`/healthz` answers 200: alive) and warms what the first request
- * needs; `/readyz` answers 503 until then and 200 after. On SIGINT/SIGTERM (or `close()`) it stops accepting
- * connections, finishes in-flight requests (at most `drainMs`, then cuts the rest), and closes PGlite,
+ * needs; `/readyz` answers 503 until then and 200 after. On SIGINT/SIGTERM (or `close()`) `/readyz` turns 503,
+ * it accepts for `lameDuckMs` more, then stops accepting connections, finishes in-flight requests (at most
+ * `drainMs`, then cuts the rest), and closes PGlite,
  * PostgreSQL and DuckDB handles the engine opened, so the process can exit 0 well within 2 s.
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
@@ -49,7 +56,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const resources = trackResources(options.engine);
   const engine = resources.engine;
   const warm = warmUp(engine, options.warmers ?? defaultWarmers, logger);
-  const app = createApp({ engine, logger, readiness: warm.state });
+  let stopping = false;
+  const readiness = () => {
+    const r = warm.state();
+    return stopping ? { ...r, ready: false, stopping: true } : r;
+  };
+  const app = createApp({ engine, logger, readiness });
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve) => {
     server = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: options.host ?? "127.0.0.1" }, (info) =>
@@ -64,6 +76,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      stopping = true;
+      await new Promise((r) => setTimeout(r, options.lameDuckMs ?? 250));
       const http = server as (ServerType & { closeIdleConnections?(): void; closeAllConnections?(): void }) | undefined;
       const stopped = new Promise<void>((r) => (http ? http.close(() => r()) : r()));
       // Keep-alive sockets with no request in flight would hold close() open: drop them now, the busy ones when

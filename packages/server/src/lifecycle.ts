@@ -27,6 +27,8 @@ export interface Readiness {
   ready: boolean;
   /** Warmers still running. */
   pending: string[];
+  /** True once a stop was requested (then `ready` is false). */
+  stopping?: boolean;
   /** Warmers that failed (the server still serves; those requests report their own error). */
   failed: { name: string; code: string; message: string }[];
 }

@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+// The compiled CLI, built from the current sources into a scratch folder inside the package (so third-party
+// imports resolve from the repository's node_modules, as they do from packages/cli/dist).
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const scratch = path.join(root, "packages", "cli", `.scratch-build-${process.pid}`);
+const dist = path.join(scratch, "dist");
+const bin = path.join(scratch, "bin", "embargo.mjs");
+
+interface Meta {
+  outputs: Record<
+    string,
+    { inputs: Record<string, unknown>; imports: { path: string; kind: string; external?: boolean }[] }
+  >;
+}
+let meta: Meta;
+
+before(() => {
+  const r = spawnSync(process.execPath, [path.join(root, "scripts", "build.mjs"), "--outdir", dist, "--quiet"], {
+    encoding: "utf8",
+  });
+  assert.equal(r.status, 0, r.stderr);
+  mkdirSync(path.dirname(bin), { recursive: true });
+  copyFileSync(path.join(root, "packages", "cli", "bin", "embargo.mjs"), bin);
+  meta = JSON.parse(readFileSync(path.join(dist, "meta.json"), "utf8")) as Meta;
+});
+
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+const built = (args: string[]) => {
+  const env = { ...process.env };
+  delete env.EMBARGO_DEV;
+  return spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env, cwd: root, timeout: 60_000 });
+};
+
+/** The source files and external packages a chunk loads statically (what runs before any dynamic import). */
+function staticClosure(entry: string): { inputs: Set<string>; externals: Set<string> } {
+  const byName = new Map(Object.entries(meta.outputs).map(([k, v]) => [path.basename(k), v]));
+  const inputs = new Set<string>();
+  const externals = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const out = byName.get(name);
+    assert.ok(out, `no chunk ${name}`);
+    for (const i of Object.keys(out.inputs)) inputs.add(i);
+    for (const imp of out.imports) {
+      if (imp.kind !== "import-statement") continue;
+      if (imp.external) externals.add(imp.path);
+      else visit(path.basename(imp.path));
+    }
+  };
+  visit(entry);
+  return { inputs, externals };
+}
+
+function chunkOf(source: string): string {
+  const hit = Object.entries(meta.outputs).find(([, v]) => Object.keys(v.inputs).includes(source));
+  assert.ok(hit, `${source} is in no chunk`);
+  return path.basename(hit[0]);
+}
+
+test("the built CLI runs without tsx: --help, and hs finds the bundled data from compiled code", () => {
+  const help = built(["--help"]);
+  assert.equal(help.status, 0, help.stderr);
+  assert.match(help.stdout, /usage: embargo <command>/);
+  const hs = built(["hs", "8542.31", "--json"]);
+  assert.equal(hs.status, 0, hs.stderr);
+  assert.equal((JSON.parse(hs.stdout) as { code: string }).code, "854231");
+});
+
+test("--help loads no command module; hs loads no lists, trade, registry or their libraries", () => {
+  const help = staticClosure("index.js");
+  const commands = [...help.inputs].filter((i) => /packages\/cli\/src\/commands\/(?!index\.ts)/.test(i));
+  assert.deepEqual(commands, []);
+  assert.ok(![...help.inputs].some((i) => i.includes("packages/core/src/nomenclature/")));
+
+  const hs = staticClosure(chunkOf("packages/cli/src/commands/hs.ts"));
+  for (const i of [...hs.inputs, ...help.inputs])
+    assert.doesNotMatch(i, /packages\/core\/src\/(screening|trade|registry|verdicts)\/|packages\/server\//, i);
+  for (const e of [...hs.externals, ...help.externals])
+    assert.doesNotMatch(e, /^(@duckdb|@electric-sql|pg$|fast-xml-parser|pino|hono|esbuild|csv-)/, e);
+  assert.ok(
+    [...hs.inputs].some((i) => i.includes("packages/core/src/nomenclature/")),
+    "hs bundles nomenclature",
+  );
+});
+
+test("the build records its id: the code version the snapshot cache is keyed by", () => {
+  const info = JSON.parse(readFileSync(path.join(dist, "build.json"), "utf8")) as { buildId: string };
+  assert.match(info.buildId, /^[0-9a-f]{64}$/);
+});
