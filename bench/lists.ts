@@ -7,7 +7,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { createEngine } from "@embargo/core";
-import { getListSnapshots, parseBisDpl, parseCsl, parseOfacCsv, parseUnXml } from "@embargo/core/screening";
+import {
+  getListSnapshots,
+  parseBisDpl,
+  parseCsl,
+  parseOfacCsv,
+  parseOfsiCsv,
+  parseUnXml,
+} from "@embargo/core/screening";
 import { parse as csvParse } from "csv-parse/sync";
 import { XMLParser } from "fast-xml-parser";
 import { type BenchModule, type Figure, figure, timeRuns } from "./harness.ts";
@@ -22,8 +29,8 @@ export const listsBench: BenchModule = {
       primary: read("ofac-sdn/sdn.csv.gz"),
       alt: read("ofac-sdn/alt.csv.gz"),
       add: read("ofac-sdn/add.csv.gz"),
-      comments: read("ofac-sdn/sdn_comments.csv.gz"),
     };
+    const ofsi = read("uk-ofsi/ConList.csv.gz");
     const un = read("un-sc/un_sc_consolidated_2026-02-27.xml.gz");
     const dpl = read("bis-dpl/bis_denied_persons_list_2022-09.txt.gz");
     const csl = read("trade-gov-csl/trade_gov_csl_sample_2025-06.csv.gz");
@@ -31,14 +38,21 @@ export const listsBench: BenchModule = {
       csvParse(new TextDecoder().decode(b), { delimiter, relax_column_count: true, skip_empty_lines: true });
     const cases: { name: string; bytes: number; parse: () => unknown; baseline: () => unknown; base: string }[] = [
       {
-        name: "OFAC SDN legacy CSV (4 files, 8,976 entries)",
+        name: "OFAC SDN legacy CSV of 2024-05-03 + mid-2025 aliases/addresses (3 files, 14,965 entries + 1,724 alias-only)",
         bytes: Object.values(sdn).reduce((n, b) => n + b.byteLength, 0),
-        parse: () => parseOfacCsv(sdn),
+        parse: () => parseOfacCsv(sdn, { aliasOnly: "alias-only" }),
         baseline: () =>
           Object.values(sdn).map((b) =>
             csvRead(b.subarray(0, b.lastIndexOf(0x1a) > 0 ? b.lastIndexOf(0x1a) : b.length)),
           ),
-        base: "csv-parse of the same 4 files",
+        base: "csv-parse of the same 3 files",
+      },
+      {
+        name: "OFSI ConList CSV (18,798 rows, 4,688 groups)",
+        bytes: ofsi.byteLength,
+        parse: () => parseOfsiCsv(ofsi),
+        baseline: () => csvRead(ofsi),
+        base: "csv-parse of the same bytes",
       },
       {
         name: "UN consolidated XML (1,003 entries)",

@@ -18,6 +18,7 @@ import {
   type ScreeningWarning,
   screeningCoverage,
   screeningSummary,
+  summaryTail,
 } from "./lists/coverage.ts";
 import { listingOf, mergeProfiles } from "./lists/profiles.ts";
 import { listSource } from "./lists/sources.ts";
@@ -186,12 +187,19 @@ export function createScreener(snapshots: ListSnapshot[], options: ScreenerOptio
   const scratch = createScratch(index);
   const clock = options.clock ?? systemClock;
   // Coverage changes only with the day: computed once per UTC day, not per query.
-  let covered: { day: number; coverage: ScreeningCoverage } | undefined;
-  const coverageNow = (): ScreeningCoverage => {
+  let covered: { day: number; coverage: ScreeningCoverage; tail: string } | undefined;
+  const coveredNow = () => {
     const now = clock.now();
     const day = Math.floor(now.getTime() / 86_400_000);
-    if (covered?.day !== day) covered = { day, coverage: screeningCoverage(snapshots, now, opts.maxListAgeDays) };
-    return { ...covered.coverage, checkedAt: now.toISOString() };
+    if (covered?.day !== day) {
+      const coverage = screeningCoverage(snapshots, now, opts.maxListAgeDays);
+      covered = { day, coverage, tail: summaryTail(coverage) };
+    }
+    return { ...covered, checkedAt: now.toISOString() };
+  };
+  const coverageNow = (): ScreeningCoverage => {
+    const c = coveredNow();
+    return { ...c.coverage, checkedAt: c.checkedAt };
   };
   const params: ScoreParams = { ...DEFAULT_SCORE_PARAMS, ...options.params };
   const opts = {
@@ -294,7 +302,7 @@ export function createScreener(snapshots: ListSnapshot[], options: ScreenerOptio
     }
     scored.sort((a, b) => b.score - a.score || a.entityId.localeCompare(b.entityId));
     const hits = scored.slice(0, limit);
-    const cov = coverageNow();
+    const cov = coveredNow();
     const matches = hits.reduce((k, h) => k + (h.strength === "match" ? 1 : 0), 0);
     return {
       query,
@@ -303,9 +311,9 @@ export function createScreener(snapshots: ListSnapshot[], options: ScreenerOptio
       hits,
       suppressed,
       checkedAt: cov.checkedAt,
-      lists: cov.lists,
-      warnings: cov.warnings,
-      summary: screeningSummary(cov, hits.length, matches),
+      lists: cov.coverage.lists,
+      warnings: cov.coverage.warnings,
+      summary: screeningSummary(cov.coverage, hits.length, matches, cov.tail),
     };
   }
 

@@ -1,4 +1,4 @@
-import { getListVersions, LIST_SOURCES } from "@embargo/core/screening";
+import { getListSnapshots, getListVersions, LIST_SOURCES, screeningCoverage } from "@embargo/core/screening";
 import type { RouteModule } from "../context.ts";
 
 const versionSchema = {
@@ -16,6 +16,8 @@ const versionSchema = {
     retrievedAt: { type: "string", format: "date-time" },
     sources: { type: "array", items: { type: "string" } },
     caveats: { type: "array", items: { type: "string" } },
+    complete: { type: "boolean", description: "false when the snapshot is not the whole list (a sample)" },
+    partialEntities: { type: "integer", description: "Records marked partial (e.g. OFAC alias-only records)" },
     delta: {
       type: "object",
       properties: { added: { type: "integer" }, removed: { type: "integer" }, changed: { type: "integer" } },
@@ -29,8 +31,11 @@ export const listsRoutes: RouteModule = {
     app.get("/v1/lists", async (c) => {
       const lists = await getListVersions(engine);
       const loaded = new Set(lists.map((l) => l.list));
+      // Ages and warnings (stale lists, missing G7 member lists) by the engine's clock, as every screening has them.
+      const coverage = screeningCoverage(await getListSnapshots(engine), engine.clock.now());
       return c.json({
         lists,
+        coverage,
         sources: LIST_SOURCES.map((s) => ({
           id: s.id,
           title: s.title,
@@ -38,6 +43,7 @@ export const listsRoutes: RouteModule = {
           format: s.format,
           urls: s.urls,
           ...(s.urlNote ? { urlNote: s.urlNote } : {}),
+          ...(s.retired ? { retired: s.retired } : {}),
           licence: s.licence,
           attribution: s.attribution,
           hitMeans: s.hitMeans,
@@ -55,7 +61,7 @@ export const listsRoutes: RouteModule = {
           tags: ["lists"],
           summary: "Sanctions-list snapshots in force and the known list sources",
           description:
-            "Each snapshot names its origin (bundled or downloaded by `embargo lists update`), publication date, SHA-256, counts, last delta and caveats (e.g. the bundled OFAC SDN predates 2022).",
+            "Each snapshot names its origin (bundled or downloaded by `embargo lists update`), publication date, SHA-256, counts, last delta and caveats (e.g. the bundled OFAC SDN is of 2024-05-03); `coverage` gives each list's age and the warnings every screening carries (lists older than 30 days, G7 members whose list is not loaded, partial or retired lists).",
           responses: {
             "200": {
               description: "Lists",

@@ -161,11 +161,17 @@ function joinWords(xs: string[]): string {
  * OFAC SDN 2024-05-03, UN 2026-02-27; the EU, Japan and Canada lists are not loaded; older than 30 days: OFAC SDN
  * (947 days), UN (282 days)." Warnings of one kind are grouped; `warnings` keeps each one.
  */
-export function screeningSummary(coverage: ScreeningCoverage, hits: number, matches: number): string {
+export function screeningSummary(coverage: ScreeningCoverage, hits: number, matches: number, tail?: string): string {
   const head =
     hits === 0
       ? `No hit in ${coverage.asOf}`
       : `${hits} hit${hits === 1 ? "" : "s"} (${matches} match${matches === 1 ? "" : "es"}) in ${coverage.asOf}`;
+  const t = tail ?? summaryTail(coverage);
+  return t ? `${head}; ${t}.` : `${head}.`;
+}
+
+/** The warnings part of the summary, grouped (the screener computes it once per day, not per query). */
+export function summaryTail(coverage: ScreeningCoverage): string {
   const w = coverage.warnings;
   const parts: string[] = [];
   const short = (id: string | undefined) => coverage.lists.find((l) => l.list === id)?.shortTitle ?? id ?? "";
@@ -180,5 +186,5 @@ export function screeningSummary(coverage: ScreeningCoverage, hits: number, matc
       `older than ${coverage.maxAgeDays} days: ${stale.map((x) => `${short(x.list)} (${x.ageDays} days)`).join(", ")}`,
     );
   for (const x of w) if (x.code !== "MEMBER_LIST_MISSING" && x.code !== "LIST_STALE") parts.push(x.message);
-  return parts.length > 0 ? `${head}; ${parts.join("; ")}.` : `${head}.`;
+  return parts.join("; ");
 }
