@@ -98,6 +98,8 @@ interface JCtx {
   coverage: Coverage;
   /** Parts of the data not (fully) encoded that concern this shipment; each may keep an item from a clean pass. */
   gaps: Gap[];
+  /** When no gap has a scope: their reasons and titles, shared by every item no measure matched (the common case). */
+  unscoped?: { reasons: Reason[]; titles: string[] };
   /** The reason of a clean item when no gap concerns it. */
   cleanReason: Reason;
   dataVersion: string;
@@ -207,7 +209,7 @@ function scopeOf(g: (CodeList & { source: string }) | undefined): Pick<Gap, "sco
  */
 function gapConcerns(g: Gap, item: ShipmentItem): boolean {
   if (!g.scope) return true;
-  const base = hsBase(item.edition);
+  const base = item.edition === undefined ? undefined : hsBase(item.edition);
   const code =
     base !== undefined && g.scopeBase !== undefined && base !== g.scopeBase ? item.code.slice(0, 4) : item.code;
   return g.scope.covering(code) !== undefined || g.scope.under(code);
@@ -379,6 +381,9 @@ function buildContext(c: CompiledRegimes, s: Shipment, asOf: string, scenario: s
       directions,
       coverage: { status: complete ? "complete" : "partial", consulted, partial, notChecked, regimes: regimeGaps },
       gaps,
+      ...(gaps.length > 0 && gaps.every((g) => !g.scope)
+        ? { unscoped: { reasons: gaps.map((g) => g.reason), titles: gaps.map((g) => g.title) } }
+        : {}),
       cleanReason: {
         measureId: "coverage:complete",
         kind: "coverage",
@@ -890,6 +895,10 @@ function jurisdictionHeadline(
   asOf: string,
 ): string {
   if (!j.applies) return `${j.id}'s rules do not apply to this shipment as described.`;
+  if (verdict === "NOT_RESTRICTED" || verdict === "NOT_APPLICABLE")
+    return j.coverage.status === "partial"
+      ? `Not restricted: no encoded ${j.id} rule restricts these goods on ${asOf}, and the parts of the ${j.id} data not encoded do not concern them.`
+      : `Not restricted: no ${j.id} measure in force on ${asOf} restricts these goods for this destination or origin.`;
   const all: { line?: number; code?: string; r: Reason }[] = reasons.map((r) => ({ r }));
   for (const it of items) for (const r of it.reasons) all.push({ line: it.line, code: it.code, r });
   const where = (x: { line?: number; code?: string }) => (x.line !== undefined ? ` (line ${x.line}, ${x.code})` : "");
@@ -936,7 +945,9 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
   const declared = new Set((s.declarations ?? []).map((d) => d.toLowerCase()));
   const nj = js.length;
   const itemsByJ: ItemResult[][] = js.map(() => []);
-  const gapTitlesByJ: string[][] = js.map(() => []);
+  // Titles of the gaps that kept some item from a clean pass, per jurisdiction (for its headline).
+  const gapTitlesByJ: Set<string>[] = js.map(() => new Set());
+  const unscopedUsed: boolean[] = js.map(() => false);
   const flagMap = new Map<string, Flag>();
   const perJ: Reason[][] = js.map(() => []);
   const exportHitLines: number[] = [];
@@ -998,7 +1009,11 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
       let reasons: Reason[];
       if (v === "NOT_RESTRICTED") {
         if (j.gaps.length === 0) reasons = rs.length === 0 ? [j.cleanReason] : rs.slice();
-        else {
+        else if (rs.length === 0 && j.unscoped) {
+          v = "REVIEW";
+          reasons = j.unscoped.reasons;
+          unscopedUsed[k] = true;
+        } else {
           // A gap says "this code may be in the part not encoded" — false for a measure that matched the item (and,
           // say, exempted it), and for a gap whose cited scope leaves the code out.
           const open: Gap[] = [];
@@ -1010,8 +1025,8 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
           if (open.length > 0) {
             v = "REVIEW";
             reasons = rs.concat(open.map((g) => g.reason));
-            const titles = gapTitlesByJ[k] as string[];
-            for (const g of open) titles.push(g.title);
+            const titles = gapTitlesByJ[k] as Set<string>;
+            for (const g of open) titles.add(g.title);
           } else {
             reasons = rs.length === 0 ? [j.cleanReason] : rs.slice();
             if (outside.length > 0)
@@ -1084,6 +1099,8 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
   const jurisdictions: JurisdictionResult[] = js.map((j, k) => {
     const reasons = partyReasons.filter((p) => p.jurisdiction === j.id).map((p) => p.reason);
     const items = itemsByJ[k] as ItemResult[];
+    const titles = gapTitlesByJ[k] as Set<string>;
+    if (unscopedUsed[k]) for (const t of j.unscoped?.titles ?? []) titles.add(t);
     let verdict: JurisdictionVerdict = j.applies ? "NOT_RESTRICTED" : "NOT_APPLICABLE";
     if (j.applies) {
       for (const it of items) verdict = worse(verdict, it.verdict);
@@ -1097,7 +1114,7 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
       why: j.why,
       directions: j.directions,
       verdict,
-      headline: jurisdictionHeadline(regimes, j, verdict, items, reasons, gapTitlesByJ[k] as string[], asOf),
+      headline: jurisdictionHeadline(regimes, j, verdict, items, reasons, [...titles], asOf),
       coverage: j.coverage,
       reasons,
       items,
