@@ -922,11 +922,11 @@ function jurisdictionHeadline(
       const first = likely[0] as (typeof likely)[number];
       return `Likely restricted: give ${listText(likely.map((x) => x.r.need ?? "the fact named in the reason"))} to decide (${label(first.r)}${where(first)}).`;
     }
-    return `Not restricted by the encoded ${j.id} rules, but ${j.id} data are incomplete for ${listText(gapTitles)}: check ${gapTitles.length > 1 ? "them" : "it"} before shipping.`;
+    if (gapTitles.length > 0)
+      return `Not restricted by the encoded ${j.id} rules, but ${j.id} data are incomplete for ${listText(gapTitles)}: check ${gapTitles.length > 1 ? "them" : "it"} before shipping.`;
   }
-  if (j.coverage.status === "partial")
-    return `Not restricted: no encoded ${j.id} rule restricts these goods on ${asOf}, and the parts of the ${j.id} data not encoded do not concern them.`;
-  return `Not restricted: no ${j.id} measure in force on ${asOf} restricts these goods for this destination or origin.`;
+  // Not reached with the reasons decide() builds; a plain sentence rather than a wrong one.
+  return `${verdict.replace("_", " ")} under ${j.id} rules: read the reasons before shipping.`;
 }
 
 /**
