@@ -16,12 +16,14 @@ import { stringify } from "csv-stringify/sync";
 import { type Command, parse } from "../command.ts";
 import { EXIT } from "../io.ts";
 import { cliProgressBar } from "../progress.ts";
+import { decisionsUsage, runScreenDecisions, withStoredDecisions } from "./screen-decisions.ts";
 
 const usage = [
   'embargo screen "<name>" [--type person|organization|vessel] [--country XX] [--dob YYYY[-MM[-DD]]] [--json]',
   "       embargo screen --batch names.csv [--json]   (columns: name, optional type, country, dob)",
   '       embargo screen "<name>" --allow <entityId> --reviewer NAME [--reason TEXT]   (record a reviewed false positive)',
   "       options: --algorithm evidence|ofac-parity, --threshold 0..1, --limit N",
+  decisionsUsage,
 ].join("\n");
 
 const TYPES = ["person", "organization", "vessel", "aircraft"] as const;
@@ -114,6 +116,7 @@ export const screenCommand: Command = {
   summary: "Screen a name (or a CSV batch) against the sanctions lists, with explained hits",
   usage,
   async run(ctx, argv) {
+    if (argv[0] === "decide" || argv[0] === "decisions") return runScreenDecisions(ctx, argv);
     const { values, positionals } = parse(
       argv,
       {
@@ -297,7 +300,8 @@ export const screenCommand: Command = {
     }
 
     const name = positionals.join(" ");
-    const result = screener.screen(single ?? { name }, overrides);
+    // Reviewed decisions (`embargo screen decide`, the API, the web page) suppress unchanged false positives.
+    const result = await withStoredDecisions(ctx, screener.screen(single ?? { name }, overrides));
     if (values.json) {
       ctx.json({
         query: result.query,

@@ -234,7 +234,8 @@ if (pgUrl) {
 }
 
 test("decisions survive reopening the PGlite directory", async () => {
-  const d = await mkdtemp(path.join(tmpdir(), "embargo-decisions-reopen-"));
+  const root = await mkdtemp(path.join(tmpdir(), "embargo-decisions-reopen-"));
+  const d = path.join(root, "state", "screening", "decisions");
   try {
     const a = await openDecisionStore(`pglite:${d}`);
     await recordDecisions(
@@ -251,7 +252,7 @@ test("decisions survive reopening the PGlite directory", async () => {
     assert.equal(log[0]?.reason, "why");
     assert.deepEqual(log[0]?.query, query);
   } finally {
-    await rm(d, { recursive: true, force: true });
+    await rm(root, { recursive: true, force: true });
   }
 });
 

@@ -4,6 +4,8 @@
  * query) supersedes an earlier one when read, and a trigger refuses UPDATE, DELETE and TRUNCATE, so the table is
  * the audit trail.
  */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import { EmbargoError } from "../../errors/index.ts";
 import type { DecisionFilter, DecisionRecord, NewDecision } from "./model.ts";
 
@@ -199,6 +201,8 @@ export async function openDecisionStore(db: string, schema = "embargo_screening"
   } else {
     const { PGlite } = await import("@electric-sql/pglite");
     const dir = db === "memory" ? undefined : db.replace(/^pglite:/, "");
+    // PGlite creates its own directory but not the parents (`<state-dir>/screening/` on first use).
+    if (dir !== undefined) await mkdir(path.dirname(dir), { recursive: true });
     // relaxedDurability false: an acknowledged decision has reached the file system.
     const pglite = dir === undefined ? new PGlite() : new PGlite({ dataDir: dir, relaxedDurability: false });
     await pglite.waitReady;

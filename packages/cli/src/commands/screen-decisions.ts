@@ -1,0 +1,136 @@
+/**
+ * `embargo screen decide` and `embargo screen decisions`: record a reviewed decision on a hit (false positive with
+ * a reason, or confirmed match) and read the append-only audit log. The database is `--db`, else
+ * `EMBARGO_SCREENING_DB`, else PGlite under `<state-dir>/screening/decisions` — the same store the HTTP API uses.
+ */
+import { existsSync } from "node:fs";
+import { invalidInput } from "@embargo/core";
+import {
+  applyDecisions,
+  type DecisionRecord,
+  type DecisionStore,
+  defaultDecisionDb,
+  getDecisionStore,
+  getScreener,
+  listDecisions,
+  parseDecisionInputs,
+  recordDecisions,
+  type ScreenResult,
+  screeningSummary,
+} from "@embargo/core/screening";
+import { type CommandContext, parse } from "../command.ts";
+import { EXIT } from "../io.ts";
+
+export const decisionsUsage = [
+  '       embargo screen decide "<name>" --entity <entityId> --verdict false-positive|confirmed --reviewer NAME',
+  "         [--reason TEXT] [--type T] [--country XX] [--dob D] [--db URL] [--json]   (a false positive needs --reason)",
+  '       embargo screen decisions [--entity ID] [--name "<name>" [--type T] [--country XX] [--dob D]] [--verdict V]',
+  "         [--reviewer NAME] [--limit N] [--before SEQ] [--db URL] [--json]   (the decision audit log, newest first)",
+].join("\n");
+
+function dbOf(ctx: CommandContext, db: string | undefined): string | undefined {
+  return db ?? ctx.io.env.EMBARGO_SCREENING_DB;
+}
+
+function line(d: DecisionRecord): string {
+  const q = [d.query.type, d.query.country, d.query.dob].filter(Boolean).join(", ");
+  return `#${d.seq} ${d.at} ${d.verdict === "confirmed" ? "CONFIRMED     " : "FALSE POSITIVE"} ${d.entityId} "${d.caption}" for "${d.query.name}"${q ? ` (${q})` : ""} by ${d.reviewer}${d.reason ? ` — ${d.reason}` : ""}\n`;
+}
+
+/** Runs `screen decide` / `screen decisions` (argv starts with the sub-command). */
+export async function runScreenDecisions(ctx: CommandContext, argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  const { values, positionals } = parse(
+    rest,
+    {
+      entity: { type: "string" },
+      verdict: { type: "string" },
+      reviewer: { type: "string" },
+      reason: { type: "string" },
+      name: { type: "string" },
+      type: { type: "string" },
+      country: { type: "string" },
+      dob: { type: "string" },
+      limit: { type: "string" },
+      before: { type: "string" },
+      db: { type: "string" },
+      json: { type: "boolean" },
+    },
+    decisionsUsage,
+  );
+  const db = dbOf(ctx, values.db);
+  if (sub === "decide") {
+    const name = positionals.join(" ");
+    if (!values.entity || !values.verdict)
+      throw invalidInput("CLI_BAD_ARGUMENTS", `decide needs a name, --entity and --verdict\nusage: ${decisionsUsage}`);
+    const verdict = values.verdict.replace(/-/g, "_");
+    // The same validation as the HTTP API (zod, errors as data).
+    const inputs = parseDecisionInputs({
+      query: {
+        name,
+        ...(values.type ? { type: values.type } : {}),
+        ...(values.country ? { country: values.country } : {}),
+        ...(values.dob ? { dob: values.dob } : {}),
+      },
+      entityId: values.entity,
+      verdict,
+      reviewer: values.reviewer ?? "",
+      ...(values.reason ? { reason: values.reason } : {}),
+    });
+    const store = await getDecisionStore(ctx.engine, db);
+    try {
+      const [rec] = await recordDecisions(store, await getScreener(ctx.engine), inputs, ctx.engine.clock);
+      if (values.json) ctx.json({ decision: rec });
+      else if (rec) ctx.out(`recorded ${line(rec)}`);
+    } finally {
+      await store.close();
+    }
+    return EXIT.OK;
+  }
+  if (positionals.length > 0)
+    throw invalidInput("CLI_BAD_ARGUMENTS", `decisions takes no positional arguments\nusage: ${decisionsUsage}`);
+  const store = await getDecisionStore(ctx.engine, db);
+  try {
+    const log = await listDecisions(store, {
+      ...(values.entity ? { entityId: values.entity } : {}),
+      ...(values.name ? { name: values.name } : {}),
+      ...(values.type ? { type: values.type as "person" } : {}),
+      ...(values.country ? { country: values.country } : {}),
+      ...(values.dob ? { dob: values.dob } : {}),
+      ...(values.verdict ? { verdict: values.verdict.replace(/-/g, "_") as "confirmed" } : {}),
+      ...(values.reviewer ? { reviewer: values.reviewer } : {}),
+      ...(values.limit ? { limit: values.limit } : {}),
+      ...(values.before ? { before: values.before } : {}),
+    });
+    if (values.json) ctx.json({ decisions: log });
+    else if (log.length === 0) ctx.out("no decisions recorded for this filter\n");
+    else for (const d of log) ctx.out(line(d));
+  } finally {
+    await store.close();
+  }
+  return EXIT.OK;
+}
+
+/**
+ * Applies stored decisions to a screening result when a decision store exists (a database URL, or the default
+ * PGlite directory already created by a decision); otherwise returns the result as is, opening nothing.
+ */
+export async function withStoredDecisions(ctx: CommandContext, result: ScreenResult): Promise<ScreenResult> {
+  const db = dbOf(ctx, undefined);
+  const fallback = defaultDecisionDb(ctx.engine);
+  if (!db && !(fallback && existsSync(fallback.replace(/^pglite:/, "")))) return result;
+  let store: DecisionStore | undefined;
+  try {
+    store = await getDecisionStore(ctx.engine, db);
+    const screener = await getScreener(ctx.engine);
+    const a = applyDecisions(result, await store.latest([result.fingerprint]), screener);
+    // Decided suppressions are reported like allow-list ones (same fields), so the output stays one shape.
+    const summary =
+      a.hits.length === result.hits.length
+        ? result.summary
+        : screeningSummary(screener.coverage(), a.hits.length, a.hits.filter((h) => h.strength === "match").length);
+    return { ...result, summary, hits: a.hits, suppressed: a.suppressed as ScreenResult["suppressed"] };
+  } finally {
+    await store?.close();
+  }
+}
