@@ -237,6 +237,12 @@ export const KnownRegime = z.object({
   countries: z.array(CountryRef).min(1),
   citations: z.array(Citation).min(1),
   effective: z.object({ from: IsoDate, until: IsoDate.optional() }),
+  /**
+   * What the regime restricts: `goods` (default) counts towards the goods coverage of a verdict; `parties`
+   * (asset freezes, end-user lists) is covered by party screening instead, and makes a verdict partial only when
+   * the parties were not screened.
+   */
+  concerns: z.enum(["goods", "parties"]).optional(),
   /** `encoded`: every measure of the regime is encoded with complete lists; `partial`: some; `not_encoded`: none. */
   status: z.enum(["encoded", "partial", "not_encoded"]),
   /** Ids of the measures that encode (part of) it. */
