@@ -22,7 +22,7 @@ const usage = [
   'embargo screen "<name>" [--type person|organization|vessel] [--country XX] [--dob YYYY[-MM[-DD]]] [--json]',
   "       embargo screen --batch names.csv [--json]   (columns: name, optional type, country, dob)",
   '       embargo screen "<name>" --allow <entityId> --reviewer NAME [--reason TEXT]   (record a reviewed false positive)',
-  "       options: --algorithm evidence|ofac-parity, --threshold 0..1, --limit N",
+  "       options: --algorithm evidence|ofac-parity, --threshold 0..1, --limit N, --max-list-age DAYS (default 30)",
   decisionsUsage,
 ].join("\n");
 
@@ -128,6 +128,7 @@ export const screenCommand: Command = {
         algorithm: { type: "string" },
         threshold: { type: "string" },
         limit: { type: "string" },
+        "max-list-age": { type: "string" },
         allow: { type: "string" },
         reviewer: { type: "string" },
         reason: { type: "string" },
@@ -143,7 +144,11 @@ export const screenCommand: Command = {
     const limit = values.limit === undefined ? undefined : Number(values.limit);
     if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
       throw invalidInput("CLI_BAD_ARGUMENTS", `--limit must be a positive integer\nusage: ${usage}`);
+    const maxAge = values["max-list-age"] === undefined ? undefined : Number(values["max-list-age"]);
+    if (maxAge !== undefined && !(Number.isInteger(maxAge) && maxAge >= 0))
+      throw invalidInput("CLI_BAD_ARGUMENTS", `--max-list-age must be a whole number of days\nusage: ${usage}`);
     const overrides = {
+      ...(maxAge !== undefined ? { maxListAgeDays: maxAge } : {}),
       ...(algorithm ? { algorithm } : {}),
       ...(threshold !== undefined ? { threshold } : {}),
       ...(limit !== undefined ? { limit } : {}),
@@ -247,8 +252,9 @@ export const screenCommand: Command = {
           ],
         ];
         // The same list warnings hold for every row: a "clear" row is clear only in these lists.
-        const coverage = screener.coverage();
-        const listWarnings = coverage.warnings.map((w) => w.message).join("; ");
+        const screened = rows.find((r) => "result" in r);
+        const warnings = screened && "result" in screened ? screened.result.warnings : screener.coverage().warnings;
+        const listWarnings = warnings.map((w) => w.message).join("; ");
         for (const r of rows) {
           const rec = records[r.row - 1] ?? {};
           if ("error" in r) {
@@ -320,7 +326,7 @@ export const screenCommand: Command = {
       // Never a bare "no hit": the summary names the lists' dates and every warning.
       ctx.out(`\n${result.summary}\n`);
       if (result.warnings.length > 0) {
-        ctx.out(`warnings (limit ${screener.options.maxListAgeDays} days):\n`);
+        ctx.out(`warnings (limit ${maxAge ?? screener.options.maxListAgeDays} days):\n`);
         for (const w of result.warnings) ctx.out(`  ${w.code.padEnd(20)} ${w.message}\n`);
       }
       for (const s of result.suppressed)

@@ -178,6 +178,12 @@ test("staleness at a fixed clock: each list with its date and age, missing G7 li
   assert.equal(l.lists[0]?.ageDays, 948);
   assert.ok(!l.warnings.some((w) => w.code === "LIST_STALE"));
   assert.match(l.summary, /^1 hit \(\d match(es)?\) in the lists as of OFAC SDN 2024-05-03/);
+  // …also per query.
+  assert.ok(
+    !s
+      .screen({ name: "x y" }, { maxListAgeDays: 1000 })
+      .warnings.some((w) => w.list === "ofac-sdn" && w.code === "LIST_STALE"),
+  );
   // Only when nothing holds is the answer plain.
   const all = ["ofac-sdn", "eu-fsf", "uk-fcdo"].map((id) => snap(id, [], "2026-12-01"));
   const cov = screeningCoverage(all, DAY_OF_ISSUE.now());

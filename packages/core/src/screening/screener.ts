@@ -138,7 +138,10 @@ export interface Screener {
     params: ScoreParams;
     maxListAgeDays: number;
   };
-  screen(query: ScreenQuery, overrides?: Pick<ScreenerOptions, "algorithm" | "threshold" | "limit">): ScreenResult;
+  screen(
+    query: ScreenQuery,
+    overrides?: Pick<ScreenerOptions, "algorithm" | "threshold" | "limit" | "maxListAgeDays">,
+  ): ScreenResult;
   /** The lists consulted and their warnings now (by the screener's clock). */
   coverage(): ScreeningCoverage;
   /** Screens many queries; a bad row is reported and the batch goes on. */
@@ -222,7 +225,10 @@ export function createScreener(snapshots: ListSnapshot[], options: ScreenerOptio
     sha256(utf8ToBytes(JSON.stringify(lists.map((l) => [l.list, l.date ?? "", l.sha256])))),
   ).slice(0, 12)}`;
 
-  function screen(query: ScreenQuery, overrides: Pick<ScreenerOptions, "algorithm" | "threshold" | "limit"> = {}) {
+  function screen(
+    query: ScreenQuery,
+    overrides: Pick<ScreenerOptions, "algorithm" | "threshold" | "limit" | "maxListAgeDays"> = {},
+  ) {
     validateQuery(query);
     const algorithm = overrides.algorithm ?? opts.algorithm;
     const threshold = overrides.threshold ?? opts.threshold;
@@ -302,7 +308,12 @@ export function createScreener(snapshots: ListSnapshot[], options: ScreenerOptio
     }
     scored.sort((a, b) => b.score - a.score || a.entityId.localeCompare(b.entityId));
     const hits = scored.slice(0, limit);
-    const cov = coveredNow();
+    let cov = coveredNow();
+    if (overrides.maxListAgeDays !== undefined && overrides.maxListAgeDays !== opts.maxListAgeDays) {
+      // Another allowed age for this query only: computed fresh (the cache holds the screener's default).
+      const coverage = screeningCoverage(snapshots, clock.now(), overrides.maxListAgeDays);
+      cov = { ...cov, coverage, tail: summaryTail(coverage) };
+    }
     const matches = hits.reduce((k, h) => k + (h.strength === "match" ? 1 : 0), 0);
     return {
       query,
