@@ -297,3 +297,31 @@ after(async () => {
   if (pglite) await (await pglite).close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
+
+test("a merged profile: a change in any of its listings alerts again", async () => {
+  const store = await openDecisionStore("memory");
+  try {
+    const a = entity("1", ["IVANOV, Sergei Borisovich"], { id: "list-a:1", list: "list-a" });
+    const b = entity("7", ["IVANOV, Sergei Borisovich"], { id: "list-b:7", list: "list-b", programmes: ["RUSSIA"] });
+    const snap = (list: string, e: Entity): ListSnapshot => ({ ...snapshot([e]), list, title: list });
+    const s1 = createScreener([snap("list-a", a), snap("list-b", b)]);
+    const hit = s1.screen(query).hits[0];
+    assert.equal(hit?.listings.length, 2, "one hit for both listings (same name and date of birth)");
+    await recordDecisions(
+      store,
+      s1,
+      parseDecisionInputs({ query, entityId: "list-b:7", verdict: "false_positive", reviewer: "r", reason: "x" }),
+      clock,
+    );
+    const r1 = s1.screen(query);
+    assert.equal(applyDecisions(r1, await store.latest([r1.fingerprint]), s1).hits.length, 0, "suppressed");
+    // Only the second list's record changes (a new programme): the profile alerts again.
+    const b2 = { ...b, programmes: ["RUSSIA", "RUSSIA-EO14024"] };
+    const s2 = createScreener([snap("list-a", a), snap("list-b", b2)]);
+    const r2 = s2.screen(query);
+    const again = applyDecisions(r2, await store.latest([r2.fingerprint]), s2);
+    assert.equal(again.hits[0]?.decision.status, "listing_changed");
+  } finally {
+    await store.close();
+  }
+});
