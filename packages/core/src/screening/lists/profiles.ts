@@ -5,8 +5,8 @@
  *
  * Two records are linked when they share
  *  1. a strong identifier (`identifier`): IMO, MMSI, INN, OGRN, LEI, SWIFT/BIC, tax id, passport or national id
- *     (at least 6 characters with a digit), a UN reference number (OFAC, OFSI, FCDO and the UN cite it), or a
- *     UK Sanctions List Ref (OFSI and FCDO cite it);
+ *     (at least 6 characters with a digit), a UN reference number (OFSI, FCDO and the UN cite it), a UK Sanctions
+ *     List Ref (OFSI and FCDO cite it), or an OFAC UID (the SDN and non-SDN lists share one UID space);
  *  2. for people, an exact normalised name (any non-weak name, word order ignored) and a full date of birth
  *     (`name_dob`);
  *  3. for companies and vessels, an exact normalised name and a country (`name_country`).
@@ -31,6 +31,7 @@ const ID_LABEL: Record<string, string> = {
   national_id: "national id",
   unref: "UN reference number",
   ukref: "UK Sanctions List Ref",
+  ofac: "OFAC UID",
 };
 const KIND_RANK: Record<Entity["sanctionKind"], number> = { asset_freeze: 0, end_user: 1, sectoral: 2, other: 3 };
 
@@ -66,6 +67,9 @@ function idKey(type: string, value: string, note: string | undefined): [string, 
  * `d<name>|<date of birth>` (person), `c<name>|<country>` (organisation, vessel).
  */
 function keysOf(e: Entity, out: string[]): void {
+  // OFAC numbers SDN and non-SDN entries from one UID space: a UID on both lists is one target (e.g. Gazprombank,
+  // 17016, moved from the sectoral list to the SDN list).
+  if (e.list === "ofac-sdn" || e.list === "ofac-cons") out.push(`iofac:${e.sourceId}`);
   for (const i of e.identifiers) {
     const k = idKey(i.type, i.value, i.note);
     if (k) out.push(`i${k[0]}:${k[1]}`);
