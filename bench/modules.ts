@@ -3,6 +3,7 @@ import type { BenchModule } from "./harness.ts";
 import { listsBench } from "./lists.ts";
 import { nomenclatureBench } from "./nomenclature.ts";
 import { screeningBench } from "./screening.ts";
+import { startupBench } from "./startup.ts";
 import { tradeBench } from "./trade.ts";
 import { verdictsBench } from "./verdicts.ts";
 
@@ -14,4 +15,5 @@ export const benchModules: BenchModule[] = [
   screeningBench,
   diamondsBench,
   tradeBench,
+  startupBench,
 ];

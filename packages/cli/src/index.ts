@@ -5,7 +5,15 @@
  * (see `commands/index.ts`), so `--help` and `hs` load neither lists, trade nor the registry.
  */
 import path from "node:path";
-import { createEngine, type Engine, formatIssue, toErrorData } from "@embargo/core";
+import {
+  createEngine,
+  createSnapshotCache,
+  type Engine,
+  formatIssue,
+  SNAPSHOT_CACHE_KEY,
+  toErrorData,
+} from "@embargo/core";
+import { codeVersion } from "./code-version.ts";
 import type { CommandContext } from "./command.ts";
 import { commands } from "./commands/index.ts";
 import { type CliIO, exitCodeForCategory } from "./io.ts";
@@ -89,12 +97,21 @@ export function createCLI(options: CreateCLIOptions = {}): { run(argv: string[])
           out(`usage: ${command.usage}\n`);
           return 0;
         }
-        const engine =
-          options.engine ??
-          createEngine({
+        let engine = options.engine;
+        if (!engine) {
+          engine = createEngine({
             ...(dataDir ? { dataDir: path.resolve(io.cwd, dataDir) } : {}),
             stateDir: path.resolve(io.cwd, stateDir),
           });
+          // Parsed list snapshots are cached under the state dir, keyed by source hashes and this code version.
+          engine.replace(
+            SNAPSHOT_CACHE_KEY,
+            createSnapshotCache({
+              dir: path.join(path.resolve(io.cwd, stateDir), "cache"),
+              codeVersion: codeVersion(),
+            }),
+          );
+        }
         const ctx: CommandContext = {
           io,
           engine,

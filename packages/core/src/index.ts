@@ -8,3 +8,12 @@ export { bundledDataDir } from "./data/index.ts";
 export { createEngine, type Engine, type EngineOptions } from "./engine.ts";
 export * from "./errors/index.ts";
 export * from "./runtime/index.ts";
+export {
+  cachedSnapshot,
+  createSnapshotCache,
+  SNAPSHOT_CACHE_KEY,
+  type SnapshotCache,
+  type SnapshotCacheEvent,
+  type SnapshotCacheOptions,
+  snapshotCacheOf,
+} from "./screening/snapshot-cache.ts";

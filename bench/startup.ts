@@ -1,0 +1,158 @@
+// Start-up benchmarks (issue 10): wall time of whole `embargo` processes as a user or a script runs them — the
+// compiled CLI (rebuilt from the sources first, not timed), with `node -e 0` measured in the same rounds as the
+// floor — and of `npm start` up to its first answered `POST /v1/check`. Rounds interleave the commands so a
+// load change on the machine hits them alike. The snapshot cache is warmed first (a private state dir).
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { type BenchModule, type Figure, figure, median } from "./harness.ts";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+const bin = path.join(root, "packages", "cli", "bin", "embargo.mjs");
+const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 11);
+const SERVER_RUNS = Number(process.env.BENCH_STARTUP_SERVER_RUNS ?? 10);
+
+/** Runs a process to completion; returns its wall time in ms (fails loudly on an unexpected exit code). */
+function wall(cmd: string, args: string[], env: NodeJS.ProcessEnv, ok: number[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd: root, env, encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+  const ms = performance.now() - t0;
+  if (!ok.includes(r.status ?? -1))
+    throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+  return ms;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** `npm start` → `/readyz` 200 → first answered `POST /v1/check`; then SIGTERM → exit. */
+async function serverRun(
+  env: NodeJS.ProcessEnv,
+  port: number,
+  body: string,
+): Promise<{ ready: number; first: number; answer: number; stop: number }> {
+  const t0 = performance.now();
+  const child: ChildProcess = spawn("npm", ["start", "--silent"], {
+    cwd: root,
+    env: { ...env, PORT: String(port) },
+    stdio: "ignore",
+    detached: true,
+  });
+  const exited = new Promise<number>((r) => child.on("exit", () => r(performance.now())));
+  try {
+    let ready = 0;
+    for (let i = 0; ; i++) {
+      if (i > 6000) throw new Error("server not ready after 60 s");
+      const r = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+      if (r) await r.arrayBuffer();
+      if (r?.status === 200) {
+        ready = performance.now();
+        break;
+      }
+      await sleep(10);
+    }
+    const res = await fetch(`http://127.0.0.1:${port}/v1/check`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+    const doc = (await res.json()) as { overall?: unknown };
+    if (res.status !== 200 || typeof doc.overall !== "string") throw new Error(`POST /v1/check answered ${res.status}`);
+    const first = performance.now();
+    const stopAt = performance.now();
+    process.kill(-(child.pid as number), "SIGTERM");
+    const end = await exited;
+    return { ready: ready - t0, first: first - t0, answer: first - ready, stop: end - stopAt };
+  } finally {
+    if (child.exitCode === null) process.kill(-(child.pid as number), "SIGKILL");
+  }
+}
+
+export const startupBench: BenchModule = {
+  capability: "startup",
+  async run(): Promise<Figure[]> {
+    const build = spawnSync(process.execPath, [path.join(root, "scripts", "build.mjs"), "--quiet"], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+    const state = path.join(root, "bench", "out", "startup-state");
+    rmSync(state, { recursive: true, force: true });
+    mkdirSync(state, { recursive: true });
+    const env: NodeJS.ProcessEnv = { ...process.env, EMBARGO_HOME: state };
+    delete env.EMBARGO_DEV;
+    const node = process.execPath;
+    const cases: { name: string; args: string[]; ok: number[] }[] = [
+      { name: "embargo --help", args: [bin, "--help"], ok: [0] },
+      { name: "embargo hs 8542.31", args: [bin, "hs", "8542.31"], ok: [0] },
+      { name: "embargo check examples/shipment.json", args: [bin, "check", "examples/shipment.json"], ok: [0, 1] },
+      { name: 'embargo screen "Сергей Иванов"', args: [bin, "screen", "Сергей Иванов"], ok: [0, 1] },
+    ];
+    // Warm: the first runs build the snapshot cache in the state dir.
+    for (const c of cases) wall(node, c.args, env, c.ok);
+    const floor: number[] = [];
+    const samples = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+    for (let i = 0; i < RUNS; i++) {
+      floor.push(wall(node, ["-e", "0"], env, [0]));
+      for (const c of cases) samples.get(c.name)?.push(wall(node, c.args, env, c.ok));
+    }
+    const base = { name: "node -e 0", median: median(floor) };
+    const goals: Record<string, { goal: string; check: (m: number) => boolean }> = {
+      "embargo --help": { goal: "<= 250 ms and <= 2.5x node", check: (m) => m <= 250 && m <= 2.5 * base.median },
+      "embargo hs 8542.31": { goal: "<= 250 ms and <= 2.5x node", check: (m) => m <= 250 && m <= 2.5 * base.median },
+      "embargo check examples/shipment.json": { goal: "<= 600 ms (warm cache)", check: (m) => m <= 600 },
+      'embargo screen "Сергей Иванов"': { goal: "<= 500 ms (warm cache)", check: (m) => m <= 500 },
+    };
+    const figures: Figure[] = [
+      figure({ name: "node -e 0 (floor)", unit: "ms", samples: floor, betterIs: "lower" }),
+      ...cases.map((c) =>
+        figure({
+          name: c.name,
+          unit: "ms wall",
+          samples: samples.get(c.name) as number[],
+          baseline: base,
+          betterIs: "lower",
+          goal: goals[c.name]?.goal,
+          goalCheck: goals[c.name]?.check,
+        }),
+      ),
+    ];
+
+    const body = JSON.stringify({
+      shipment: JSON.parse(readFileSync(path.join(root, "examples", "shipment.json"), "utf8")),
+    });
+    const runs: Awaited<ReturnType<typeof serverRun>>[] = [];
+    for (let i = 0; i < SERVER_RUNS; i++) runs.push(await serverRun(env, 18_700 + i, body));
+    figures.push(
+      figure({ name: "npm start → /readyz 200", unit: "ms", samples: runs.map((r) => r.ready), betterIs: "lower" }),
+      figure({
+        name: "npm start → first answered POST /v1/check",
+        unit: "ms",
+        samples: runs.map((r) => r.first),
+        betterIs: "lower",
+        goal: "<= 1500 ms",
+        goalCheck: (m) => m <= 1500,
+      }),
+      figure({
+        name: "first POST /v1/check after ready",
+        unit: "ms",
+        samples: runs.map((r) => r.answer),
+        betterIs: "lower",
+        goal: "<= 100 ms",
+        goalCheck: (m) => m <= 100,
+      }),
+      figure({
+        name: "SIGTERM → exit (npm start)",
+        unit: "ms",
+        samples: runs.map((r) => r.stop),
+        betterIs: "lower",
+        goal: "<= 2000 ms",
+        goalCheck: (m) => m <= 2000,
+        note: "includes the 250 ms lame-duck window in which the server still accepts",
+      }),
+    );
+    rmSync(state, { recursive: true, force: true });
+    return figures;
+  },
+};

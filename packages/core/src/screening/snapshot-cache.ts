@@ -1,0 +1,160 @@
+/**
+ * A cache of parsed snapshots on disk (e.g. the entities parsed from a sanctions list), so a process that starts
+ * again does not parse the same source files again. Pure over injected paths: the front end chooses the folder
+ * (`<state-dir>/cache`) and the code version; core reads no environment.
+ *
+ * Each entry is one file `<dir>/<name>.snap`: a JSON header line, then the value serialized with `v8.serialize`
+ * (keeps Maps, typed arrays, Dates and shared references). The header carries the entry's key — SHA-256 over the
+ * caller's key parts (the source files' SHA-256), the code version and the V8 serialization version — and the
+ * payload's length and SHA-256. `get` returns undefined (a miss) when the key differs (stale), and when anything
+ * fails to check or deserialize (corrupt: the file is removed); it never returns a value it could not verify.
+ * `put` writes a temporary file and renames it into place, so readers see the old entry or the new one, never half.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import v8 from "node:v8";
+import type { Engine } from "../engine.ts";
+
+/** What happened on a `get`/`put` (for logs and tests). */
+export interface SnapshotCacheEvent {
+  kind: "hit" | "miss" | "stale" | "corrupt" | "written" | "write_failed";
+  name: string;
+  reason?: string;
+}
+
+/** The cache's narrow interface: a value by entry name and key parts. */
+export interface SnapshotCache {
+  /** The value stored under `name` for exactly these key parts, or undefined. */
+  get<T>(name: string, keyParts: readonly string[]): Promise<T | undefined>;
+  /** Stores `value` under `name` for these key parts (replacing any older entry). Failures are reported, not thrown. */
+  put(name: string, keyParts: readonly string[], value: unknown): Promise<void>;
+}
+
+/** Options for {@link createSnapshotCache}. */
+export interface SnapshotCacheOptions {
+  /** Folder of the entries (created on first write). */
+  dir: string;
+  /** The code version the entries depend on (a build id, or a hash of the sources): another version never hits. */
+  codeVersion: string | (() => Promise<string>);
+  onEvent?: (event: SnapshotCacheEvent) => void;
+}
+
+const FORMAT = "embargo-snapshot/1";
+
+interface Header {
+  format: string;
+  name: string;
+  key: string;
+  bytes: number;
+  sha256: string;
+}
+
+const sha256 = (b: Uint8Array | string) => createHash("sha256").update(b).digest("hex");
+
+/** Entry names become file names: keep them to a safe alphabet. */
+function fileOf(dir: string, name: string): string {
+  if (!/^[a-z0-9][a-z0-9._-]{0,120}$/i.test(name)) throw new Error(`bad snapshot cache entry name '${name}'`);
+  return path.join(dir, `${name}.snap`);
+}
+
+/** Creates a cache over `options.dir`. */
+export function createSnapshotCache(options: SnapshotCacheOptions): SnapshotCache {
+  const emit = options.onEvent ?? (() => {});
+  let version: Promise<string> | undefined;
+  const codeVersion = () => {
+    version ??= typeof options.codeVersion === "string" ? Promise.resolve(options.codeVersion) : options.codeVersion();
+    return version;
+  };
+  const keyOf = async (name: string, parts: readonly string[]) =>
+    sha256(JSON.stringify([FORMAT, name, await codeVersion(), process.versions.v8, ...parts]));
+
+  return {
+    async get<T>(name: string, keyParts: readonly string[]): Promise<T | undefined> {
+      const file = fileOf(options.dir, name);
+      let buf: Buffer;
+      try {
+        buf = await readFile(file);
+      } catch {
+        emit({ kind: "miss", name });
+        return undefined;
+      }
+      const corrupt = async (reason: string) => {
+        emit({ kind: "corrupt", name, reason });
+        await rm(file, { force: true }).catch(() => {});
+        return undefined;
+      };
+      const nl = buf.indexOf(10);
+      if (nl < 0) return corrupt("no header");
+      let header: Header;
+      try {
+        header = JSON.parse(buf.subarray(0, nl).toString("utf8")) as Header;
+      } catch {
+        return corrupt("header is not JSON");
+      }
+      if (header.format !== FORMAT || header.name !== name) return corrupt("not an entry of this cache");
+      if (header.key !== (await keyOf(name, keyParts))) {
+        emit({ kind: "stale", name });
+        return undefined;
+      }
+      const payload = buf.subarray(nl + 1);
+      if (payload.length !== header.bytes) return corrupt(`payload is ${payload.length} bytes, not ${header.bytes}`);
+      if (sha256(payload) !== header.sha256) return corrupt("payload does not match its SHA-256");
+      try {
+        const value = v8.deserialize(payload) as T;
+        emit({ kind: "hit", name });
+        return value;
+      } catch (e) {
+        return corrupt(`payload does not deserialize: ${(e as Error).message}`);
+      }
+    },
+
+    async put(name: string, keyParts: readonly string[], value: unknown): Promise<void> {
+      const file = fileOf(options.dir, name);
+      const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+      try {
+        const payload = v8.serialize(value);
+        const header: Header = {
+          format: FORMAT,
+          name,
+          key: await keyOf(name, keyParts),
+          bytes: payload.length,
+          sha256: sha256(payload),
+        };
+        await mkdir(options.dir, { recursive: true });
+        await writeFile(tmp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), payload]));
+        await rename(tmp, file);
+        emit({ kind: "written", name });
+      } catch (e) {
+        await rm(tmp, { force: true }).catch(() => {});
+        emit({ kind: "write_failed", name, reason: (e as Error).message });
+      }
+    },
+  };
+}
+
+/** Engine memo key under which a front end installs its cache (`engine.replace(SNAPSHOT_CACHE_KEY, cache)`). */
+export const SNAPSHOT_CACHE_KEY = "snapshot-cache";
+
+/** The cache a front end installed on this engine, or undefined (then nothing is cached: tests, embedders). */
+export function snapshotCacheOf(engine: Engine): Promise<SnapshotCache | undefined> {
+  return engine.lazy<SnapshotCache | undefined>(SNAPSHOT_CACHE_KEY, async () => undefined);
+}
+
+/**
+ * Returns the cached value for `name`/`keyParts`, or builds it with `build`, stores it and returns it. Without
+ * a cache it just builds. The built value is returned as built (not a deserialized copy).
+ */
+export async function cachedSnapshot<T>(
+  cache: SnapshotCache | undefined,
+  name: string,
+  keyParts: readonly string[],
+  build: () => T | Promise<T>,
+): Promise<T> {
+  if (!cache) return build();
+  const hit = await cache.get<T>(name, keyParts);
+  if (hit !== undefined) return hit;
+  const value = await build();
+  await cache.put(name, keyParts, value);
+  return value;
+}
