@@ -16,6 +16,7 @@ import {
   mirrorGap,
   onwardLeg,
   type ProductSelector,
+  parseAlertPreset,
   parseWindow,
   partnerRevenue,
   simulate,
@@ -38,6 +39,7 @@ const usage = `embargo trade <subcommand> [options]
   mirror     --base YYYY:YYYY --period YYYY:YYYY --hubs KG --imports-dataset NAME [--exporters DE,IT]
   unit-values --base FROM:TO --period FROM:TO --targets RU,KZ
   alerts     --base FROM:TO --period FROM:TO [--imports-dataset NAME] [--onward-dataset NAME] [--limit N]
+             [--preset file.json]   (alert thresholds; default data/trade/presets/trade-alerts-1.0.0.json)
   simulate   --regime ID [--year 2021] [--as-of YYYY-MM-DD]
   coverage   [--dataset NAME] [--partners …] [--flow import]   first/last period per reporter, partner, level
   revenue    imports [--jurisdiction EU] [--origin RU] [--base-year 2021] [--months-before 3]
@@ -77,6 +79,7 @@ const common = {
   "as-of": { type: "string" },
   "strict-window": { type: "boolean" },
   tiers: { type: "string" },
+  preset: { type: "string" },
   jurisdiction: { type: "string" },
   origin: { type: "string" },
   "base-year": { type: "string" },
@@ -145,6 +148,18 @@ function selection(ctx: CommandContext, values: Values) {
     ...(values["strict-window"] ? { strictWindow: true } : {}),
     ...(values.tiers ? { chplTiers: values.tiers.split(",").map((x) => x.trim()) } : {}),
   };
+}
+
+/** Reads and validates an alert preset file (`TRADE_BAD_PRESET` when it does not match the schema). */
+function readPreset(ctx: CommandContext, file: string) {
+  const p = path.resolve(ctx.io.cwd, file);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(p, "utf8"));
+  } catch (e) {
+    throw invalidInput("TRADE_BAD_PRESET", `cannot read preset ${p}: ${(e as Error).message}`);
+  }
+  return parseAlertPreset(doc, path.basename(p));
 }
 
 /** Prints a window check's warnings on stderr (also with --json, so scripts see them without parsing). */
@@ -431,6 +446,7 @@ export const tradeCommand: Command = {
           ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
           ...(values["strict-window"] ? { strictWindow: true } : {}),
           ...(s.chplTiers ? { chplTiers: s.chplTiers } : {}),
+          ...(values.preset ? { preset: readPreset(ctx, values.preset) } : {}),
         });
         windowWarnings(ctx, r.windowCheck);
         if (values.json) ctx.json(r);

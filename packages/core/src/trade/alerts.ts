@@ -2,6 +2,8 @@
  * Alerts and ranking. Levels (watch < elevated < high < critical) are defined by a versioned preset of
  * parameters; every alert carries the numbers and the reasons behind its level.
  */
+import { z } from "zod";
+import { EmbargoError } from "../errors/index.ts";
 import type { TradeContext } from "./context.ts";
 import type { WindowCheck } from "./coverage.ts";
 import { type Window, windowEndDate } from "./periods.ts";
@@ -39,6 +41,32 @@ export const DEFAULT_ALERT_PRESET: AlertPreset = {
   high: { tiers: ["1", "2"], orOnwardConfirmed: true },
   critical: { requireOnward: true, maxMirrorChange: 0.8 },
 };
+
+/** Schema of an alert preset file (`data/trade/presets/*.json`, or a user's own passed with `--preset`). */
+export const AlertPresetSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
+    version: z.string().regex(/^\d+\.\d+\.\d+$/, "semantic version, e.g. 1.0.0"),
+    watch: z.object({ minGrowth: z.number().nonnegative(), minExcess: z.number().nonnegative() }).strict(),
+    elevated: z.object({ minGrowth: z.number().nonnegative(), minPeriodValue: z.number().nonnegative() }).strict(),
+    high: z
+      .object({ tiers: z.array(z.enum(["1", "2", "3A", "3B", "4A", "4B"])), orOnwardConfirmed: z.boolean() })
+      .strict(),
+    critical: z.object({ requireOnward: z.boolean(), maxMirrorChange: z.number().positive() }).strict(),
+  })
+  .strict();
+
+/** Validates a preset (parsed JSON); `TRADE_BAD_PRESET` with one issue per problem. */
+export function parseAlertPreset(doc: unknown, source = "preset"): AlertPreset {
+  const r = AlertPresetSchema.safeParse(doc);
+  if (r.success) return r.data;
+  throw new EmbargoError({
+    code: "TRADE_BAD_PRESET",
+    category: "invalid_input",
+    message: `${source}: ${r.error.issues.length} problem(s): ${r.error.issues[0]?.path.join(".")} ${r.error.issues[0]?.message}`,
+    issues: r.error.issues.map((i) => ({ code: "bad_preset", field: i.path.join("."), message: i.message })),
+  });
+}
 
 /** Parameters of {@link alerts}. */
 export interface AlertParams {

@@ -132,11 +132,20 @@ export async function importBanPressure(
     ? `p.reporter IN ${sqlList(params.reporters)}`
     : "p.reporter_kind = 'country'";
   const base = `p.flow = 'import' AND p.freq = 'M' AND p.partner = ${sqlString(origin)} AND ${reporterWhere}`;
-  // Which product series exist for these imports: TOTAL, chapters (HS2) and any finer codes.
-  const levels = await ctx.db.all<{ level: string; code: string; cur: string; first: string; last: string }>(
-    `SELECT p.code_level AS level, p.code, min(p.currency) AS cur, min(p.period) AS first, max(p.period) AS last
-     FROM ${ds.view} p WHERE ${base} GROUP BY 1, 2`,
+  // One scan: monthly sums per level × code (TOTAL, chapters, any finer codes); every series is summed from it.
+  const cells = await ctx.db.all<{ level: string; code: string; period: string; cur: string; v: number }>(
+    `SELECT p.code_level AS level, p.code, p.period, min(p.currency) AS cur, sum(p.value) AS v
+     FROM ${ds.view} p WHERE ${base} GROUP BY 1, 2, 3`,
   );
+  const levelMap = new Map<string, { level: string; code: string; cur: string; first: string; last: string }>();
+  for (const c of cells) {
+    const k = `${c.level}|${c.code}`;
+    const l = levelMap.get(k) ?? { level: c.level, code: c.code, cur: c.cur, first: c.period, last: c.period };
+    if (c.period < l.first) l.first = c.period;
+    if (c.period > l.last) l.last = c.period;
+    levelMap.set(k, l);
+  }
+  const levels = [...levelMap.values()];
   const currencies = [...new Set(levels.map((l) => l.cur))];
   if (currencies.length > 1)
     throw invalidInput("TRADE_MIXED_CURRENCY", `the imports mix currencies (${currencies.join(", ")})`);
@@ -156,12 +165,15 @@ export async function importBanPressure(
     .sort((a, b) => a.effective.from.localeCompare(b.effective.from) || a.id.localeCompare(b.id));
 
   // Series to read: TOTAL, each chapter a ban falls in, and each ban's own codes when leaf rows exist.
-  const wanted = new Map<
-    string,
-    { code: string; level: BanEffect["measuredAs"]["level"]; label: string; sql: string }
-  >();
+  type Wanted = {
+    code: string;
+    level: BanEffect["measuredAs"]["level"];
+    label: string;
+    match: (level: string, code: string) => boolean;
+  };
+  const wanted = new Map<string, Wanted>();
   if (hasTotal)
-    wanted.set("TOTAL", { code: "TOTAL", level: "all-goods", label: "all goods", sql: "p.code_level = 'TOTAL'" });
+    wanted.set("TOTAL", { code: "TOTAL", level: "all-goods", label: "all goods", match: (l) => l === "TOTAL" });
   const measuredAs = new Map<string, BanEffect["measuredAs"] | undefined>();
   for (const m of measures) {
     const g = banGoods(m);
@@ -172,7 +184,7 @@ export async function importBanPressure(
         code,
         level: "goods",
         label: `codes ${g.prefixes.join(", ")}`,
-        sql: `p.code_level = ${sqlString(leaf)} AND (${g.prefixes.map((x) => `p.code LIKE ${sqlString(`${x}%`)}`).join(" OR ")})`,
+        match: (l, c) => l === leaf && g.prefixes.some((x) => c.startsWith(x)),
       });
       pick = { code, level: "goods", label: `codes ${g.prefixes.join(", ")}` };
     } else if (g.prefixes.length > 0 && new Set(g.prefixes.map((x) => x.slice(0, 2))).size === 1) {
@@ -182,7 +194,7 @@ export async function importBanPressure(
           code: ch,
           level: "chapter",
           label: `chapter ${ch}`,
-          sql: `p.code_level = 'HS2' AND p.code = ${sqlString(ch)}`,
+          match: (l, c) => l === "HS2" && c === ch,
         });
         pick = { code: ch, level: "chapter", label: `chapter ${ch}` };
       }
@@ -197,30 +209,23 @@ export async function importBanPressure(
         code: ch,
         level: "chapter",
         label: `chapter ${ch}`,
-        sql: `p.code_level = 'HS2' AND p.code = ${sqlString(ch)}`,
+        match: (l, c) => l === "HS2" && c === ch,
       });
 
   const periods: string[] = [];
   if (span) for (let m = span.from; m <= span.to; m = shiftMonth(m, 1)) periods.push(m);
   const series: ImportSeries[] = [];
-  if (wanted.size > 0) {
-    const cases = [...wanted.values()];
-    const rows = await ctx.db.all<{ k: number; period: string; v: number }>(
-      `SELECT k, period, sum(value) AS v FROM (
-         ${cases.map((c, i) => `SELECT ${i} AS k, p.period, p.value FROM ${ds.view} p WHERE ${base} AND ${c.sql}`).join(" UNION ALL ")}
-       ) GROUP BY 1, 2 ORDER BY 1, 2`,
-    );
-    cases.forEach((c, i) => {
-      const mine = new Map(rows.filter((r) => r.k === i).map((r) => [r.period, r.v]));
-      const values = periods.map((p) => mine.get(p) ?? 0);
-      const baseVals = periods.flatMap((p, j) => (p.startsWith(`${baseYear}-`) ? [values[j] as number] : []));
-      series.push({
-        code: c.code,
-        label: c.label,
-        periods,
-        values,
-        baseMean: baseVals.length === 12 ? mean(baseVals) : null,
-      });
+  for (const c of wanted.values()) {
+    const mine = new Map<string, number>();
+    for (const x of cells) if (c.match(x.level, x.code)) mine.set(x.period, (mine.get(x.period) ?? 0) + x.v);
+    const values = periods.map((p) => mine.get(p) ?? 0);
+    const baseVals = periods.flatMap((p, j) => (p.startsWith(`${baseYear}-`) ? [values[j] as number] : []));
+    series.push({
+      code: c.code,
+      label: c.label,
+      periods,
+      values,
+      baseMean: baseVals.length === 12 ? mean(baseVals) : null,
     });
   }
 
@@ -397,8 +402,8 @@ export async function partnerRevenue(
   const flow = params.flow ?? "export";
   const rows = await ctx.db.all<{ partner: string; kind: string; period: string; v: number; cur: string }>(
     `SELECT p.partner, p.partner_kind AS kind, p.period, sum(p.value) AS v, min(p.currency) AS cur FROM ${ds.view} p
-     WHERE p.reporter = ? AND p.flow = ? AND p.code_level = 'TOTAL' AND p.freq = 'A' GROUP BY 1, 2, 3 ORDER BY 1, 3`,
-    [reporter, flow],
+     WHERE p.reporter = ${sqlString(reporter)} AND p.flow = ${sqlString(flow)} AND p.code_level = 'TOTAL' AND p.freq = 'A'
+     GROUP BY 1, 2, 3`,
   );
   if (rows.length === 0)
     throw notFound(

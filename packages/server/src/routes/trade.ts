@@ -15,6 +15,7 @@ import {
   onwardLeg,
   type PartnerRevenueParams,
   type ProductSelector,
+  parseAlertPreset,
   parseWindow,
   partnerRevenue,
   revenuePressure,
@@ -221,6 +222,19 @@ export const tradeRoutes: RouteModule = {
       const od = q(c, "onwardDataset");
       const im = q(c, "importsDataset");
       const limit = num(c, "limit");
+      const presetText = q(c, "preset");
+      let preset: ReturnType<typeof parseAlertPreset> | undefined;
+      if (presetText !== undefined) {
+        let doc: unknown;
+        try {
+          doc = JSON.parse(presetText);
+        } catch {
+          throw invalidInput("TRADE_BAD_PRESET", "query parameter 'preset' is not JSON", [
+            { code: "not_json", field: "preset", message: "not JSON" },
+          ]);
+        }
+        preset = parseAlertPreset(doc, "preset");
+      }
       return c.json(
         await alerts(await t(), {
           dataset: s.dataset,
@@ -234,6 +248,7 @@ export const tradeRoutes: RouteModule = {
           ...(limit ? { limit } : {}),
           ...(s.strictWindow ? { strictWindow: true } : {}),
           ...(s.chplTiers ? { chplTiers: s.chplTiers } : {}),
+          ...(preset ? { preset } : {}),
         }),
       );
     });
@@ -410,6 +425,10 @@ export const tradeRoutes: RouteModule = {
           p("onwardDataset", "hub-reported exports"),
           p("importsDataset", "partner-reported imports"),
           p("limit", "max alerts"),
+          p(
+            "preset",
+            "alert preset as JSON (schema: AlertPresetSchema; default trade-alerts v1.0.0); the result names it",
+          ),
         ],
         "Alert levels from the versioned preset, each with its numbers and reasons; hubs and goods ranked by excess value.",
       ),
