@@ -39,7 +39,7 @@ async function serverRun(
     stdio: "ignore",
     detached: true,
   });
-  const exited = new Promise<number>((r) => child.on("exit", () => r(performance.now())));
+  const exited = new Promise<void>((r) => child.on("exit", () => r()));
   try {
     let ready = 0;
     for (let i = 0; ; i++) {
@@ -62,7 +62,20 @@ async function serverRun(
     const first = performance.now();
     const stopAt = performance.now();
     process.kill(-(child.pid as number), "SIGTERM");
-    const end = await exited;
+    // npm may exit before the server it started: the stop ends when both are gone (the port refuses).
+    await exited;
+    for (let i = 0; i < 1000; i++) {
+      const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        async (r) => {
+          await r.arrayBuffer();
+          return true;
+        },
+        () => false,
+      );
+      if (!up) break;
+      await sleep(5);
+    }
+    const end = performance.now();
     return { ready: ready - t0, first: first - t0, answer: first - ready, stop: end - stopAt };
   } finally {
     if (child.exitCode === null) process.kill(-(child.pid as number), "SIGKILL");
