@@ -74,20 +74,22 @@ function keysOf(e: Entity, out: string[]): void {
     const k = idKey(i.type, i.value, i.note);
     if (k) out.push(`i${k[0]}:${k[1]}`);
   }
-  if (e.names.length === 0) return;
+  // Name keys only where a date of birth (people) or a country (others) can qualify them: most records have neither
+  // and their names need no normalising.
+  let qualifiers: string[];
+  if (e.type === "person") qualifiers = e.birthDates.filter((d) => d.length === 10 && /^\d{4}-\d{2}-\d{2}$/.test(d));
+  else {
+    const countries = new Set<string>();
+    for (const c of e.countries) if (c.length === 2) countries.add(c);
+    for (const c of e.nationalities) if (c.length === 2) countries.add(c);
+    qualifiers = [...countries];
+  }
+  if (qualifiers.length === 0) return;
   const names = new Set<string>();
   for (const n of e.names) if (n.kind !== "weak_alias") names.add(nameKey(n.full));
   names.delete("");
-  if (e.type === "person") {
-    for (const d of e.birthDates)
-      if (d.length === 10 && /^\d{4}-\d{2}-\d{2}$/.test(d)) for (const n of names) out.push(`d${n}|${d}`);
-    return;
-  }
-  const countries = new Set<string>();
-  for (const c of e.countries) if (c.length === 2) countries.add(c);
-  for (const c of e.nationalities) if (c.length === 2) countries.add(c);
-  if (countries.size === 0) return;
-  for (const n of names) if (n.length >= 6) for (const c of countries) out.push(`c${n}|${c}`);
+  const tag = e.type === "person" ? "d" : "c";
+  for (const n of names) if (tag === "d" || n.length >= 6) for (const q of qualifiers) out.push(`${tag}${n}|${q}`);
 }
 
 const RULE_OF: Record<string, MergeLink["rule"]> = { i: "identifier", d: "name_dob", c: "name_country" };
