@@ -85,13 +85,23 @@ test("US import bans: E.O. 14066 energy from 2022-03-08 (GL 16 to 2022-04-21), E
   assert.deepEqual(energy.grandfathering?.contractsConcludedBefore, "2022-03-08");
   assert.deepEqual(energy.grandfathering?.executionUntil, "2022-04-21");
   for (const c of ["2709", "2710", "271111", "2701"]) assert.ok(indicative(energy).includes(c), c);
+  assert.deepEqual(energy.coverage.gapScope?.prefixes, ["27"], "every good the order names is a chapter 27 good");
   const alcohol = get("us-ofac-eo14068-alcoholic-beverages-import-ban");
   startsOn(alcohol, "2022-03-11");
   assert.equal(alcohol.grandfathering?.executionUntil, "2022-03-24");
-  assert.ok(!indicative(alcohol).includes("2207"), "ethyl alcohol of 80 % vol or more is not a beverage heading");
+  assert.equal(alcohol.goods.kind, "codes", "HTSUS chapter 22 note 3 names the headings of alcoholic beverages");
+  if (alcohol.goods.kind === "codes") {
+    assert.deepEqual(alcohol.goods.include, ["2203", "2204", "2205", "2206", "2208"]);
+    assert.ok(!alcohol.goods.include.includes("2207"), "ethyl alcohol of 80 % vol or more is not a beverage heading");
+    assert.deepEqual(alcohol.goods.exCodes, ["220430", "220890"], "grape must and undenatured ethyl alcohol are 'ex'");
+  }
+  assert.equal(alcohol.coverage.status, "complete");
   const fish = get("us-ofac-eo14068-fish-seafood-import-ban");
   startsOn(fish, "2022-03-11");
   assert.equal(fish.grandfathering?.executionUntil, "2022-06-22");
+  assert.equal(fish.goods.kind, "codes");
+  if (fish.goods.kind === "codes") assert.deepEqual(fish.goods.include, ["03", "1604", "1605"]);
+  assert.ok(fish.coverage.gapScope?.prefixes.includes("1504"), "fish oils are the bounded gap, not encoded");
   startsOn(get("us-ofac-eo14068-gold-import-ban"), "2022-06-28");
   const processed = get("us-ofac-eo14114-seafood-third-country-processed");
   startsOn(processed, "2023-12-22");
@@ -102,8 +112,23 @@ test("US import bans: E.O. 14066 energy from 2022-03-08 (GL 16 to 2022-04-21), E
   for (const m of [energy, alcohol, fish, metals]) {
     assert.equal(m.direction, "import");
     assert.equal(m.originRule, "originating_in", `${m.id}: 'Russian Federation origin'`);
-    assert.equal(m.goods.kind, "description", `${m.id}: named in words, so indicative codes only`);
   }
+  for (const m of [energy, metals]) assert.equal(m.goods.kind, "description", `${m.id}: named in words`);
+});
+
+test("US Ending Importation of Russian Oil Act: HTSUS chapter 27 whole from its enactment on 2022-04-08, GL 16 wind-down kept", () => {
+  const act = get("us-eiroa-chapter-27-import-ban");
+  startsOn(act, "2022-04-08");
+  assert.equal(act.kind, "import_ban");
+  assert.equal(act.goods.kind, "codes");
+  if (act.goods.kind === "codes") assert.deepEqual(act.goods.include, ["27"]);
+  assert.equal(act.coverage.status, "complete");
+  assert.equal(act.grandfathering?.contractsConcludedBefore, "2022-03-08");
+  assert.equal(act.grandfathering?.executionUntil, "2022-04-21");
+  assert.ok(act.legalBasis.some((c) => c.url.startsWith("https://www.govinfo.gov/")), "cites the public law");
+  const regime = set.knownRegimesOf("US").find((k) => k.id === "us-ofac-eo14066-energy");
+  assert.ok(regime?.measures.includes(act.id));
+  assert.deepEqual(regime?.gapScope?.prefixes, ["27"]);
 });
 
 test("UK Schedule 3A: GBP 250 per item on the EU default-tier codes, the rest candidates; source rows accounted for", async () => {
