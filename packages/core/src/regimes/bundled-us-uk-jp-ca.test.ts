@@ -125,7 +125,10 @@ test("US Ending Importation of Russian Oil Act: HTSUS chapter 27 whole from its 
   assert.equal(act.coverage.status, "complete");
   assert.equal(act.grandfathering?.contractsConcludedBefore, "2022-03-08");
   assert.equal(act.grandfathering?.executionUntil, "2022-04-21");
-  assert.ok(act.legalBasis.some((c) => c.url.startsWith("https://www.govinfo.gov/")), "cites the public law");
+  assert.ok(
+    act.legalBasis.some((c) => c.url.startsWith("https://www.govinfo.gov/")),
+    "cites the public law",
+  );
   const regime = set.knownRegimesOf("US").find((k) => k.id === "us-ofac-eo14066-energy");
   assert.ok(regime?.measures.includes(act.id));
   assert.deepEqual(regime?.gapScope?.prefixes, ["27"]);
