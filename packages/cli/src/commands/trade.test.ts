@@ -135,3 +135,32 @@ test("embargo trade revenue partners|imports|diamonds and trade coverage", () =>
   const c = embargo(["trade", "coverage", "--dataset", "imf-russia"]);
   assert.match(c.stdout, /TOTAL\s+export\s+A\s+2016\s+2024/);
 });
+
+test("embargo trade alerts --preset file.json: the user's thresholds are used and named; a bad preset is exit 2", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "embargo-cli-preset-"));
+  const file = path.join(dir, "strict.json");
+  await writeFile(
+    file,
+    JSON.stringify({
+      id: "my-strict",
+      version: "2.1.0",
+      watch: { minGrowth: 5, minExcess: 50_000_000 },
+      elevated: { minGrowth: 5, minPeriodValue: 100_000_000 },
+      high: { tiers: ["1"], orOnwardConfirmed: true },
+      critical: { requireOnward: true, maxMirrorChange: 0.5 },
+    }),
+  );
+  const args = ["trade", "alerts", "--base", "2021-03:2021-11", "--period", "2022-03:2022-11", "--json"];
+  const r = embargo([...args, "--preset", file]);
+  assert.equal(r.status, 0, r.stderr);
+  const body = JSON.parse(r.stdout);
+  assert.deepEqual([body.preset.id, body.preset.version], ["my-strict", "2.1.0"]);
+  for (const a of body.alerts) assert.ok(a.excess >= 50_000_000 && (a.growth === null || a.growth >= 5));
+  const dflt = JSON.parse(embargo(args).stdout);
+  assert.deepEqual([dflt.preset.id, dflt.preset.version], ["trade-alerts", "1.0.0"]);
+  assert.ok(dflt.alerts.length > body.alerts.length);
+  await writeFile(file, JSON.stringify({ id: "x" }));
+  const bad = embargo([...args, "--preset", file]);
+  assert.equal(bad.status, 2);
+  assert.match(`${bad.stdout}${bad.stderr}`, /TRADE_BAD_PRESET/);
+});

@@ -230,3 +230,20 @@ test("Kimberley Process figures: press-reported, derived rows marked, Russia's s
   );
   assert.equal(k.rows.find((r) => r.year === "2024" && r.country === "WORLD")?.reported, false);
 });
+
+test("alert presets: the bundled file is the default preset; invalid presets are refused with their problems", async () => {
+  const { readFile } = await import("node:fs/promises");
+  const { bundledDataDir } = await import("../data/index.ts");
+  const { DEFAULT_ALERT_PRESET, parseAlertPreset } = await import("./alerts.ts");
+  const file = JSON.parse(
+    await readFile(path.join(bundledDataDir, "trade/presets/trade-alerts-1.0.0.json"), "utf8"),
+  ) as unknown;
+  assert.deepEqual(parseAlertPreset(file), DEFAULT_ALERT_PRESET);
+  assert.throws(
+    () => parseAlertPreset({ ...DEFAULT_ALERT_PRESET, version: "one", watch: { minGrowth: -1, minExcess: 0 } }),
+    (e: EmbargoError) =>
+      e.code === "TRADE_BAD_PRESET" &&
+      (e.issues ?? []).some((i) => i.field === "version") &&
+      (e.issues ?? []).some((i) => i.field === "watch.minGrowth"),
+  );
+});
