@@ -9,11 +9,13 @@ export {
   type ConsultedList,
   DEFAULT_MAX_LIST_AGE_DAYS,
   G7_MEMBERS,
+  groupedWarnings,
   type ScreeningCoverage,
   type ScreeningWarning,
   type ScreeningWarningCode,
   screeningCoverage,
   screeningSummary,
+  summaryTail,
 } from "./lists/coverage.ts";
 export { cslSourceCode, parseCsl } from "./lists/csl.ts";
 export { parseEuXml } from "./lists/eu-xml.ts";

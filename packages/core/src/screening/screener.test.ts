@@ -198,8 +198,11 @@ test("the shipment check's party screener carries the list warnings", () => {
   const s = createScreener([snap("ofac-sdn", [], "2024-05-03")], { clock: DAY_OF_ISSUE });
   const ps = partyScreenerFor(s);
   assert.deepEqual(ps.lists, [{ list: "ofac-sdn", date: "2024-05-03", ageDays: 947 }]);
-  assert.ok(ps.warnings?.some((w) => w.code === "LIST_STALE" && /OFAC SDN is 947 days old/.test(w.message)));
-  assert.ok(ps.warnings?.some((w) => w.code === "MEMBER_LIST_MISSING" && w.member === "EU"));
+  // Grouped, for the verdict's one-line note.
+  assert.deepEqual(ps.warnings, [
+    { code: "MEMBER_LIST_MISSING", message: "the EU, UK, Japan and Canada lists are not loaded" },
+    { code: "LIST_STALE", message: "older than 30 days: OFAC SDN (947 days)", list: "ofac-sdn" },
+  ]);
 });
 
 // ---- the bundled lists ------------------------------------------------------------------------------------------

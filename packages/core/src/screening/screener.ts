@@ -14,6 +14,7 @@ import type { PartyHit, PartyScreener } from "../verdicts/parties.ts";
 import {
   type ConsultedList,
   DEFAULT_MAX_LIST_AGE_DAYS,
+  groupedWarnings,
   type ScreeningCoverage,
   type ScreeningWarning,
   screeningCoverage,
@@ -437,7 +438,8 @@ export function partyScreenerFor(screener: Screener): PartyScreener {
       ...(l.date ? { date: l.date } : {}),
       ...(l.ageDays !== undefined ? { ageDays: l.ageDays } : {}),
     })),
-    warnings: cov.warnings.map((w) => ({
+    // Grouped ("the EU, Japan and Canada lists are not loaded"): a verdict quotes them in one note.
+    warnings: groupedWarnings(cov).map((w) => ({
       code: w.code,
       message: w.message,
       ...(w.list ? { list: w.list } : {}),

@@ -172,19 +172,36 @@ export function screeningSummary(coverage: ScreeningCoverage, hits: number, matc
 
 /** The warnings part of the summary, grouped (the screener computes it once per day, not per query). */
 export function summaryTail(coverage: ScreeningCoverage): string {
+  return groupedWarnings(coverage)
+    .map((w) => w.message)
+    .join("; ");
+}
+
+/**
+ * The warnings with those of one kind grouped into one phrase: "the EU, Japan and Canada lists are not loaded",
+ * "older than 30 days: OFAC SDN (947 days), UN (282 days)"; the others as they are. For one-line notes (verdicts).
+ */
+export function groupedWarnings(coverage: ScreeningCoverage): ScreeningWarning[] {
   const w = coverage.warnings;
-  const parts: string[] = [];
+  const out: ScreeningWarning[] = [];
   const short = (id: string | undefined) => coverage.lists.find((l) => l.list === id)?.shortTitle ?? id ?? "";
-  const missing = w
-    .filter((x) => x.code === "MEMBER_LIST_MISSING")
-    .map((x) => G7_MEMBERS.find((m) => m.id === x.member)?.name ?? x.member ?? "");
-  if (missing.length > 0)
-    parts.push(`the ${joinWords(missing)} list${missing.length > 1 ? "s are" : " is"} not loaded`);
+  const missing = w.filter((x) => x.code === "MEMBER_LIST_MISSING");
+  if (missing.length > 0) {
+    const names = missing.map((x) => G7_MEMBERS.find((m) => m.id === x.member)?.name ?? x.member ?? "");
+    out.push({
+      code: "MEMBER_LIST_MISSING",
+      message: `the ${joinWords(names)} list${names.length > 1 ? "s are" : " is"} not loaded`,
+      ...(missing.length === 1 && missing[0]?.member ? { member: missing[0].member } : {}),
+    });
+  }
   const stale = w.filter((x) => x.code === "LIST_STALE");
   if (stale.length > 0)
-    parts.push(
-      `older than ${coverage.maxAgeDays} days: ${stale.map((x) => `${short(x.list)} (${x.ageDays} days)`).join(", ")}`,
-    );
-  for (const x of w) if (x.code !== "MEMBER_LIST_MISSING" && x.code !== "LIST_STALE") parts.push(x.message);
-  return parts.join("; ");
+    out.push({
+      code: "LIST_STALE",
+      message: `older than ${coverage.maxAgeDays} days: ${stale.map((x) => `${short(x.list)} (${x.ageDays} days)`).join(", ")}`,
+      maxAgeDays: coverage.maxAgeDays,
+      ...(stale.length === 1 && stale[0]?.list ? { list: stale[0].list } : {}),
+    });
+  for (const x of w) if (x.code !== "MEMBER_LIST_MISSING" && x.code !== "LIST_STALE") out.push(x);
+  return out;
 }
