@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
@@ -63,6 +63,18 @@ test("embargo screen decide / decisions: a false positive suppresses the hit in 
     undefined,
   );
   assert.equal(doc.suppressed.find((s) => s.entityId === top.entityId)?.reviewer, "cli.reviewer");
+
+  // The batch path applies the same decisions.
+  const csv = path.join(state, "names.csv");
+  writeFileSync(csv, "name,type\nIvanov Sergei,person\n");
+  const batch = embargo(["screen", "--batch", csv, "--json"]);
+  const row = JSON.parse(batch.stdout.trim().split("\n")[0] ?? "{}") as Screen;
+  assert.equal(
+    row.hits.find((h) => h.entityId === top.entityId),
+    undefined,
+    batch.stderr,
+  );
+  assert.ok(row.suppressed.some((s) => s.entityId === top.entityId));
 
   const log = embargo(["screen", "decisions", "--name", "Ivanov Sergei", "--type", "person", "--json"]);
   assert.equal(log.status, 0, log.stderr);

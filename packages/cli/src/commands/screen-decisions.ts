@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { invalidInput } from "@embargo/core";
 import {
   applyDecisions,
+  type BatchRow,
   type DecisionRecord,
   type DecisionStore,
   defaultDecisionDb,
@@ -112,25 +113,48 @@ export async function runScreenDecisions(ctx: CommandContext, argv: string[]): P
 }
 
 /**
- * Applies stored decisions to a screening result when a decision store exists (a database URL, or the default
- * PGlite directory already created by a decision); otherwise returns the result as is, opening nothing.
+ * Applies stored decisions to screening results when a decision store exists (a database URL, or the default
+ * PGlite directory already created by a decision); otherwise returns them as they are, opening nothing.
  */
-export async function withStoredDecisions(ctx: CommandContext, result: ScreenResult): Promise<ScreenResult> {
+export async function withStoredDecisionsAll(ctx: CommandContext, results: ScreenResult[]): Promise<ScreenResult[]> {
   const db = dbOf(ctx, undefined);
   const fallback = defaultDecisionDb(ctx.engine);
-  if (!db && !(fallback && existsSync(fallback.replace(/^pglite:/, "")))) return result;
+  if (results.length === 0 || (!db && !(fallback && existsSync(fallback.replace(/^pglite:/, ""))))) return results;
   let store: DecisionStore | undefined;
   try {
     store = await getDecisionStore(ctx.engine, db);
     const screener = await getScreener(ctx.engine);
-    const a = applyDecisions(result, await store.latest([result.fingerprint]), screener);
-    // Decided suppressions are reported like allow-list ones (same fields), so the output stays one shape.
-    const summary =
-      a.hits.length === result.hits.length
-        ? result.summary
-        : screeningSummary(screener.coverage(), a.hits.length, a.hits.filter((h) => h.strength === "match").length);
-    return { ...result, summary, hits: a.hits, suppressed: a.suppressed as ScreenResult["suppressed"] };
+    const latest = await store.latest(results.map((r) => r.fingerprint));
+    return results.map((result) => {
+      const a = applyDecisions(result, latest, screener);
+      if (a.hits.length === result.hits.length && a.suppressed.length === result.suppressed.length) return result;
+      const matches = a.hits.filter((h) => h.strength === "match").length;
+      // Decided suppressions are reported like allow-list ones (same fields), so the output keeps one shape.
+      return {
+        ...result,
+        summary: screeningSummary(screener.coverage(), a.hits.length, matches),
+        hits: a.hits,
+        suppressed: a.suppressed as ScreenResult["suppressed"],
+      };
+    });
   } finally {
     await store?.close();
   }
+}
+
+/** {@link withStoredDecisionsAll} for one result. */
+export async function withStoredDecisions(ctx: CommandContext, result: ScreenResult): Promise<ScreenResult> {
+  return (await withStoredDecisionsAll(ctx, [result]))[0] ?? result;
+}
+
+/** Applies stored decisions to batch rows in place (rows that could not be screened are left as they are). */
+export async function applyStoredDecisionsToRows(ctx: CommandContext, rows: BatchRow[]): Promise<void> {
+  const screened = rows.filter((r): r is Extract<BatchRow, { result: ScreenResult }> => "result" in r);
+  const decided = await withStoredDecisionsAll(
+    ctx,
+    screened.map((r) => r.result),
+  );
+  screened.forEach((r, i) => {
+    r.result = decided[i] ?? r.result;
+  });
 }

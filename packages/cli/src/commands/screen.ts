@@ -16,7 +16,12 @@ import { stringify } from "csv-stringify/sync";
 import { type Command, parse } from "../command.ts";
 import { EXIT } from "../io.ts";
 import { cliProgressBar } from "../progress.ts";
-import { decisionsUsage, runScreenDecisions, withStoredDecisions } from "./screen-decisions.ts";
+import {
+  applyStoredDecisionsToRows,
+  decisionsUsage,
+  runScreenDecisions,
+  withStoredDecisions,
+} from "./screen-decisions.ts";
 
 const usage = [
   'embargo screen "<name>" [--type person|organization|vessel] [--country XX] [--dob YYYY[-MM[-DD]]] [--json]',
@@ -220,6 +225,7 @@ export const screenCommand: Command = {
         progress.increment();
       });
       progress.stop();
+      await applyStoredDecisionsToRows(ctx, rows);
       let anyHit = false;
       if (values.json) {
         for (const r of rows) {
