@@ -84,6 +84,7 @@ interface Gap {
   reason: Reason;
   /** The codes the gap can concern (a cited bound); absent: any code. */
   scope?: PrefixSet;
+  scopePrefixes?: readonly string[];
   scopeBase?: "HS2017" | "HS2022";
   scopeText?: string;
 }
@@ -98,8 +99,19 @@ interface JCtx {
   coverage: Coverage;
   /** Parts of the data not (fully) encoded that concern this shipment; each may keep an item from a clean pass. */
   gaps: Gap[];
-  /** When no gap has a scope: their reasons and titles, shared by every item no measure matched (the common case). */
-  unscoped?: { reasons: Reason[]; titles: string[] };
+  /** The gaps without a scope: their reasons (shared by every item no measure matched) and titles. */
+  unscoped: { reasons: Reason[]; titles: string[] };
+  /** The gaps with a scope, tested per item. */
+  scoped: Gap[];
+  /** All scoped gaps' prefixes in one index (prefix → gaps; proper ancestor of a prefix → gaps). */
+  scopedExact: Map<string, Gap[]>;
+  scopedUnder: Map<string, Gap[]>;
+  /** The prefix lengths in `scopedExact`, shortest first (usually just 2 and 4). */
+  scopedLengths: number[];
+  /** The reason of an item no measure matched and no gap concerns (built once). */
+  outsideAll?: Reason;
+  /** Data-incomplete headlines by gap titles (bounded). */
+  headlines: Map<string, string>;
   /** The reason of a clean item when no gap concerns it. */
   cleanReason: Reason;
   dataVersion: string;
@@ -191,10 +203,13 @@ function contextKey(c: CompiledRegimes, s: Shipment, asOf: string, scenario: str
   return `${asOf}|${s.destination}|${s.endUser?.country ?? s.consignee.country}|${s.origin ?? s.exporter.country}|${s.exporter.country}|${originKey(c.regimes, s)}|${s.direction ?? ""}|${scenario ?? ""}`;
 }
 
-function scopeOf(g: (CodeList & { source: string }) | undefined): Pick<Gap, "scope" | "scopeBase" | "scopeText"> {
+function scopeOf(
+  g: (CodeList & { source: string }) | undefined,
+): Pick<Gap, "scope" | "scopePrefixes" | "scopeBase" | "scopeText"> {
   if (!g) return {};
-  const out: Pick<Gap, "scope" | "scopeBase" | "scopeText"> = {
+  const out: Pick<Gap, "scope" | "scopePrefixes" | "scopeBase" | "scopeText"> = {
     scope: new PrefixSet(g.prefixes),
+    scopePrefixes: g.prefixes,
     scopeText: `${g.prefixes.join(", ")} (${g.nomenclature}; ${g.source})`,
   };
   const b = hsBase(g.nomenclature);
@@ -213,6 +228,42 @@ function gapConcerns(g: Gap, item: ShipmentItem): boolean {
   const code =
     base !== undefined && g.scopeBase !== undefined && base !== g.scopeBase ? item.code.slice(0, 4) : item.code;
   return g.scope.covering(code) !== undefined || g.scope.under(code);
+}
+
+function scopedIndex(gaps: readonly Gap[]): Pick<JCtx, "scopedExact" | "scopedUnder" | "scopedLengths"> {
+  const scopedExact = new Map<string, Gap[]>();
+  const scopedUnder = new Map<string, Gap[]>();
+  const add = (m: Map<string, Gap[]>, k: string, g: Gap) => {
+    const list = m.get(k);
+    if (!list) m.set(k, [g]);
+    else if (!list.includes(g)) list.push(g);
+  };
+  for (const g of gaps)
+    for (const p of g.scopePrefixes ?? []) {
+      add(scopedExact, p, g);
+      for (let l = 2; l < p.length; l++) add(scopedUnder, p.slice(0, l), g);
+    }
+  const scopedLengths = [...new Set([...scopedExact.keys()].map((k) => k.length))].sort((a, b) => a - b);
+  return { scopedExact, scopedUnder, scopedLengths };
+}
+
+/** The scoped gaps that concern an item: one pass over the merged index, or gap by gap when editions differ. */
+function scopedOpen(j: JCtx, item: ShipmentItem): Gap[] | undefined {
+  if (j.scoped.length === 0) return undefined;
+  let open: Gap[] | undefined;
+  if (item.edition !== undefined) {
+    for (const g of j.scoped) if (gapConcerns(g, item)) (open ??= []).push(g);
+    return open;
+  }
+  const code = item.code;
+  for (const l of j.scopedLengths) {
+    if (l > code.length) break;
+    const gs = j.scopedExact.get(l === code.length ? code : code.slice(0, l));
+    if (gs) for (const g of gs) if (!open?.includes(g)) (open ??= []).push(g);
+  }
+  const under = j.scopedUnder.get(code);
+  if (under) for (const g of under) if (!open?.includes(g)) (open ??= []).push(g);
+  return open;
 }
 
 function regimeConcerns(
@@ -381,9 +432,13 @@ function buildContext(c: CompiledRegimes, s: Shipment, asOf: string, scenario: s
       directions,
       coverage: { status: complete ? "complete" : "partial", consulted, partial, notChecked, regimes: regimeGaps },
       gaps,
-      ...(gaps.length > 0 && gaps.every((g) => !g.scope)
-        ? { unscoped: { reasons: gaps.map((g) => g.reason), titles: gaps.map((g) => g.title) } }
-        : {}),
+      unscoped: {
+        reasons: gaps.filter((g) => !g.scope).map((g) => g.reason),
+        titles: gaps.filter((g) => !g.scope).map((g) => g.title),
+      },
+      scoped: gaps.filter((g) => g.scope),
+      ...scopedIndex(gaps),
+      headlines: new Map(),
       cleanReason: {
         measureId: "coverage:complete",
         kind: "coverage",
@@ -484,6 +539,20 @@ function inForceOn(effective: { from: string; until?: string }, asOf: string): b
   return effective.from <= asOf && (effective.until === undefined || asOf <= effective.until);
 }
 
+// Helpers of evaluateHit, at top level so the hot path allocates no closures.
+function wouldBe(m: Measure, where: string): string {
+  return `(would be: ${KIND_TEXT[m.kind]}${where}, ${since(m)})`;
+}
+
+function withChildren(children: Reason["children"], r: Reason): Reason {
+  if (children) r.children = children;
+  return r;
+}
+
+function notesText(notes: readonly string[]): string {
+  return notes.length > 0 ? `. ${capitalise(notes.join("; "))}` : "";
+}
+
 /** Weighs one code hit for one item: origin, candidates, exemptions, thresholds, grandfathering. */
 function evaluateHit(
   c: CompiledRegimes,
@@ -522,7 +591,6 @@ function evaluateHit(
   if (m.direction === "export")
     where = act === 2 ? ` for an end user in ${s.endUser?.country ?? s.consignee.country}` : ` to ${s.destination}`;
   const head = `${m.title}: `;
-  const would = () => `(would be: ${KIND_TEXT[m.kind]}${where}, ${since(m)})`;
 
   // Import measures: do the goods come from a country the measure names? An unknown origin, or an unknown
   // country of mining under a processed-in-a-third-country rule, makes a candidate — decided after the thresholds,
@@ -609,14 +677,10 @@ function evaluateHit(
     }
   }
   if (candidate) {
-    const r = baseReason(cm, "REVIEW", `${head}${candidate} ${would()}`, hit, need);
+    const r = baseReason(cm, "REVIEW", `${head}${candidate} ${wouldBe(m, where)}`, hit, need);
     if (children) r.children = children;
     return r;
   }
-  const done = (r: Reason): Reason => {
-    if (children) r.children = children;
-    return r;
-  };
 
   const matchText =
     childMatch ??
@@ -648,12 +712,11 @@ function evaluateHit(
         hit,
       );
       r.citations = [e.citation, ...m.legalBasis];
-      return done(r);
+      return withChildren(children, r);
     }
     available.push(`${e.category} (${e.id}${e.condition ? `: ${e.condition}` : ""})`);
   }
   if (available.length > 0) notes.push(`exemption(s) available if declared: ${available.join("; ")}`);
-  const notesText = () => (notes.length > 0 ? `. ${capitalise(notes.join("; "))}` : "");
 
   // Thresholds: the measure applies only when the item meets them.
   const t = m.thresholds;
@@ -676,7 +739,8 @@ function evaluateHit(
         if (item.quantity !== undefined) {
           const per = conv.amount / item.quantity;
           if (!compare(per, v.amount, v.comparison))
-            return done(
+            return withChildren(
+              children,
               baseReason(
                 cm,
                 "NOT_RESTRICTED",
@@ -686,7 +750,8 @@ function evaluateHit(
             );
           notes.push(`value ${fmtNum(per)} ${v.currency} per item${rateText} meets the threshold (${limit})`);
         } else if (!compare(conv.amount, v.amount, v.comparison)) {
-          return done(
+          return withChildren(
+            children,
             baseReason(
               cm,
               "NOT_RESTRICTED",
@@ -701,23 +766,34 @@ function evaluateHit(
       }
     }
     if (problem)
-      return done(baseReason(cm, "REVIEW", `${head}${matchText}; ${problem} ${would()}${notesText()}`, hit, valueNeed));
+      return withChildren(
+        children,
+        baseReason(
+          cm,
+          "REVIEW",
+          `${head}${matchText}; ${problem} ${wouldBe(m, where)}${notesText(notes)}`,
+          hit,
+          valueNeed,
+        ),
+      );
   }
   if (t?.caratsPerStone) {
     const k = t.caratsPerStone;
     const limit = `${k.comparison === "above" ? "above" : "at or above"} ${k.min} carat per stone`;
     if (item.carats === undefined)
-      return done(
+      return withChildren(
+        children,
         baseReason(
           cm,
           "REVIEW",
-          `${head}${matchText}; the carat weight per stone is not declared; the measure applies ${limit} ${would()}`,
+          `${head}${matchText}; the carat weight per stone is not declared; the measure applies ${limit} ${wouldBe(m, where)}`,
           hit,
           "the carat weight per stone",
         ),
       );
     if (!compare(item.carats, k.min, k.comparison))
-      return done(
+      return withChildren(
+        children,
         baseReason(
           cm,
           "NOT_RESTRICTED",
@@ -730,19 +806,27 @@ function evaluateHit(
 
   // "Ex" codes: only some goods under the listed code are covered.
   if (exChild || (hit.how === "prefix" && hit.prefix !== undefined && cm.exCodes?.has(hit.prefix)))
-    return done(
+    return withChildren(
+      children,
       baseReason(
         cm,
         "REVIEW",
-        `${head}${matchText}, listed as an 'ex' code: only some goods under it are covered — compare the description ${would()}${notesText()}`,
+        `${head}${matchText}, listed as an 'ex' code: only some goods under it are covered — compare the description ${wouldBe(m, where)}${notesText(notes)}`,
         hit,
         "whether the goods are among those the 'ex' entry describes",
       ),
     );
 
   if (originCandidate)
-    return done(
-      baseReason(cm, "REVIEW", `${head}${matchText}; ${originCandidate} ${would()}${notesText()}`, hit, originNeed),
+    return withChildren(
+      children,
+      baseReason(
+        cm,
+        "REVIEW",
+        `${head}${matchText}; ${originCandidate} ${wouldBe(m, where)}${notesText(notes)}`,
+        hit,
+        originNeed,
+      ),
     );
 
   // Grandfathering of earlier contracts.
@@ -751,7 +835,8 @@ function evaluateHit(
     const gText = `contracts concluded before ${g.contractsConcludedBefore} may be executed until ${g.executionUntil}${g.note ? ` (${g.note})` : ""}`;
     if (s.contractDate !== undefined && s.contractDate < g.contractsConcludedBefore) {
       if (asOf <= g.executionUntil)
-        return done(
+        return withChildren(
+          children,
           baseReason(
             cm,
             "REVIEW",
@@ -765,11 +850,12 @@ function evaluateHit(
   }
 
   const effect = KIND_VERDICT[m.kind];
-  const r = done(
+  const r = withChildren(
+    children,
     baseReason(
       cm,
       effect,
-      `${head}${matchText}; ${KIND_TEXT[m.kind]}${where}, ${since(m)}${m.licensingPolicy ? `; licensing policy: ${m.licensingPolicy.replace(/_/g, " ")}` : ""}${notesText()}`,
+      `${head}${matchText}; ${KIND_TEXT[m.kind]}${where}, ${since(m)}${m.licensingPolicy ? `; licensing policy: ${m.licensingPolicy.replace(/_/g, " ")}` : ""}${notesText(notes)}`,
       hit,
     ),
   );
@@ -873,6 +959,17 @@ export function checkItemCodes(s: Shipment, nomenclature: NomenclatureLike | und
     );
 }
 
+/** The reason of an item that the gaps' scopes leave out, saying so. */
+function outsideGaps(j: JCtx, outside: readonly Gap[]): Reason {
+  return {
+    measureId: "coverage:outside-gaps",
+    kind: "coverage",
+    effect: "NOT_RESTRICTED",
+    citation: "",
+    summary: `${j.id} coverage is partial, but the parts not encoded do not concern this code: ${outside.map((g) => `${g.id} concerns only ${g.scopeText}`).join("; ")}; the item is decided by the encoded rules`,
+  };
+}
+
 function reviewOf(reasons: readonly Reason[]): ReviewKind {
   return reasons.some((r) => r.effect === "REVIEW" && r.review === "likely_restricted")
     ? "likely_restricted"
@@ -882,6 +979,15 @@ function reviewOf(reasons: readonly Reason[]): ReviewKind {
 function listText(xs: readonly string[], max = 3): string {
   const u = [...new Set(xs)];
   return u.length > max ? `${u.slice(0, max).join("; ")} and ${u.length - max} more` : u.join("; ");
+}
+
+function lineText(x: { line?: number; code?: string }): string {
+  return x.line !== undefined ? ` (line ${x.line}, ${x.code})` : "";
+}
+
+function reasonLabel(regimes: RegimeSet, id: string, r: Reason): string {
+  const m = r.kind === "party_screening" ? undefined : regimes.measure(r.measureId);
+  return m ? `${id} ${r.citation ? `${r.citation} — ` : ""}${m.title}` : r.citation || r.measureId;
 }
 
 /** One plain sentence: what to do next under one jurisdiction's rules. */
@@ -899,13 +1005,13 @@ function jurisdictionHeadline(
     return j.coverage.status === "partial"
       ? `Not restricted: no encoded ${j.id} rule restricts these goods on ${asOf}, and the parts of the ${j.id} data not encoded do not concern them.`
       : `Not restricted: no ${j.id} measure in force on ${asOf} restricts these goods for this destination or origin.`;
+  // Only the items at the verdict (and, for REVIEW, those likely restricted) can carry the reason named on top.
   const all: { line?: number; code?: string; r: Reason }[] = reasons.map((r) => ({ r }));
-  for (const it of items) for (const r of it.reasons) all.push({ line: it.line, code: it.code, r });
-  const where = (x: { line?: number; code?: string }) => (x.line !== undefined ? ` (line ${x.line}, ${x.code})` : "");
-  const label = (r: Reason) => {
-    const m = r.kind === "party_screening" ? undefined : regimes.measure(r.measureId);
-    return m ? `${j.id} ${r.citation ? `${r.citation} — ` : ""}${m.title}` : r.citation || r.measureId;
-  };
+  for (const it of items)
+    if (it.verdict === verdict && (verdict !== "REVIEW" || it.review === "likely_restricted"))
+      for (const r of it.reasons) if (r.effect === verdict) all.push({ line: it.line, code: it.code, r });
+  const where = lineText;
+  const label = (r: Reason) => reasonLabel(regimes, j.id, r);
   if (verdict === "PROHIBITED" || verdict === "LICENCE_REQUIRED") {
     const first = all.find((x) => x.r.effect === verdict);
     if (first) {
@@ -922,8 +1028,16 @@ function jurisdictionHeadline(
       const first = likely[0] as (typeof likely)[number];
       return `Likely restricted: give ${listText(likely.map((x) => x.r.need ?? "the fact named in the reason"))} to decide (${label(first.r)}${where(first)}).`;
     }
-    if (gapTitles.length > 0)
-      return `Not restricted by the encoded ${j.id} rules, but ${j.id} data are incomplete for ${listText(gapTitles)}: check ${gapTitles.length > 1 ? "them" : "it"} before shipping.`;
+    if (gapTitles.length > 0) {
+      const key = gapTitles.join("\n");
+      let text = j.headlines.get(key);
+      if (text === undefined) {
+        text = `Not restricted by the encoded ${j.id} rules, but ${j.id} data are incomplete for ${listText(gapTitles)}: check ${gapTitles.length > 1 ? "them" : "it"} before shipping.`;
+        if (j.headlines.size >= 64) j.headlines.clear();
+        j.headlines.set(key, text);
+      }
+      return text;
+    }
   }
   // Not reached with the reasons decide() builds; a plain sentence rather than a wrong one.
   return `${verdict.replace("_", " ")} under ${j.id} rules: read the reasons before shipping.`;
@@ -1009,10 +1123,23 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
       let reasons: Reason[];
       if (v === "NOT_RESTRICTED") {
         if (j.gaps.length === 0) reasons = rs.length === 0 ? [j.cleanReason] : rs.slice();
-        else if (rs.length === 0 && j.unscoped) {
-          v = "REVIEW";
-          reasons = j.unscoped.reasons;
-          unscopedUsed[k] = true;
+        else if (rs.length === 0) {
+          // No measure matched: every unscoped gap concerns the item, a scoped one only if it overlaps the code.
+          const open = scopedOpen(j, item);
+          const shared = j.unscoped.reasons;
+          if (shared.length > 0 || open) {
+            v = "REVIEW";
+            if (shared.length > 0) unscopedUsed[k] = true;
+            if (open) {
+              reasons = shared.concat(open.map((g) => g.reason));
+              const titles = gapTitlesByJ[k] as Set<string>;
+              for (const g of open) titles.add(g.title);
+            } else reasons = shared;
+          } else {
+            // Every gap is scoped and none concerns the item: one shared reason per context says so.
+            j.outsideAll ??= outsideGaps(j, j.scoped);
+            reasons = [j.cleanReason, j.outsideAll];
+          }
         } else {
           // A gap says "this code may be in the part not encoded" — false for a measure that matched the item (and,
           // say, exempted it), and for a gap whose cited scope leaves the code out.
@@ -1028,20 +1155,14 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
             const titles = gapTitlesByJ[k] as Set<string>;
             for (const g of open) titles.add(g.title);
           } else {
-            reasons = rs.length === 0 ? [j.cleanReason] : rs.slice();
-            if (outside.length > 0)
-              reasons.push({
-                measureId: "coverage:outside-gaps",
-                kind: "coverage",
-                effect: "NOT_RESTRICTED",
-                citation: "",
-                summary: `${j.id} coverage is partial, but the parts not encoded do not concern code ${item.code}: ${outside.map((g) => `${g.id} concerns only ${g.scopeText}`).join("; ")}; the item is decided by the encoded rules`,
-              });
+            reasons = rs.slice();
+            if (outside.length > 0) reasons.push(outsideGaps(j, outside));
           }
         }
       } else reasons = rs.slice();
       const ir: ItemResult = { line, code: item.code, verdict: v, reasons };
-      if (v === "REVIEW") ir.review = reviewOf(reasons);
+      // Gap reasons are always data_incomplete: only the measures' own reasons can make it likely_restricted.
+      if (v === "REVIEW") ir.review = reviewOf(rs);
       if (item.description !== undefined) ir.description = item.description;
       (itemsByJ[k] as ItemResult[]).push(ir);
     }
@@ -1100,7 +1221,7 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
     const reasons = partyReasons.filter((p) => p.jurisdiction === j.id).map((p) => p.reason);
     const items = itemsByJ[k] as ItemResult[];
     const titles = gapTitlesByJ[k] as Set<string>;
-    if (unscopedUsed[k]) for (const t of j.unscoped?.titles ?? []) titles.add(t);
+    if (unscopedUsed[k]) for (const t of j.unscoped.titles) titles.add(t);
     let verdict: JurisdictionVerdict = j.applies ? "NOT_RESTRICTED" : "NOT_APPLICABLE";
     if (j.applies) {
       for (const it of items) verdict = worse(verdict, it.verdict);
