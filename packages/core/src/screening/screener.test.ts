@@ -246,5 +246,14 @@ test("bundled lists: Putin, Sovcomflot and a Sovcomflot tanker hit; Putin is one
   assert.ok(tanker?.programmes.includes("RUSSIA-EO14024"));
   // Any record id finds its profile; the record itself stays available unmerged.
   assert.equal(screener.getEntity("uk-ofsi:14196")?.id, "ofac-sdn:35096");
+  // In a shipment check the profile counts for each member whose list has it.
+  const party = partyScreenerFor(screener).screen({ role: "consignee", name: "Vladimir Putin", country: "RU" });
+  assert.deepEqual(
+    party.filter((h) => h.strength === "match").map((h) => [h.list, h.sourceId, h.jurisdiction, h.sanctionKind]),
+    [
+      ["ofac-sdn", "35096", "US", "asset_freeze"],
+      ["uk-ofsi", "14196", "UK", "asset_freeze"],
+    ],
+  );
   assert.equal(screener.getRecord("uk-ofsi:14196")?.list, "uk-ofsi");
 });

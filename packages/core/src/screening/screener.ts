@@ -447,21 +447,32 @@ export function partyScreenerFor(screener: Screener): PartyScreener {
     })),
     screen(party): PartyHit[] {
       const r = screener.screen({ name: party.name, ...(party.country ? { country: party.country } : {}) });
-      return r.hits.map((h) => {
-        const jurisdiction = listSource(h.list)?.jurisdiction;
-        return {
-          list: h.list,
-          sourceId: h.sourceId,
-          name: h.name,
-          score: h.score,
-          programmes: h.programmes,
-          ...(h.listedOn ? { listedOn: h.listedOn } : {}),
-          sanctionKind: h.sanctionKind,
-          explanation: h.explanation.text,
-          strength: h.strength,
-          ...(jurisdiction ? { jurisdiction } : {}),
-        };
-      });
+      // One party hit per listing: a profile on the OFAC and UK lists counts in the US and the UK verdict, each
+      // with what its own list says (programme, listing date, what a hit means).
+      return r.hits.flatMap((h) =>
+        h.listings.map((l) => {
+          const jurisdiction = listSource(l.list)?.jurisdiction;
+          const also =
+            h.listings.length > 1
+              ? ` (one profile with ${h.listings
+                  .filter((o) => o !== l)
+                  .map((o) => `${o.list}:${o.sourceId}`)
+                  .join(", ")})`
+              : "";
+          return {
+            list: l.list,
+            sourceId: l.sourceId,
+            name: h.name,
+            score: h.score,
+            programmes: l.programmes,
+            ...(l.listedOn ? { listedOn: l.listedOn } : {}),
+            sanctionKind: l.sanctionKind,
+            explanation: `${h.explanation.text}${also}`,
+            strength: h.strength,
+            ...(jurisdiction ? { jurisdiction } : {}),
+          };
+        }),
+      );
     },
   };
 }
