@@ -103,6 +103,8 @@ interface JCtx {
   unscoped: { reasons: Reason[]; titles: string[] };
   /** The gaps with a scope, tested per item. */
   scoped: Gap[];
+  /** Ids of the gaps (a measure that matched an item is no gap for it). */
+  gapIds: Set<string>;
   /** All scoped gaps' prefixes in one index (prefix → gaps; proper ancestor of a prefix → gaps). */
   scopedExact: Map<string, Gap[]>;
   scopedUnder: Map<string, Gap[]>;
@@ -437,6 +439,7 @@ function buildContext(c: CompiledRegimes, s: Shipment, asOf: string, scenario: s
         titles: gaps.filter((g) => !g.scope).map((g) => g.title),
       },
       scoped: gaps.filter((g) => g.scope),
+      gapIds: new Set(gaps.map((g) => g.id)),
       ...scopedIndex(gaps),
       headlines: new Map(),
       cleanReason: {
@@ -959,6 +962,12 @@ export function checkItemCodes(s: Shipment, nomenclature: NomenclatureLike | und
     );
 }
 
+/** Whether a measure that is itself a gap matched the item (a plain loop: this runs per item and jurisdiction). */
+function matchesGap(rs: readonly Reason[], gapIds: ReadonlySet<string>): boolean {
+  for (let i = 0; i < rs.length; i++) if (gapIds.has((rs[i] as Reason).measureId)) return true;
+  return false;
+}
+
 /** The reason of an item that the gaps' scopes leave out, saying so. */
 function outsideGaps(j: JCtx, outside: readonly Gap[]): Reason {
   return {
@@ -971,9 +980,11 @@ function outsideGaps(j: JCtx, outside: readonly Gap[]): Reason {
 }
 
 function reviewOf(reasons: readonly Reason[]): ReviewKind {
-  return reasons.some((r) => r.effect === "REVIEW" && r.review === "likely_restricted")
-    ? "likely_restricted"
-    : "data_incomplete";
+  for (let i = 0; i < reasons.length; i++) {
+    const r = reasons[i] as Reason;
+    if (r.effect === "REVIEW" && r.review === "likely_restricted") return "likely_restricted";
+  }
+  return "data_incomplete";
 }
 
 function listText(xs: readonly string[], max = 3): string {
@@ -1123,22 +1134,26 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
       let reasons: Reason[];
       if (v === "NOT_RESTRICTED") {
         if (j.gaps.length === 0) reasons = rs.length === 0 ? [j.cleanReason] : rs.slice();
-        else if (rs.length === 0) {
-          // No measure matched: every unscoped gap concerns the item, a scoped one only if it overlaps the code.
+        else if (!matchesGap(rs, j.gapIds)) {
+          // No gap's own measure matched the item (the common case): every unscoped gap concerns it, a scoped one
+          // only if it overlaps the code.
           const open = scopedOpen(j, item);
           const shared = j.unscoped.reasons;
           if (shared.length > 0 || open) {
             v = "REVIEW";
             if (shared.length > 0) unscopedUsed[k] = true;
             if (open) {
-              reasons = shared.concat(open.map((g) => g.reason));
+              reasons = rs.concat(
+                shared,
+                open.map((g) => g.reason),
+              );
               const titles = gapTitlesByJ[k] as Set<string>;
               for (const g of open) titles.add(g.title);
-            } else reasons = shared;
+            } else reasons = rs.length === 0 ? shared : rs.concat(shared);
           } else {
             // Every gap is scoped and none concerns the item: one shared reason per context says so.
             j.outsideAll ??= outsideGaps(j, j.scoped);
-            reasons = [j.cleanReason, j.outsideAll];
+            reasons = rs.length === 0 ? [j.cleanReason, j.outsideAll] : [...rs, j.outsideAll];
           }
         } else {
           // A gap says "this code may be in the part not encoded" — false for a measure that matched the item (and,
