@@ -612,3 +612,14 @@ test("the loader checks known regimes: measures they name exist, encoded ones na
   );
   assert.deepEqual(set([chips]).knownRegimesOf("US"), []);
 });
+
+test("headlines when no member applies and when several members pass", () => {
+  const regimes = set([chips]);
+  const none = run(regimes, { exporter: { name: "Co", country: "CN" }, consignee: { name: "OOO", country: "RU" } });
+  assert.equal(none.overall, "NOT_RESTRICTED");
+  assert.match(none.headline, /^No G7 member's rules apply/);
+  assert.equal(none.review, undefined);
+  const clean = run(regimes, { items: [{ code: "0101" }] });
+  assert.match(clean.headline, /^Not restricted: no EU measure in force on 2025-06-01/);
+  assert.equal(eu(clean).review, undefined);
+});
