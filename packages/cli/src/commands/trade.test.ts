@@ -164,3 +164,28 @@ test("embargo trade alerts --preset file.json: the user's thresholds are used an
   assert.equal(bad.status, 2);
   assert.match(`${bad.stdout}${bad.stderr}`, /TRADE_BAD_PRESET/);
 });
+
+test("embargo trade report --out writes the HTML monitoring report with the summary figures", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "embargo-cli-report-"));
+  const out = path.join(dir, "report.html");
+  const r = embargo(["trade", "report", "--base", "2021-03:2021-11", "--period", "2022-03:2022-11", "--out", out]);
+  assert.equal(r.status, 0, r.stderr);
+  const { readFile } = await import("node:fs/promises");
+  const html = await readFile(out, "utf8");
+  const g = JSON.parse(
+    embargo([
+      "trade",
+      "growth",
+      "--base",
+      "2021-03:2021-11",
+      "--period",
+      "2022-03:2022-11",
+      "--products",
+      "sanctioned",
+      "--json",
+    ]).stdout,
+  );
+  assert.ok(html.includes(`EUR ${Math.round(g.period.value).toLocaleString("en-GB")}`));
+  assert.match(html, /<svg /);
+  assert.match(html, /Executive summary/);
+});

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { invalidInput } from "@embargo/core";
 import {
@@ -25,6 +25,7 @@ import {
   unitValues,
   type WindowCheck,
 } from "@embargo/core/trade";
+import { createApp } from "@embargo/server";
 import { type Command, type CommandContext, parse } from "../command.ts";
 import { cliProgressBar } from "../progress.ts";
 
@@ -41,6 +42,8 @@ const usage = `embargo trade <subcommand> [options]
   alerts     --base FROM:TO --period FROM:TO [--imports-dataset NAME] [--onward-dataset NAME] [--limit N]
              [--preset file.json]   (alert thresholds; default data/trade/presets/trade-alerts-1.0.0.json)
   simulate   --regime ID [--year 2021] [--as-of YYYY-MM-DD]
+  report     --base FROM:TO --period FROM:TO [--out report.html] [--preset file.json] [--json]
+             monitoring report (HTML with SVG charts; PDF not built yet)
   coverage   [--dataset NAME] [--partners …] [--flow import]   first/last period per reporter, partner, level
   revenue    imports [--jurisdiction EU] [--origin RU] [--base-year 2021] [--months-before 3]
              partners [--dataset imf-russia] [--base 2021] [--period 2024] [--flow export] [--limit 20]
@@ -80,6 +83,7 @@ const common = {
   "strict-window": { type: "boolean" },
   tiers: { type: "string" },
   preset: { type: "string" },
+  out: { type: "string" },
   jurisdiction: { type: "string" },
   origin: { type: "string" },
   "base-year": { type: "string" },
@@ -499,6 +503,25 @@ export const tradeCommand: Command = {
             ctx.out(table([["exemption", "value"], ...r.byExemptionCategory.map((x) => [x.category, money(x.value)])]));
           notes(ctx, r.notes);
         }
+        return 0;
+      }
+      case "report": {
+        // The same route the API serves, so the report's figures are the API's and the dashboard's.
+        const u = new URLSearchParams({ base: need(values.base, "base"), period: need(values.period, "period") });
+        if (values.dataset) u.set("dataset", values.dataset);
+        if (values["sanctioned-by"]) u.set("sanctionedBy", values["sanctioned-by"]);
+        if (values.preset) u.set("preset", JSON.stringify(readPreset(ctx, values.preset)));
+        if (values.json) u.set("format", "json");
+        const res = await createApp({ engine, web: false }).request(`/v1/trade/report?${u}`);
+        const text = await res.text();
+        if (!res.ok) {
+          const e = (JSON.parse(text) as { error: { code: string; message: string } }).error;
+          throw invalidInput(e.code, e.message);
+        }
+        if (values.out) {
+          writeFileSync(path.resolve(ctx.io.cwd, values.out), text);
+          ctx.err(`wrote ${values.out} (${text.length} bytes)\n`);
+        } else ctx.out(text);
         return 0;
       }
       case "coverage": {

@@ -102,7 +102,10 @@ test("the trade dashboard: charts, alerts, revenue, hubs and simulator; CSV equa
   );
 });
 
-test("a window outside the data is flagged on the page, never shown as EUR 0 / -100 %", { skip, timeout: 120_000 }, async () => {
+test("a window outside the data is flagged on the page, never shown as EUR 0 / -100 %", {
+  skip,
+  timeout: 120_000,
+}, async () => {
   mkdirSync(shots, { recursive: true });
   await withBrowserPage(
     createEngine(),
@@ -124,5 +127,44 @@ test("a window outside the data is flagged on the page, never shown as EUR 0 / -
       await page.screenshot({ path: `${shots}trade-outside-window.png`, fullPage: false });
     },
     { width: 1400, height: 1000 },
+  );
+});
+
+test("the monitoring report: its pages render in the browser and its figures equal the API's to the euro", {
+  skip,
+  timeout: 180_000,
+}, async () => {
+  mkdirSync(shots, { recursive: true });
+  await withBrowserPage(
+    createEngine(),
+    async (page, base) => {
+      const win = "base=2021-03:2021-11&period=2022-03:2022-11";
+      await page.goto(`${base}/v1/trade/report?${win}`);
+      await page.waitForSelector("#report-summary-table", { timeout: 120_000 });
+      // Every chart is an inline SVG drawn server-side.
+      assert.ok((await page.locator("svg").count()) >= 3);
+      assert.match((await page.textContent("#report-preset")) ?? "", /trade-alerts v1\.0\.0/);
+      // The summary's figures are the API's, to the euro.
+      const g = (await (
+        await page.request.get(`${base}/v1/trade/growth?${win}&products=sanctioned&by=partner`)
+      ).json()) as { base: { value: number }; period: { value: number } };
+      const eur = (v: number) => `EUR ${Math.round(v).toLocaleString("en-GB")}`;
+      const summary = (await page.textContent("#report-summary-table")) ?? "";
+      assert.ok(summary.includes(eur(g.base.value)), `${eur(g.base.value)} in the summary`);
+      assert.ok(summary.includes(eur(g.period.value)), `${eur(g.period.value)} in the summary`);
+      const al = (await (await page.request.get(`${base}/v1/trade/alerts?${win}`)).json()) as {
+        alerts: { excess: number }[];
+      };
+      assert.equal(await page.locator("#report-alerts tbody tr").count(), Math.min(50, al.alerts.length));
+      assert.ok(((await page.textContent("#report-alerts")) ?? "").includes(eur(al.alerts[0]?.excess ?? 0)));
+      assert.match((await page.textContent("#report-datasets")) ?? "", /comext-cn8.*imf-russia/s);
+      await page.screenshot({ path: `${shots}trade-report.png`, fullPage: true });
+      // A report on a window beyond the data says so at the top.
+      await page.goto(`${base}/v1/trade/report?base=2021-03:2021-11&period=2023-03:2023-11`);
+      await page.waitForSelector("#report-window", { timeout: 120_000 });
+      assert.match((await page.textContent("#report-window")) ?? "", /outside the data/);
+      assert.match((await page.textContent("#report-summary-table")) ?? "", /n\/a \(outside the data\)/);
+    },
+    { width: 1100, height: 1400 },
   );
 });

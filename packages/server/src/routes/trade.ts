@@ -27,6 +27,7 @@ import {
 import type { Context } from "hono";
 import type { AppEnv, RouteModule } from "../context.ts";
 import { errorResponses } from "../http-errors.ts";
+import { buildMonitorReport, renderMonitorReport } from "./trade-report.ts";
 
 function q(c: Context<AppEnv>, k: string): string | undefined {
   const v = c.req.query(k);
@@ -278,6 +279,31 @@ export const tradeRoutes: RouteModule = {
         }),
       );
     });
+    app.get("/v1/trade/report", async (c) => {
+      const s = selection(c);
+      const presetText = q(c, "preset");
+      let preset: ReturnType<typeof parseAlertPreset> | undefined;
+      if (presetText !== undefined) {
+        let doc: unknown;
+        try {
+          doc = JSON.parse(presetText);
+        } catch {
+          throw invalidInput("TRADE_BAD_PRESET", "query parameter 'preset' is not JSON", [
+            { code: "not_json", field: "preset", message: "not JSON" },
+          ]);
+        }
+        preset = parseAlertPreset(doc, "preset");
+      }
+      const report = await buildMonitorReport(ctx.engine, {
+        base: win(c, "base"),
+        period: win(c, "period"),
+        dataset: s.dataset,
+        ...(s.sanctionedBy ? { sanctionedBy: s.sanctionedBy } : {}),
+        ...(preset ? { preset } : {}),
+      });
+      if (q(c, "format") === "json") return c.json(report);
+      return c.html(renderMonitorReport(report));
+    });
     app.get("/v1/trade/timeline", async (c) => {
       const js = list(q(c, "jurisdictions"));
       const from = q(c, "from");
@@ -453,6 +479,17 @@ export const tradeRoutes: RouteModule = {
           p("limit", "max series"),
         ],
         "Monthly values and index (value ÷ baseline mean × 100) per partner or reporter.",
+      ),
+      "/v1/trade/report": op(
+        "Monitoring report",
+        [
+          ...windows,
+          p("dataset", "dataset (default comext-cn8)"),
+          p("sanctionedBy", "members defining 'sanctioned'"),
+          p("preset", "alert preset as JSON"),
+          p("format", "html (default) or json"),
+        ],
+        "Executive summary, alerts with their numbers, hub ranking, index lines, revenue panel, coverage simulator, data versions and caveats, from the same engine calls as the dashboard; HTML with server-side SVG charts (format=json: the data). PDF is not built yet.",
       ),
       "/v1/trade/timeline": op(
         "Sanction dates for time axes",
