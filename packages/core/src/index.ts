@@ -16,4 +16,4 @@ export {
   type SnapshotCacheEvent,
   type SnapshotCacheOptions,
   snapshotCacheOf,
-} from "./screening/snapshot-cache.ts";
+} from "./runtime/snapshot-cache.ts";
