@@ -5,6 +5,7 @@ import { fixedClock } from "../runtime/index.ts";
 import { EntityBuilder } from "./lists/common.ts";
 import { screeningCoverage } from "./lists/coverage.ts";
 import { mergeProfiles, nameKey } from "./lists/profiles.ts";
+import { yenteMatch } from "./match/yente.ts";
 import type { Entity, EntityType, ListSnapshot } from "./model.ts";
 import { createScreener, getScreener, partyScreenerFor } from "./screener.ts";
 
@@ -256,4 +257,12 @@ test("bundled lists: Putin, Sovcomflot and a Sovcomflot tanker hit; Putin is one
     ],
   );
   assert.equal(screener.getRecord("uk-ofsi:14196")?.list, "uk-ofsi");
+  // yente-compatible matching: a profile is in every dataset it is listed on, with the merged records as referents.
+  const un = yenteMatch(screener, "un-sc", {
+    queries: { q: { schema: "Person", properties: { name: ["Aiman Muhammed Rabi al-Zawahiri"] } } },
+  }) as { responses: Record<string, { results: { id: string; datasets: string[]; referents: string[] }[] }> };
+  const z = un.responses.q?.results[0];
+  assert.equal(z?.id, "ofac-sdn:2676");
+  assert.deepEqual(z?.datasets, ["ofac-sdn", "un-sc", "uk-ofsi"]);
+  assert.deepEqual(z?.referents, ["un-sc:111923", "uk-ofsi:7016"]);
 });

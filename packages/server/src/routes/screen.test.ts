@@ -73,7 +73,8 @@ test("POST /match/default answers in yente's response shape", async () => {
   const top = q1?.results[0];
   assert.equal(top?.id, "ofac-sdn:16688");
   assert.equal(top?.schema, "Person");
-  assert.deepEqual(top?.datasets, ["ofac-sdn"]);
+  // One profile: his OFAC listing leads; the UK listing of the same person is merged in (yente-style datasets).
+  assert.equal(top?.datasets[0], "ofac-sdn");
   // The 2024-05-03 SDN names him "IVANOV, Sergei Borisovich" ("IVANOV, Sergei" is an alias); the UK listing is merged in.
   assert.ok(top?.properties.name?.includes("IVANOV, Sergei Borisovich"));
   assert.ok(top?.properties.alias?.includes("IVANOV, Sergei"));
@@ -89,7 +90,7 @@ test("POST /match/{dataset}: one list only, unknown dataset is 404, exclude_enti
   const only = (await (
     await post("/match/un-sc", { queries: { q: { schema: "Person", properties: { name: ["Sergei Ivanov"] } } } })
   ).json()) as { responses: { q: { results: { datasets: string[] }[] } } };
-  assert.ok(only.responses.q.results.every((r) => r.datasets[0] === "un-sc"));
+  assert.ok(only.responses.q.results.every((r) => r.datasets.includes("un-sc")));
   const missing = await post("/match/nope", { queries: {} });
   assert.equal(missing.status, 404);
   const excl = (await (

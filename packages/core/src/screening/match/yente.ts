@@ -189,8 +189,9 @@ export function entityToFtm(e: Entity): {
     caption: primary?.full ?? e.id,
     schema: TYPE_SCHEMA[e.type],
     properties: props,
-    datasets: [e.list],
-    referents: [],
+    // A merged profile: every list it is on, and the ids of the records merged into it.
+    datasets: e.listings ? [...new Set(e.listings.map((l) => l.list))] : [e.list],
+    referents: e.listings ? e.listings.map((l) => l.entityId).filter((id) => id !== e.id) : [],
     target: true,
     first_seen: null,
     last_seen: null,
@@ -253,9 +254,15 @@ export function yenteMatch(screener: Screener, dataset: string, body: unknown, p
       }
       const results = [...best.values()]
         .map((b) => b.hit)
-        .filter(
-          (h) => (all || h.list === dataset) && (include.size === 0 || include.has(h.list)) && !exclude.has(h.list),
-        )
+        // A merged profile belongs to every list it is on (its listings), as an OpenSanctions entity to its datasets.
+        .filter((h) => {
+          const on = h.listings.map((l) => l.list);
+          return (
+            (all || on.includes(dataset)) &&
+            (include.size === 0 || on.some((l) => include.has(l))) &&
+            !on.every((l) => exclude.has(l))
+          );
+        })
         .filter((h) => !excludeIds.has(h.entityId) && !excludeSchema.has(TYPE_SCHEMA[h.type]))
         .sort((a, b) => b.score - a.score);
       responses[key] = {
