@@ -64,6 +64,11 @@ test("the trade dashboard: charts, alerts, revenue, hubs and simulator; CSV equa
       assert.match((await page.textContent("#trade-bans")) ?? "", /measured/);
       assert.match((await page.textContent("#trade-kp")) ?? "", /m ct/);
       await page.screenshot({ path: `${shots}trade.png`, fullPage: true });
+      // The report link opens the monitoring report of the page's window.
+      const [popup] = await Promise.all([page.waitForEvent("popup"), page.click("#trade-report-link")]);
+      await popup.waitForSelector("#report-summary-table", { timeout: 120_000 });
+      assert.match(popup.url(), /\/v1\/trade\/report\?base=2021-03%3A2021-11&period=2022-03%3A2022-11/);
+      await popup.close();
 
       // The ranking chart's CSV equals a hand-written SQL over the bundled Parquet (sanctioned goods are the
       // codes the API tagged: check the totals per partner against the API's own growth result, and the all-goods

@@ -721,7 +721,10 @@ function drawToolbarLater(box: HTMLElement, name: string, rows: () => Cell[][]):
 async function loadRevenue(): Promise<void> {
   render(revenueOut, h("p", { className: "muted" }, "Computing…"));
   try {
-    const r = await api<Revenue>("/v1/trade/revenue?limit=0");
+    // Reporters (EU members) narrow the imports; the other filters do not apply to these sources (said below).
+    const rq = new URLSearchParams({ limit: "0" });
+    if (reporters.value.trim()) rq.set("reporters", reporters.value.trim().toUpperCase());
+    const r = await api<Revenue>(`/v1/trade/revenue?${rq}`);
     const im = r.imports;
     const pa = r.partners;
     const importsChart = chartBox("trade-imports", 340);
@@ -794,7 +797,7 @@ async function loadRevenue(): Promise<void> {
       h(
         "p",
         { className: "muted" },
-        "Solid lines: a ban enters into force; dotted: it binds every contract (end of the wind-down for earlier contracts). Dates from the regimes. Nominal values: energy prices rose in 2022. Source: Eurostat.",
+        `Importers: ${reporters.value.trim().toUpperCase() || "all EU members"} (the reporters filter applies; product, tier, partner and time filters do not — these are all-goods and chapter totals, and the bans' own dates). Solid lines: a ban enters into force; dotted: it binds every contract (end of the wind-down for earlier contracts). Dates from the regimes. Nominal values: energy prices rose in 2022. Source: Eurostat.`,
       ),
       importsChart,
       drawToolbarLater(importsChart, "imports-from-russia", () => [
@@ -1218,6 +1221,21 @@ render(
       h("label", {}, "Min value ", minValue),
       h("label", {}, "Min growth × ", minGrowth),
       h("button", { id: "trade-apply", type: "submit" }, "Apply"),
+      h(
+        "a",
+        {
+          id: "trade-report-link",
+          href: "#",
+          target: "_blank",
+          onClick: (e: Event) => {
+            // The report of the current window and member, from the same engine calls as this page.
+            const u = new URLSearchParams({ base: base.value.trim(), period: period.value.trim() });
+            if (sanctionedBy.value) u.set("sanctionedBy", sanctionedBy.value);
+            (e.currentTarget as HTMLAnchorElement).href = `/v1/trade/report?${u}`;
+          },
+        },
+        "Monitoring report (HTML)",
+      ),
     ),
   ),
   banner,
