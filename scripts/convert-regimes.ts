@@ -342,9 +342,11 @@ function luxuryBucket(bucket: (id: string, make: Bucket["make"]) => Bucket, r: R
     ],
     effective: { from: inForce.from },
     tags: ["annex-xviii", "luxury", "research-derived"],
+    // The list is complete for the research's period (to the 10th package): its doubt is confidence, not scope.
+    // Later additions are the known regimes `eu-833-package-<n>-additions`, which keep later verdicts partial.
     coverage: {
-      status: "partial",
-      note: `Annex XVIII was not read: codes and thresholds come from a research coding at HS-6 mapped to the October-2022 CN-8 list (HS-6 codes that list lacks are added as 6-digit codes). Entries added after February 2023 are missing.${unconfirmed ? " The research's EUR 525 threshold is NOT confirmed against Annex XVIII, so no threshold is encoded and every code here is an 'ex' code (REVIEW at any value)." : ""}`,
+      status: "complete",
+      note: `Complete for Annex XVIII as coded by the research to the 10th package (February 2023): codes and thresholds come from that research coding at HS-6 mapped to the October-2022 CN-8 list (HS-6 codes that list lacks are added as 6-digit codes); Annex XVIII itself was not read, hence confidence secondary. Entries added from the 11th package on are tracked as known regimes (eu-833-package-<n>-additions).${unconfirmed ? " The research's EUR 525 threshold is NOT confirmed against Annex XVIII, so no threshold is encoded and every code here is an 'ex' code (REVIEW at any value)." : ""}`,
     },
     confidence: unconfirmed ? "unverified" : "secondary",
     source: SOURCE,
@@ -391,8 +393,8 @@ function datedBucket(bucket: (id: string, make: Bucket["make"]) => Bucket, date:
       : {}),
     tags: ["research-derived"],
     coverage: {
-      status: "partial",
-      note: "Dates, wind-downs and categories from a research coding at HS-6 (to the 10th package, Feb 2023) mapped to the October-2022 CN-8 list, plus the research's HS-6 codes that list lacks; the annexes were not read. Codes added after February 2023 and the per-code annex are missing.",
+      status: "complete",
+      note: "Complete for the research's period: dates, wind-downs and categories from a research coding at HS-6 of every EU export ban to the 10th package (Feb 2023) mapped to the October-2022 CN-8 list, plus the research's HS-6 codes that list lacks; the annexes were not read (confidence secondary, the 2016 coding unverified) and the per-code annex is not known. Codes added from the 11th package on are tracked as known regimes (eu-833-package-<n>-additions).",
     },
     confidence: date === "2016-12-22" ? "unverified" : "secondary",
     source: SOURCE,
@@ -422,8 +424,8 @@ function cutoffBucket(bucket: (id: string, make: Bucket["make"]) => Bucket): Buc
     effective: { from: RESEARCH_CUTOFF },
     tags: ["research-derived"],
     coverage: {
-      status: "partial",
-      note: "The real listing date lies between the code's first date and the cut-off; between them a hit reads REVIEW (technical list) or the luxury threshold, never a definite ban.",
+      status: "complete",
+      note: "The code list is complete for the research's period; only the listing date is uncertain: it lies between the code's first date and the cut-off, and between them a hit reads REVIEW (technical list) or the luxury threshold, never a definite ban.",
     },
     confidence: "secondary",
     source: SOURCE,
@@ -499,6 +501,38 @@ async function main(): Promise<void> {
     `EU CN-8 × research: ${cnCodes.length} codes — ${eu.stats.unique} attributed, ${eu.stats.ambiguous} ambiguous (ex), ${eu.stats.none} not in the research (residual, from 2022-10-06); plus ${eu.stats.hs6} HS-6 codes the list lacks (${eu.stats.hs6Ambiguous} of them ex); ${eu.stats.luxury} luxury entries; ${eu.measures.length} measures`,
   );
 
+  // Known EU export regimes whose unencoded part the research bounds: the HS 2022 codes correlated with the HS-6
+  // codes it flags for the regime's category. The research codes every EU export ban to the 10th package, so a
+  // code it never flags is outside these regimes (secondary: a research coding, not the annexes).
+  const flaggedHs22 = (keep: (flags: string[]) => boolean): string[] => {
+    const hs17 = new Set([...research.values()].filter((r) => keep(r.flags)).map((r) => r.code));
+    return [...corr.entries()]
+      .filter(([, olds]) => olds.some((o) => hs17.has(o)))
+      .map(([hs22]) => hs22)
+      .sort();
+  };
+  const regimeGaps = new Map<string, { prefixes: string[]; source: string }>([
+    [
+      "eu-833-art2-2a-2b-dual-use-advanced-tech",
+      {
+        prefixes: flaggedHs22((f) => f.includes("dual_use") || f.includes("military_tech")),
+        source:
+          "Chupilkin, Javorcik & Plekhanov (2023) research coding: the HS-6 codes it flags as dual-use (Annex I of Reg. 2021/821) or advanced technology (Annex VII), mapped HS 2017 → HS 2022 with the UNSD correlation (scripts/convert-regimes.ts) — secondary; goods defined by technical parameters are encoded as 'ex' codes",
+      },
+    ],
+    [
+      "eu-833-art3d-3e-3f",
+      {
+        prefixes: flaggedHs22((f) => !(f.length === 1 && f[0] === "luxury")),
+        source:
+          "Chupilkin, Javorcik & Plekhanov (2023) research coding of every EU export ban to the 10th package: its sanctioned HS-6 codes other than those it flags as luxury only (Annex XVIII), mapped HS 2017 → HS 2022 (scripts/convert-regimes.ts) — secondary",
+      },
+    ],
+  ]);
+  console.log(
+    `EU known-regime gap scopes: ${[...regimeGaps].map(([id, g]) => `${id} ${g.prefixes.length} codes`).join("; ")}`,
+  );
+
   /** Measure id → the code list it is derived from. */
   const derived = new Map<string, string[]>([
     [CN8_RESIDUAL, eu.residual],
@@ -515,6 +549,13 @@ async function main(): Promise<void> {
       measures: { id: string; goods: { kind: string; include?: string[] } }[];
     };
     if (name === "eu.json") {
+      // Derived gap scopes of known regimes (the rest of each known regime is hand-encoded and left untouched).
+      const known = (doc as unknown as { knownRegimes: { id: string; gapScope?: unknown }[] }).knownRegimes;
+      for (const [id, g] of regimeGaps) {
+        const k = known.find((x) => x.id === id);
+        if (!k) throw new Error(`eu.json: known regime ${id} not found`);
+        k.gapScope = { nomenclature: "HS2022", prefixes: g.prefixes, source: g.source };
+      }
       // Generated measures are replaced as a whole, right after the residual measure; the rest is untouched.
       const kept = doc.measures.filter((m) => !m.id.startsWith(CN8_PREFIX));
       const at = kept.findIndex((m) => m.id === CN8_RESIDUAL);

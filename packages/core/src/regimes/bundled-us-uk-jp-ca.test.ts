@@ -91,7 +91,7 @@ test("US import bans: E.O. 14066 energy from 2022-03-08 (GL 16 to 2022-04-21), E
   assert.equal(alcohol.grandfathering?.executionUntil, "2022-03-24");
   assert.equal(alcohol.goods.kind, "codes", "HTSUS chapter 22 note 3 names the headings of alcoholic beverages");
   if (alcohol.goods.kind === "codes") {
-    assert.deepEqual(alcohol.goods.include, ["2203", "2204", "2205", "2206", "2208"]);
+    assert.deepEqual(alcohol.goods.include, ["2203", "2204", "220430", "2205", "2206", "2208", "220890"]);
     assert.ok(!alcohol.goods.include.includes("2207"), "ethyl alcohol of 80 % vol or more is not a beverage heading");
     assert.deepEqual(alcohol.goods.exCodes, ["220430", "220890"], "grape must and undenatured ethyl alcohol are 'ex'");
   }

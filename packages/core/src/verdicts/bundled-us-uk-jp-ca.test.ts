@@ -129,3 +129,55 @@ test("US E.O. 14114: cod processed in China is a candidate of the seafood ban fr
   assert.equal(on.length, 1);
   assert.notEqual(on[0]?.effect, "NOT_RESTRICTED", "third-country processing does not clear Russian-harvested cod");
 });
+
+const usOf = (s: ShipmentInput) =>
+  decide(parseShipment(s), { regimes }).jurisdictions.find((x) => x.jurisdiction === "US");
+
+test("US chapter 27 (Public Law 117-109): Russian crude is prohibited outright from 8 Apr 2022, not by the Act the day before; GL 16 contracts to 21 Apr", () => {
+  const id = "us-eiroa-chapter-27-import-ban";
+  const crude = { code: "270900", originCountry: "RU" };
+  assert.equal(reasonsOf(importFromRussia("US", "2022-04-07", crude), "US", id).length, 0);
+  assert.equal(reasonsOf(importFromRussia("US", "2022-04-08", crude), "US", id)[0]?.effect, "PROHIBITED");
+  assert.equal(usOf(importFromRussia("US", "2022-04-30", crude))?.verdict, "PROHIBITED");
+  // Coke (2704) and any other chapter 27 good: the statute names the chapter.
+  assert.equal(
+    usOf(importFromRussia("US", "2022-05-01", { code: "270400", originCountry: "RU" }))?.verdict,
+    "PROHIBITED",
+  );
+  // A contract entered into before 8 Mar 2022 (GL 16): a candidate to 21 Apr, prohibited from 22 Apr.
+  const old = { contractDate: "2022-03-01" };
+  assert.equal(reasonsOf(importFromRussia("US", "2022-04-21", crude, old), "US", id)[0]?.effect, "REVIEW");
+  assert.equal(reasonsOf(importFromRussia("US", "2022-04-22", crude, old), "US", id)[0]?.effect, "PROHIBITED");
+  // Not of Russian origin: outside.
+  assert.equal(
+    reasonsOf(importFromRussia("US", "2022-05-01", { code: "270900", originCountry: "KZ" }), "US", id).length,
+    0,
+  );
+});
+
+test("US E.O. 14068: Russian vodka and salmon are prohibited outright from 11 Mar 2022; GL 17 contracts run to 24 Mar (alcohol)", () => {
+  const vodka = { code: "220860", originCountry: "RU" };
+  assert.equal(usOf(importFromRussia("US", "2022-03-10", vodka))?.verdict, "NOT_RESTRICTED");
+  assert.equal(usOf(importFromRussia("US", "2022-03-11", vodka))?.verdict, "PROHIBITED");
+  const old = { contractDate: "2022-03-01" };
+  const al = "us-ofac-eo14068-alcoholic-beverages-import-ban";
+  assert.equal(reasonsOf(importFromRussia("US", "2022-03-24", vodka, old), "US", al)[0]?.effect, "REVIEW");
+  assert.equal(reasonsOf(importFromRussia("US", "2022-03-25", vodka, old), "US", al)[0]?.effect, "PROHIBITED");
+  // 'ex' heading: undenatured ethyl alcohol of 2208 90 is a candidate, never definite.
+  const other = reasonsOf(importFromRussia("US", "2022-06-01", { code: "220890", originCountry: "RU" }), "US", al);
+  assert.equal(other[0]?.effect, "REVIEW");
+  assert.equal(
+    usOf(importFromRussia("US", "2022-07-01", { code: "030311", originCountry: "RU" }))?.verdict,
+    "PROHIBITED",
+  );
+});
+
+test("US imports from Russia outside every named good read NOT_RESTRICTED; fish oil stays a bounded data gap", () => {
+  const wheat = usOf(importFromRussia("US", "2024-05-01", { code: "100199", originCountry: "RU" }));
+  assert.equal(wheat?.verdict, "NOT_RESTRICTED");
+  const fertiliser = usOf(importFromRussia("US", "2023-05-01", { code: "310210", originCountry: "RU" }));
+  assert.equal(fertiliser?.verdict, "NOT_RESTRICTED");
+  const oil = usOf(importFromRussia("US", "2022-07-01", { code: "150420", originCountry: "RU" }));
+  assert.equal(oil?.verdict, "REVIEW");
+  assert.equal(oil?.review, "data_incomplete");
+});

@@ -399,3 +399,56 @@ test("every bundled RU/BY export from a member with an unencoded known regime re
       assert.notEqual(j?.headline.startsWith("Not restricted: no"), true);
     }
 });
+
+/** The coverage reasons (gaps) of the first EU item whose known regime concerns goods, not parties. */
+const goodsGaps = (r: CheckResult) =>
+  (euOf(r)?.items[0]?.reasons ?? []).filter((x) => {
+    if (x.kind !== "coverage" || !x.measureId.startsWith("regime:")) return x.kind === "coverage";
+    const k = regimes.knownRegimesOf("EU").find((y) => `regime:${y.id}` === x.measureId);
+    return k?.concerns !== "parties";
+  });
+
+test("EU exports to Russia before the 11th package: the research-coded lists are complete, so a cheap T-shirt or wheat leaves no goods gap", () => {
+  // A EUR 10 T-shirt: Art. 3h's threshold decides; the luxury regime is encoded to the 10th package.
+  for (const date of ["2022-03-15", "2022-06-01", "2023-06-23"]) {
+    const cheap = exportToRu(date, "61091000", 10);
+    assert.notEqual(euOf(cheap)?.verdict, "PROHIBITED", date);
+    assert.deepEqual(
+      goodsGaps(cheap).map((x) => x.measureId),
+      [],
+      `${date}: only party regimes (asset freezes) may remain`,
+    );
+    assert.deepEqual(
+      goodsGaps(exportToRu(date, "10019900", 100000)).map((x) => x.measureId),
+      [],
+      `${date}: wheat is in no EU export list`,
+    );
+  }
+  // A microcontroller sits inside the dual-use gap scope the research bounds, and is banned whole anyway.
+  const dualUse = regimes.knownRegimesOf("EU").find((k) => k.id === "eu-833-art2-2a-2b-dual-use-advanced-tech");
+  assert.ok(dualUse?.gapScope?.prefixes.includes("854231"));
+  assert.ok(!dualUse?.gapScope?.prefixes.includes("610910"), "T-shirts are not dual-use");
+  assert.equal(regimes.knownRegimesOf("EU").find((k) => k.id === "eu-833-art3h-luxury")?.status, "encoded");
+});
+
+test("EU exports to Russia from the 11th package (2023-06-24): its unencoded additions keep every item a data gap", () => {
+  const id = "regime:eu-833-package-11-additions";
+  const before = exportToRu("2023-06-23", "61091000", 10);
+  assert.ok(!goodsGaps(before).some((x) => x.measureId === id));
+  const on = exportToRu("2023-06-24", "61091000", 10);
+  assert.ok(
+    goodsGaps(on).some((x) => x.measureId === id),
+    "a later package cannot be read as a clean pass",
+  );
+  assert.equal(euOf(on)?.verdict, "REVIEW");
+  assert.equal(euOf(on)?.coverage.status, "partial");
+});
+
+test("EU imports: coal is encoded whole (Annex XXII), Annex XXIV chemicals bound their gap to 11 CN positions", () => {
+  assert.equal(regimes.knownRegimesOf("EU").find((k) => k.id === "eu-833-art3j-coal")?.status, "encoded");
+  assert.equal(regimes.measure("eu-833-3j-coal")?.coverage.status, "complete");
+  const chem = regimes.knownRegimesOf("EU").find((k) => k.id === "eu-833-annex-xxiv-chemicals");
+  assert.equal(chem?.gapScope?.prefixes.length, 11);
+  assert.ok(chem?.gapScope?.prefixes.includes("28141000"), "anhydrous ammonia");
+  assert.equal(regimes.knownRegimesOf("EU").find((k) => k.id === "eu-269-2014-asset-freezes")?.concerns, "parties");
+});
