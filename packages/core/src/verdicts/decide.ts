@@ -67,7 +67,11 @@ export interface DecideOptions {
   parties?: PartyScreener;
   /** Why parties were not screened (e.g. "--no-screening", "lists unavailable: …"), quoted in the result. */
   unscreenedReason?: string;
-  /** Edition correlation for items whose `edition` differs from a list's. */
+  /**
+   * The nomenclature (`getVerdictNomenclature(engine)`): edition correlation for items whose `edition` differs from a
+   * list's, CN-8 children of codes broader than a list, and refusal of codes in no edition. Without it those three
+   * are left out (broader codes stay REVIEW).
+   */
   nomenclature?: NomenclatureLike;
   /** Caller-supplied exchange rates for value thresholds (never invented). */
   fx?: FxTable;
