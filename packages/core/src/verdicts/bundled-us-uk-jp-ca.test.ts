@@ -85,13 +85,17 @@ test("Canada petroleum: Russian crude banned from 10 Mar 2022, not the day befor
   assert.equal(reasonsOf(importFromRussia("CA", "2022-03-10", crude), "CA", id)[0]?.effect, "PROHIBITED");
 });
 
-test("US E.O. 14066: Russian crude is not caught on 7 Mar 2022 and is a candidate of the ban from 9 Mar 2022", () => {
+test("US E.O. 14066: Russian crude is not caught on 7 Mar 2022 and is prohibited from 8 Mar 2022 (heading 2709 is 'crude'); coke is a bounded gap until the Act", () => {
   const id = "us-ofac-eo14066-energy-import-ban";
   const crude = { code: "270900", originCountry: "RU" };
   assert.equal(reasonsOf(importFromRussia("US", "2022-03-07", crude), "US", id).length, 0);
-  const on = reasonsOf(importFromRussia("US", "2022-03-09", crude), "US", id);
-  assert.equal(on.length, 1, "the indicative heading 2709 names the measure");
-  assert.notEqual(on[0]?.effect, "NOT_RESTRICTED");
+  const on = reasonsOf(importFromRussia("US", "2022-03-08", crude), "US", id);
+  assert.equal(on.length, 1, "heading 2709 names the measure");
+  assert.equal(on[0]?.effect, "PROHIBITED");
+  const coke = decide(parseShipment(importFromRussia("US", "2022-03-09", { code: "270400", originCountry: "RU" })), {
+    regimes,
+  }).jurisdictions.find((x) => x.jurisdiction === "US");
+  assert.equal(coke?.verdict, "REVIEW", "coal products are words only before the Act: inside the chapter 27 gap");
 });
 
 test("US E.O. 14068: Russian vodka is not caught on 10 Mar 2022 and is a candidate of the alcohol ban from 11 Mar 2022", () => {
