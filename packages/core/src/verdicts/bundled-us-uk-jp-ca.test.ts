@@ -185,3 +185,26 @@ test("US imports from Russia outside every named good read NOT_RESTRICTED; fish 
   assert.equal(oil?.verdict, "REVIEW");
   assert.equal(oil?.review, "data_incomplete");
 });
+
+test("UK import bans by heading text: Russian gold from 21 Jul 2022, crude from 31 Dec 2022, LNG from 1 Jan 2023 — not the day before", () => {
+  const cases: [string, string, string][] = [
+    ["uk-855-sch3g-gold-import", "710812", "2022-07-21"],
+    ["uk-855-sch3f-oil-import", "270900", "2022-12-31"],
+    ["uk-855-lng-import", "271111", "2023-01-01"],
+  ];
+  for (const [id, code, from] of cases) {
+    const item = { code, originCountry: "RU" };
+    const d = new Date(`${from}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - 1);
+    const before = d.toISOString().slice(0, 10);
+    assert.equal(reasonsOf(importFromRussia("GB", before, item), "UK", id).length, 0, `${id} before ${from}`);
+    assert.equal(reasonsOf(importFromRussia("GB", from, item), "UK", id)[0]?.effect, "PROHIBITED", `${id} on ${from}`);
+  }
+  // Waste oils are 'ex': a candidate, never definite.
+  const waste = reasonsOf(
+    importFromRussia("GB", "2023-02-01", { code: "271099", originCountry: "RU" }),
+    "UK",
+    "uk-855-sch3f-oil-import",
+  );
+  assert.equal(waste[0]?.effect, "REVIEW");
+});
