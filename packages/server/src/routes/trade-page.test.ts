@@ -100,6 +100,17 @@ test("the trade dashboard: charts, alerts, revenue, hubs and simulator; CSV equa
       assert.match(png.name, /^index_.*\.png$/);
       const svg = await download(page, "#trade-flows-svg");
       assert.match(svg.text, /^<svg[\s\S]*<\/svg>\s*$/);
+      // The imports chart's CSV equals the monthly SQL sums of EU imports from RU (all goods and chapter 27).
+      const imp = parseCsv((await download(page, "#trade-imports-csv")).text);
+      assert.deepEqual(imp[0], ["series", "period", "value", "currency"]);
+      const impRef = await db.all<{ code: string; period: string; v: number }>(
+        `SELECT code, period, sum(value) AS v FROM read_parquet('${bundledDataDir}/trade/comext-cn8/panel.parquet')
+         WHERE flow = 'import' AND partner = 'RU' AND code_level IN ('TOTAL', 'HS2') AND reporter_kind = 'country'
+         GROUP BY 1, 2`,
+      );
+      assert.ok(impRef.length > 0);
+      for (const r of impRef)
+        assert.equal(Number(imp.find((x) => x[0] === r.code && x[1] === r.period)?.[2]), r.v, `${r.code} ${r.period}`);
       const bans = await download(page, "#trade-bans-csv");
       assert.match(bans.text.split("\r\n")[0] ?? "", /^measure,in_force,binds_all_contracts/);
     },
