@@ -9,8 +9,20 @@
  * parts ("mohammed", "company") count less; the best `limit` names go on to the scorer.
  */
 import type { Entity } from "../model.ts";
-import { type PreparedName, prepareName } from "./names.ts";
+import { type PreparedName, type PreparedToken, prepareName } from "./names.ts";
 import { skeleton } from "./normalise.ts";
+import { DEFAULT_SCORE_PARAMS, type ScoreParams } from "./scorer.ts";
+import { boundedEditDistance, maxEditsFor } from "./strings.ts";
+
+/** The scorer parameters a pruning request carries (the ones it leaves out keep their defaults). */
+function definedOf(p: CandidatePruning): Partial<ScoreParams> {
+  const out: Partial<ScoreParams> = { familyWeight: p.familyWeight, extraQueryWeight: p.extraQueryWeight };
+  if (p.initialSimilarity !== undefined) out.initialSimilarity = p.initialSimilarity;
+  if (p.fuzzyMultiEditCap !== undefined) out.fuzzyMultiEditCap = p.fuzzyMultiEditCap;
+  if (p.patronymicExtraWeight !== undefined) out.patronymicExtraWeight = p.patronymicExtraWeight;
+  return out;
+}
+
 import { ABJADS } from "./transliterate.ts";
 
 /** How much each retrieval path counts, relative to an exact key. */
@@ -25,6 +37,11 @@ export interface CandidateIndex {
   names: PreparedName[];
   /** names[i] belongs to entities[nameEntity[i]]. */
   nameEntity: Int32Array;
+  /** Scored parts of each name (capped at 255) and the most of any name (for the pruning bound). */
+  nameParts: Uint8Array;
+  /** Per name, a bit per key length (6..31, longer as 31) of its parts: which lengths a multi-edit pair can have. */
+  nameLengths: Uint32Array;
+  maxParts: number;
   /** Names of each entity, by entity position. */
   entityNames: number[][];
   vocab: Map<string, number>;
@@ -96,7 +113,13 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
       mine.push(ni);
       if (n.kind === "weak_alias") continue;
       for (const t of prepared.scored) {
-        if (t.initial) continue;
+        // An initial ("V.") is reached by any query part starting with its letter (`#v`), so that the pairs the
+        // scorer credits with `initialSimilarity` are never missed by retrieval.
+        if (t.initial) {
+          const p = post[keyOf(`#${t.latin}`)] as number[];
+          if (p[p.length - 1] !== ni) p.push(ni);
+          continue;
+        }
         for (const v of t.variants) {
           const p = post[keyOf(v.key)] as number[];
           if (p[p.length - 1] !== ni) p.push(ni);
@@ -105,11 +128,22 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
         if (t.consonants.length >= 2) {
           const p = post[keyOf(`~${t.consonants}`)] as number[];
           if (p[p.length - 1] !== ni) p.push(ni);
+          // An Arabic/Hebrew-script listed part is also reached by the consonants of a Latin query part (`^mhmd`).
+          if (ABJADS.has(t.script)) {
+            const pa = post[keyOf(`^${t.consonants}`)] as number[];
+            if (pa[pa.length - 1] !== ni) pa.push(ni);
+          }
         }
       }
       if (prepared.scored.length > 1 && prepared.compact.length >= 6) {
         const p = post[keyOf(prepared.compact)] as number[];
         if (p[p.length - 1] !== ni) p.push(ni);
+        // The scorer also joins on the sorted parts: index that form under its own prefix.
+        const ps = post[keyOf(`=${prepared.compactSorted}`)] as number[];
+        if (ps[ps.length - 1] !== ni) ps.push(ni);
+      } else if (prepared.compact.length >= 6) {
+        const ps = post[keyOf(`=${prepared.compactSorted}`)] as number[];
+        if (ps[ps.length - 1] !== ni) ps.push(ni);
       }
     }
     entityNames.push(mine);
@@ -126,6 +160,13 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
     entities,
     names,
     nameEntity: Int32Array.from(owner),
+    nameParts: Uint8Array.from(names, (n) => Math.min(255, n.scored.length)),
+    nameLengths: Uint32Array.from(names, (n) => {
+      let m = 0;
+      for (const t of n.scored) if (!t.initial && !t.number && t.key.length >= 6) m |= 1 << Math.min(31, t.key.length);
+      return m >>> 0;
+    }),
+    maxParts: names.reduce((m, n) => Math.max(m, n.scored.length), 1),
     entityNames,
     vocab,
     postings: post.map((p) => Int32Array.from(p)),
@@ -156,12 +197,93 @@ export function createScratch(index: CandidateIndex): Scratch {
   };
 }
 
-/** Lets retrieval drop names that cannot reach `minScore` under the evidence scorer's weights. */
+/**
+ * Lets retrieval drop names that cannot reach `minScore` under the evidence scorer. Weights not given default to
+ * {@link DEFAULT_SCORE_PARAMS}; pass the scorer's own parameters when they were overridden.
+ */
 export interface CandidatePruning {
   minScore: number;
   familyWeight: number;
   extraQueryWeight: number;
+  initialSimilarity?: number;
+  fuzzyMultiEditCap?: number;
+  patronymicExtraWeight?: number;
 }
+
+/**
+ * The highest similarity the scorer can give a query part in a pair with a listed name that no query part reached
+ * (see {@link findCandidates}): a query initial 0 (the scorer counts initials only beside a full part at most one
+ * edit off, and such a part is always retrieved); a part whose key has 6+ letters up to `fuzzyMultiEditCap` (two or more edits apart, which the scorer allows only
+ * from 6 letters on); a shorter part 0 (every pair it can form — equal, variant, one edit, consonants, initial of
+ * the listed name — is retrieved).
+ */
+export function unreachedCap(t: PreparedToken, prune: CandidatePruning): number {
+  if (t.initial) return 0;
+  if (t.key.length >= 6) return prune.fuzzyMultiEditCap ?? DEFAULT_SCORE_PARAMS.fuzzyMultiEditCap;
+  return 0;
+}
+
+/**
+ * Upper bound of the evidence name score of a listed name with `c` scored parts, for a query of which `m` parts
+ * reached the name through the index and the others can pair at most at `caps` (sorted high to low; for a touched
+ * name, each part's best similarity with the name's parts; for an untouched name, {@link unreachedCap}). The bound takes every reached part at similarity 1 with the family weight, assumes the unreached parts are
+ * those with the highest caps, pairs any number of them at their cap with the weight that helps most or leaves
+ * them out at the lowest cost, and charges each unpaired listed part the lowest extra cost.
+ * Exported for tests: the property test checks pruned retrieval against a full scan.
+ */
+export function nameScoreUpperBound(caps: number[], m: number, c: number, prune: CandidatePruning): number {
+  const f = prune.familyWeight;
+  const e = prune.extraQueryWeight;
+  const minExtra = Math.min(
+    prune.patronymicExtraWeight ?? DEFAULT_SCORE_PARAMS.patronymicExtraWeight,
+    DEFAULT_SCORE_PARAMS.extraResultWeight,
+  );
+  const p1 = Math.min(m, c);
+  const rest = caps.length;
+  let best = 0;
+  for (let p2 = 0; p2 <= Math.min(rest, c - p1); p2++) {
+    if (p2 > 0 && (caps[p2 - 1] as number) <= 0) break;
+    for (let wi = 0; wi < 2; wi++) {
+      const w = wi === 0 ? 1 : f;
+      let num = f * p1;
+      let den = f * p1;
+      for (let i = 0; i < p2; i++) {
+        num += (caps[i] as number) * w;
+        den += w;
+      }
+      den += e * (rest - p2) + minExtra * (c - p1 - p2);
+      const ub = den > 0 ? num / den : 0;
+      if (ub > best) best = ub;
+    }
+  }
+  return best;
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/**
+ * What an unreached long query part can still add with a touched name: it did not pair within one edit (else
+ * retrieval would have reached the name through it), so only a pair two or more edits off remains, which the
+ * scorer caps at `fuzzyMultiEditCap`; 0 when no part of the name is within the scorer's edit allowance.
+ */
+function multiEditCap(t: PreparedToken, name: PreparedName, p: ScoreParams): number {
+  const a = t.key;
+  for (const c of name.scored) {
+    if (c.initial || c.number) continue;
+    const b = c.key;
+    const allowed = maxEditsFor(Math.min(a.length, b.length));
+    if (allowed < 2 || Math.abs(a.length - b.length) > allowed) continue;
+    if (boundedEditDistance(a, b, allowed) <= allowed) return p.fuzzyMultiEditCap;
+  }
+  return 0;
+}
+
+/** Reach bit of the joined-name key (every part at once: the scorer gives 1). */
+const JOINED = 1 << 30;
 
 /** A candidate entity and the names of it that the query reached. */
 export interface Candidate {
@@ -172,6 +294,12 @@ export interface Candidate {
 /**
  * The best candidate entities for a prepared query name, best first (at most `limit`), each with the names the
  * query reached (only those are scored). Only postings reached from the query's keys are touched.
+ *
+ * With `prune`, the result is exact rather than best-effort: every name whose evidence name score can reach
+ * `minScore` is returned (no `limit`, no relative floor), ordered by its upper bound, so a full scan of every
+ * entity would report no hit above `minScore` that this misses (tested as a property). When a name no query part
+ * reached could still score `minScore` (a threshold at or below `fuzzyMultiEditCap`), every name is bounded, which
+ * costs a scan: exact mode is meant for reporting thresholds (0.70 and up).
  */
 export function findCandidates(
   index: CandidateIndex,
@@ -205,29 +333,34 @@ export function findCandidates(
         exact = true;
       }
     }
-    if (ABJADS.has(t.script) && t.consonants.length >= 2) addVocab(index.vocab.get(`~${t.consonants}`), 0.9);
-    // A part spelled as some listed part is taken as written; only unknown parts fan out to their typo
-    // (one-deletion) and phonetic (skeleton) neighbours. Keeps common-word queries cheap.
-    if (!exact)
-      for (const v of t.variants) {
-        if (v.key.length >= MIN_DELETE_LEN)
-          for (let i = -1; i < v.key.length; i++) addAll(idsOf(index.deletes, hashSkip(v.key, i)), VIA_DELETE);
-        if (v.key.length >= 3) addAll(idsOf(index.skeletons, skeleton(v.key)), VIA_SKELETON);
-      }
+    if (t.consonants.length >= 2) {
+      if (ABJADS.has(t.script)) addVocab(index.vocab.get(`~${t.consonants}`), 0.9);
+      else addVocab(index.vocab.get(`^${t.consonants}`), 0.9);
+    }
+    // A listed initial ("V.") is a pair the scorer credits: reach it by the first letter.
+    if (/^[a-z]/.test(t.latin)) addVocab(index.vocab.get(`#${t.latin[0]}`), 0.3);
+    // One-edit neighbours are always reached (the scorer credits them highly); phonetic (skeleton) neighbours only
+    // for parts spelled as no listed part is, which keeps common-word queries cheap.
+    for (const v of t.variants) {
+      if (v.key.length >= MIN_DELETE_LEN)
+        for (let i = -1; i < v.key.length; i++) addAll(idsOf(index.deletes, hashSkip(v.key, i)), VIA_DELETE);
+      if (!exact && v.key.length >= 3) addAll(idsOf(index.skeletons, skeleton(v.key)), VIA_SKELETON);
+    }
     queryKeys.push({ keys: new Map(reached) });
   }
-  let compactAt = -1;
-  if (tokens.length > 1 && q.compact.length >= 6) {
-    const id = index.vocab.get(q.compact);
-    if (id !== undefined) {
-      compactAt = queryKeys.length;
-      queryKeys.push({ keys: new Map([[id, 1]]) });
-    }
-  }
+  let joinedFrom = queryKeys.length;
+  if (q.compact.length >= 6) {
+    const joined = new Map<number, number>();
+    const id = tokens.length > 1 ? index.vocab.get(q.compact) : undefined;
+    if (id !== undefined) joined.set(id, 1);
+    const sid = index.vocab.get(`=${q.compactSorted}`);
+    if (sid !== undefined) joined.set(sid, 1);
+    if (joined.size > 0) queryKeys.push({ keys: joined });
+  } else joinedFrom = -1;
   for (let qk = 0; qk < queryKeys.length; qk++) {
     const { keys } = queryKeys[qk] as { keys: Map<number, number> };
-    // The joined-name key stands for every query part at once.
-    const reachBy = qk === compactAt ? tokens.length : 1;
+    // Which query part reached the name (a bit each); the joined-name key stands for every part at once.
+    const reachBy = qk === joinedFrom ? JOINED : qk < 30 ? 1 << qk : 0;
     const stamp = ++scratch.stamp;
     for (const [id, w] of keys) {
       const p = index.postings[id] as Int32Array;
@@ -242,7 +375,7 @@ export function findCandidates(
             reach[n] = 0;
           }
           acc[n] = (acc[n] as number) + v;
-          reach[n] = (reach[n] as number) + reachBy;
+          reach[n] = (reach[n] as number) | reachBy;
         } else if (v > (tokScore[n] as number)) {
           acc[n] = (acc[n] as number) + v - (tokScore[n] as number);
           tokScore[n] = v;
@@ -250,31 +383,108 @@ export function findCandidates(
       }
     }
   }
-  // Names reached by too few query parts cannot score above the reporting threshold: with m of k parts reached,
-  // every pair at similarity 1 and the family weight f, the name score is at most f·m / (f·m + e·(k − m)).
-  let pool = touched;
-  if (prune && tokens.length > 1) {
-    const k = tokens.length;
-    const f = prune.familyWeight;
-    const e = prune.extraQueryWeight;
-    pool = touched.filter((n) => {
-      const m = Math.min(k, reach[n] as number);
-      const ub = (f * m) / (f * m + e * (k - m));
-      return ub >= prune.minScore;
+  let kept: number[];
+  if (prune) {
+    // Exact mode. A name no query part reached pairs each part at most at its unreached cap; when that could reach
+    // the threshold (a query initial beside long parts), every name is considered, not only the touched ones.
+    const allCaps = q.scored.map((t) => unreachedCap(t, prune)).sort((a, b) => b - a);
+    let untouched = 0;
+    for (let c = 1; c <= index.maxParts; c++)
+      untouched = Math.max(untouched, nameScoreUpperBound(allCaps, 0, c, prune));
+    if (untouched + 1e-9 >= prune.minScore)
+      for (let n = 0; n < N; n++)
+        if (acc[n] === 0) {
+          touched.push(n);
+          reach[n] = 0;
+          acc[n] = 1e-12;
+        }
+    // Every touched name: reached parts count at 1, an unreached part at its cap (the part is known not to pair
+    // within one edit, so only a long part can still pair, two or more edits off). Survivors of that cheap bound
+    // are bounded again with each unreached long part's actual best similarity with the name's parts.
+    const ub = new Float64Array(touched.length);
+    const order: number[] = [];
+    const params = { ...DEFAULT_SCORE_PARAMS, ...definedOf(prune) };
+    const tokCap = tokens.map((t) => unreachedCap(t, prune));
+    // Key lengths a part two or more edits off may have (the scorer allows 2 edits from 6 letters, 3 from 10).
+    const lenMask = tokens.map((t) => {
+      let m = 0;
+      for (let l = Math.max(6, t.key.length - 3); l <= Math.min(31, t.key.length + 3); l++)
+        if (Math.abs(l - t.key.length) <= maxEditsFor(Math.min(l, t.key.length))) m |= 1 << l;
+      if (t.key.length + 3 >= 31) m |= 1 << 31;
+      return m >>> 0;
     });
+    // The cheap bound depends only on (parts reached, long parts unreached, short parts unreached, listed parts):
+    // memoised per query, so most touched names cost a few bit operations.
+    let longMask = 0;
+    let allMask = 0;
+    tokens.forEach((_, i) => {
+      if (i >= 30) return;
+      allMask |= 1 << i;
+      if ((tokCap[i] as number) > 0) longMask |= 1 << i;
+    });
+    const beyond = Math.max(0, tokens.length - 30);
+    const cap = prune.fuzzyMultiEditCap ?? DEFAULT_SCORE_PARAMS.fuzzyMultiEditCap;
+    const memo = new Map<number, number>();
+    // Query initials are never retrieved (compared by prefix): each may pair at the initial similarity.
+    const nInit = q.scored.length - tokens.length;
+    const sInit = prune.initialSimilarity ?? DEFAULT_SCORE_PARAMS.initialSimilarity;
+    const caps: number[] = [];
+    for (let j = 0; j < touched.length; j++) {
+      const n = touched[j] as number;
+      const r = reach[n] as number;
+      let b = 1;
+      if (!(r & JOINED)) {
+        const c = index.nameParts[n] as number;
+        const m = popcount(r & allMask);
+        const nLong = popcount(~r & longMask) + beyond;
+        const nShort = tokens.length - m - nLong;
+        const key = ((m * 64 + nLong) * 64 + nShort) * 256 + c;
+        let cheap = memo.get(key);
+        if (cheap === undefined) {
+          caps.length = 0;
+          for (let i = 0; i < nInit; i++) caps.push(sInit);
+          for (let i = 0; i < nLong; i++) caps.push(cap);
+          for (let i = 0; i < nShort; i++) caps.push(0);
+          cheap = nameScoreUpperBound(caps, m, c, prune);
+          memo.set(key, cheap);
+        }
+        b = cheap;
+        if (b + 1e-9 >= prune.minScore && nLong > 0) {
+          const name = index.names[n] as PreparedName;
+          caps.length = 0;
+          for (let i = 0; i < nInit; i++) caps.push(sInit);
+          const lengths = index.nameLengths[n] as number;
+          for (let i = 0; i < tokens.length; i++)
+            if (!(i < 30 && r & (1 << i)))
+              caps.push(
+                (tokCap[i] as number) > 0 && ((lenMask[i] as number) & lengths) !== 0
+                  ? multiEditCap(tokens[i] as PreparedToken, name, params)
+                  : 0,
+              );
+          caps.sort((x, y) => y - x);
+          b = nameScoreUpperBound(caps, m, c, prune);
+        }
+      }
+      ub[j] = b;
+      if (b + 1e-9 >= prune.minScore) order.push(j);
+    }
+    order.sort((a, b) => (ub[b] as number) - (ub[a] as number));
+    kept = order.map((j) => touched[j] as number);
+    limit = Number.POSITIVE_INFINITY;
+  } else {
+    let best = 0;
+    for (const n of touched) if ((acc[n] as number) > best) best = acc[n] as number;
+    // Keep names within reach of the best (cheap pre-filter before sorting).
+    // Raise the floor while far more names than needed pass it, so the sort stays small for common names.
+    let floorRatio = 0.3;
+    kept = touched.filter((n) => (acc[n] as number) >= best * floorRatio);
+    while (kept.length > limit * 4 && floorRatio < 0.8) {
+      floorRatio += 0.15;
+      const fl = best * floorRatio;
+      kept = kept.filter((n) => (acc[n] as number) >= fl);
+    }
+    kept.sort((a, b) => (acc[b] as number) - (acc[a] as number));
   }
-  let best = 0;
-  for (const n of pool) if ((acc[n] as number) > best) best = acc[n] as number;
-  // Keep names within reach of the best (cheap pre-filter before sorting).
-  // Raise the floor while far more names than needed pass it, so the sort stays small for common names.
-  let floorRatio = 0.3;
-  let kept = pool.filter((n) => (acc[n] as number) >= best * floorRatio);
-  while (kept.length > limit * 4 && floorRatio < 0.8) {
-    floorRatio += 0.15;
-    const f = best * floorRatio;
-    kept = kept.filter((n) => (acc[n] as number) >= f);
-  }
-  kept.sort((a, b) => (acc[b] as number) - (acc[a] as number));
   const out: Candidate[] = [];
   const seen = new Map<number, Candidate>();
   for (const n of kept) {

@@ -27,6 +27,12 @@ export interface ScoreParams {
   variantSimilarity: number;
   /** Similarity of an Arabic/Hebrew-script part and a Latin part with the same consonants (vowels unknown). */
   abjadSimilarity: number;
+  /**
+   * Highest similarity of two parts two or more edits apart (Castro/Castillo): such parts are different names far
+   * more often than typos of one, so they never count as a near-equal pair. Also the bound the candidate index
+   * uses for parts it did not reach (see `nameScoreUpperBound`).
+   */
+  fuzzyMultiEditCap: number;
   countryMismatchPenalty: number;
   dobYearDisjointPenalty: number;
   dobDayDisjointPenalty: number;
@@ -53,6 +59,7 @@ export const DEFAULT_SCORE_PARAMS: ScoreParams = {
   initialSimilarity: 0.9,
   variantSimilarity: 0.98,
   abjadSimilarity: 0.9,
+  fuzzyMultiEditCap: 0.6,
   countryMismatchPenalty: 0.2,
   dobYearDisjointPenalty: 0.15,
   dobDayDisjointPenalty: 0.25,
@@ -175,7 +182,25 @@ function pairOf(
   if (allowed === 0 || Math.abs(a.length - b.length) > allowed) return undefined;
   const d = boundedEditDistance(a, b, allowed);
   if (d > allowed) return undefined;
-  return { sim: 1 - d / Math.max(a.length, b.length), kind: cross ? "transliteration" : "fuzzy" };
+  const sim = 1 - d / Math.max(a.length, b.length);
+  return { sim: d >= 2 ? Math.min(p.fuzzyMultiEditCap, sim) : sim, kind: cross ? "transliteration" : "fuzzy" };
+}
+
+/**
+ * The best similarity one query part can reach with any scored part of a listed name (0 when none pairs). An
+ * upper bound of what that part adds to {@link scoreName}; the candidate index uses it to prune exactly.
+ */
+export function bestPartSimilarity(
+  q: PreparedToken,
+  cand: PreparedName,
+  p: ScoreParams = DEFAULT_SCORE_PARAMS,
+): number {
+  let best = 0;
+  for (const c of cand.scored) {
+    const r = pairOf(q, c, p);
+    if (r && r.sim > best) best = r.sim;
+  }
+  return best;
 }
 
 /** Scores a prepared query name against one prepared listed name. */
@@ -216,6 +241,10 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
       cands.push({ qi, ci, sim: r.sim, w, kind: r.kind, ...(r.standard ? { standard: r.standard } : {}) });
     }
   }
+  // Initials are supporting evidence: they count only beside a full part that matched (at most one edit apart).
+  // "V. G." alone, or beside a surname two edits off, is not a name match.
+  if (!cands.some((x) => x.kind !== "initial" && x.sim > p.fuzzyMultiEditCap))
+    for (let i = cands.length - 1; i >= 0; i--) if (cands[i]?.kind === "initial") cands.splice(i, 1);
   cands.sort((x, y) => y.sim * y.w - x.sim * x.w || y.sim - x.sim);
   const usedQ = new Uint8Array(qs.length);
   const usedC = new Uint8Array(cs.length);
