@@ -258,17 +258,23 @@ function scopedOpen(j: JCtx, item: ShipmentItem): Gap[] | undefined {
   if (j.scoped.length === 0) return undefined;
   let open: Gap[] | undefined;
   if (item.edition !== undefined) {
-    for (const g of j.scoped) if (gapConcerns(g, item)) (open ??= []).push(g);
+    for (const g of j.scoped) if (gapConcerns(g, item)) open = withGap(open, g);
     return open;
   }
   const code = item.code;
   for (const l of j.scopedLengths) {
     if (l > code.length) break;
     const gs = j.scopedExact.get(l === code.length ? code : code.slice(0, l));
-    if (gs) for (const g of gs) if (!open?.includes(g)) (open ??= []).push(g);
+    if (gs) for (const g of gs) open = withGap(open, g);
   }
   const under = j.scopedUnder.get(code);
-  if (under) for (const g of under) if (!open?.includes(g)) (open ??= []).push(g);
+  if (under) for (const g of under) open = withGap(open, g);
+  return open;
+}
+
+function withGap(open: Gap[] | undefined, g: Gap): Gap[] {
+  if (!open) return [g];
+  if (!open.includes(g)) open.push(g);
   return open;
 }
 
