@@ -135,6 +135,12 @@ test("an alias-only record stays marked in its profile and in its hit", () => {
   assert.ok(
     r.warnings.some((w) => w.code === "LIST_INCOMPLETE" && /1 OFAC SDN records are alias-only/.test(w.message)),
   );
+  // …and in a shipment check's party hit.
+  const party = partyScreenerFor(s).screen({ role: "consignee", name: "Newco Tankers LLC" })[0];
+  assert.match(
+    party?.explanation ?? "",
+    /this listing is alias-only, primary record not in the bundled SDN of 2024-05-03/,
+  );
 });
 
 // ---- staleness in every answer ----------------------------------------------------------------------------------

@@ -467,7 +467,7 @@ export function partyScreenerFor(screener: Screener): PartyScreener {
             programmes: l.programmes,
             ...(l.listedOn ? { listedOn: l.listedOn } : {}),
             sanctionKind: l.sanctionKind,
-            explanation: `${h.explanation.text}${also}`,
+            explanation: `${h.explanation.text}${also}${l.partial ? `; this listing is ${l.partial}` : ""}`,
             strength: h.strength,
             ...(jurisdiction ? { jurisdiction } : {}),
           };
