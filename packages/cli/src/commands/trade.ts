@@ -25,7 +25,6 @@ import {
   unitValues,
   type WindowCheck,
 } from "@embargo/core/trade";
-import { createApp } from "@embargo/server";
 import { type Command, type CommandContext, parse } from "../command.ts";
 import { cliProgressBar } from "../progress.ts";
 
@@ -512,6 +511,8 @@ export const tradeCommand: Command = {
         if (values["sanctioned-by"]) u.set("sanctionedBy", values["sanctioned-by"]);
         if (values.preset) u.set("preset", JSON.stringify(readPreset(ctx, values.preset)));
         if (values.json) u.set("format", "json");
+        // Loaded here only: the other trade subcommands need no HTTP stack.
+        const { createApp } = await import("@embargo/server");
         const res = await createApp({ engine, web: false }).request(`/v1/trade/report?${u}`);
         const text = await res.text();
         if (!res.ok) {
