@@ -162,9 +162,9 @@ const KIND_NEED: Record<Measure["kind"], string> = {
   export_ban: "the missing fact named in the reason",
   import_ban: "the missing fact named in the reason",
   licence_requirement: "the missing fact named in the reason",
-  end_user_restriction: "a check of the end user against the measure",
-  asset_freeze_reference: "a screening of the parties",
-  due_diligence: "the due diligence the measure requires",
+  end_user_restriction: "check the end user against it",
+  asset_freeze_reference: "screen the parties against it",
+  due_diligence: "carry out the due diligence it requires",
 };
 
 function since(m: Measure): string {
@@ -1002,6 +1002,9 @@ function listText(xs: readonly string[], max = 3): string {
   return u.length > max ? `${u.slice(0, max).join("; ")} and ${u.length - max} more` : u.join("; ");
 }
 
+/** Measure kinds whose REVIEW is a duty to act, not a missing fact. */
+const DUTY_KINDS: ReadonlySet<string> = new Set(["due_diligence", "end_user_restriction", "asset_freeze_reference"]);
+
 function lineText(x: { line?: number; code?: string }): string {
   return x.line !== undefined ? ` (line ${x.line}, ${x.code})` : "";
 }
@@ -1045,10 +1048,15 @@ function jurisdictionHeadline(
   }
   if (verdict === "REVIEW") {
     const likely = all.filter((x) => x.r.effect === "REVIEW" && x.r.review === "likely_restricted");
-    if (likely.length > 0) {
-      const first = likely[0] as (typeof likely)[number];
-      return `Likely restricted: give ${listText(likely.map((x) => x.r.need ?? "the fact named in the reason"))} to decide (${label(first.r)}${where(first)}).`;
+    // Facts the user can give come first; duties (due diligence, end-user checks) are named as such.
+    const facts = likely.filter((x) => !DUTY_KINDS.has(x.r.kind));
+    if (facts.length > 0) {
+      const first = facts[0] as (typeof facts)[number];
+      return `Likely restricted: give ${listText(facts.map((x) => x.r.need ?? "the fact named in the reason"))} to decide (${label(first.r)}${where(first)}).`;
     }
+    const duty = likely[0];
+    if (duty)
+      return `Check before shipping: ${label(duty.r)} applies${where(duty)} — ${duty.r.need ?? "see the reason"}.`;
     if (gapTitles.length > 0) {
       const key = gapTitles.join("\n");
       let text = j.headlines.get(key);

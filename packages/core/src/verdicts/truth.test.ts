@@ -623,3 +623,14 @@ test("headlines when no member applies and when several members pass", () => {
   assert.match(clean.headline, /^Not restricted: no EU measure in force on 2025-06-01/);
   assert.equal(eu(clean).review, undefined);
 });
+
+test("a due-diligence duty heads 'Check before shipping', not a missing fact", () => {
+  const clause = measure("t-clause", "EU", { kind: "due_diligence", title: "No-Russia clause" });
+  const r = run(set([clause]));
+  assert.equal(r.overall, "REVIEW");
+  assert.equal(r.review, "likely_restricted");
+  assert.match(
+    r.headline,
+    /^Check before shipping: EU Test instrument — No-Russia clause applies \(line 1, 85423111\) — carry out the due diligence it requires\.$/,
+  );
+});
