@@ -304,9 +304,11 @@ export async function selectionWhere(
         "TRADE_NO_PRODUCT_DETAIL",
         `dataset '${ds.info.name}' has only totals: a CHPL tier filter cannot be answered from it`,
       );
-    const t = await ctx.goodsTags(ds, { asOf, ...(sel.sanctionedBy ? { jurisdictions: sel.sanctionedBy } : {}) });
-    tagTable = t.table;
-    regimesVersion = t.regimesVersion;
+    // The CHPL is one list common to the coalition: a code's tier is read from every member's measures, whatever
+    // --sanctioned-by says (which only decides what "sanctioned" means).
+    const t = await ctx.goodsTags(ds, { asOf });
+    tagTable ??= t.table;
+    regimesVersion ??= t.regimesVersion;
     where.push(`${codeExpr(ds)} IN (SELECT code FROM ${t.table} WHERE lower(tier) IN ${sqlList(tiers)})`);
   }
   const reporters = checkCountries(sel.reporters, "reporters");

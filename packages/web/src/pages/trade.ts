@@ -377,7 +377,16 @@ async function load(): Promise<void> {
     const s = await api<Series>(`/v1/trade/series?${seriesQs}`).catch((e: unknown) => e);
     const cur = g.currency;
     const outside = g.windowCheck.status === "outside";
-    render(banner, windowBanner([g.windowCheck, a.windowCheck, al.windowCheck, f.windowCheck]));
+    render(
+      banner,
+      windowBanner([
+        g.windowCheck,
+        a.windowCheck,
+        al.windowCheck,
+        f.windowCheck,
+        ...(s instanceof Error || !("windowCheck" in (s as Series)) ? [] : [(s as Series).windowCheck]),
+      ]),
+    );
     const noData = (what: string) =>
       h(
         "p",
