@@ -125,9 +125,12 @@ export function compareRegimes(regimes: RegimeSet, options: CompareOptions): Com
       };
       let restricting = false;
       for (const h of hits) {
-        const m = (c.measures[h.mi] as CompiledMeasure).m;
+        const cm = c.measures[h.mi] as CompiledMeasure;
+        const m = cm.m;
         if (m.jurisdiction !== j) continue;
-        const full = (h.how === "prefix" || h.how === "all_except") && !h.partlyExcluded;
+        // An "ex" code covers only some goods under it: a candidate, as in the verdicts.
+        const ex = h.how === "prefix" && h.prefix !== undefined && cm.exCodes?.has(h.prefix) === true;
+        const full = (h.how === "prefix" || h.how === "all_except") && !h.partlyExcluded && !ex;
         const t = m.thresholds;
         const threshold = [
           t?.valuePerItem
@@ -234,7 +237,7 @@ export function formatComparisonTable(cmp: Comparison): string {
     line(widths.map((w) => "-".repeat(w))),
     ...body.map(line),
     "",
-    `BAN = prohibited, LIC = licence required, REVIEW = candidate (description/indicative or threshold), partly = some codes under it are listed, — = not listed; date = in force since; * = that member's lists are only partly encoded (not listed ≠ not restricted).`,
+    `BAN = prohibited, LIC = licence required, REVIEW = candidate (description/indicative, "ex" code or threshold), partly = some codes under it are listed, — = not listed; date = in force since; * = that member's lists are only partly encoded (not listed ≠ not restricted).`,
     `${cmp.gaps.length} gap(s) between members${cmp.scenario ? `; the scenario adds ${cmp.scenarioAdditions.length} code(s)` : ""}.`,
     "",
   ].join("\n");

@@ -12,6 +12,7 @@ import { buildRegimeSet, loadRegimeSet, parseRegimeFile, type RegimeSet } from "
 import { isInForce } from "../regimes/query.ts";
 import type { CountryGroupsFile, KnownRegime, Measure } from "../regimes/schema.ts";
 import { clone, knownRegime, measure, regimeFile } from "../regimes/testkit.ts";
+import { compareRegimes } from "./compare.ts";
 import { type ChildCode, decide, type NomenclatureLike } from "./decide.ts";
 import { verdictNomenclature } from "./nomenclature.ts";
 import { type CheckResult, CheckResultSchema, type JurisdictionResult } from "./result.ts";
@@ -633,4 +634,14 @@ test("a due-diligence duty heads 'Check before shipping', not a missing fact", (
     r.headline,
     /^Check before shipping: EU Test instrument — No-Russia clause applies \(line 1, 85423111\) — carry out the due diligence it requires\.$/,
   );
+});
+
+test("the comparison reads an 'ex' code as a candidate, like the verdicts", () => {
+  const m = measure("t-ex", "EU", {
+    goods: { kind: "codes", nomenclature: "CN2024", include: ["85423111", "620520"], exCodes: ["620520"] },
+  });
+  const cmp = compareRegimes(set([m]), { codes: ["620520", "85423111"], asOf: "2025-06-01" });
+  const cell = (code: string) => cmp.rows.find((r) => r.code === code)?.cells.find((x) => x.jurisdiction === "EU");
+  assert.equal(cell("620520")?.status, "review");
+  assert.equal(cell("85423111")?.status, "prohibited");
 });
