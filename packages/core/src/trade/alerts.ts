@@ -153,6 +153,8 @@ export async function alerts(ctx: TradeContext, params: AlertParams): Promise<Al
     asOf: windowEndDate(pw),
     ...(params.sanctionedBy ? { jurisdictions: params.sanctionedBy } : {}),
   });
+  // CHPL tiers are one common list: read from every member's measures, whatever --sanctioned-by says.
+  const tierTags = params.sanctionedBy ? (await ctx.goodsTags(ds, { asOf: windowEndDate(pw) })).tags : tags;
   const ratioLen = pw.length / b.length;
   const hubs = [...new Set(an.markets.map((m) => m.partner))].filter((h) => h !== "RU" && h !== "BY").sort();
   const notes = [...an.notes];
@@ -217,10 +219,11 @@ export async function alerts(ctx: TradeContext, params: AlertParams): Promise<Al
     }
     const onwardRows = onward?.rows.filter((r) => r.hub === m.partner) ?? [];
     const onwardConfirmed = onwardRows.some((r) => r.onward) ? onwardRows.some((r) => r.confirmed) : null;
-    const tierHit = tag?.chplTier !== undefined && preset.high.tiers.includes(tag.chplTier);
+    const tier = tierTags.get(m.code)?.chplTier;
+    const tierHit = tier !== undefined && preset.high.tiers.includes(tier);
     if (level === "elevated" && (tierHit || (preset.high.orOnwardConfirmed && onwardConfirmed === true))) {
       level = "high";
-      if (tierHit) reasons.push(`CHPL tier ${tag?.chplTier}`);
+      if (tierHit) reasons.push(`CHPL tier ${tier}`);
       if (onwardConfirmed)
         reasons.push(`onward leg confirmed: ${m.partner}'s exports of the same HS6 goods to RU rose`);
     }
@@ -245,7 +248,7 @@ export async function alerts(ctx: TradeContext, params: AlertParams): Promise<Al
         ? "; code absent from the whole base window (likely a new CN/HS edition code)"
         : "",
       tag?.members.length ? `; restricted by ${tag.members.join(", ")} since ${tag.since}` : "",
-      tag?.chplTier ? `; CHPL tier ${tag.chplTier}` : "",
+      tier ? `; CHPL tier ${tier}` : "",
       onwardConfirmed === null
         ? "; onward leg not measurable in the data"
         : onwardConfirmed
@@ -264,7 +267,7 @@ export async function alerts(ctx: TradeContext, params: AlertParams): Promise<Al
       excess,
       sanctionedBy: tag?.members ?? [],
       ...(tag?.since ? { since: tag.since } : {}),
-      ...(tag?.chplTier ? { chplTier: tag.chplTier } : {}),
+      ...(tier ? { chplTier: tier } : {}),
       onwardConfirmed,
       mirrorChange,
       reasons,

@@ -247,3 +247,52 @@ test("alert presets: the bundled file is the default preset; invalid presets are
       (e.issues ?? []).some((i) => i.field === "watch.minGrowth"),
   );
 });
+
+test("CHPL tier filter: the tier comes from any member's measures, whatever --sanctioned-by says", async () => {
+  const { cn8Csv } = await import("./testkit.ts");
+  const { alerts } = await import("./alerts.ts");
+  await l.ingest("tiers", "comext", {
+    "t.csv": cn8Csv([
+      ["DE", "KZ", "85423190", "2021-01", 1_000_000],
+      ["DE", "KZ", "85423190", "2022-01", 30_000_000],
+      ["DE", "KZ", "01012100", "2021-01", 5],
+      ["DE", "KZ", "01012100", "2022-01", 7],
+    ]),
+  });
+  const r2 = regimesOf([
+    measure("us-ban", "US", {
+      goods: { kind: "codes", nomenclature: "HS2022", include: ["8542"] },
+      effective: { from: "2021-06-01" },
+    }),
+    measure("eu-chpl", "EU", {
+      kind: "due_diligence",
+      countries: ["KZ"],
+      goods: { kind: "codes", nomenclature: "HS2022", include: ["854231"] },
+      tags: ["chpl-tier-1"],
+      effective: { from: "2021-06-01" },
+    }),
+  ]);
+  const c2 = l.context(r2);
+  const w = { base: parseWindow("2021-01:2021-01"), period: parseWindow("2022-01:2022-01") };
+  const g = await growth(c2, {
+    dataset: "tiers",
+    ...w,
+    by: "code",
+    chplTiers: ["1"],
+    sanctionedBy: ["US"],
+    products: { kind: "sanctioned" },
+  });
+  assert.deepEqual(
+    g.groups.map((x) => x.key),
+    ["85423190"],
+  );
+  const none = await growth(c2, { dataset: "tiers", ...w, by: "code", chplTiers: ["2"] });
+  assert.deepEqual(none.groups, []);
+  const a = await alerts(c2, { dataset: "tiers", ...w, sanctionedBy: ["US"] });
+  assert.equal(a.alerts[0]?.chplTier, "1");
+  assert.equal(a.alerts[0]?.level, "high");
+  await assert.rejects(
+    growth(c2, { dataset: "tiers", ...w, chplTiers: ["9"] }),
+    (e: EmbargoError) => e.code === "TRADE_BAD_TIER",
+  );
+});
