@@ -16,6 +16,7 @@ import { stringify } from "csv-stringify/sync";
 import { type Command, parse } from "../command.ts";
 import { EXIT } from "../io.ts";
 import { cliProgressBar } from "../progress.ts";
+import { compareUsage, runScreenCompare } from "./screen-compare.ts";
 import {
   applyStoredDecisionsToRows,
   decisionsUsage,
@@ -29,6 +30,7 @@ const usage = [
   '       embargo screen "<name>" --allow <entityId> --reviewer NAME [--reason TEXT]   (record a reviewed false positive)',
   "       options: --algorithm evidence|ofac-parity, --threshold 0..1, --limit N, --max-list-age DAYS (default 30)",
   decisionsUsage,
+  compareUsage,
 ].join("\n");
 
 const TYPES = ["person", "organization", "vessel", "aircraft"] as const;
@@ -122,6 +124,7 @@ export const screenCommand: Command = {
   usage,
   async run(ctx, argv) {
     if (argv[0] === "decide" || argv[0] === "decisions") return runScreenDecisions(ctx, argv);
+    if (argv[0] === "compare") return runScreenCompare(ctx, argv.slice(1));
     const { values, positionals } = parse(
       argv,
       {

@@ -8,6 +8,7 @@ import {
   yenteMatch,
 } from "@embargo/core/screening";
 import type { RouteModule } from "../context.ts";
+import { compareOpenapi, registerCompareRoute } from "./screen-compare.ts";
 import { decisionsOpenapi, registerDecisionRoutes, withDecisions } from "./screen-decisions.ts";
 
 /** Largest `POST /v1/screen` batch: bigger files go through `embargo screen --batch`. */
@@ -186,6 +187,7 @@ export const screenRoutes: RouteModule = {
       });
     });
     registerDecisionRoutes(app, engine);
+    registerCompareRoute(app);
 
     app.post("/match/:dataset", async (c) => {
       const q = (k: string) => c.req.queries(k) ?? [];
@@ -211,9 +213,10 @@ export const screenRoutes: RouteModule = {
       { name: "screening", description: "Party screening against sanctions lists, with explained hits" },
       { name: "yente", description: "OpenSanctions yente-compatible matching API" },
     ],
-    schemas: { ScreenHit: hitSchema, ...decisionsOpenapi.schemas },
+    schemas: { ScreenHit: hitSchema, ...decisionsOpenapi.schemas, ...compareOpenapi.schemas },
     paths: {
       ...decisionsOpenapi.paths,
+      ...compareOpenapi.paths,
       "/v1/screen": {
         post: {
           tags: ["screening"],

@@ -9,3 +9,4 @@ export * from "./scorer.ts";
 export * from "./strings.ts";
 export * from "./transliterate.ts";
 export * from "./yente.ts";
+export * from "./compare.ts";
