@@ -650,7 +650,7 @@ async function load(): Promise<void> {
     pending.get("trade-ranking")?.({
       animation: false,
       tooltip: { trigger: "axis", valueFormatter: (v: number) => money(v, cur) },
-      grid: { left: 60, right: 20, top: 20, bottom: 40 },
+      grid: { left: 60, right: 20, top: 36, bottom: 40 },
       xAxis: { type: "category", data: hubs.map((x) => x.key) },
       yAxis: { type: "value", name: `${cur} m`, axisLabel: { formatter: (v: number) => (v / 1e6).toFixed(0) } },
       series: [{ name: "excess", type: "bar", data: hubs.map((x) => x.excess), itemStyle: { color: "#c4320a" } }],
