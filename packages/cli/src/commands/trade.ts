@@ -30,7 +30,7 @@ import { cliProgressBar } from "../progress.ts";
 
 const usage = `embargo trade <subcommand> [options]
 
-  ingest <files…> --dataset NAME [--format comext|comtrade|baci] [--nomenclature HS2017]
+  ingest <files…> --dataset NAME [--format comext|comtrade|baci|imf] [--nomenclature HS2017]
   datasets
   growth     --base FROM:TO --period FROM:TO [--by partner|reporter|code|chapter|none] [--pseudo-count N]
   anomalies  --base FROM:TO --period FROM:TO --min-value N --min-growth X [--limit N]
