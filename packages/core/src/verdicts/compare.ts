@@ -85,6 +85,16 @@ export function compareRegimes(regimes: RegimeSet, options: CompareOptions): Com
     active[mi] = 1;
     if (m.coverage.status === "partial" || m.goods.kind === "description") partialJ.add(m.jurisdiction);
   });
+  // A known regime not fully encoded for this country and direction leaves "not listed" short of "not restricted".
+  for (const j of regimes.members)
+    for (const k of regimes.knownRegimesOf(j))
+      if (
+        k.status !== "encoded" &&
+        k.directions.includes(direction) &&
+        isInForce(k, options.asOf) &&
+        regimes.countryIn(k.countries, country)
+      )
+        partialJ.add(j);
 
   let codes: string[];
   if (options.codes && options.codes.length > 0) {

@@ -645,3 +645,13 @@ test("the comparison reads an 'ex' code as a candidate, like the verdicts", () =
   assert.equal(cell("620520")?.status, "review");
   assert.equal(cell("85423111")?.status, "prohibited");
 });
+
+test("the comparison marks a member partial when a known regime for the country is not encoded", () => {
+  const regimes = set([chips], [knownRegime("t-by", { countries: ["BY"] })]);
+  const cell = (country: string) =>
+    compareRegimes(regimes, { codes: ["0101"], asOf: "2025-06-01", country }).rows[0]?.cells.find(
+      (x) => x.jurisdiction === "EU",
+    );
+  assert.equal(cell("BY")?.coverage, "partial");
+  assert.equal(cell("RU")?.coverage, "complete");
+});
