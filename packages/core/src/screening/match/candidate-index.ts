@@ -125,7 +125,7 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
           if (p[p.length - 1] !== ni) p.push(ni);
         }
         // Consonant key ("~mhmd"), reached only by Arabic/Hebrew-script query parts.
-        if (t.consonants.length >= 2) {
+        if (t.consonants.length >= 1) {
           const p = post[keyOf(`~${t.consonants}`)] as number[];
           if (p[p.length - 1] !== ni) p.push(ni);
           // An Arabic/Hebrew-script listed part is also reached by the consonants of a Latin query part (`^mhmd`).
@@ -333,7 +333,7 @@ export function findCandidates(
         exact = true;
       }
     }
-    if (t.consonants.length >= 2) {
+    if (t.consonants.length >= 1) {
       if (ABJADS.has(t.script)) addVocab(index.vocab.get(`~${t.consonants}`), 0.9);
       else addVocab(index.vocab.get(`^${t.consonants}`), 0.9);
     }

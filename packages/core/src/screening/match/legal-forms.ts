@@ -32,6 +32,7 @@ const FORMS: [LegalFormClass, string[]][] = [
       "obshchestvo s ogranichennoy otvetstvennostyu",
       "tovarystvo z obmezhenoiu vidpovidalnistiu",
       "gmbh",
+      "gesellschaft mit beschrankter haftung",
       "sarl",
       "s a r l",
       "srl",
@@ -85,6 +86,7 @@ const FORMS: [LegalFormClass, string[]][] = [
       "otkrytoe aktsionernoe obshchestvo",
       "zakrytoe aktsionernoe obshchestvo",
       "ag",
+      "aktiengesellschaft",
       "sa",
       "s a",
       "nv",
@@ -100,7 +102,16 @@ const FORMS: [LegalFormClass, string[]][] = [
   ],
   [
     "public_company",
-    ["pao", "pjsc", "pat", "public joint stock company", "publichnoe aktsionernoe obshchestvo", "plc", "p l c"],
+    [
+      "pao",
+      "pjsc",
+      "pat",
+      "public joint stock company",
+      "publichnoe aktsionernoe obshchestvo",
+      "plc",
+      "p l c",
+      "public limited company",
+    ],
   ],
   ["corporation", ["inc", "incorporated", "corp", "corporation", "co", "company", "kk", "kabushiki kaisha"]],
   ["partnership", ["lp", "l p", "kg", "ohg", "gmbh co kg", "snc", "partnership"]],
@@ -160,6 +171,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   "et",
   "van",
   "von",
+  // Arabic name particles, in the one spelling prepareName gives them (al/el/ul → al, bin/ibn/ben → bin): they
+  // link name parts and stay in the joined form ("abdalrahman"), but are no evidence by themselves.
+  "al",
+  "bin",
   // Titles and honorifics (normalised), which say nothing about who a person is.
   "mr",
   "mrs",
@@ -174,6 +189,18 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   "presedintele",
   "prezident",
   "elnok",
+]);
+
+/**
+ * Classes that one company passes between without becoming another: a Russian OAO became a PAO (public joint
+ * stock company) or an AO under the 2014 Civil Code reform, and "joint stock company", "corporation" and "public
+ * company" are used loosely for one another in translation. A mismatch inside this group is a small penalty; any
+ * other mismatch (an LLC against a JSC, a state enterprise against a foundation) is a larger one.
+ */
+export const RELATED_LEGAL_FORMS: ReadonlySet<LegalFormClass> = new Set<LegalFormClass>([
+  "joint_stock",
+  "public_company",
+  "corporation",
 ]);
 
 /** A legal form found in a token sequence: `[start, end)` token positions. */

@@ -5,7 +5,7 @@
  */
 import type { EntityName, EntityType, NameKind } from "../model.ts";
 import { findLegalForms, type LegalFormClass, STOP_WORDS } from "./legal-forms.ts";
-import { foldKey, latinToken, normaliseText, skeleton } from "./normalise.ts";
+import { foldKey, LATIN_PLAIN, latinToken, normaliseText, skeleton } from "./normalise.ts";
 import { ABJADS, type Script, scriptOf, type TranslitStandard, transliterations } from "./transliterate.ts";
 
 export type TokenRole = "given" | "family" | "patronymic" | "unknown";
@@ -49,14 +49,19 @@ export function isPatronymicKey(key: string): boolean {
   return key.length >= 6 && PATRONYMIC.test(key);
 }
 
-function prepareToken(text: string): PreparedToken {
+function prepareToken(text: string, plain?: string): PreparedToken {
   const latin = latinToken(text);
   const key = foldKey(latin);
   const variants: PreparedToken["variants"] = [{ key, standard: "latin" }];
+  // The same part typed without its diacritics (Đoković → Dokovic, Čapek → Capek).
+  if (plain !== undefined && plain !== text) {
+    const k = foldKey(plain);
+    if (k !== key) variants.push({ key: k, standard: "ascii" });
+  }
   // German spellings write х as "ch" (Chodorkowski = Khodorkovsky): a second key.
   if (key.includes("ch")) variants.push({ key: key.replace(/ch/g, "h"), standard: "german" });
   const script = scriptOf(text);
-  if (script !== "latin" && script !== "other") {
+  if (script !== "latin") {
     for (const t of transliterations(text)) {
       const k = foldKey(normaliseText(t.latin).replace(/ /g, ""));
       if (!variants.some((v) => v.key === k)) variants.push({ key: k, standard: t.standard });
@@ -88,12 +93,18 @@ export interface PrepareOptions {
 }
 
 /** Prepares one name for matching. */
-export function prepareName(full: string, options: PrepareOptions = {}): PreparedName {
+export function prepareName(fullInput: string, options: PrepareOptions = {}): PreparedName {
   const type = options.type ?? "unknown";
+  const full = fullInput;
+  const split = splitWords(fullInput);
   // "LAST, First" (OFAC individuals) marks the family name; keep the comma's position before it is stripped.
   const commaIdx = type === "person" || type === "unknown" ? full.indexOf(",") : -1;
-  const familyPart = commaIdx > 0 && full.indexOf(",", commaIdx + 1) < 0 ? tokens(full.slice(0, commaIdx)) : [];
-  const toks = tokensOf(full).map(prepareToken);
+  const familyPart =
+    commaIdx > 0 && full.indexOf(",", commaIdx + 1) < 0 ? tokens(splitWords(full.slice(0, commaIdx))) : [];
+  const words = canonicalWords(tokensOf(split), type);
+  const plainWords = tokens(plainOf(split));
+  const plain = plainWords.length === words.length ? plainWords : [];
+  const toks = words.map((w, i) => prepareToken(w, plain[i]));
   const latin = toks.map((t) => t.latin);
   const forms = findLegalForms(latin);
   for (const f of forms) for (let i = f.start; i < f.end; i++) (toks[i] as PreparedToken).legal = f.cls;
@@ -109,7 +120,8 @@ export function prepareName(full: string, options: PrepareOptions = {}): Prepare
     }
   }
   const scored = toks.filter((t) => !t.legal && !t.stop);
-  const keys = scored.map((t) => t.key);
+  // The joined form keeps stop words and particles: "Van der Berg" = "Vanderberg", "Abd al Rahman" = "Abdalrahman".
+  const keys = toks.filter((t) => !t.legal).map((t) => t.key);
   return {
     full,
     kind: options.kind ?? "query",
@@ -126,6 +138,138 @@ function tokens(s: string): string[] {
   return t === "" ? [] : t.split(" ");
 }
 const tokensOf = tokens;
+
+/** Latin letters with diacritics replaced by their plain letter (same token boundaries as the input). */
+function plainOf(s: string): string {
+  let out = "";
+  for (const ch of s) out += LATIN_PLAIN[ch] ?? LATIN_PLAIN[ch.toLowerCase()] ?? ch;
+  return out;
+}
+
+/**
+ * Word boundaries a name does not write with spaces: camel case ("IvanPetrov" → "Ivan Petrov"), the syllables of a
+ * Korean name (김정은 → 김 정 은: written "Kim Jong Un"), and the surname of a Chinese name (习近平 → 习 近平:
+ * written "Xi Jinping"). Applied alike to listed names and queries.
+ */
+function splitWords(s: string): string {
+  return s
+    .replace(/(\p{Ll}{2,})(\p{Lu}\p{Ll})/gu, "$1 $2")
+    .replace(/[\uac00-\ud7a3]{2,4}/g, (w) => [...w].join(" "))
+    .replace(/(?<![\p{Script=Han}])(\p{Script=Han})(\p{Script=Han}{1,3})(?![\p{Script=Han}])/gu, "$1 $2");
+}
+
+/** English number words → digits (0–999), so "Three Stars" meets "3 Stars" and "forty four" meets "44". */
+const UNITS: Record<string, number> = {
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+};
+const TENS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+
+/**
+ * Canonical words: number words as digits; Arabic name particles in one spelling (ibn/ben → bin, el/ul → al,
+ * abdul/abdel → abd al, so "Abdul Rahman", "Abd el-Rahman" and "Abdulrahman" meet); runs of single letters in an
+ * organisation or acronym name joined ("I.B.M." → ibm).
+ */
+function canonicalWords(words: string[], type: EntityType): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    // Numbers: [unit] [hundred] [tens [unit]].
+    if (w in UNITS || w in TENS) {
+      let n = 0;
+      let j = i;
+      if (w in UNITS && words[j + 1] === "hundred") {
+        n = (UNITS[w] as number) * 100;
+        j += 2;
+        if (words[j] === "and") j++;
+      }
+      const t = words[j];
+      if (t !== undefined && t in TENS) {
+        n += TENS[t] as number;
+        j++;
+        const u = words[j];
+        if (u !== undefined && u in UNITS && (UNITS[u] as number) < 10 && (UNITS[u] as number) > 0) {
+          n += UNITS[u] as number;
+          j++;
+        }
+      } else if (t !== undefined && t in UNITS && (j > i || true)) {
+        n += UNITS[t] as number;
+        j++;
+      }
+      if (j > i) {
+        out.push(String(n));
+        i = j - 1;
+        continue;
+      }
+    }
+    if (w === "ibn" || w === "ben" || w === "bin") {
+      out.push("bin");
+      continue;
+    }
+    if ((w === "el" || w === "ul") && i + 1 < words.length) {
+      out.push("al");
+      continue;
+    }
+    const abd = /^abd(?:u|e|ou|o)?l(.{3,})$/.exec(w);
+    if (abd && w !== "abdullah" && w !== "abdallah") {
+      out.push("abd", "al", abd[1] as string);
+      continue;
+    }
+    if (w === "abdul" || w === "abdel" || w === "abdoul") {
+      out.push("abd", "al");
+      continue;
+    }
+    out.push(w);
+  }
+  // Acronyms: a run of 2+ single letters in an organisation's name, or a name made only of single letters.
+  const single = (x: string) => /^[a-z]$/.test(x);
+  const allSingle = out.length >= 2 && out.every(single);
+  if (
+    type === "organization" ||
+    type === "vessel" ||
+    allSingle ||
+    (type === "unknown" && out.some((x, k) => single(x) && single(out[k + 1] ?? "") && single(out[k + 2] ?? "")))
+  ) {
+    const merged: string[] = [];
+    for (let k = 0; k < out.length; ) {
+      let e = k;
+      while (e < out.length && single(out[e] as string)) e++;
+      if (e - k >= 2) {
+        merged.push(out.slice(k, e).join(""));
+        k = e;
+      } else merged.push(out[k++] as string);
+    }
+    return merged;
+  }
+  return out;
+}
 
 /** All vowels dropped, doubles collapsed: "mohamed" and محمد both give `mhmd`, "hassan" and حسن `hsn`. */
 export function consonantsOf(key: string): string {

@@ -16,7 +16,8 @@ const LATIN_SPECIAL: Record<string, string> = {
   œ: "oe",
   ø: "o",
   ł: "l",
-  đ: "d",
+  // Serbian/Croatian đ is written dj in ASCII (Đoković = Djokovic); the plain form (Dokovic) is a variant.
+  đ: "dj",
   ð: "d",
   þ: "th",
   ı: "i",
@@ -43,6 +44,11 @@ const LATIN_SPECIAL: Record<string, string> = {
 const LATIN_SCRIPT = /\p{Script=Latin}/u;
 
 const MARK = /\p{M}/u;
+/**
+ * Marks dropped from a name: the generic combining diacritics (Script=Inherited: accents, háček, cedilla). Marks
+ * of a script's own (Devanagari vowel signs and virama, Thai vowels, Khmer signs) are letters of the name and kept.
+ */
+const DROPPED_MARK = /[\p{Script=Inherited}\p{Script=Common}]/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const APOSTROPHES = new Set(["'", "’", "‘", "ʼ", "`", "´", "ʹ", "ʻ"]);
 
@@ -54,6 +60,23 @@ function isGreekRange(c: number): boolean {
 }
 
 /**
+ * The plain-ASCII reading of Latin letters with a háček, stroke or cedilla (č → c, đ → d): how a name written with
+ * diacritics is often typed without them. {@link normaliseText} spells them as digraphs (č → ch); the scorer and
+ * the index also know this plain form (see `prepareName`).
+ */
+export const LATIN_PLAIN: Record<string, string> = {
+  č: "c",
+  ć: "c",
+  š: "s",
+  ž: "z",
+  ş: "s",
+  ș: "s",
+  đ: "d",
+  ț: "t",
+  ţ: "t",
+};
+
+/**
  * Canonical text of a name, script preserved: `"PUTIN, Vladimír V."` → `"putin vladimir v"`,
  * `"ООО «Ромашка»"` → `"ооо ромашка"`. Idempotent; never throws.
  */
@@ -62,7 +85,7 @@ export function normaliseText(input: string): string {
   let out = "";
   let space = false;
   for (const ch of s) {
-    if (APOSTROPHES.has(ch) || MARK.test(ch)) continue;
+    if (APOSTROPHES.has(ch) || (MARK.test(ch) && DROPPED_MARK.test(ch))) continue;
     const c = ch.codePointAt(0) as number;
     let piece: string;
     const special = LATIN_SPECIAL[ch];
@@ -74,7 +97,12 @@ export function normaliseText(input: string): string {
     } else piece = ch;
     let kept = "";
     for (const p of piece) {
-      if (!LETTER_OR_DIGIT.test(p) || MARK.test(p)) continue;
+      if (MARK.test(p)) {
+        // A script's own mark belongs to the letter before it; a stray one is dropped.
+        if (!DROPPED_MARK.test(p) && (kept !== "" || (!space && out !== ""))) kept += p;
+        continue;
+      }
+      if (!LETTER_OR_DIGIT.test(p)) continue;
       // Latin letters outside a-z that nothing above maps (IPA, rare extensions) are dropped, not kept.
       if (LATIN_SCRIPT.test(p) && !/[a-z]/.test(p)) {
         const m = LATIN_SPECIAL[p];
@@ -109,17 +137,18 @@ export function latinToken(token: string): string {
   let runScript: string | undefined;
   const flush = () => {
     if (run === "") return;
-    out += runScript === "latin" || runScript === "other" ? run : primaryTransliteration(run);
+    out += runScript === "latin" ? run : primaryTransliteration(run);
     run = "";
   };
   for (const ch of token) {
-    const sc = /[a-z0-9]/.test(ch) ? "latin" : scriptOf(ch);
+    // A mark stays with the letter it belongs to (Devanagari vowel signs, Tibetan subjoined letters).
+    const sc = /[a-z0-9]/.test(ch) ? "latin" : MARK.test(ch) && runScript !== undefined ? runScript : scriptOf(ch);
     if (sc !== runScript) flush();
     runScript = sc;
     run += ch;
   }
   flush();
-  return normaliseText(out).replace(/ /g, "");
+  return normaliseText(out).replace(/ /g, "").replace(/\p{M}/gu, "");
 }
 
 /**

@@ -9,7 +9,8 @@
  * so "PUTIN, Vladimir" = "Vladimir Putin".
  */
 import type { Entity, EntityType } from "../model.ts";
-import type { PreparedName, PreparedToken } from "./names.ts";
+import { RELATED_LEGAL_FORMS } from "./legal-forms.ts";
+import { isPatronymicKey, type PreparedName, type PreparedToken } from "./names.ts";
 import { boundedEditDistance, maxEditsFor } from "./strings.ts";
 import { ABJADS } from "./transliterate.ts";
 
@@ -38,7 +39,12 @@ export interface ScoreParams {
   dobDayDisjointPenalty: number;
   /** Query is an organisation (or has a legal form) and the entity a person, or the reverse. */
   typeMismatchPenalty: number;
+  /** Legal forms of different, unrelated classes (an LLC against a JSC). */
   legalFormMismatchPenalty: number;
+  /** Legal forms of related classes (OAO against PAO: the same company after a reform). */
+  relatedLegalFormPenalty: number;
+  /** A patronymic in the query that contradicts the listed one (not merely left out). */
+  patronymicMismatchPenalty: number;
   numberMismatchPenalty: number;
   /** Floor of the score when a strong identifier (INN, OGRN, IMO, LEI, passport…) is equal. */
   identifierMatchScore: number;
@@ -64,7 +70,9 @@ export const DEFAULT_SCORE_PARAMS: ScoreParams = {
   dobYearDisjointPenalty: 0.15,
   dobDayDisjointPenalty: 0.25,
   typeMismatchPenalty: 0.2,
-  legalFormMismatchPenalty: 0.05,
+  legalFormMismatchPenalty: 0.15,
+  relatedLegalFormPenalty: 0.05,
+  patronymicMismatchPenalty: 0.1,
   numberMismatchPenalty: 0.3,
   identifierMatchScore: 0.95,
 };
@@ -108,6 +116,7 @@ export interface Feature {
     | "type_mismatch"
     | "legal_form_match"
     | "legal_form_mismatch"
+    | "patronymic_mismatch"
     | "number_mismatch";
   /** Signed change to the score (the name feature carries the name score itself). */
   contribution: number;
@@ -166,7 +175,7 @@ function pairOf(
   if (
     cross &&
     (ABJADS.has(q.script) || ABJADS.has(c.script)) &&
-    q.consonants.length >= 2 &&
+    q.consonants.length >= 1 &&
     q.consonants === c.consonants
   )
     return { sim: p.abjadSimilarity, kind: "transliteration", standard: "consonant-skeleton" };
@@ -209,7 +218,7 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
   const cs = cand.scored;
   // Same letters, different split ("Abd Al Rahman" / "Abdalrahman"): one joined part.
   if (
-    qs.length !== cs.length &&
+    (qs.length !== cs.length || query.tokens.length !== cand.tokens.length) &&
     query.compact.length >= 6 &&
     (query.compact === cand.compact || query.compactSorted === cand.compactSorted)
   ) {
@@ -364,6 +373,20 @@ export function scoreEntity(
       });
     if (best.joined)
       features.push({ feature: "joined_name", contribution: 0, detail: "name parts written joined or split" });
+    // A patronymic in the query that the listed patronymic contradicts costs more than one left out.
+    const qPat = qName.scored.filter((t) => t.role === "patronymic" || isPatronymicKey(t.key)).map((t) => t.text);
+    const unmatchedPat = best.unmatchedCandidate.filter((x) =>
+      best?.name.scored.some((t) => t.text === x && (t.role === "patronymic" || isPatronymicKey(t.key))),
+    );
+    const conflicting = qPat.filter((x) => best?.unmatchedQuery.includes(x));
+    if (conflicting.length > 0 && unmatchedPat.length > 0) {
+      score -= p.patronymicMismatchPenalty;
+      features.push({
+        feature: "patronymic_mismatch",
+        contribution: -p.patronymicMismatchPenalty,
+        detail: `patronymic ${conflicting.join(" ")} vs listed ${unmatchedPat.join(" ")}`,
+      });
+    }
     // Numbers in names (vessel names, "Plant No. 5") must agree.
     const qn = qName.scored.filter((t) => t.number).map((t) => t.latin);
     const cn = best.name.scored.filter((t) => t.number).map((t) => t.latin);
@@ -381,10 +404,12 @@ export function scoreEntity(
       if ([...ql].some((x) => cl.has(x)))
         features.push({ feature: "legal_form_match", contribution: 0, detail: `same legal form class: ${[...ql]}` });
       else {
-        score -= p.legalFormMismatchPenalty;
+        const related = [...ql, ...cl].every((x) => RELATED_LEGAL_FORMS.has(x));
+        const penalty = related ? p.relatedLegalFormPenalty : p.legalFormMismatchPenalty;
+        score -= penalty;
         features.push({
           feature: "legal_form_mismatch",
-          contribution: -p.legalFormMismatchPenalty,
+          contribution: -penalty,
           detail: `legal forms differ: ${[...ql].join(", ")} vs ${[...cl].join(", ")}`,
         });
       }

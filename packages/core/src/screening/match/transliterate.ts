@@ -9,11 +9,62 @@
  * - Belarusian: the passport (BGN/PCGN-like) practice, `ў` → `w`/`u`, `г` → `h`.
  * - Greek: ELOT 743 basic (no diacritics); Georgian: national system of 2002 (apostrophes dropped);
  *   Armenian: BGN/PCGN 1981 simplified.
- * Other scripts (Arabic, Hebrew, CJK, Hangul…) are not transliterated: their names only meet entries written in
- * the same script. That limit is reported by the evaluation, not hidden.
+ * Arabic and Hebrew: simple letter tables (compared by consonants, as short vowels are not written).
+ * Every other script (CJK, Japanese kana, Hangul, Thai, Khmer, Devanagari…) goes through the maintained `any-ascii`
+ * library (ISC). Its Han readings are Mandarin pinyin: a Korean or Japanese name written in Han characters
+ * (金正恩, 山田太郎) does not meet its Korean or Japanese reading — a limit the evaluation reports.
  */
+import anyAscii from "any-ascii";
 
 type Table = Record<string, string>;
+
+/**
+ * Customary Latin spellings of common Korean surnames (the Revised Romanization gives Gim, I, Bak, which people
+ * rarely use): the forms found in passports and in the press, e.g. 김 Kim, 이 Lee, 박 Park, 최 Choi.
+ */
+const KO_SURNAMES: Table = {
+  김: "kim",
+  이: "lee",
+  박: "park",
+  최: "choi",
+  정: "jung",
+  강: "kang",
+  조: "cho",
+  윤: "yoon",
+  장: "jang",
+  임: "lim",
+  한: "han",
+  오: "oh",
+  서: "seo",
+  신: "shin",
+  권: "kwon",
+  황: "hwang",
+  안: "ahn",
+  송: "song",
+  류: "ryu",
+  전: "jeon",
+  홍: "hong",
+  고: "ko",
+  문: "moon",
+  양: "yang",
+  손: "son",
+  배: "bae",
+  백: "baek",
+  허: "heo",
+  유: "yoo",
+  남: "nam",
+  심: "shim",
+  노: "roh",
+  하: "ha",
+  곽: "kwak",
+  성: "sung",
+  차: "cha",
+  주: "joo",
+  우: "woo",
+  구: "koo",
+  민: "min",
+  리: "ri",
+};
 
 /** Russian letters common to every table (lower case). */
 const RU_COMMON: Table = {
@@ -387,7 +438,10 @@ export type TranslitStandard =
   | "ge-2002"
   | "hy-bgn"
   | "ar-simple"
-  | "he-simple";
+  | "he-simple"
+  | "any-ascii"
+  | "ko-common"
+  | "ascii";
 
 const CYR_TABLES: Record<(typeof CYRILLIC_STANDARDS)[number], Table> = {
   icao: RU_ICAO,
@@ -438,10 +492,26 @@ const BE_ONLY = /[ўі]/;
 const RU_ONLY = /[ёъыэ]/;
 
 /** Which script a (lower-case) string is mostly in; `latin` also covers digits-only input. */
-export type Script = "latin" | "cyrillic" | "greek" | "georgian" | "armenian" | "arabic" | "hebrew" | "other";
+export type Script =
+  | "latin"
+  | "cyrillic"
+  | "greek"
+  | "georgian"
+  | "armenian"
+  | "arabic"
+  | "hebrew"
+  | "hangul"
+  | "thai"
+  | "indic"
+  | "other";
 
-/** Scripts that do not write short vowels: names from them are compared by consonant skeleton. */
-export const ABJADS: ReadonlySet<Script> = new Set<Script>(["arabic", "hebrew"]);
+/**
+ * Scripts whose Latin rendering lacks vowels a Latin spelling has: Arabic and Hebrew do not write short vowels,
+ * and any-ascii renders Thai and the Indic scripts letter by letter without the inherent vowels ("สมชาย" → `smchay`,
+ * "नरेन्द्र" → `nrendr`). Names from them
+ * are compared by consonant skeleton.
+ */
+export const ABJADS: ReadonlySet<Script> = new Set<Script>(["arabic", "hebrew", "thai", "indic"]);
 
 const RE_CYR = /\p{Script=Cyrillic}/u;
 const RE_GREEK = /\p{Script=Greek}/u;
@@ -450,6 +520,10 @@ const RE_ARMENIAN = /\p{Script=Armenian}/u;
 const RE_LATIN = /\p{Script=Latin}/u;
 const RE_ARABIC = /\p{Script=Arabic}/u;
 const RE_HEBREW = /\p{Script=Hebrew}/u;
+const RE_HANGUL = /\p{Script=Hangul}/u;
+const RE_THAI = /\p{Script=Thai}/u;
+const RE_INDIC =
+  /[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]/u;
 
 /** The first non-ASCII, non-Latin script found in `s` (`latin` when there is none). */
 export function scriptOf(s: string): Script {
@@ -461,6 +535,9 @@ export function scriptOf(s: string): Script {
     if (RE_ARMENIAN.test(ch)) return "armenian";
     if (RE_ARABIC.test(ch)) return "arabic";
     if (RE_HEBREW.test(ch)) return "hebrew";
+    if (RE_HANGUL.test(ch)) return "hangul";
+    if (RE_THAI.test(ch)) return "thai";
+    if (RE_INDIC.test(ch)) return "indic";
     if (RE_LATIN.test(ch) || !/[\p{L}\p{N}]/u.test(ch)) continue;
     return "other";
   }
@@ -525,7 +602,7 @@ export interface Transliteration {
  */
 export function transliterations(word: string): Transliteration[] {
   const script = scriptOf(word);
-  if (script === "latin" || script === "other") return [];
+  if (script === "latin") return [];
   const out: Transliteration[] = [];
   const push = (latin: string, standard: TranslitStandard) => {
     if (!out.some((o) => o.latin === latin)) out.push({ latin, standard });
@@ -545,6 +622,15 @@ export function transliterations(word: string): Transliteration[] {
   else if (script === "armenian") push(applySimple(word.replace(/ու/g, "u"), ARMENIAN), "hy-bgn");
   else if (script === "arabic") push(applySimple(word, ARABIC), "ar-simple");
   else if (script === "hebrew") push(applySimple(word, HEBREW), "he-simple");
+  else if (script === "hangul") {
+    // Revised Romanization (any-ascii), then the customary spellings: a surname's usual form (김 → Kim) and the
+    // McCune-Reischauer-like vowels without breves that North Korean and older names use (eo → o, eu → u).
+    const rr = anyAscii(word).toLowerCase();
+    const surname = KO_SURNAMES[word];
+    if (surname) push(surname, "ko-common");
+    push(rr, "any-ascii");
+    push(rr.replace(/eo/g, "o").replace(/eu/g, "u"), "ko-common");
+  } else push(anyAscii(word).toLowerCase(), "any-ascii");
   return out;
 }
 
