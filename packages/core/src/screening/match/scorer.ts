@@ -101,6 +101,58 @@ export interface NameScore {
   joined: boolean;
 }
 
+/**
+ * The feature table of the evidence scorer. The score is the sum of the features' contributions (clamped to
+ * 0..1): `name_parts` carries the name score, every qualifier a signed change by its weight in {@link ScoreParams};
+ * features marked 0 only explain (how a pair met) and change nothing. Each row is unit-tested (features.test.ts).
+ */
+export const FEATURES: Record<
+  Feature["feature"],
+  { weight: keyof ScoreParams | "name score" | "0"; description: string }
+> = {
+  name_parts: {
+    weight: "name score",
+    description:
+      "Σ similarity × weight / Σ weight over aligned name parts; family names weigh familyWeight; a part left out costs extraQueryWeight (query side) or extraResultWeight / patronymicExtraWeight / extraFamilyWeight (listed side); parts two or more edits apart score at most fuzzyMultiEditCap; initials count only beside a matched full part",
+  },
+  transliteration: {
+    weight: "0",
+    description: "which parts met through a transliteration standard (explains the pairs)",
+  },
+  joined_name: {
+    weight: "0",
+    description: "the name matched with its parts joined or split (Abd al Rahman = Abdalrahman)",
+  },
+  number_mismatch: { weight: "numberMismatchPenalty", description: "both names carry numbers and none agree" },
+  legal_form_match: { weight: "0", description: "both names carry a legal form of one class (LLC = OOO = GmbH)" },
+  legal_form_mismatch: {
+    weight: "legalFormMismatchPenalty",
+    description:
+      "legal forms of different classes; relatedLegalFormPenalty when both are of related classes (OAO → PAO)",
+  },
+  patronymic_mismatch: {
+    weight: "patronymicMismatchPenalty",
+    description:
+      "the query's patronymic contradicts the listed one (a left-out patronymic costs only its extra weight)",
+  },
+  type_mismatch: {
+    weight: "typeMismatchPenalty",
+    description: "an organisation query against a person, or the reverse",
+  },
+  dob_match: { weight: "0", description: "date of birth agrees" },
+  dob_year_disjoint: { weight: "dobYearDisjointPenalty", description: "no year of birth in common" },
+  dob_day_disjoint: { weight: "dobDayDisjointPenalty", description: "full dates of birth differ" },
+  country_match: { weight: "0", description: "country agrees" },
+  country_mismatch: {
+    weight: "countryMismatchPenalty",
+    description: "the query's country is not among the listed ones",
+  },
+  identifier_match: {
+    weight: "identifierMatchScore",
+    description: "a strong identifier is equal: the score is raised to identifierMatchScore",
+  },
+};
+
 /** One feature of an explanation: what was observed and what it did to the score. */
 export interface Feature {
   feature:

@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { Entity, EntityType } from "../model.ts";
+import { prepareName } from "./names.ts";
+import { type Explanation, FEATURES, DEFAULT_SCORE_PARAMS as P, type ScreenQuery, scoreEntity } from "./scorer.ts";
+
+function entity(name: string, type: EntityType, extra: Partial<Entity> = {}): Entity {
+  return {
+    id: "t:1",
+    list: "t",
+    sourceId: "1",
+    type,
+    names: [{ full: name, kind: "primary" }],
+    birthDates: [],
+    nationalities: [],
+    countries: [],
+    addresses: [],
+    identifiers: [],
+    programmes: [],
+    sanctionKind: "asset_freeze",
+    ...extra,
+  };
+}
+function score(q: ScreenQuery, listed: string, type: EntityType, extra: Partial<Entity> = {}): Explanation {
+  const e = entity(listed, type, extra);
+  return scoreEntity(q, prepareName(q.name, { type: q.type ?? "unknown" }), e, [
+    prepareName(listed, { kind: "primary", type }),
+  ]);
+}
+const f = (e: Explanation, name: string) => e.features.find((x) => x.feature === name);
+/** The explanation is the sum of the table. */
+function sums(e: Explanation): void {
+  const total = e.features.reduce((a, x) => a + x.contribution, 0);
+  assert.ok(Math.abs(Math.max(0, Math.min(1, total)) - e.score) < 1e-3, `${total} vs ${e.score}: ${e.text}`);
+}
+
+test("feature table: every feature is documented with its weight", () => {
+  for (const [name, row] of Object.entries(FEATURES)) {
+    assert.ok(row.description.length > 10, name);
+    if (row.weight !== "0" && row.weight !== "name score") assert.equal(typeof P[row.weight], "number", name);
+  }
+});
+
+test("name_parts: the weighted mean of aligned parts (family weight, left-out parts)", () => {
+  const e = score({ name: "Vladimir Putin" }, "PUTIN, Vladimir Vladimirovich", "person");
+  const expected = (P.familyWeight + 1) / (P.familyWeight + 1 + P.patronymicExtraWeight);
+  assert.ok(Math.abs((f(e, "name_parts")?.contribution ?? 0) - expected) < 1e-3);
+  sums(e);
+  // Two edits apart: capped (Castro ≈ Castillo is no strong pair).
+  const c = score({ name: "Fidel Castro" }, "Fidel Castillo", "person");
+  assert.ok(c.pairs.some((p) => p.similarity === P.fuzzyMultiEditCap));
+  assert.ok(c.score < 0.95);
+});
+
+test("transliteration and joined_name explain and contribute 0", () => {
+  const t = score({ name: "Владимир Путин" }, "Vladimir Putin", "person");
+  assert.equal(f(t, "transliteration")?.contribution, 0);
+  const j = score({ name: "Abdalrahman Ali" }, "ABD AL RAHMAN ALI", "person");
+  assert.equal(f(j, "joined_name")?.contribution, 0);
+  sums(t);
+  sums(j);
+});
+
+test("number_mismatch, legal_form_match / mismatch (related and unrelated)", () => {
+  const n = score({ name: "Vessel 5" }, "Vessel 7", "vessel");
+  assert.equal(f(n, "number_mismatch")?.contribution, -P.numberMismatchPenalty);
+  const same = score({ name: "Romashka OOO" }, "Romashka LLC", "organization");
+  assert.equal(f(same, "legal_form_match")?.contribution, 0);
+  const unrelated = score({ name: "Romashka LLC" }, "Romashka JSC", "organization");
+  assert.equal(f(unrelated, "legal_form_mismatch")?.contribution, -P.legalFormMismatchPenalty);
+  const related = score({ name: "Romashka OAO" }, "Romashka PAO", "organization");
+  assert.equal(f(related, "legal_form_mismatch")?.contribution, -P.relatedLegalFormPenalty);
+  for (const e of [n, same, unrelated, related]) sums(e);
+});
+
+test("patronymic_mismatch: a contradicting patronymic costs more than a left-out one", () => {
+  const contra = score({ name: "Valery Konstantinovich Ermakov" }, "ERMAKOV, Valery Nikolaevich", "person");
+  const omitted = score({ name: "Valery Ermakov" }, "ERMAKOV, Valery Nikolaevich", "person");
+  assert.equal(f(contra, "patronymic_mismatch")?.contribution, -P.patronymicMismatchPenalty);
+  assert.equal(f(omitted, "patronymic_mismatch"), undefined);
+  assert.ok(contra.score < omitted.score - 0.2);
+  sums(contra);
+});
+
+test("type_mismatch, dates of birth, country, identifier", () => {
+  const t = score({ name: "Emma LLC" }, "Emma Daniels", "person");
+  assert.equal(f(t, "type_mismatch")?.contribution, -P.typeMismatchPenalty);
+  const d = score({ name: "Ivan Petrov", dob: "1970-01-02" }, "Ivan Petrov", "person", { birthDates: ["1970-05-06"] });
+  assert.equal(f(d, "dob_day_disjoint")?.contribution, -P.dobDayDisjointPenalty);
+  const y = score({ name: "Ivan Petrov", dob: "1971" }, "Ivan Petrov", "person", { birthDates: ["1970"] });
+  assert.equal(f(y, "dob_year_disjoint")?.contribution, -P.dobYearDisjointPenalty);
+  const m = score({ name: "Ivan Petrov", dob: "1970" }, "Ivan Petrov", "person", { birthDates: ["1970-05-06"] });
+  assert.equal(f(m, "dob_match")?.contribution, 0);
+  const c = score({ name: "Ivan Petrov", country: "DE" }, "Ivan Petrov", "person", { nationalities: ["RU"] });
+  assert.equal(f(c, "country_mismatch")?.contribution, -P.countryMismatchPenalty);
+  const cm = score({ name: "Ivan Petrov", country: "RU" }, "Ivan Petrov", "person", { nationalities: ["RU"] });
+  assert.equal(f(cm, "country_match")?.contribution, 0);
+  const id = score({ name: "Romashka", identifiers: [{ value: "7701234567" }] }, "Ромашка Трейд", "organization", {
+    identifiers: [{ type: "inn", value: "7701234567" }],
+  });
+  assert.ok((f(id, "identifier_match")?.contribution ?? 0) > 0);
+  assert.equal(id.score, P.identifierMatchScore);
+  for (const e of [t, d, y, m, c, cm, id]) sums(e);
+});
