@@ -148,9 +148,9 @@ test("US chapter 27 (Public Law 117-109): Russian crude is prohibited outright f
     usOf(importFromRussia("US", "2022-05-01", { code: "270400", originCountry: "RU" }))?.verdict,
     "PROHIBITED",
   );
-  // A contract entered into before 8 Mar 2022 (GL 16): a candidate to 21 Apr, prohibited from 22 Apr.
+  // A contract entered into before 8 Mar 2022 (GL 16): may be executed to 21 Apr, prohibited from 22 Apr.
   const old = { contractDate: "2022-03-01" };
-  assert.equal(reasonsOf(importFromRussia("US", "2022-04-21", crude, old), "US", id)[0]?.effect, "REVIEW");
+  assert.equal(reasonsOf(importFromRussia("US", "2022-04-21", crude, old), "US", id)[0]?.effect, "NOT_RESTRICTED");
   assert.equal(reasonsOf(importFromRussia("US", "2022-04-22", crude, old), "US", id)[0]?.effect, "PROHIBITED");
   // Not of Russian origin: outside.
   assert.equal(
@@ -165,7 +165,7 @@ test("US E.O. 14068: Russian vodka and salmon are prohibited outright from 11 Ma
   assert.equal(usOf(importFromRussia("US", "2022-03-11", vodka))?.verdict, "PROHIBITED");
   const old = { contractDate: "2022-03-01" };
   const al = "us-ofac-eo14068-alcoholic-beverages-import-ban";
-  assert.equal(reasonsOf(importFromRussia("US", "2022-03-24", vodka, old), "US", al)[0]?.effect, "REVIEW");
+  assert.equal(reasonsOf(importFromRussia("US", "2022-03-24", vodka, old), "US", al)[0]?.effect, "NOT_RESTRICTED");
   assert.equal(reasonsOf(importFromRussia("US", "2022-03-25", vodka, old), "US", al)[0]?.effect, "PROHIBITED");
   // 'ex' heading: undenatured ethyl alcohol of 2208 90 is a candidate, never definite.
   const other = reasonsOf(importFromRussia("US", "2022-06-01", { code: "220890", originCountry: "RU" }), "US", al);

@@ -269,10 +269,16 @@ test("applicability: no member applies to a Chinese export; US-origin goods brin
   assert.equal(j(declaredImport, "EU").applies, false);
 });
 
-test("grandfathering: contracts before the cut-off are REVIEW until the execution deadline", () => {
+test("grandfathering: contracts before the cut-off may be executed (NOT_RESTRICTED, flagged) until the deadline", () => {
+  // The clause permits execution of earlier contracts: the legal answer is "not restricted", not REVIEW.
   const gf = j(run({ date: "2022-05-01", contractDate: "2022-03-01" }), "EU").items[0];
-  assert.equal(gf?.verdict, "REVIEW");
+  assert.equal(gf?.verdict, "NOT_RESTRICTED");
   assert.match(gf?.reasons[0]?.summary ?? "", /grandfathered/);
+  assert.ok(gf?.reasons[0]?.flags?.includes("GRANDFATHERED_CONTRACT"));
+  const last = j(run({ date: "2022-07-10", contractDate: "2022-03-01" }), "EU").items[0];
+  assert.equal(last?.verdict, "NOT_RESTRICTED");
+  const newContract = j(run({ date: "2022-05-01", contractDate: "2022-04-20" }), "EU").items[0];
+  assert.notEqual(newContract?.verdict, "NOT_RESTRICTED");
   const late = j(run({ date: "2022-08-01", contractDate: "2022-03-01" }), "EU").items[0];
   assert.equal(late?.verdict, "PROHIBITED");
   assert.match(late?.reasons[0]?.summary ?? "", /The grandfathering period ended on 2022-07-10/);

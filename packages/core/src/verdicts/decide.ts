@@ -91,6 +91,8 @@ interface Gap {
   scopePrefixes?: readonly string[];
   scopeBase?: "HS2017" | "HS2022";
   scopeText?: string;
+  /** For a known regime: the ids of its measures (a regime whose own measure matched an item is no gap for it). */
+  members?: ReadonlySet<string>;
 }
 
 interface JCtx {
@@ -107,8 +109,10 @@ interface JCtx {
   unscoped: { reasons: Reason[]; titles: string[] };
   /** The gaps with a scope, tested per item. */
   scoped: Gap[];
-  /** Ids of the gaps (a measure that matched an item is no gap for it). */
+  /** Ids of the gaps and of known-regime gaps' own measures (a measure that matched an item is no gap for it). */
   gapIds: Set<string>;
+  /** Known regimes concerning this shipment that restrict parties (asset freezes): covered by party screening. */
+  partyRegimes: string[];
   /** All scoped gaps' prefixes in one index (prefix → gaps; proper ancestor of a prefix → gaps). */
   scopedExact: Map<string, Gap[]>;
   scopedUnder: Map<string, Gap[]>;
@@ -333,6 +337,7 @@ function buildContext(c: CompiledRegimes, s: Shipment, asOf: string, scenario: s
     const partial: Coverage["partial"] = [];
     const notChecked: string[] = [];
     const regimeGaps: Coverage["regimes"] = [];
+    const partyRegimes: string[] = [];
     const gaps: Gap[] = [];
     if (a.applies) {
       for (const m of regimes.measuresOf(id)) {
@@ -399,6 +404,12 @@ function buildContext(c: CompiledRegimes, s: Shipment, asOf: string, scenario: s
       for (const k of regimes.knownRegimesOf(id)) {
         if (k.status === "encoded" || !isInForce(k, asOf)) continue;
         if (!regimeConcerns(regimes, k, a, exportCountries, importCountries)) continue;
+        // Asset freezes and end-user lists restrict parties, not goods: party screening covers them (and the
+        // verdict says so when the parties were not screened), so they never keep goods from a definite answer.
+        if (k.concerns === "parties") {
+          partyRegimes.push(`${k.id}: ${k.title} (${citationText(k.citations[0])})`);
+          continue;
+        }
         const citation = citationText(k.citations[0]);
         const entry: Coverage["regimes"][number] = {
           id: k.id,
@@ -414,6 +425,7 @@ function buildContext(c: CompiledRegimes, s: Shipment, asOf: string, scenario: s
           id: `regime:${k.id}`,
           title: k.title,
           ...scope,
+          members: new Set(k.measures),
           reason: {
             measureId: `regime:${k.id}`,
             kind: "coverage",
@@ -449,7 +461,8 @@ function buildContext(c: CompiledRegimes, s: Shipment, asOf: string, scenario: s
         titles: gaps.filter((g) => !g.scope).map((g) => g.title),
       },
       scoped: gaps.filter((g) => g.scope),
-      gapIds: new Set(gaps.map((g) => g.id)),
+      gapIds: new Set(gaps.flatMap((g) => (g.members ? [g.id, ...g.members] : [g.id]))),
+      partyRegimes,
       ...scopedIndex(gaps),
       headlines: new Map(),
       cleanReason: {
@@ -566,6 +579,31 @@ function notesText(notes: readonly string[]): string {
   return notes.length > 0 ? `. ${capitalise(notes.join("; "))}` : "";
 }
 
+/**
+ * Why an item is below a measure's value or carat threshold (then the measure cannot apply, whatever the exact
+ * classification, origin or "ex" reading), or undefined when it is not below or the facts are missing.
+ */
+function belowThreshold(m: Measure, item: ShipmentItem, fx: FxTable | undefined): string | undefined {
+  const t = m.thresholds;
+  if (!t) return undefined;
+  const v = t.valuePerItem;
+  if (v && item.value !== undefined && item.currency) {
+    const conv = convert(fx, item.value, item.currency, v.currency);
+    if (conv) {
+      const limit = `${v.comparison === "above" ? "above" : "at or above"} ${fmtNum(v.amount)} ${v.currency} per item`;
+      const rateText = conv.rate === 1 ? "" : ` (converted at ${conv.rate.toPrecision(6)}, ${fx?.source})`;
+      // Without a quantity, a whole line below the threshold has every item below it too.
+      const per = item.quantity !== undefined ? conv.amount / item.quantity : conv.amount;
+      if (!compare(per, v.amount, v.comparison))
+        return `${fmtNum(per)} ${v.currency} ${item.quantity !== undefined ? "per item" : "for the whole line"}${rateText} is below the threshold; the measure applies only ${limit}`;
+    }
+  }
+  const k = t.caratsPerStone;
+  if (k && item.carats !== undefined && !compare(item.carats, k.min, k.comparison))
+    return `${item.carats} carat per stone is below the threshold; the measure applies only ${k.comparison === "above" ? "above" : "at or above"} ${k.min} carat per stone`;
+  return undefined;
+}
+
 /** Weighs one code hit for one item: origin, candidates, exemptions, thresholds, grandfathering. */
 function evaluateHit(
   c: CompiledRegimes,
@@ -645,6 +683,22 @@ function evaluateHit(
       where = ` from goods mined or produced in ${mined} (processed in ${o ?? shipFrom})`;
     else if (originIn) where = ` from origin ${o}`;
     else where = shipIn ? ` from consignment from ${shipFrom}` : ` exported from ${item.exportedFrom}`;
+  }
+
+  // A candidate (broader code, indicative mapping, edition drift, unknown origin) below the measure's threshold is
+  // out of its scope whatever the missing fact would show: decide that before asking the user for the fact.
+  if (
+    m.thresholds &&
+    (hit.how !== "prefix" || hit.partlyExcluded || hit.via !== undefined || hit.editionDrift || originCandidate)
+  ) {
+    const below = belowThreshold(m, item, fx);
+    if (below !== undefined)
+      return baseReason(
+        cm,
+        "NOT_RESTRICTED",
+        `${head}code ${code} is out of scope whatever its exact classification or origin: ${below} (${since(m)})`,
+        hit,
+      );
   }
 
   // Codes broader than the list (or partly excluded): the CN 8-digit children in force on the date decide when
@@ -847,17 +901,21 @@ function evaluateHit(
   if (g) {
     const gText = `contracts concluded before ${g.contractsConcludedBefore} may be executed until ${g.executionUntil}${g.note ? ` (${g.note})` : ""}`;
     if (s.contractDate !== undefined && s.contractDate < g.contractsConcludedBefore) {
-      if (asOf <= g.executionUntil)
-        return withChildren(
+      // The clause lets such contracts be executed until its deadline: the legal answer is "not restricted",
+      // with the clause (and any condition its note states) named so the user can show it meets it.
+      if (asOf <= g.executionUntil) {
+        const r = withChildren(
           children,
           baseReason(
             cm,
-            "REVIEW",
-            `${head}${matchText}; grandfathered: the contract of ${s.contractDate} predates the measure — ${gText}; check the clause's conditions (otherwise: ${KIND_TEXT[m.kind]}${where})`,
+            "NOT_RESTRICTED",
+            `${head}${matchText}; grandfathered: the contract of ${s.contractDate} predates the measure — ${gText}; keep the contract as evidence (otherwise: ${KIND_TEXT[m.kind]}${where}, ${since(m)})`,
             hit,
-            "confirmation that the contract meets the grandfathering clause",
           ),
         );
+        r.flags = [...(r.flags ?? []), "GRANDFATHERED_CONTRACT"];
+        return r;
+      }
       notes.push(`the grandfathering period ended on ${g.executionUntil}`);
     } else if (s.contractDate === undefined) notes.push(`${gText}: give the contract date to check`);
   }
@@ -1179,7 +1237,7 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
           const open: Gap[] = [];
           const outside: Gap[] = [];
           for (const g of j.gaps) {
-            if (rs.some((r) => r.measureId === g.id)) continue;
+            if (rs.some((r) => r.measureId === g.id || g.members?.has(r.measureId) === true)) continue;
             (gapConcerns(g, item) ? open : outside).push(g);
           }
           if (open.length > 0) {
@@ -1269,7 +1327,14 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
       directions: j.directions,
       verdict,
       headline: jurisdictionHeadline(regimes, j, verdict, items, reasons, [...titles], asOf),
-      coverage: j.coverage,
+      coverage:
+        options.parties || j.partyRegimes.length === 0
+          ? j.coverage
+          : {
+              ...j.coverage,
+              status: "partial",
+              notChecked: [...j.coverage.notChecked, ...j.partyRegimes.map((r) => `parties not screened against ${r}`)],
+            },
       reasons,
       items,
       dataVersion: j.dataVersion,
