@@ -454,3 +454,13 @@ test("EU imports: coal is encoded whole (Annex XXII), Annex XXIV chemicals bound
   assert.ok(chem?.gapScope?.prefixes.includes("28141000"), "anhydrous ammonia");
   assert.equal(regimes.knownRegimesOf("EU").find((k) => k.id === "eu-269-2014-asset-freezes")?.concerns, "parties");
 });
+
+test("EU Art. 3h: a value below the threshold decides a code broader than the list without asking to classify it", () => {
+  // 2204 21 (wine in small containers): only some CN-8 children are luxury-listed, all above EUR 300 per item.
+  const cheap = euOf(exportToRu("2022-06-01", "220421", 15));
+  assert.equal(cheap?.items[0]?.verdict, "NOT_RESTRICTED");
+  assert.ok(cheap?.items[0]?.reasons.some((r) => /out of scope whatever its exact classification/.test(r.summary)));
+  // Above the threshold the classification matters again: a candidate naming the children, never a clean pass.
+  const dear = euOf(exportToRu("2022-06-01", "220421", 400));
+  assert.notEqual(dear?.items[0]?.verdict, "NOT_RESTRICTED");
+});
