@@ -116,6 +116,7 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
         // An initial ("V.") is reached by any query part starting with its letter (`#v`), so that the pairs the
         // scorer credits with `initialSimilarity` are never missed by retrieval.
         if (t.initial) {
+          if (!t.personal) continue;
           const p = post[keyOf(`#${t.latin}`)] as number[];
           if (p[p.length - 1] !== ni) p.push(ni);
           continue;
@@ -125,7 +126,7 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
           if (p[p.length - 1] !== ni) p.push(ni);
         }
         // Consonant key ("~mhmd"), reached only by Arabic/Hebrew-script query parts.
-        if (t.consonants.length >= 1) {
+        if (t.consonants.length >= 2) {
           const p = post[keyOf(`~${t.consonants}`)] as number[];
           if (p[p.length - 1] !== ni) p.push(ni);
           // An Arabic/Hebrew-script listed part is also reached by the consonants of a Latin query part (`^mhmd`).
@@ -270,14 +271,20 @@ function popcount(x: number): number {
  * retrieval would have reached the name through it), so only a pair two or more edits off remains, which the
  * scorer caps at `fuzzyMultiEditCap`; 0 when no part of the name is within the scorer's edit allowance.
  */
-function multiEditCap(t: PreparedToken, name: PreparedName, p: ScoreParams): number {
+function multiEditCap(t: PreparedToken, name: PreparedName, p: ScoreParams, memo: Map<string, boolean>): number {
   const a = t.key;
   for (const c of name.scored) {
     if (c.initial || c.number) continue;
     const b = c.key;
     const allowed = maxEditsFor(Math.min(a.length, b.length));
     if (allowed < 2 || Math.abs(a.length - b.length) > allowed) continue;
-    if (boundedEditDistance(a, b, allowed) <= allowed) return p.fuzzyMultiEditCap;
+    // Listed parts repeat across names (company, mohammed…): each is compared once per query part.
+    let near = memo.get(b);
+    if (near === undefined) {
+      near = boundedEditDistance(a, b, allowed) <= allowed;
+      memo.set(b, near);
+    }
+    if (near) return p.fuzzyMultiEditCap;
   }
   return 0;
 }
@@ -333,7 +340,7 @@ export function findCandidates(
         exact = true;
       }
     }
-    if (t.consonants.length >= 1) {
+    if (t.consonants.length >= 2) {
       if (ABJADS.has(t.script)) addVocab(index.vocab.get(`~${t.consonants}`), 0.9);
       else addVocab(index.vocab.get(`^${t.consonants}`), 0.9);
     }
@@ -425,6 +432,7 @@ export function findCandidates(
     const beyond = Math.max(0, tokens.length - 30);
     const cap = prune.fuzzyMultiEditCap ?? DEFAULT_SCORE_PARAMS.fuzzyMultiEditCap;
     const memo = new Map<number, number>();
+    const nearMemo = tokens.map(() => new Map<string, boolean>());
     // Query initials are never retrieved (compared by prefix): each may pair at the initial similarity.
     const nInit = q.scored.length - tokens.length;
     const sInit = prune.initialSimilarity ?? DEFAULT_SCORE_PARAMS.initialSimilarity;
@@ -458,7 +466,7 @@ export function findCandidates(
             if (!(i < 30 && r & (1 << i)))
               caps.push(
                 (tokCap[i] as number) > 0 && ((lenMask[i] as number) & lengths) !== 0
-                  ? multiEditCap(tokens[i] as PreparedToken, name, params)
+                  ? multiEditCap(tokens[i] as PreparedToken, name, params, nearMemo[i] as Map<string, boolean>)
                   : 0,
               );
           caps.sort((x, y) => y - x);

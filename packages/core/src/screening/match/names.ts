@@ -27,6 +27,8 @@ export interface PreparedToken {
   stop: boolean;
   initial: boolean;
   number: boolean;
+  /** Part of a name that may be a person's (type person or unknown): only there is a lone letter an initial. */
+  personal: boolean;
 }
 
 export interface PreparedName {
@@ -75,11 +77,12 @@ function prepareToken(text: string, plain?: string): PreparedToken {
     variants,
     script,
     // Abjad parts skip the Latin folds (they were written for Cyrillic spellings: "shh" is not щ here).
-    consonants: consonantsOf(ABJADS.has(script) ? latin : key),
+    consonants: consonantsOf(ABJADS.has(script) ? abjadFold(latin) : key),
     role: "unknown",
     stop: STOP_WORDS.has(latin),
     initial: latin.length === 1 && /[a-z]/.test(latin),
     number: /^[0-9]+$/.test(latin),
+    personal: true,
   };
 }
 
@@ -105,6 +108,9 @@ export function prepareName(fullInput: string, options: PrepareOptions = {}): Pr
   const plainWords = tokens(plainOf(split));
   const plain = plainWords.length === words.length ? plainWords : [];
   const toks = words.map((w, i) => prepareToken(w, plain[i]));
+  // Listed organisations, vessels and aircraft, and any name with a legal form, have no initials.
+  const personal = (type === "person" || type === "unknown") && findLegalForms(toks.map((t) => t.latin)).length === 0;
+  if (!personal) for (const t of toks) t.personal = false;
   const latin = toks.map((t) => t.latin);
   const forms = findLegalForms(latin);
   for (const f of forms) for (let i = f.start; i < f.end; i++) (toks[i] as PreparedToken).legal = f.cls;
@@ -147,15 +153,21 @@ function plainOf(s: string): string {
 }
 
 /**
- * Word boundaries a name does not write with spaces: camel case ("IvanPetrov" → "Ivan Petrov"), the syllables of a
+ * Word boundaries a name does not write with spaces: camel case ("IvanPetrov" → "Ivan Petrov"), the Arabic article
+ * (التكريتي → al تكريتي), the syllables of a
  * Korean name (김정은 → 김 정 은: written "Kim Jong Un"), and the surname of a Chinese name (习近平 → 习 近平:
  * written "Xi Jinping"). Applied alike to listed names and queries.
  */
 function splitWords(s: string): string {
-  return s
-    .replace(/(\p{Ll}{2,})(\p{Lu}\p{Ll})/gu, "$1 $2")
-    .replace(/[\uac00-\ud7a3]{2,4}/g, (w) => [...w].join(" "))
-    .replace(/(?<![\p{Script=Han}])(\p{Script=Han})(\p{Script=Han}{1,3})(?![\p{Script=Han}])/gu, "$1 $2");
+  return (
+    s
+      .replace(/(\p{Ll}{2,})(\p{Lu}\p{Ll})/gu, "$1 $2")
+      // Arabic: the article written joined (التكريتي = al-Tikriti) and bin/ibn as the Latin particle.
+      .replace(/(^|[\s,])(?:ابن|بن)(?=$|[\s,])/gu, "$1bin")
+      .replace(/(^|[\s,])ال(\p{Script=Arabic}{3,})/gu, "$1al $2")
+      .replace(/[\uac00-\ud7a3]{2,4}/g, (w) => [...w].join(" "))
+      .replace(/(?<![\p{Script=Han}])(\p{Script=Han})(\p{Script=Han}{1,3})(?![\p{Script=Han}])/gu, "$1 $2")
+  );
 }
 
 /** English number words → digits (0–999), so "Three Stars" meets "3 Stars" and "forty four" meets "44". */
@@ -269,6 +281,17 @@ function canonicalWords(words: string[], type: EntityType): string[] {
     return merged;
   }
   return out;
+}
+
+/** The consonant folds of {@link foldKey} that also hold for a letter-by-letter abjad rendering (ق q = k, خ kh = h). */
+function abjadFold(latin: string): string {
+  return latin
+    .replace(/kh/g, "h")
+    .replace(/gh/g, "g")
+    .replace(/th/g, "t")
+    .replace(/ph/g, "f")
+    .replace(/q/g, "k")
+    .replace(/w/g, "v");
 }
 
 /** All vowels dropped, doubles collapsed: "mohamed" and محمد both give `mhmd`, "hassan" and حسن `hsn`. */

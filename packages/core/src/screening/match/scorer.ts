@@ -54,7 +54,7 @@ export interface ScoreParams {
  * Defaults. From nomenklatura `logic-v2` as documented in the domain brief: family weight 1.3, extra query name
  * 0.8, extra result name 0.2, country mismatch −0.2, DOB year disjoint −0.15, DOB day disjoint −0.25, number
  * mismatch 0.3, strong identifier 0.95. Ours (no published equivalent): patronymic left out 0.05, listed family name left out 0.8 (× family weight), initial 0.9,
- * spelling/transliteration variant 0.98, Arabic/Hebrew consonant-skeleton match 0.9, type mismatch −0.2, legal-form class mismatch −0.05.
+ * spelling/transliteration variant 0.98, Arabic/Hebrew consonant-skeleton match 0.9 (0.75 on two consonants), parts two or more edits apart at most 0.4, type mismatch −0.2, legal-form class mismatch −0.05.
  */
 export const DEFAULT_SCORE_PARAMS: ScoreParams = {
   familyWeight: 1.3,
@@ -65,7 +65,7 @@ export const DEFAULT_SCORE_PARAMS: ScoreParams = {
   initialSimilarity: 0.9,
   variantSimilarity: 0.98,
   abjadSimilarity: 0.9,
-  fuzzyMultiEditCap: 0.6,
+  fuzzyMultiEditCap: 0.4,
   countryMismatchPenalty: 0.2,
   dobYearDisjointPenalty: 0.15,
   dobDayDisjointPenalty: 0.25,
@@ -227,11 +227,18 @@ function pairOf(
   if (
     cross &&
     (ABJADS.has(q.script) || ABJADS.has(c.script)) &&
-    q.consonants.length >= 1 &&
+    q.consonants.length >= 2 &&
     q.consonants === c.consonants
   )
-    return { sim: p.abjadSimilarity, kind: "transliteration", standard: "consonant-skeleton" };
+    // Two consonants say little (Sophie ≈ سيفي): full credit from three on.
+    return {
+      sim: q.consonants.length >= 3 ? p.abjadSimilarity : p.abjadSimilarity - 0.15,
+      kind: "transliteration",
+      standard: "consonant-skeleton",
+    };
   if (q.initial || c.initial) {
+    // A lone letter in a company name ("M AND S TRADING", "SEPAH-E") is no initial of a name part.
+    if (!c.personal) return undefined;
     const a = q.initial ? q.latin : c.latin;
     const b = q.initial ? c.latin : q.latin;
     if (!(q.initial && c.initial) && b.startsWith(a)) return { sim: p.initialSimilarity, kind: "initial" };
