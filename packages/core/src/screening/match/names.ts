@@ -154,9 +154,9 @@ function plainOf(s: string): string {
 
 /**
  * Word boundaries a name does not write with spaces: camel case ("IvanPetrov" → "Ivan Petrov"), the Arabic article
- * (التكريتي → al تكريتي), the syllables of a
- * Korean name (김정은 → 김 정 은: written "Kim Jong Un"), and the surname of a Chinese name (习近平 → 习 近平:
- * written "Xi Jinping"). Applied alike to listed names and queries.
+ * (التكريتي → al تكريتي), and, when the whole name is one word, the syllables of a Korean name (김정은 → 김 정 은:
+ * written "Kim Jong Un") and the surname of a Chinese name (习近平 → 习 近平: written "Xi Jinping"). Applied alike to
+ * listed names and queries.
  */
 function splitWords(s: string): string {
   return (
@@ -165,8 +165,9 @@ function splitWords(s: string): string {
       // Arabic: the article written joined (التكريتي = al-Tikriti) and bin/ibn as the Latin particle.
       .replace(/(^|[\s,])(?:ابن|بن)(?=$|[\s,])/gu, "$1bin")
       .replace(/(^|[\s,])ال(\p{Script=Arabic}{3,})/gu, "$1al $2")
-      .replace(/[\uac00-\ud7a3]{2,4}/g, (w) => [...w].join(" "))
-      .replace(/(?<![\p{Script=Han}])(\p{Script=Han})(\p{Script=Han}{1,3})(?![\p{Script=Han}])/gu, "$1 $2")
+      // Only when the whole name is one such word: a foreign name in Hangul has spaces (블라디미르 푸틴).
+      .replace(/^\s*([\uac00-\ud7a3]{2,4})\s*$/, (_, w: string) => [...w].join(" "))
+      .replace(/^\s*(\p{Script=Han})(\p{Script=Han}{1,3})\s*$/u, "$1 $2")
   );
 }
 
