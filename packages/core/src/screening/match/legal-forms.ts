@@ -187,6 +187,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   "presiden",
   "predsjednik",
   "presedintele",
+  "preshedintele",
   "prezident",
   "elnok",
 ]);

@@ -286,18 +286,32 @@ function canonicalWords(words: string[], type: EntityType): string[] {
 
 /** The consonant folds of {@link foldKey} that also hold for a letter-by-letter abjad rendering (ق q = k, خ kh = h). */
 function abjadFold(latin: string): string {
-  return latin
-    .replace(/kh/g, "h")
-    .replace(/gh/g, "g")
-    .replace(/th/g, "t")
-    .replace(/ph/g, "f")
-    .replace(/q/g, "k")
-    .replace(/w/g, "v");
+  return (
+    latin
+      // و (rendered u) before a vowel is the consonant w (مروان = Marwan); between consonants the vowel (بوتين = Putin).
+      .replace(/(?<=^|[^aeiou])u(?=[aei])/g, "w")
+      // تش: the Russian ч written t+sh (فلاديميروفيتش = Vladimirovich).
+      .replace(/tsh/g, "ch")
+      .replace(/kh/g, "h")
+      .replace(/gh/g, "g")
+      .replace(/th/g, "t")
+      .replace(/ph/g, "f")
+      .replace(/q/g, "k")
+      .replace(/w/g, "v")
+  );
 }
 
-/** All vowels dropped, doubles collapsed: "mohamed" and محمد both give `mhmd`, "hassan" and حسن `hsn`. */
+/**
+ * All vowels dropped, v as f and p as b, doubles collapsed: "mohamed" and محمد both give `mhmd`, "hassan" and حسن
+ * `hsn`.
+ */
 export function consonantsOf(key: string): string {
-  return key.replace(/[aeiouy]/g, "").replace(/(.)\1+/g, "$1");
+  // Arabic writes neither p nor v: a Latin p or v meets ب or ف (Putin = بوتين, Vladimir = فلاديمير).
+  return key
+    .replace(/[aeiouy]/g, "")
+    .replace(/v/g, "f")
+    .replace(/p/g, "b")
+    .replace(/(.)\1+/g, "$1");
 }
 
 /** The skeleton (coarse phonetic key) of a token's folded key. */
