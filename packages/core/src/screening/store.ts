@@ -14,6 +14,7 @@ import { gunzipSync } from "node:zlib";
 import type { Engine } from "../engine.ts";
 import { EmbargoError, type ErrorData, toErrorData } from "../errors/index.ts";
 import type { Clock } from "../runtime/index.ts";
+import { cachedSnapshot, type SnapshotCache, snapshotCacheOf } from "../runtime/snapshot-cache.ts";
 import type { ParsedList } from "./lists/common.ts";
 import {
   LIST_SOURCES,
@@ -139,7 +140,13 @@ async function loadBundled(engine: Engine): Promise<Map<string, { snapshot: List
       files[role] = bytes;
       hashes[role] = h;
     }
-    const parsed = parseSourceFiles(source, files, m.parse);
+    // Parsed once per source content and code version, then read from the state dir's snapshot cache (if any).
+    const parsed = await cachedSnapshot(
+      await snapshotCacheOf(engine),
+      `list-${source.id}-bundled`,
+      [combinedHash(hashes), JSON.stringify(m.parse ?? null)],
+      () => parseSourceFiles(source, files, m.parse),
+    );
     const version: ListVersion = {
       list: source.id,
       title: source.title,
@@ -172,6 +179,7 @@ async function loadVersionDir(
   stateDir: string,
   source: ListSource,
   dir: string,
+  cache?: SnapshotCache,
 ): Promise<{ snapshot: ListSnapshot; version: ListVersion }> {
   const abs = path.join(stateDir, "lists", dir);
   const v = JSON.parse(await readFile(path.join(abs, "version.json"), "utf8")) as VersionFile;
@@ -182,7 +190,12 @@ async function loadVersionDir(
       throw integrity("LIST_STATE_CORRUPT", `${dir}/${f.name} does not match its SHA-256`);
     files[role] = bytes;
   }
-  const parsed = parseSourceFiles(source, files);
+  const parsed = await cachedSnapshot(
+    cache,
+    `list-${source.id}-downloaded`,
+    [dir, ...Object.values(v.files).map((f) => f.sha256)],
+    () => parseSourceFiles(source, files),
+  );
   const { files: _files, ...version } = v;
   return { snapshot: snapshotOf(source, parsed, version), version };
 }
@@ -196,7 +209,7 @@ async function loadState(engine: Engine): Promise<ListState> {
       const source = listSource(id);
       if (!source) continue;
       try {
-        current.set(id, await loadVersionDir(engine.stateDir, source, dir));
+        current.set(id, await loadVersionDir(engine.stateDir, source, dir, await snapshotCacheOf(engine)));
       } catch (e) {
         // A damaged downloaded version must not take screening down: fall back to the bundled one, and say so.
         engine.logger.error({ list: id, dir, err: toErrorData(e) }, "downloaded list version unusable; using bundled");
