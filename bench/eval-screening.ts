@@ -17,6 +17,7 @@ import {
   foldKey,
   getListSnapshots,
   type ListSnapshot,
+  newEntity,
   ofacNameScore,
   prepareName,
   type ScreenHit,
@@ -29,20 +30,7 @@ const SHARED = new URL("../../shared/data/bench/", import.meta.url);
 const THRESHOLDS = [0.7, 0.8, 0.9, 0.95];
 
 function synthetic(id: string, name: string, type: Entity["type"] = "unknown"): Entity {
-  return {
-    id: `eval:${id}`,
-    list: "eval",
-    sourceId: id,
-    type,
-    names: [{ full: name, kind: "primary" }],
-    birthDates: [],
-    nationalities: [],
-    countries: [],
-    addresses: [],
-    identifiers: [],
-    programmes: [],
-    sanctionKind: "other",
-  };
+  return newEntity({ list: "eval", sourceId: id, type, names: [{ full: name, kind: "primary" }] });
 }
 
 /** Evidence score of a query name against one listed name (no qualifiers). */

@@ -36,6 +36,7 @@ export { parseUkCsv } from "./lists/uk-csv.ts";
 export { parseUnXml } from "./lists/un-xml.ts";
 export * from "./match/index.ts";
 export type * from "./model.ts";
+export { newEntity } from "./model.ts";
 export * from "./screener.ts";
 export {
   type FetchLike,

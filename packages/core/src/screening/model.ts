@@ -78,6 +78,25 @@ export interface Entity {
 }
 
 /** One source record of a merged profile: where it is listed and under what. */
+/**
+ * An entity with every list field empty and `id` = `${list}:${sourceId}` (sanction kind `other` unless given):
+ * parsers, the compare tool and tests fill in what they know.
+ */
+export function newEntity(init: Pick<Entity, "list" | "sourceId" | "type"> & Partial<Entity>): Entity {
+  return {
+    id: `${init.list}:${init.sourceId}`,
+    names: [],
+    birthDates: [],
+    nationalities: [],
+    countries: [],
+    addresses: [],
+    identifiers: [],
+    programmes: [],
+    sanctionKind: "other",
+    ...init,
+  };
+}
+
 export interface Listing {
   /** The record's own entity id (`${list}:${sourceId}`). */
   entityId: string;

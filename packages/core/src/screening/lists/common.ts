@@ -3,7 +3,14 @@
  * an entity builder that de-duplicates as it goes.
  */
 import { EmbargoError, type ErrorIssue } from "../../errors/index.ts";
-import type { Entity, EntityIdentifier, EntityName, EntityType, NameKind } from "../model.ts";
+import {
+  type Entity,
+  type EntityIdentifier,
+  type EntityName,
+  type EntityType,
+  type NameKind,
+  newEntity,
+} from "../model.ts";
 import { COUNTRY_NAMES, ISO2_CODES } from "./country-names.generated.ts";
 
 /** What every parser returns. Rows that could not be read are reported in `issues`; the rest are kept. */
@@ -186,20 +193,7 @@ export class EntityBuilder {
   }
 
   constructor(list: string, sourceId: string, type: EntityType, sanctionKind: Entity["sanctionKind"]) {
-    this.entity = {
-      id: `${list}:${sourceId}`,
-      list,
-      sourceId,
-      type,
-      names: [],
-      birthDates: [],
-      nationalities: [],
-      countries: [],
-      addresses: [],
-      identifiers: [],
-      programmes: [],
-      sanctionKind,
-    };
+    this.entity = newEntity({ list, sourceId, type, sanctionKind });
   }
 
   name(full: string | undefined, kind: NameKind, parts: Omit<EntityName, "full" | "kind"> = {}): this {

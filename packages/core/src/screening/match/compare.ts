@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { invalidInput, issuesFromZod } from "../../errors/index.ts";
-import type { Entity, EntityType } from "../model.ts";
+import { type Entity, type EntityType, newEntity } from "../model.ts";
 import { prepareName } from "./names.ts";
 import { DEFAULT_SCORE_PARAMS, type Explanation, type ScoreParams, scoreEntity } from "./scorer.ts";
 
@@ -48,20 +48,7 @@ export interface CompareResult {
 }
 
 function entityOf(name: string, type: EntityType): Entity {
-  return {
-    id: "compare:name2",
-    list: "compare",
-    sourceId: "name2",
-    type,
-    names: [{ full: name, kind: "primary" }],
-    birthDates: [],
-    nationalities: [],
-    countries: [],
-    addresses: [],
-    identifiers: [],
-    programmes: [],
-    sanctionKind: "other",
-  };
+  return newEntity({ list: "compare", sourceId: "name2", type, names: [{ full: name, kind: "primary" }] });
 }
 
 /**

@@ -1,25 +1,18 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { Entity, EntityType } from "../model.ts";
+import { type Entity, type EntityType, newEntity } from "../model.ts";
 import { prepareName } from "./names.ts";
 import { type Explanation, FEATURES, DEFAULT_SCORE_PARAMS as P, type ScreenQuery, scoreEntity } from "./scorer.ts";
 
 function entity(name: string, type: EntityType, extra: Partial<Entity> = {}): Entity {
-  return {
-    id: "t:1",
+  return newEntity({
     list: "t",
     sourceId: "1",
     type,
     names: [{ full: name, kind: "primary" }],
-    birthDates: [],
-    nationalities: [],
-    countries: [],
-    addresses: [],
-    identifiers: [],
-    programmes: [],
     sanctionKind: "asset_freeze",
     ...extra,
-  };
+  });
 }
 function score(q: ScreenQuery, listed: string, type: EntityType, extra: Partial<Entity> = {}): Explanation {
   const e = entity(listed, type, extra);

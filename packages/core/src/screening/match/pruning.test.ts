@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import type { Entity, ListSnapshot } from "../model.ts";
+import { type Entity, type ListSnapshot, newEntity } from "../model.ts";
 import { createScreener } from "../screener.ts";
 import { nameScoreUpperBound, unreachedCap } from "./candidate-index.ts";
 import { prepareName } from "./names.ts";
@@ -52,20 +52,13 @@ const PARTS = [
 ];
 
 function entity(i: number, names: string[], type: Entity["type"]): Entity {
-  return {
-    id: `gen:${i}`,
+  return newEntity({
     list: "gen",
     sourceId: String(i),
     type,
     names: names.map((full, k) => ({ full, kind: k === 0 ? "primary" : "alias" })),
-    birthDates: [],
-    nationalities: [],
-    countries: [],
-    addresses: [],
-    identifiers: [],
-    programmes: [],
     sanctionKind: "asset_freeze",
-  };
+  });
 }
 
 const nameArb = fc

@@ -2,20 +2,10 @@
  * Small hand-made list snapshots for tests (not real listings: names are real public figures or invented
  * companies, attributes are chosen to exercise the scorer). Used by the screening, CLI and HTTP tests.
  */
-import type { Entity, ListSnapshot } from "../model.ts";
+import { type Entity, type ListSnapshot, newEntity } from "../model.ts";
 
 function entity(init: Partial<Entity> & Pick<Entity, "list" | "sourceId" | "type" | "names">): Entity {
-  return {
-    id: `${init.list}:${init.sourceId}`,
-    birthDates: [],
-    nationalities: [],
-    countries: [],
-    addresses: [],
-    identifiers: [],
-    programmes: [],
-    sanctionKind: "asset_freeze",
-    ...init,
-  };
+  return newEntity({ sanctionKind: "asset_freeze", ...init });
 }
 
 export const fixtureEntities: Entity[] = [
