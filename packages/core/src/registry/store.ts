@@ -4,7 +4,7 @@
  * covers them in ONE transaction, so an acknowledged append is committed and the stored log is always consistent
  * with its latest checkpoint.
  */
-import { EmbargoError } from "../errors/index.ts";
+import { openSql, quoteSchema } from "../runtime/sql.ts";
 import { fail } from "./codes.ts";
 
 /** One stored log entry. */
@@ -47,16 +47,6 @@ function schemaSql(s: string): string[] {
     `CREATE TABLE IF NOT EXISTS ${s}.registry_checkpoints (size BIGINT PRIMARY KEY, root TEXT NOT NULL, note TEXT NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS ${s}.registry_meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`,
   ];
-}
-
-function quoteSchema(schema: string): string {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
-    throw new EmbargoError({
-      code: "STORE_BAD_SCHEMA",
-      category: "invalid_input",
-      message: `bad schema name ${schema}`,
-    });
-  return `"${schema}"`;
 }
 
 /** The minimal query surface both drivers provide. */
@@ -194,29 +184,8 @@ class PgStore extends SqlStore {
  */
 export async function openStore(db: string, schema = "embargo_registry"): Promise<RegistryStore> {
   const s = quoteSchema(schema);
-  let store: RegistryStore;
-  if (/^postgres(ql)?:\/\//.test(db)) {
-    const pg = await import("pg");
-    const client = new pg.default.Client({ connectionString: db });
-    try {
-      await client.connect();
-    } catch (e) {
-      throw new EmbargoError({
-        code: "STORE_UNAVAILABLE",
-        category: "unavailable",
-        message: `cannot connect to PostgreSQL: ${(e as Error).message}`,
-        cause: e,
-      });
-    }
-    store = new PgStore(client, s);
-  } else {
-    const { PGlite } = await import("@electric-sql/pglite");
-    const dir = db === "memory" ? undefined : db.replace(/^pglite:/, "");
-    // relaxedDurability false: each query's writes reach the file system before the promise resolves.
-    const pglite = dir === undefined ? new PGlite() : new PGlite({ dataDir: dir, relaxedDurability: false });
-    await pglite.waitReady;
-    store = new PGliteStore(pglite, s);
-  }
+  const conn = await openSql(db);
+  const store: RegistryStore = conn.kind === "postgres" ? new PgStore(conn.client, s) : new PGliteStore(conn.db, s);
   await store.init();
   return store;
 }

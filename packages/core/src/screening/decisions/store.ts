@@ -4,9 +4,7 @@
  * query) supersedes an earlier one when read, and a trigger refuses UPDATE, DELETE and TRUNCATE, so the table is
  * the audit trail.
  */
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
-import { EmbargoError } from "../../errors/index.ts";
+import { openSql, quoteSchema } from "../../runtime/sql.ts";
 import type { DecisionFilter, DecisionRecord, NewDecision } from "./model.ts";
 
 /** Storage of screening decisions. */
@@ -58,16 +56,6 @@ function schemaSql(s: string): string[] {
     `CREATE OR REPLACE TRIGGER ${TABLE}_no_truncate BEFORE TRUNCATE ON ${s}.${TABLE}
       FOR EACH STATEMENT EXECUTE FUNCTION ${s}.${TABLE}_append_only()`,
   ];
-}
-
-function quoteSchema(schema: string): string {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
-    throw new EmbargoError({
-      code: "STORE_BAD_SCHEMA",
-      category: "invalid_input",
-      message: `bad schema name ${schema}`,
-    });
-  return `"${schema}"`;
 }
 
 const COLUMNS =
@@ -183,31 +171,11 @@ class SqlDecisionStore implements DecisionStore {
  */
 export async function openDecisionStore(db: string, schema = "embargo_screening"): Promise<DecisionStore> {
   const s = quoteSchema(schema);
-  let store: SqlDecisionStore;
-  if (/^postgres(ql)?:\/\//.test(db)) {
-    const pg = await import("pg");
-    const client = new pg.default.Client({ connectionString: db });
-    try {
-      await client.connect();
-    } catch (e) {
-      throw new EmbargoError({
-        code: "STORE_UNAVAILABLE",
-        category: "unavailable",
-        message: `cannot connect to PostgreSQL: ${(e as Error).message}`,
-        cause: e,
-      });
-    }
-    store = new SqlDecisionStore("postgres", client, s, () => client.end());
-  } else {
-    const { PGlite } = await import("@electric-sql/pglite");
-    const dir = db === "memory" ? undefined : db.replace(/^pglite:/, "");
-    // PGlite creates its own directory but not the parents (`<state-dir>/screening/` on first use).
-    if (dir !== undefined) await mkdir(path.dirname(dir), { recursive: true });
-    // relaxedDurability false: an acknowledged decision has reached the file system.
-    const pglite = dir === undefined ? new PGlite() : new PGlite({ dataDir: dir, relaxedDurability: false });
-    await pglite.waitReady;
-    store = new SqlDecisionStore("pglite", pglite, s, () => pglite.close());
-  }
+  const conn = await openSql(db);
+  const store =
+    conn.kind === "postgres"
+      ? new SqlDecisionStore("postgres", conn.client, s, () => conn.client.end())
+      : new SqlDecisionStore("pglite", conn.db, s, () => conn.db.close());
   await store.init();
   return store;
 }
