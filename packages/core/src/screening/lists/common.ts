@@ -53,6 +53,33 @@ export function listError(
 }
 
 /**
+ * A CSV row whose cell count does not fit the header: the last row short of the header means the file was cut off
+ * (throws `LIST_FILE_TRUNCATED`); any other such row is reported in `issues` and skipped by the caller.
+ */
+export function badWidthRow(
+  cells: number,
+  width: number,
+  last: boolean,
+  row: number,
+  file: string | undefined,
+  issues: ErrorIssue[],
+): void {
+  if (last && cells < width)
+    throw listError(
+      "LIST_FILE_TRUNCATED",
+      `the last row has ${cells} of ${width} columns: the file looks cut off`,
+      file,
+      [{ code: "row_truncated", message: `expected ${width} columns`, ...(file ? { file } : {}), row }],
+    );
+  issues.push({
+    code: "bad_column_count",
+    message: `expected ${width} columns, found ${cells}; row skipped`,
+    ...(file ? { file } : {}),
+    row,
+  });
+}
+
+/**
  * Decodes list bytes as UTF-8: strips a BOM and OFAC's trailing Ctrl-Z, refuses empty, oversized and binary input
  * (NUL bytes: a gzip or zip file served in place of the list is the usual cause).
  */

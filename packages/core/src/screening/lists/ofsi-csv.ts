@@ -11,6 +11,7 @@
 import type { ErrorIssue } from "../../errors/index.ts";
 import type { EntityType } from "../model.ts";
 import {
+  badWidthRow,
   clean,
   countryCode,
   decodeText,
@@ -100,26 +101,7 @@ export function parseOfsiCsv(input: string | Uint8Array, options: ParseOptions =
     const rowNo = headerAt + i + 2;
     // OFSI's CSV drops trailing empty cells on some rows; more cells than the header is a broken row.
     if (r.length > header.length || r.length < (col.get("Group ID") ?? 0) + 1) {
-      if (i === data.length - 1 && r.length < header.length)
-        throw listError(
-          "LIST_FILE_TRUNCATED",
-          `the last row has ${r.length} of ${header.length} columns: the file looks cut off`,
-          file,
-          [
-            {
-              code: "row_truncated",
-              message: `expected ${header.length} columns`,
-              ...(file ? { file } : {}),
-              row: rowNo,
-            },
-          ],
-        );
-      issues.push({
-        code: "bad_column_count",
-        message: `expected ${header.length} columns, found ${r.length}; row skipped`,
-        ...(file ? { file } : {}),
-        row: rowNo,
-      });
+      badWidthRow(r.length, header.length, i === data.length - 1, rowNo, file, issues);
       return;
     }
     const get = (h: string) => clean(r[col.get(h) ?? -1]);

@@ -7,6 +7,7 @@
 import type { ErrorIssue } from "../../errors/index.ts";
 import type { EntityType } from "../model.ts";
 import {
+  badWidthRow,
   clean,
   decodeText,
   EntityBuilder,
@@ -91,26 +92,7 @@ export function parseUkCsv(input: string | Uint8Array, options: ParseOptions = {
   data.forEach((r, i) => {
     const rowNo = headerAt + i + 2;
     if (r.length !== header.length) {
-      if (i === data.length - 1 && r.length < header.length)
-        throw listError(
-          "LIST_FILE_TRUNCATED",
-          `the last row has ${r.length} of ${header.length} columns: the file looks cut off`,
-          file,
-          [
-            {
-              code: "row_truncated",
-              message: `expected ${header.length} columns`,
-              ...(file ? { file } : {}),
-              row: rowNo,
-            },
-          ],
-        );
-      issues.push({
-        code: "bad_column_count",
-        message: `expected ${header.length} columns, found ${r.length}; row skipped`,
-        ...(file ? { file } : {}),
-        row: rowNo,
-      });
+      badWidthRow(r.length, header.length, i === data.length - 1, rowNo, file, issues);
       return;
     }
     const get = (h: string) => clean(r[col.get(h) ?? -1]);
