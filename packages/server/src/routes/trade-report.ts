@@ -2,7 +2,7 @@
  * The monitoring report (HTML): an executive summary, alerts with their numbers, the hub ranking, index lines,
  * the revenue panel, the coverage simulator, data versions and caveats — built from the same engine calls as the
  * dashboard and the API, with charts drawn server-side as plain SVG. Served at `GET /v1/trade/report` and written by
- * `embargo trade report --out report.html`. (PDF output is not built yet.)
+ * `embargo trade report --out report.html`; the PDF (trade-report-pdf.ts) is drawn from the same {@link MonitorReport}.
  */
 import type { Engine } from "@embargo/core";
 import {
@@ -127,8 +127,10 @@ const esc = (s: unknown) =>
   String(s).replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 /** Whole units with thousands separators: the report's figures are exact to the unit (euro, dollar). */
 export const exact = (v: number, cur: string) => `${cur} ${Math.round(v).toLocaleString("en-GB")}`;
-const pct = (v: number | null) => (v === null ? "n/a" : `${v >= 0 ? "+" : ""}${(v * 100).toFixed(1)}%`);
-const share = (v: number | null) => (v === null ? "n/a" : `${(v * 100).toFixed(1)}%`);
+/** A signed change as a percentage with one decimal ("n/a" without a base). */
+export const pct = (v: number | null) => (v === null ? "n/a" : `${v >= 0 ? "+" : ""}${(v * 100).toFixed(1)}%`);
+/** A share as a percentage with one decimal. */
+export const share = (v: number | null) => (v === null ? "n/a" : `${(v * 100).toFixed(1)}%`);
 const COLOURS = ["#2e90fa", "#d92d20", "#12b76a", "#f79009", "#7a5af8", "#667085", "#ee46bc", "#0e9384"];
 
 /** A line chart as standalone SVG (nulls break the line). */
@@ -229,19 +231,18 @@ const table = (head: string[], rows: (string | number)[][], id?: string) =>
     .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`)
     .join("")}</tbody></table>`;
 
-/** Renders the report as one self-contained, printable HTML page. */
-export function renderMonitorReport(r: MonitorReport): string {
+/**
+ * The executive summary's rows (figure, base, period, change), formatted: shared by the HTML and the PDF so both
+ * print the same figures.
+ */
+export function reportSummaryRows(r: MonitorReport): string[][] {
   const s = r.sanctioned;
   const cur = s.currency;
-  const al = r.alerts;
-  const im = r.revenue.imports;
   const pa = r.revenue.partners;
   const bi = pa.years.indexOf(pa.base);
   const pi = pa.years.indexOf(pa.period);
-  const group = (id: string) => pa.groups.find((g) => g.id === id);
-  const hubs = al.ranking.jurisdictions.filter((j) => j.partner !== "RU" && j.partner !== "BY");
   const outside = s.windowCheck.status === "outside";
-  const summary = [
+  return [
     [
       "sanctioned goods, EU exports, all partners",
       exact(s.base.value, cur),
@@ -261,6 +262,39 @@ export function renderMonitorReport(r: MonitorReport): string {
       pct((pa.world.values[bi] ?? 0) > 0 ? (pa.world.values[pi] ?? 0) / (pa.world.values[bi] ?? 1) - 1 : null),
     ],
   ];
+}
+
+/** The hubs of the ranking (Russia and Belarus are destinations, not hubs). */
+export const reportHubs = (r: MonitorReport) =>
+  r.alerts.ranking.jurisdictions.filter((j) => j.partner !== "RU" && j.partner !== "BY");
+
+/** The executive summary's sentence (plain text): alert counts, the top hubs, where Russia's exports went. */
+export function reportSummaryText(r: MonitorReport): string {
+  const al = r.alerts;
+  const pa = r.revenue.partners;
+  const group = (id: string) => pa.groups.find((g) => g.id === id);
+  const outside = r.sanctioned.windowCheck.status === "outside";
+  const counts = outside
+    ? "no data in the period window"
+    : (["critical", "high", "elevated", "watch"] as const).map((l) => `${al.counts[l]} ${l}`).join(", ");
+  const top = reportHubs(r)
+    .slice(0, 3)
+    .map((h) => `${h.partner} ${exact(h.excess, al.currency)}`)
+    .join("; ");
+  return `Alerts (${al.preset.id} v${al.preset.version}): ${counts}. Hubs with the largest excess of sanctioned goods: ${top}. The coalition (EU + Annex VIII partners + G7) bought ${share(group("COALITION")?.shareBase ?? null)} of Russia's exports in ${pa.base} and ${share(group("COALITION")?.sharePeriod ?? null)} in ${pa.period}; the largest gain went to ${pa.gainers[0]?.partner ?? "-"} (${exact(pa.gainers[0]?.delta ?? 0, pa.currency)}).`;
+}
+
+/** Renders the report as one self-contained, printable HTML page. */
+export function renderMonitorReport(r: MonitorReport): string {
+  const s = r.sanctioned;
+  const al = r.alerts;
+  const im = r.revenue.imports;
+  const pa = r.revenue.partners;
+  const bi = pa.years.indexOf(pa.base);
+  const pi = pa.years.indexOf(pa.period);
+  const hubs = reportHubs(r);
+  const outside = s.windowCheck.status === "outside";
+  const summary = reportSummaryRows(r);
   const css = `body{font-family:system-ui,sans-serif;margin:2rem;color:#101828;max-width:1000px}h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.6rem;border-bottom:1px solid #eaecf0;padding-bottom:.2rem}table{border-collapse:collapse;width:100%;font-size:.8rem;margin:.5rem 0}th,td{border-bottom:1px solid #eaecf0;padding:.25rem .4rem;text-align:left;vertical-align:top}.muted{color:#667085;font-size:.8rem}.warn{border:1px solid #b42318;background:#fef3f2;padding:.5rem 1rem;border-radius:4px}section{page-break-inside:avoid}@media print{body{margin:1cm}}`;
   const html = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Embargo monitoring report ${esc(r.period.from)}…${esc(r.period.to)}</title><style>${css}</style></head><body>`,
@@ -275,12 +309,7 @@ export function renderMonitorReport(r: MonitorReport): string {
       summary,
       "report-summary-table",
     ),
-    `<p>Alerts (${esc(al.preset.id)} v${esc(al.preset.version)}): ${outside ? "no data in the period window" : ["critical", "high", "elevated", "watch"].map((l) => `${al.counts[l as keyof typeof al.counts]} ${l}`).join(", ")}. Hubs with the largest excess of sanctioned goods: ${hubs
-      .slice(0, 3)
-      .map((h) => `${h.partner} ${exact(h.excess, al.currency)}`)
-      .join(
-        "; ",
-      )}. The coalition (EU + Annex VIII partners + G7) bought ${share(group("COALITION")?.shareBase ?? null)} of Russia's exports in ${esc(pa.base)} and ${share(group("COALITION")?.sharePeriod ?? null)} in ${esc(pa.period)}; the largest gain went to ${esc(pa.gainers[0]?.partner ?? "-")} (${exact(pa.gainers[0]?.delta ?? 0, pa.currency)}).</p></section>`,
+    `<p>${esc(reportSummaryText(r))}</p></section>`,
     `<section><h2>Alerts and the numbers behind them</h2>`,
     table(
       ["level", "route", "code", "CHPL", "base", "period", "growth", "excess"],

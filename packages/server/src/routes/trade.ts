@@ -28,6 +28,7 @@ import type { Context } from "hono";
 import type { AppEnv, RouteModule } from "../context.ts";
 import { errorResponses } from "../http-errors.ts";
 import { buildMonitorReport, renderMonitorReport } from "./trade-report.ts";
+import { renderMonitorReportPdf } from "./trade-report-pdf.ts";
 
 function q(c: Context<AppEnv>, k: string): string | undefined {
   const v = c.req.query(k);
@@ -302,6 +303,11 @@ export const tradeRoutes: RouteModule = {
         ...(preset ? { preset } : {}),
       });
       if (q(c, "format") === "json") return c.json(report);
+      if (q(c, "format") === "pdf")
+        return c.body(new Uint8Array(await renderMonitorReportPdf(report)), 200, {
+          "content-type": "application/pdf",
+          "content-disposition": `inline; filename="embargo-report-${report.period.from}_${report.period.to}.pdf"`,
+        });
       return c.html(renderMonitorReport(report));
     });
     app.get("/v1/trade/timeline", async (c) => {
@@ -487,9 +493,9 @@ export const tradeRoutes: RouteModule = {
           p("dataset", "dataset (default comext-cn8)"),
           p("sanctionedBy", "members defining 'sanctioned'"),
           p("preset", "alert preset as JSON"),
-          p("format", "html (default) or json"),
+          p("format", "html (default), pdf or json"),
         ],
-        "Executive summary, alerts with their numbers, hub ranking, index lines, revenue panel, coverage simulator, data versions and caveats, from the same engine calls as the dashboard; HTML with server-side SVG charts (format=json: the data). PDF is not built yet.",
+        "Executive summary, alerts with their numbers, hub ranking, index lines, revenue panel, coverage simulator, data versions and caveats, from the same engine calls as the dashboard; HTML with server-side SVG charts (format=pdf: the same report as application/pdf; format=json: the data).",
       ),
       "/v1/trade/timeline": op(
         "Sanction dates for time axes",
