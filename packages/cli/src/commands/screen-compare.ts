@@ -1,16 +1,8 @@
-/**
- * `embargo screen compare "<a>" "<b>" [--type person|organization|vessel]` and `--pairs file.csv`: the evidence
- * scorer on name pairs, without any list — to tune thresholds, justify a decision, or evaluate the matcher on
- * one's own labelled pairs. `--pairs` reads columns name1, name2, type (optional) and writes the same rows with
- * score, verdict and the feature explanation (CSV, or JSON with `--json`).
- */
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { invalidInput } from "@embargo/core";
 import { type CompareResult, comparePairs, featureSummary } from "@embargo/core/screening";
-import { parse as parseCsv } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { type CommandContext, parse } from "../command.ts";
+import { readCsvRecords } from "../csv-file.ts";
 import { EXIT } from "../io.ts";
 
 export const compareUsage = [
@@ -54,27 +46,10 @@ export async function runScreenCompare(ctx: CommandContext, argv: string[]): Pro
   }
   if (positionals.length > 0 || values.type !== undefined)
     throw invalidInput("CLI_BAD_ARGUMENTS", `--pairs takes no names and no --type (the file has a type column)`);
-  const file = path.resolve(ctx.io.cwd, values.pairs);
-  let raw: string;
-  try {
-    raw = await readFile(file, "utf8");
-  } catch (e) {
-    throw invalidInput("PAIRS_FILE_UNREADABLE", `cannot read ${values.pairs}: ${(e as Error).message}`, [
-      { code: "unreadable", message: (e as Error).message, file: values.pairs },
-    ]);
-  }
-  let records: Record<string, string>[];
-  try {
-    records = parseCsv(raw, {
-      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
-    });
-  } catch (e) {
-    throw invalidInput("PAIRS_FILE_INVALID", `${values.pairs} is not CSV: ${(e as Error).message}`);
-  }
+  const records = await readCsvRecords(ctx.io.cwd, values.pairs, {
+    unreadable: "PAIRS_FILE_UNREADABLE",
+    invalid: "PAIRS_FILE_INVALID",
+  });
   if (records.length > 0 && !("name1" in (records[0] ?? {}) && "name2" in (records[0] ?? {})))
     throw invalidInput("PAIRS_FILE_INVALID", `${values.pairs} needs the columns name1, name2 (and optionally type)`);
   // Every row is validated; a bad row is reported by number, never skipped silently.

@@ -1,5 +1,3 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { invalidInput } from "@embargo/core";
 import {
   type Algorithm,
@@ -11,9 +9,9 @@ import {
   type ScreeningCoverage,
   type ScreenQuery,
 } from "@embargo/core/screening";
-import { parse as parseCsv } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { type Command, parse } from "../command.ts";
+import { readCsvRecords } from "../csv-file.ts";
 import { EXIT } from "../io.ts";
 import { cliProgressBar } from "../progress.ts";
 import { compareUsage, runScreenCompare } from "./screen-compare.ts";
@@ -184,29 +182,10 @@ export const screenCommand: Command = {
     const screener = await getScreener(ctx.engine);
 
     if (values.batch !== undefined) {
-      const file = path.resolve(ctx.io.cwd, values.batch);
-      let text: string;
-      try {
-        text = await readFile(file, "utf8");
-      } catch (e) {
-        throw invalidInput("BATCH_FILE_UNREADABLE", `cannot read ${values.batch}: ${(e as Error).message}`, [
-          { code: "unreadable", message: (e as Error).message, file: values.batch },
-        ]);
-      }
-      let records: Record<string, string>[];
-      try {
-        records = parseCsv(text, {
-          columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
-          bom: true,
-          skip_empty_lines: true,
-          relax_column_count: true,
-          trim: true,
-        });
-      } catch (e) {
-        throw invalidInput("BATCH_CSV_INVALID", `${values.batch} is not valid CSV: ${(e as Error).message}`, [
-          { code: "invalid_csv", message: (e as Error).message, file: values.batch },
-        ]);
-      }
+      const records = await readCsvRecords(ctx.io.cwd, values.batch, {
+        unreadable: "BATCH_FILE_UNREADABLE",
+        invalid: "BATCH_CSV_INVALID",
+      });
       if (records.length > 0 && !("name" in (records[0] as object)))
         throw invalidInput("BATCH_NAME_COLUMN_MISSING", `${values.batch} has no 'name' column`, [
           { code: "missing_column", message: "a 'name' column is required", file: values.batch, field: "name" },
