@@ -40,6 +40,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import("./trade.ts")).tradeCommand,
   },
   {
+    name: "report",
+    summary: "Monitoring report as PDF or HTML (report monitor --period --base --out file.pdf|html)",
+    load: async () => (await import("./report.ts")).reportCommand,
+  },
+  {
     name: "serve",
     summary: "Serve the HTTP API and the web app (embedded data, no external service)",
     load: async () => (await import("./serve.ts")).serveCommand,

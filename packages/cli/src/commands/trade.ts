@@ -41,8 +41,8 @@ const usage = `embargo trade <subcommand> [options]
   alerts     --base FROM:TO --period FROM:TO [--imports-dataset NAME] [--onward-dataset NAME] [--limit N]
              [--preset file.json]   (alert thresholds; default data/trade/presets/trade-alerts-1.0.0.json)
   simulate   --regime ID [--year 2021] [--as-of YYYY-MM-DD]
-  report     --base FROM:TO --period FROM:TO [--out report.html] [--preset file.json] [--json]
-             monitoring report (HTML with SVG charts; PDF not built yet)
+  report     --base FROM:TO --period FROM:TO [--out report.pdf|report.html] [--preset file.json] [--json]
+             monitoring report: PDF when --out ends in .pdf, else HTML with SVG charts
   coverage   [--dataset NAME] [--partners …] [--flow import]   first/last period per reporter, partner, level
   revenue    imports [--jurisdiction EU] [--origin RU] [--base-year 2021] [--months-before 3]
              partners [--dataset imf-russia] [--base 2021] [--period 2024] [--flow export] [--limit 20]
@@ -510,19 +510,22 @@ export const tradeCommand: Command = {
         if (values.dataset) u.set("dataset", values.dataset);
         if (values["sanctioned-by"]) u.set("sanctionedBy", values["sanctioned-by"]);
         if (values.preset) u.set("preset", JSON.stringify(readPreset(ctx, values.preset)));
+        // The file's extension picks the format: .pdf writes the PDF, anything else the HTML.
+        const pdf = !values.json && values.out !== undefined && /\.pdf$/i.test(values.out);
         if (values.json) u.set("format", "json");
+        else if (pdf) u.set("format", "pdf");
         // Loaded here only: the other trade subcommands need no HTTP stack.
         const { createApp } = await import("@embargo/server");
         const res = await createApp({ engine, web: false }).request(`/v1/trade/report?${u}`);
-        const text = await res.text();
         if (!res.ok) {
-          const e = (JSON.parse(text) as { error: { code: string; message: string } }).error;
+          const e = ((await res.json()) as { error: { code: string; message: string } }).error;
           throw invalidInput(e.code, e.message);
         }
+        const bytes = new Uint8Array(await res.arrayBuffer());
         if (values.out) {
-          writeFileSync(path.resolve(ctx.io.cwd, values.out), text);
-          ctx.err(`wrote ${values.out} (${text.length} bytes)\n`);
-        } else ctx.out(text);
+          writeFileSync(path.resolve(ctx.io.cwd, values.out), bytes);
+          ctx.err(`wrote ${values.out} (${bytes.length} bytes${pdf ? ", PDF" : ""})\n`);
+        } else ctx.out(new TextDecoder().decode(bytes));
         return 0;
       }
       case "coverage": {
