@@ -75,6 +75,21 @@ test("GET /v1/trade/report?format=pdf is a PDF whose text holds the API's figure
     assert.ok(text.includes(heading), `PDF text lacks the section ${heading}`);
 });
 
+test("the HTML report links the same report as PDF", async () => {
+  const res = await app.request(`/v1/trade/report?${win}&sanctionedBy=EU`);
+  const html = await res.text();
+  const href = html.match(/id="report-pdf-link" href="([^"]+)"/)?.[1]?.replaceAll("&amp;", "&");
+  assert.ok(href, "no PDF link");
+  const u = new URL(href, "http://x");
+  assert.deepEqual(
+    [u.pathname, u.searchParams.get("base"), u.searchParams.get("period"), u.searchParams.get("sanctionedBy")],
+    ["/v1/trade/report", "2021-03:2021-11", "2022-03:2022-11", "EU"],
+  );
+  assert.equal(u.searchParams.get("format"), "pdf");
+  const pdf = await app.request(href);
+  assert.equal(pdf.headers.get("content-type"), "application/pdf");
+});
+
 test("a PDF report on a window beyond the data says so", async () => {
   const res = await app.request("/v1/trade/report?base=2021-03:2021-11&period=2023-03:2023-11&format=pdf");
   assert.equal(res.status, 200);

@@ -284,8 +284,11 @@ export function reportSummaryText(r: MonitorReport): string {
   return `Alerts (${al.preset.id} v${al.preset.version}): ${counts}. Hubs with the largest excess of sanctioned goods: ${top}. The coalition (EU + Annex VIII partners + G7) bought ${share(group("COALITION")?.shareBase ?? null)} of Russia's exports in ${pa.base} and ${share(group("COALITION")?.sharePeriod ?? null)} in ${pa.period}; the largest gain went to ${pa.gainers[0]?.partner ?? "-"} (${exact(pa.gainers[0]?.delta ?? 0, pa.currency)}).`;
 }
 
-/** Renders the report as one self-contained, printable HTML page. */
-export function renderMonitorReport(r: MonitorReport): string {
+/**
+ * Renders the report as one self-contained, printable HTML page; `pdfHref` (when served) links the same report as
+ * PDF.
+ */
+export function renderMonitorReport(r: MonitorReport, o: { pdfHref?: string } = {}): string {
   const s = r.sanctioned;
   const al = r.alerts;
   const im = r.revenue.imports;
@@ -299,7 +302,7 @@ export function renderMonitorReport(r: MonitorReport): string {
   const html = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Embargo monitoring report ${esc(r.period.from)}…${esc(r.period.to)}</title><style>${css}</style></head><body>`,
     `<h1>Circumvention monitoring report: ${esc(r.period.from)}…${esc(r.period.to)} against ${esc(r.base.from)}…${esc(r.base.to)}</h1>`,
-    `<p class="muted">Generated ${esc(r.generatedAt)} by Embargo from the same engine calls as the dashboard and the API. Alert preset <strong id="report-preset">${esc(al.preset.id)} v${esc(al.preset.version)}</strong>; regimes ${esc(r.regimesVersion)}. A flag means risk, not a violation.</p>`,
+    `<p class="muted">Generated ${esc(r.generatedAt)} by Embargo from the same engine calls as the dashboard and the API. Alert preset <strong id="report-preset">${esc(al.preset.id)} v${esc(al.preset.version)}</strong>; regimes ${esc(r.regimesVersion)}. A flag means risk, not a violation.${o.pdfHref ? ` <a id="report-pdf-link" href="${esc(o.pdfHref)}">Download as PDF</a>` : ""}</p>`,
     s.windowCheck.warnings.length > 0
       ? `<div class="warn" id="report-window"${outside ? "" : ' style="border-color:#b54708;background:#fffaeb"'}><strong>Data coverage</strong><ul>${s.windowCheck.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul></div>`
       : "",

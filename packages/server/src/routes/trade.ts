@@ -308,7 +308,9 @@ export const tradeRoutes: RouteModule = {
           "content-type": "application/pdf",
           "content-disposition": `inline; filename="embargo-report-${report.period.from}_${report.period.to}.pdf"`,
         });
-      return c.html(renderMonitorReport(report));
+      const pdfQuery = new URL(c.req.url).searchParams;
+      pdfQuery.set("format", "pdf");
+      return c.html(renderMonitorReport(report, { pdfHref: `/v1/trade/report?${pdfQuery}` }));
     });
     app.get("/v1/trade/timeline", async (c) => {
       const js = list(q(c, "jurisdictions"));

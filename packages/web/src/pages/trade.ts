@@ -1245,6 +1245,21 @@ render(
         },
         "Monitoring report (HTML)",
       ),
+      h(
+        "a",
+        {
+          id: "trade-report-pdf-link",
+          href: "#",
+          target: "_blank",
+          onClick: (e: Event) => {
+            // The same report as a PDF (server-side, from the same report model).
+            const u = new URLSearchParams({ base: base.value.trim(), period: period.value.trim(), format: "pdf" });
+            if (sanctionedBy.value) u.set("sanctionedBy", sanctionedBy.value);
+            (e.currentTarget as HTMLAnchorElement).href = `/v1/trade/report?${u}`;
+          },
+        },
+        "(PDF)",
+      ),
     ),
   ),
   banner,
