@@ -68,7 +68,20 @@ test("the trade dashboard: charts, alerts, revenue, hubs and simulator; CSV equa
       const [popup] = await Promise.all([page.waitForEvent("popup"), page.click("#trade-report-link")]);
       await popup.waitForSelector("#report-summary-table", { timeout: 120_000 });
       assert.match(popup.url(), /\/v1\/trade\/report\?base=2021-03%3A2021-11&period=2022-03%3A2022-11/);
+      // Its PDF link names the same report as a PDF.
+      const pdfHref = (await popup.getAttribute("#report-pdf-link", "href")) ?? "";
+      assert.match(pdfHref, /base=2021-03%3A2021-11&period=2022-03%3A2022-11.*format=pdf/);
       await popup.close();
+      // The dashboard's PDF link: the page's window as PDF (followed here by a request, not a viewer).
+      const dashPdf = await page.$eval("#trade-report-pdf-link", (a) => {
+        a.addEventListener("click", (e) => e.preventDefault());
+        (a as HTMLAnchorElement).click();
+        return (a as HTMLAnchorElement).href;
+      });
+      assert.match(dashPdf, /\/v1\/trade\/report\?base=2021-03%3A2021-11&period=2022-03%3A2022-11.*format=pdf/);
+      const pdfRes = await page.request.get(dashPdf);
+      assert.equal(pdfRes.headers()["content-type"], "application/pdf");
+      assert.equal((await pdfRes.body()).subarray(0, 5).toString("latin1"), "%PDF-");
 
       // The ranking chart's CSV equals a hand-written SQL over the bundled Parquet (sanctioned goods are the
       // codes the API tagged: check the totals per partner against the API's own growth result, and the all-goods
