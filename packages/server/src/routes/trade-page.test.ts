@@ -193,6 +193,8 @@ test("the monitoring report: its pages render in the browser and its figures equ
       await page.waitForSelector("#report-window", { timeout: 120_000 });
       assert.match((await page.textContent("#report-window")) ?? "", /outside the data/);
       assert.match((await page.textContent("#report-summary-table")) ?? "", /n\/a \(outside the data\)/);
+      assert.match((await page.textContent("#report-not-ranked")) ?? "", /not ranked/);
+      assert.equal(await page.locator("#report-ranking").count(), 0);
     },
     { width: 1100, height: 1400 },
   );

@@ -6,6 +6,7 @@ import path from "node:path";
 import { test } from "node:test";
 import { createEngine } from "@embargo/core";
 import { createApp } from "../app.ts";
+import { NOT_RANKED } from "./trade-report.ts";
 import { pdfText } from "./trade-report-pdf.ts";
 
 const app = createApp({ engine: createEngine(), web: false });
@@ -66,6 +67,7 @@ test("GET /v1/trade/report?format=pdf is a PDF whose text holds the API's figure
     "Executive summary",
     "Alerts and the numbers behind them",
     "Hub ranking",
+    "Hubs with the largest excess",
     "index (2019",
     "Revenue pressure",
     "Coverage simulator",
@@ -96,6 +98,10 @@ test("a PDF report on a window beyond the data says so", async () => {
   const text = pdfToText(new Uint8Array(await res.arrayBuffer()));
   assert.match(text, /the period is outside the data/);
   assert.match(text, /n\/a \(outside the data\)/);
+  // No hub ranking of "negative excess" made by the empty window, and no alert.
+  assert.ok(text.includes(NOT_RANKED));
+  assert.doesNotMatch(text, /Hubs with the largest excess/);
+  assert.match(text, /No alerts: no data in the period window/);
 });
 
 test("pdfText spells out what the standard fonts cannot print", () => {

@@ -8,6 +8,7 @@ import PDFDocument from "pdfkit";
 import {
   exact,
   type MonitorReport,
+  NOT_RANKED,
   pct,
   REPORT_ALERTS,
   reportHubs,
@@ -56,8 +57,9 @@ const room = (doc: Doc, h: number) => {
 };
 
 const h1 = (doc: Doc, s: string) => doc.font(BOLD).fontSize(15).fillColor("#101828").text(pdfText(s), MARGIN);
-const h2 = (doc: Doc, s: string) => {
-  room(doc, 60);
+/** A section heading kept on the page with the next `keep` points of what follows. */
+const h2 = (doc: Doc, s: string, keep = 60) => {
+  room(doc, keep);
   doc.moveDown(0.8).font(BOLD).fontSize(11.5).fillColor("#101828").text(pdfText(s), MARGIN);
   doc
     .moveTo(MARGIN, doc.y + 1)
@@ -301,6 +303,8 @@ export function renderMonitorReportPdf(r: MonitorReport): Promise<Buffer> {
       ]),
     [1, 1.1, 1, 0.6, 1.6, 1.6, 0.8, 1.6],
   );
+  if (al.alerts.length === 0)
+    para(doc, outside ? "No alerts: no data in the period window." : "No alerts at this preset's thresholds.");
   if (al.alerts.length > REPORT_ALERTS)
     para(
       doc,
@@ -309,20 +313,23 @@ export function renderMonitorReportPdf(r: MonitorReport): Promise<Buffer> {
     );
 
   h2(doc, "Hub ranking (sanctioned goods, excess over the base run-rate)");
-  barChart(doc, { unit: `${al.currency} m`, bars: hubs.map((h) => ({ label: h.partner, value: h.excess })) });
-  table(
-    doc,
-    ["partner", "base", "period", "excess", "alerts"],
-    hubs.map((h) => [
-      h.partner,
-      exact(h.base, al.currency),
-      exact(h.period, al.currency),
-      exact(h.excess, al.currency),
-      h.alerts,
-    ]),
-  );
+  if (outside) para(doc, `${NOT_RANKED}.`);
+  else {
+    barChart(doc, { unit: `${al.currency} m`, bars: hubs.map((h) => ({ label: h.partner, value: h.excess })) });
+    table(
+      doc,
+      ["partner", "base", "period", "excess", "alerts"],
+      hubs.map((h) => [
+        h.partner,
+        exact(h.base, al.currency),
+        exact(h.period, al.currency),
+        exact(h.excess, al.currency),
+        h.alerts,
+      ]),
+    );
+  }
 
-  h2(doc, "EU exports to Russia and its neighbours, index (2019–2021 = 100)");
+  h2(doc, "EU exports to Russia and its neighbours, index (2019–2021 = 100)", 250);
   lineChart(doc, {
     categories: r.index.periods,
     unit: "index",
@@ -330,7 +337,7 @@ export function renderMonitorReportPdf(r: MonitorReport): Promise<Buffer> {
   });
   para(doc, "All goods, comext-totals (Eurostat). Values beyond the data are left blank.", { muted: true });
 
-  h2(doc, "Revenue pressure");
+  h2(doc, "Revenue pressure", 290);
   h3(doc, `${im.jurisdiction} imports from ${im.origin} against the import bans (${im.currency} bn)`, 240);
   lineChart(doc, {
     categories: im.series[0]?.periods ?? [],

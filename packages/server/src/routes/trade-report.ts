@@ -268,6 +268,12 @@ export function reportSummaryRows(r: MonitorReport): string[][] {
 export const reportHubs = (r: MonitorReport) =>
   r.alerts.ranking.jurisdictions.filter((j) => j.partner !== "RU" && j.partner !== "BY");
 
+/**
+ * Said instead of the hub ranking when the period has no data: every hub would show a "negative excess" equal to
+ * its base, which is an artefact of the window, not a fall.
+ */
+export const NOT_RANKED = "Hubs are not ranked: the period window is outside the data";
+
 /** The executive summary's sentence (plain text): alert counts, the top hubs, where Russia's exports went. */
 export function reportSummaryText(r: MonitorReport): string {
   const al = r.alerts;
@@ -281,7 +287,8 @@ export function reportSummaryText(r: MonitorReport): string {
     .slice(0, 3)
     .map((h) => `${h.partner} ${exact(h.excess, al.currency)}`)
     .join("; ");
-  return `Alerts (${al.preset.id} v${al.preset.version}): ${counts}. Hubs with the largest excess of sanctioned goods: ${top}. The coalition (EU + Annex VIII partners + G7) bought ${share(group("COALITION")?.shareBase ?? null)} of Russia's exports in ${pa.base} and ${share(group("COALITION")?.sharePeriod ?? null)} in ${pa.period}; the largest gain went to ${pa.gainers[0]?.partner ?? "-"} (${exact(pa.gainers[0]?.delta ?? 0, pa.currency)}).`;
+  const hubs = outside ? NOT_RANKED : `Hubs with the largest excess of sanctioned goods: ${top}`;
+  return `Alerts (${al.preset.id} v${al.preset.version}): ${counts}. ${hubs}. The coalition (EU + Annex VIII partners + G7) bought ${share(group("COALITION")?.shareBase ?? null)} of Russia's exports in ${pa.base} and ${share(group("COALITION")?.sharePeriod ?? null)} in ${pa.period}; the largest gain went to ${pa.gainers[0]?.partner ?? "-"} (${exact(pa.gainers[0]?.delta ?? 0, pa.currency)}).`;
 }
 
 /**
@@ -334,22 +341,26 @@ export function renderMonitorReport(r: MonitorReport, o: { pdfHref?: string } = 
       ? `<p class="muted">The ${REPORT_ALERTS} highest of ${al.alerts.length} alerts (levels first, then excess value); all of them: GET /v1/trade/alerts or the dashboard's CSV.</p>`
       : "",
     `</section><section><h2>Hub ranking (sanctioned goods, excess over the base run-rate)</h2>`,
-    barSvg({
-      title: "Hubs by excess value",
-      unit: `${al.currency} m`,
-      bars: hubs.map((h) => ({ label: h.partner, value: h.excess })),
-    }),
-    table(
-      ["partner", "base", "period", "excess", "alerts"],
-      hubs.map((h) => [
-        h.partner,
-        exact(h.base, al.currency),
-        exact(h.period, al.currency),
-        exact(h.excess, al.currency),
-        h.alerts,
-      ]),
-      "report-ranking",
-    ),
+    outside
+      ? `<p class="warn" id="report-not-ranked">${esc(NOT_RANKED)}.</p>`
+      : barSvg({
+          title: "Hubs by excess value",
+          unit: `${al.currency} m`,
+          bars: hubs.map((h) => ({ label: h.partner, value: h.excess })),
+        }),
+    outside
+      ? ""
+      : table(
+          ["partner", "base", "period", "excess", "alerts"],
+          hubs.map((h) => [
+            h.partner,
+            exact(h.base, al.currency),
+            exact(h.period, al.currency),
+            exact(h.excess, al.currency),
+            h.alerts,
+          ]),
+          "report-ranking",
+        ),
     `</section><section><h2>EU exports to Russia and its neighbours, index (2019–2021 = 100)</h2>`,
     lineSvg({
       title: "Index lines",
