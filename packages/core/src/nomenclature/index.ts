@@ -7,15 +7,18 @@
  */
 import path from "node:path";
 import type { Engine } from "../engine.ts";
+import { snapshotCacheOf } from "../runtime/snapshot-cache.ts";
 import { loadNomenclature } from "./load.ts";
 import type { Nomenclature } from "./types.ts";
 
-export { LATEST_CN, loadNomenclature, NOMENCLATURE_FILES } from "./load.ts";
+export { LATEST_CN, type LoadNomenclatureOptions, loadNomenclature, NOMENCLATURE_FILES } from "./load.ts";
 export { stem, tokenize } from "./search.ts";
 export * from "./types.ts";
 export { type CodeView, codeView, looksLikeCode, type SearchView, searchView } from "./view.ts";
 
 /** The engine's nomenclature (bundled `data/nomenclature/`), loaded once and shared. */
 export function getNomenclature(engine: Engine): Promise<Nomenclature> {
-  return engine.lazy("nomenclature", () => loadNomenclature(path.join(engine.dataDir, "nomenclature")));
+  return engine.lazy("nomenclature", async () =>
+    loadNomenclature(path.join(engine.dataDir, "nomenclature"), { cache: await snapshotCacheOf(engine) }),
+  );
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { EmbargoError, type ErrorIssue, invalidInput, notFound } from "../errors/index.ts";
+import type { SnapshotCache } from "../runtime/snapshot-cache.ts";
 import { InvertedIndex } from "./search.ts";
 import {
   EDITIONS,
@@ -186,12 +187,17 @@ function squash(s: string): string {
   return v;
 }
 
-/** Years each CN code exists in (across its text variants), one shared sorted array per code and kind. */
-function cnYearsIndex(file: CnFile): Map<string, number[]> {
+/**
+ * Years each CN code exists in (across its text variants), one shared sorted array per code and kind. With
+ * `chapter`, only that chapter's codes (and every section) are indexed: their arrays are the same as in the full
+ * index, since a code's variants all share its chapter.
+ */
+function cnYearsIndex(file: CnFile, chapter?: string): Map<string, number[]> {
   const out = new Map<string, number[]>();
   const kinds = [file.sections, file.chapters, file.headings, file.subheadings, file.codes] as unknown[][][];
   for (let k = 0; k < kinds.length; k++)
     for (const row of kinds[k] as unknown[][]) {
+      if (chapter !== undefined && k > 0 && !(row[0] as string).startsWith(chapter)) continue;
       const key = `${k}:${row[0] as string}`;
       const years = row[row.length - 1] as number[];
       const prev = out.get(key);
@@ -202,17 +208,20 @@ function cnYearsIndex(file: CnFile): Map<string, number[]> {
 
 /**
  * Builds one CN year's tree from the deduplicated rows (the rows that list `year`). Called lazily, per edition, so
- * loading does not pay for four CN trees when a caller needs one.
+ * loading does not pay for four CN trees when a caller needs one. With `chapter` the tree holds every section and
+ * only that chapter's codes: each of them is built exactly as in the full tree (a CN code's parents and label lie
+ * within its chapter), so a single lookup does not pay for the ten thousand others.
  */
-function buildCnYear(file: CnFile, year: number, yearsOf: Map<string, number[]>, hs2022: Tree): Tree {
+function buildCnYear(file: CnFile, year: number, yearsOf: Map<string, number[]>, hs2022: Tree, chapter?: string): Tree {
   const edition = CN_EDITION[year] as Edition;
   const tree = new Tree();
   const sectionOf = new Map<string, string>();
+  const inScope = (code: string) => chapter === undefined || code.startsWith(chapter);
   for (const [code, name, years] of file.sections)
     if (years.includes(year))
       tree.add({ code, edition, level: "section", description: name, section: code, years: yearsOf.get(`0:${code}`) });
   for (const [code, name, section, years] of file.chapters) {
-    if (!years.includes(year)) continue;
+    if (!years.includes(year) || !inScope(code)) continue;
     sectionOf.set(code, section);
     tree.add({
       code,
@@ -229,7 +238,7 @@ function buildCnYear(file: CnFile, year: number, yearsOf: Map<string, number[]>,
     [3, "subheading", file.subheadings],
   ] as const)
     for (const [code, name, parent, years] of rows) {
-      if (!years.includes(year)) continue;
+      if (!years.includes(year) || !inScope(code)) continue;
       const e: HsEntry = { code, edition, level, description: name, parent };
       const section = sectionOf.get(code.slice(0, 2));
       if (section !== undefined) e.section = section;
@@ -237,7 +246,7 @@ function buildCnYear(file: CnFile, year: number, yearsOf: Map<string, number[]>,
       tree.add(e);
     }
   for (const [code, leaf, parent, unit, years] of file.codes) {
-    if (!years.includes(year)) continue;
+    if (!years.includes(year) || !inScope(code)) continue;
     // Full label: the CN ancestors below the chapter, then the leaf. Where the CN file has no 6-digit node, the
     // HS 2022 subheading text (CN 2023–2026 are built on HS 2022) restores the level the leaf depends on.
     const parts: string[] = [];
@@ -285,6 +294,8 @@ class NomenclatureImpl implements Nomenclature {
   private readonly by17 = new Map<string, string[]>();
 
   private readonly trees = new Map<Edition, Tree>();
+  /** CN trees of one chapter ("CN2026:85"), for lookups made before (or without) the edition's full tree. */
+  private readonly chapterTrees = new Map<string, Tree>();
   private cnYears: Map<string, number[]> | undefined;
 
   constructor(
@@ -318,6 +329,28 @@ class NomenclatureImpl implements Nomenclature {
     return t;
   }
 
+  /**
+   * The tree to find `code` in: for a CN edition whose full tree is not built yet, the tree of the code's chapter
+   * only (a code's entry, parents and children are the same in both; sections go to the full tree, since a
+   * section's children span chapters).
+   */
+  private treeOf(edition: Edition, code: string): Tree {
+    const full = this.trees.get(edition);
+    if (full) return full;
+    if (!edition.startsWith("CN") || !/^\d{2}/.test(code)) return this.tree(edition);
+    const chapter = code.slice(0, 2);
+    const key = `${edition}:${chapter}`;
+    let t = this.chapterTrees.get(key);
+    if (t === undefined) {
+      const year = Number(edition.slice(2));
+      if (!CN_EDITION[year])
+        throw invalidInput("HS_EDITION_INVALID", `unknown edition '${edition}'`, undefined, { edition });
+      t = buildCnYear(this.cn, year, cnYearsIndex(this.cn, chapter), this.tree("HS2022"), chapter);
+      this.chapterTrees.set(key, t);
+    }
+    return t;
+  }
+
   normalise(code: string): string {
     const raw = String(code).trim();
     const compact = raw.replace(/[\s.\-\u00a0]/g, "");
@@ -334,10 +367,10 @@ class NomenclatureImpl implements Nomenclature {
 
   lookup(code: string, edition?: Edition): HsEntry | undefined {
     const c = this.normalise(code);
-    if (edition !== undefined) return this.tree(edition).byCode.get(c);
+    if (edition !== undefined) return this.treeOf(edition, c).byCode.get(c);
     if (c.length === 8) {
       for (const ed of CN_NEWEST_FIRST) {
-        const hit = this.tree(ed).byCode.get(c);
+        const hit = this.treeOf(ed, c).byCode.get(c);
         if (hit) return hit;
       }
       return undefined;
@@ -366,7 +399,7 @@ class NomenclatureImpl implements Nomenclature {
 
   parents(code: string, edition?: Edition): HsEntry[] {
     const e = this.get(code, edition);
-    const tree = this.tree(e.edition);
+    const tree = this.treeOf(e.edition, e.code);
     const out: HsEntry[] = [];
     let p = e.parent === undefined ? undefined : tree.byCode.get(e.parent);
     while (p) {
@@ -379,14 +412,14 @@ class NomenclatureImpl implements Nomenclature {
   children(code: string, edition?: Edition): HsEntry[] {
     const e = this.get(code, edition);
     if (e.edition === "HS2022" && e.level === "subheading") {
-      const cn = this.tree(LATEST_CN);
+      const cn = this.treeOf(LATEST_CN, e.code);
       // CN 8-digit codes hang from the CN heading when the CN tree has no node for their subheading.
       const out: HsEntry[] = [];
       for (const k of [e.code, e.code.slice(0, 4), e.code.slice(0, 2)])
         for (const x of cn.kids.get(k) ?? []) if (x.level === "cn8" && x.code.startsWith(e.code)) out.push(x);
       return out.sort((a, b) => (a.code < b.code ? -1 : 1));
     }
-    return [...(this.tree(e.edition).kids.get(e.code) ?? [])];
+    return [...(this.treeOf(e.edition, e.code).kids.get(e.code) ?? [])];
   }
 
   search(text: string, options: SearchOptions = {}): SearchHit[] {
@@ -498,11 +531,25 @@ async function readJson(dir: string, file: string): Promise<{ doc: unknown; byte
   }
 }
 
+/** Options for {@link loadNomenclature}. */
+export interface LoadNomenclatureOptions {
+  /**
+   * Where to remember that files with exactly these bytes passed validation under this code version (the entry's
+   * key is their SHA-256 and lengths): a later load of the same bytes skips the row-by-row checks, which cost more
+   * than parsing. Any change to a file changes the key, so changed files are always validated.
+   */
+  cache?: SnapshotCache;
+}
+
+/** Snapshot cache entry recording that the current bytes passed validation. */
+const VALIDATED_ENTRY = "nomenclature-validated";
+
 /**
- * Loads the converted nomenclature files from `dir` (normally `data/nomenclature/`). Validates every row and
- * throws `NOMENCLATURE_DATA_INVALID` (integrity) naming the file and row, or `NOMENCLATURE_DATA_MISSING`.
+ * Loads the converted nomenclature files from `dir` (normally `data/nomenclature/`). Validates every row (unless
+ * `options.cache` records that these exact bytes were validated) and throws `NOMENCLATURE_DATA_INVALID`
+ * (integrity) naming the file and row, or `NOMENCLATURE_DATA_MISSING`.
  */
-export async function loadNomenclature(dir: string): Promise<Nomenclature> {
+export async function loadNomenclature(dir: string, options: LoadNomenclatureOptions = {}): Promise<Nomenclature> {
   const files = await Promise.all(NOMENCLATURE_FILES.map((f) => readJson(dir, f)));
   const [h22, h17, corr, cn] = files as [
     { doc: unknown; bytes: Buffer },
@@ -512,11 +559,16 @@ export async function loadNomenclature(dir: string): Promise<Nomenclature> {
   ];
   const hash = createHash("sha256");
   for (const f of files) hash.update(f.bytes);
-  const version = `nomenclature-${hash.digest("hex").slice(0, 12)}`;
-  const hs2022 = buildHs(validateHs(h22.doc, "hs2022.json"), "HS2022");
-  const hs2017 = validateHs(h17.doc, "hs2017.json");
-  const cnFile = validateCn(cn.doc, "cn.json");
-  const correlation = validateCorrelation(corr.doc, "correlation-hs2022-hs2017.json");
+  const digest = hash.digest("hex");
+  const version = `nomenclature-${digest.slice(0, 12)}`;
+  const keyParts = [digest, ...files.map((f) => String(f.bytes.length))];
+  const checked = (await options.cache?.get<boolean>(VALIDATED_ENTRY, keyParts)) === true;
+  const hs2022 = buildHs(checked ? (h22.doc as HsFile) : validateHs(h22.doc, "hs2022.json"), "HS2022");
+  const hs2017 = checked ? (h17.doc as HsFile) : validateHs(h17.doc, "hs2017.json");
+  const cnFile = checked ? (cn.doc as CnFile) : validateCn(cn.doc, "cn.json");
+  const correlation = checked
+    ? (corr.doc as CorrelationFile)
+    : validateCorrelation(corr.doc, "correlation-hs2022-hs2017.json");
   const years = new Set(cnFile.codes.flatMap((r) => r[4]));
   const missing = EDITIONS.filter((e) => (e.startsWith("CN") ? !years.has(Number(e.slice(2))) : false));
   if (missing.length > 0 || hs2017.rows.length === 0 || hs2022.byCode.size === 0)
@@ -526,5 +578,6 @@ export async function loadNomenclature(dir: string): Promise<Nomenclature> {
       message: `nomenclature data incomplete: ${missing.length > 0 ? `no codes for ${missing.join(", ")}` : "an HS edition is empty"}`,
       details: { missing },
     });
+  if (!checked) await options.cache?.put(VALIDATED_ENTRY, keyParts, true);
   return new NomenclatureImpl(version, hs2022, hs2017, cnFile, correlation);
 }

@@ -1,12 +1,21 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { bundledDataDir } from "../data/index.ts";
 import { createEngine } from "../engine.ts";
 import { isEmbargoError } from "../errors/index.ts";
-import { getNomenclature, type HsEntry, loadNomenclature, NOMENCLATURE_FILES, stem, tokenize } from "./index.ts";
+import { createSnapshotCache } from "../runtime/snapshot-cache.ts";
+import {
+  codeView,
+  getNomenclature,
+  type HsEntry,
+  loadNomenclature,
+  NOMENCLATURE_FILES,
+  stem,
+  tokenize,
+} from "./index.ts";
 
 const dir = path.join(bundledDataDir, "nomenclature");
 const nomP = loadNomenclature(dir);
@@ -291,5 +300,60 @@ test("invariants over every HS 2022 and CN 2026 entry: parent chains, prefixes, 
         assert.ok(e.description.endsWith(e.leaf ?? "\u0000") || e.description.includes(" › "), e.code);
       }
     }
+  }
+});
+
+test("a CN lookup before the edition's full tree answers exactly as the full tree does", async () => {
+  // `fresh` answers from per-chapter trees (no full CN tree built yet); `full` from the whole editions.
+  const [fresh, full] = await Promise.all([loadNomenclature(dir), loadNomenclature(dir)]);
+  const cn = JSON.parse(await readFile(path.join(dir, "cn.json"), "utf8")) as { codes: [string][] };
+  for (const ed of ["CN2023", "CN2026"] as const) full.search("circuits", { edition: ed, limit: 1 });
+  full.search("circuits", { limit: 1 });
+  const sample = cn.codes.filter((_, i) => i % 9 === 0).map((r) => r[0]);
+  let compared = 0;
+  for (const code of [...sample, "85", "8542", "854231", "85423111", "0101"])
+    for (const ed of ["CN2026", "CN2023", undefined] as const) {
+      const a = fresh.lookup(code, ed);
+      assert.deepEqual(a, full.lookup(code, ed), `${ed} ${code}`);
+      if (a === undefined) continue;
+      assert.deepEqual(fresh.parents(code, ed), full.parents(code, ed), `parents ${ed} ${code}`);
+      assert.deepEqual(fresh.children(code, ed), full.children(code, ed), `children ${ed} ${code}`);
+      compared++;
+    }
+  for (const code of ["854231", "850110", "8542"])
+    assert.deepEqual(fresh.children(code), full.children(code), `HS2022 ${code} → CN children`);
+  assert.ok(compared > 1000, `compared ${compared}`);
+});
+
+test("with a snapshot cache, validated bytes are remembered and changed bytes are validated again", async () => {
+  const tmp = await mkdtemp(path.join(tmpdir(), "nomenclature-cache-"));
+  try {
+    const events: string[] = [];
+    const cache = createSnapshotCache({
+      dir: path.join(tmp, "cache"),
+      codeVersion: "test",
+      onEvent: (e) => events.push(`${e.kind}:${e.name}`),
+    });
+    const data = path.join(tmp, "data");
+    await mkdir(data);
+    for (const f of NOMENCLATURE_FILES) await writeFile(path.join(data, f), await readFile(path.join(dir, f)));
+    const first = await loadNomenclature(data, { cache });
+    assert.deepEqual(events, ["miss:nomenclature-validated", "written:nomenclature-validated"]);
+    const second = await loadNomenclature(data, { cache });
+    assert.equal(events.at(-1), "hit:nomenclature-validated");
+    assert.equal(second.version, first.version);
+    assert.deepEqual(codeView(second, "8542.31"), codeView(first, "8542.31"));
+    // A damaged file has other bytes, so the remembered validation does not apply to it.
+    const doc = JSON.parse(await readFile(path.join(data, "cn.json"), "utf8")) as { codes: unknown[][] };
+    doc.codes[4] = ["8542311", "bad", "854231", null, [2026]];
+    await writeFile(path.join(data, "cn.json"), JSON.stringify(doc));
+    await assert.rejects(loadNomenclature(data, { cache }), (e) => {
+      assert.equal(codeOf(e), "NOMENCLATURE_DATA_INVALID");
+      assert.equal((e as { issues: { file?: string; row?: number }[] }).issues[0]?.row, 5);
+      return true;
+    });
+    assert.equal(events.at(-1), "stale:nomenclature-validated");
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
   }
 });
