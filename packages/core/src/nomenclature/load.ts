@@ -150,12 +150,14 @@ class Tree {
   }
 }
 
-function buildHs(file: HsFile, edition: Edition): Tree {
+/** One HS edition's tree; with `chapter`, every section and only that chapter's codes (built as in the full tree). */
+function buildHs(file: HsFile, edition: Edition, chapter?: string): Tree {
   const tree = new Tree();
   for (const [code, name] of file.sections)
     tree.add({ code, edition, level: "section", description: name, section: code });
   const sectionOf = new Map<string, string>();
   for (const [code, description, chapterSection] of file.rows) {
+    if (chapter !== undefined && !code.startsWith(chapter)) continue;
     if (code.length === 2 && chapterSection !== undefined) {
       sectionOf.set(code, chapterSection);
       tree.add({ code, edition, level: "chapter", description, parent: chapterSection, section: chapterSection });
@@ -290,26 +292,37 @@ interface SearchState {
 class NomenclatureImpl implements Nomenclature {
   readonly editions: readonly Edition[] = EDITIONS;
   private readonly searchStates = new Map<Edition | "default", SearchState>();
-  private readonly by22 = new Map<string, string[]>();
-  private readonly by17 = new Map<string, string[]>();
+  private links: { by22: Map<string, string[]>; by17: Map<string, string[]> } | undefined;
 
   private readonly trees = new Map<Edition, Tree>();
-  /** CN trees of one chapter ("CN2026:85"), for lookups made before (or without) the edition's full tree. */
+  /** HS 2017 / CN trees of one chapter ("CN2026:85"), for lookups made before (or without) the full tree. */
   private readonly chapterTrees = new Map<string, Tree>();
   private cnYears: Map<string, number[]> | undefined;
 
   constructor(
     readonly version: string,
     hs2022: Tree,
-    private readonly hs2017File: HsFile,
-    private readonly cn: CnFile,
-    correlation: CorrelationFile,
+    /** The other files, parsed on first use (a plain HS 2022 lookup needs none of them). */
+    private readonly docs: { hs2017: () => HsFile; cn: () => CnFile; correlation: () => CorrelationFile },
   ) {
     this.trees.set("HS2022", hs2022);
-    for (const [a, b] of correlation.rows) {
-      push(this.by22, a, b);
-      push(this.by17, b, a);
+  }
+
+  private get cn(): CnFile {
+    return this.docs.cn();
+  }
+
+  /** The correlation table both ways, indexed on first use. */
+  private correlationLinks(): { by22: Map<string, string[]>; by17: Map<string, string[]> } {
+    if (this.links) return this.links;
+    const by22 = new Map<string, string[]>();
+    const by17 = new Map<string, string[]>();
+    for (const [a, b] of this.docs.correlation().rows) {
+      push(by22, a, b);
+      push(by17, b, a);
     }
+    this.links = { by22, by17 };
+    return this.links;
   }
 
   /** The tree of an edition, built on first use (HS 2017 and each CN year are built lazily). */
@@ -317,7 +330,7 @@ class NomenclatureImpl implements Nomenclature {
     const hit = this.trees.get(edition);
     if (hit) return hit;
     let t: Tree;
-    if (edition === "HS2017") t = buildHs(this.hs2017File, "HS2017");
+    if (edition === "HS2017") t = buildHs(this.docs.hs2017(), "HS2017");
     else {
       const year = Number(edition.slice(2));
       if (!CN_EDITION[year])
@@ -330,22 +343,25 @@ class NomenclatureImpl implements Nomenclature {
   }
 
   /**
-   * The tree to find `code` in: for a CN edition whose full tree is not built yet, the tree of the code's chapter
-   * only (a code's entry, parents and children are the same in both; sections go to the full tree, since a
-   * section's children span chapters).
+   * The tree to find `code` in: for an HS 2017 or CN edition whose full tree is not built yet, the tree of the
+   * code's chapter only (a code's entry, parents and children are the same in both; sections go to the full tree,
+   * since a section's children span chapters).
    */
   private treeOf(edition: Edition, code: string): Tree {
     const full = this.trees.get(edition);
     if (full) return full;
-    if (!edition.startsWith("CN") || !/^\d{2}/.test(code)) return this.tree(edition);
+    if (edition === "HS2022" || !/^\d{2}/.test(code)) return this.tree(edition);
     const chapter = code.slice(0, 2);
     const key = `${edition}:${chapter}`;
     let t = this.chapterTrees.get(key);
     if (t === undefined) {
-      const year = Number(edition.slice(2));
-      if (!CN_EDITION[year])
-        throw invalidInput("HS_EDITION_INVALID", `unknown edition '${edition}'`, undefined, { edition });
-      t = buildCnYear(this.cn, year, cnYearsIndex(this.cn, chapter), this.tree("HS2022"), chapter);
+      if (edition === "HS2017") t = buildHs(this.docs.hs2017(), "HS2017", chapter);
+      else {
+        const year = Number(edition.slice(2));
+        if (!CN_EDITION[year])
+          throw invalidInput("HS_EDITION_INVALID", `unknown edition '${edition}'`, undefined, { edition });
+        t = buildCnYear(this.cn, year, cnYearsIndex(this.cn, chapter), this.tree("HS2022"), chapter);
+      }
       this.chapterTrees.set(key, t);
     }
     return t;
@@ -483,8 +499,9 @@ class NomenclatureImpl implements Nomenclature {
     }
     // Same edition: the identity, at 6 digits.
     if (from === to) return sources.sort().map((s) => ({ code: s, relationship: "1:1" as const }));
-    const fwd = from === "HS2022" ? this.by22 : this.by17;
-    const back = from === "HS2022" ? this.by17 : this.by22;
+    const { by22, by17 } = this.correlationLinks();
+    const fwd = from === "HS2022" ? by22 : by17;
+    const back = from === "HS2022" ? by17 : by22;
     const set = new Set(sources);
     const targets = new Set<string>();
     for (const s of sources) for (const t of fwd.get(s) ?? []) targets.add(t);
@@ -504,10 +521,9 @@ function push(m: Map<string, string[]>, k: string, v: string): void {
   else m.set(k, [v]);
 }
 
-async function readJson(dir: string, file: string): Promise<{ doc: unknown; bytes: Buffer }> {
-  let bytes: Buffer;
+async function readBytes(dir: string, file: string): Promise<Buffer> {
   try {
-    bytes = await readFile(path.join(dir, file));
+    return await readFile(path.join(dir, file));
   } catch (e) {
     throw new EmbargoError({
       code: "NOMENCLATURE_DATA_MISSING",
@@ -518,8 +534,11 @@ async function readJson(dir: string, file: string): Promise<{ doc: unknown; byte
       cause: e,
     });
   }
+}
+
+function parseJson(file: string, bytes: Buffer): unknown {
   try {
-    return { doc: JSON.parse(bytes.toString("utf8")), bytes };
+    return JSON.parse(bytes.toString("utf8"));
   } catch (e) {
     throw new EmbargoError({
       code: "NOMENCLATURE_DATA_INVALID",
@@ -529,6 +548,15 @@ async function readJson(dir: string, file: string): Promise<{ doc: unknown; byte
       details: { file },
     });
   }
+}
+
+/** A value computed on first call, then remembered. */
+function once<T>(make: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => {
+    value ??= { v: make() };
+    return value.v;
+  };
 }
 
 /** Options for {@link loadNomenclature}. */
@@ -550,25 +578,32 @@ const VALIDATED_ENTRY = "nomenclature-validated";
  * (integrity) naming the file and row, or `NOMENCLATURE_DATA_MISSING`.
  */
 export async function loadNomenclature(dir: string, options: LoadNomenclatureOptions = {}): Promise<Nomenclature> {
-  const files = await Promise.all(NOMENCLATURE_FILES.map((f) => readJson(dir, f)));
-  const [h22, h17, corr, cn] = files as [
-    { doc: unknown; bytes: Buffer },
-    { doc: unknown; bytes: Buffer },
-    { doc: unknown; bytes: Buffer },
-    { doc: unknown; bytes: Buffer },
+  const [h22, h17, corr, cn] = (await Promise.all(NOMENCLATURE_FILES.map((f) => readBytes(dir, f)))) as [
+    Buffer,
+    Buffer,
+    Buffer,
+    Buffer,
   ];
   const hash = createHash("sha256");
-  for (const f of files) hash.update(f.bytes);
+  for (const b of [h22, h17, corr, cn]) hash.update(b);
   const digest = hash.digest("hex");
   const version = `nomenclature-${digest.slice(0, 12)}`;
-  const keyParts = [digest, ...files.map((f) => String(f.bytes.length))];
-  const checked = (await options.cache?.get<boolean>(VALIDATED_ENTRY, keyParts)) === true;
-  const hs2022 = buildHs(checked ? (h22.doc as HsFile) : validateHs(h22.doc, "hs2022.json"), "HS2022");
-  const hs2017 = checked ? (h17.doc as HsFile) : validateHs(h17.doc, "hs2017.json");
-  const cnFile = checked ? (cn.doc as CnFile) : validateCn(cn.doc, "cn.json");
-  const correlation = checked
-    ? (corr.doc as CorrelationFile)
-    : validateCorrelation(corr.doc, "correlation-hs2022-hs2017.json");
+  const keyParts = [digest, ...[h22, h17, corr, cn].map((b) => String(b.length))];
+  if ((await options.cache?.get<boolean>(VALIDATED_ENTRY, keyParts)) === true) {
+    // These exact bytes passed every check below: parse the other files only when a question needs them.
+    return new NomenclatureImpl(version, buildHs(parseJson("hs2022.json", h22) as HsFile, "HS2022"), {
+      hs2017: once(() => parseJson("hs2017.json", h17) as HsFile),
+      cn: once(() => parseJson("cn.json", cn) as CnFile),
+      correlation: once(() => parseJson("correlation-hs2022-hs2017.json", corr) as CorrelationFile),
+    });
+  }
+  const hs2022 = buildHs(validateHs(parseJson("hs2022.json", h22), "hs2022.json"), "HS2022");
+  const hs2017 = validateHs(parseJson("hs2017.json", h17), "hs2017.json");
+  const cnFile = validateCn(parseJson("cn.json", cn), "cn.json");
+  const correlation = validateCorrelation(
+    parseJson("correlation-hs2022-hs2017.json", corr),
+    "correlation-hs2022-hs2017.json",
+  );
   const years = new Set(cnFile.codes.flatMap((r) => r[4]));
   const missing = EDITIONS.filter((e) => (e.startsWith("CN") ? !years.has(Number(e.slice(2))) : false));
   if (missing.length > 0 || hs2017.rows.length === 0 || hs2022.byCode.size === 0)
@@ -578,6 +613,10 @@ export async function loadNomenclature(dir: string, options: LoadNomenclatureOpt
       message: `nomenclature data incomplete: ${missing.length > 0 ? `no codes for ${missing.join(", ")}` : "an HS edition is empty"}`,
       details: { missing },
     });
-  if (!checked) await options.cache?.put(VALIDATED_ENTRY, keyParts, true);
-  return new NomenclatureImpl(version, hs2022, hs2017, cnFile, correlation);
+  await options.cache?.put(VALIDATED_ENTRY, keyParts, true);
+  return new NomenclatureImpl(version, hs2022, {
+    hs2017: () => hs2017,
+    cn: () => cnFile,
+    correlation: () => correlation,
+  });
 }

@@ -303,16 +303,17 @@ test("invariants over every HS 2022 and CN 2026 entry: parent chains, prefixes, 
   }
 });
 
-test("a CN lookup before the edition's full tree answers exactly as the full tree does", async () => {
-  // `fresh` answers from per-chapter trees (no full CN tree built yet); `full` from the whole editions.
+test("an HS 2017 / CN lookup before the edition's full tree answers exactly as the full tree does", async () => {
+  // `fresh` answers from per-chapter trees (no full HS 2017 / CN tree built yet); `full` from the whole editions.
   const [fresh, full] = await Promise.all([loadNomenclature(dir), loadNomenclature(dir)]);
   const cn = JSON.parse(await readFile(path.join(dir, "cn.json"), "utf8")) as { codes: [string][] };
-  for (const ed of ["CN2023", "CN2026"] as const) full.search("circuits", { edition: ed, limit: 1 });
+  const hs17 = JSON.parse(await readFile(path.join(dir, "hs2017.json"), "utf8")) as { rows: [string][] };
+  for (const ed of ["CN2023", "CN2026", "HS2017"] as const) full.search("circuits", { edition: ed, limit: 1 });
   full.search("circuits", { limit: 1 });
-  const sample = cn.codes.filter((_, i) => i % 9 === 0).map((r) => r[0]);
+  const sample = [...cn.codes, ...hs17.rows].filter((_, i) => i % 9 === 0).map((r) => r[0]);
   let compared = 0;
   for (const code of [...sample, "85", "8542", "854231", "85423111", "0101"])
-    for (const ed of ["CN2026", "CN2023", undefined] as const) {
+    for (const ed of ["CN2026", "CN2023", "HS2017", undefined] as const) {
       const a = fresh.lookup(code, ed);
       assert.deepEqual(a, full.lookup(code, ed), `${ed} ${code}`);
       if (a === undefined) continue;
@@ -320,9 +321,12 @@ test("a CN lookup before the edition's full tree answers exactly as the full tre
       assert.deepEqual(fresh.children(code, ed), full.children(code, ed), `children ${ed} ${code}`);
       compared++;
     }
-  for (const code of ["854231", "850110", "8542"])
+  for (const code of ["854231", "850110", "8542"]) {
     assert.deepEqual(fresh.children(code), full.children(code), `HS2022 ${code} → CN children`);
-  assert.ok(compared > 1000, `compared ${compared}`);
+    assert.deepEqual(codeView(fresh, code), codeView(full, code), `view ${code}`);
+  }
+  assert.deepEqual(codeView(fresh, "854231", "HS2017"), codeView(full, "854231", "HS2017"));
+  assert.ok(compared > 2000, `compared ${compared}`);
 });
 
 test("with a snapshot cache, validated bytes are remembered and changed bytes are validated again", async () => {
