@@ -93,6 +93,24 @@ export interface PrepareOptions {
   type?: EntityType;
   /** Explicit parts from the list (UN/EU give them). */
   parts?: Pick<EntityName, "given" | "family" | "patronymic" | "middle">;
+  /**
+   * Tokens already prepared, by text and plain form: an index build passes one map for all its names, so a part
+   * that recurs across the lists (mohammed, company, ivanov…) is transliterated and folded once. Each name gets
+   * its own copy of the token (role and flags are set per name); the `variants` array is shared, never mutated.
+   */
+  tokenCache?: Map<string, PreparedToken>;
+}
+
+/** {@link prepareToken} through `cache`: a fresh copy of the cached token (its per-name fields are then set). */
+function cachedToken(cache: Map<string, PreparedToken> | undefined, text: string, plain?: string): PreparedToken {
+  if (cache === undefined) return prepareToken(text, plain);
+  const k = plain === undefined ? text : `${text}\u0000${plain}`;
+  let base = cache.get(k);
+  if (base === undefined) {
+    base = prepareToken(text, plain);
+    cache.set(k, base);
+  }
+  return { ...base };
 }
 
 /** Prepares one name for matching. */
@@ -107,7 +125,7 @@ export function prepareName(fullInput: string, options: PrepareOptions = {}): Pr
   const words = canonicalWords(tokensOf(split), type);
   const plainWords = tokens(plainOf(split));
   const plain = plainWords.length === words.length ? plainWords : [];
-  const toks = words.map((w, i) => prepareToken(w, plain[i]));
+  const toks = words.map((w, i) => cachedToken(options.tokenCache, w, plain[i]));
   // Listed organisations, vessels and aircraft, and any name with a legal form, have no initials.
   const personal = (type === "person" || type === "unknown") && findLegalForms(toks.map((t) => t.latin)).length === 0;
   if (!personal) for (const t of toks) t.personal = false;
