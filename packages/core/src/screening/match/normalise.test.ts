@@ -76,3 +76,15 @@ test("transliterations: several standards for Russian, the national system for U
   assert.ok(be.length > 0);
   assert.equal(transliterations("νικόλαος".normalize("NFD").replace(/\p{M}/gu, ""))[0]?.latin, "nikolaos");
 });
+
+test("normaliseText: the ASCII fast path gives what the Unicode path gives (fuzz)", () => {
+  // Appending " ā" sends the same ASCII text through the general path, which reads ā as a separate word "a".
+  fc.assert(
+    fc.property(fc.string({ unit: "binary-ascii", maxLength: 40 }), (s) => {
+      const fast = normaliseText(s);
+      assert.equal(normaliseText(`${s} \u0101`), fast === "" ? "a" : `${fast} a`);
+    }),
+    { numRuns: 2000 },
+  );
+  assert.equal(normaliseText("O'Brien-SMITH, J.R. `2`"), "obrien smith j r 2");
+});

@@ -81,6 +81,7 @@ export const LATIN_PLAIN: Record<string, string> = {
  * `"ООО «Ромашка»"` → `"ооо ромашка"`. Idempotent; never throws.
  */
 export function normaliseText(input: string): string {
+  if (ASCII.test(input)) return normaliseAscii(input);
   const s = input.normalize("NFKC").toLowerCase().normalize("NFKC");
   let out = "";
   let space = false;
@@ -118,6 +119,29 @@ export function normaliseText(input: string): string {
     if (space) out += " ";
     space = false;
     out += kept;
+  }
+  return out;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * {@link normaliseText} of an ASCII string, without the per-character Unicode tests (most listed names are
+ * ASCII): NFKC leaves ASCII as it is, no ASCII character is a mark or has a special spelling, the apostrophes
+ * ' and ` are dropped, a-z and 0-9 kept, anything else separates words.
+ */
+function normaliseAscii(input: string): string {
+  const s = input.toLowerCase();
+  let out = "";
+  let space = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 39 || c === 96) continue;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (space) out += " ";
+      space = false;
+      out += s[i];
+    } else space = out.length > 0;
   }
   return out;
 }
