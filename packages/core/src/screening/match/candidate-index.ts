@@ -92,23 +92,25 @@ function buildDeletionTable(vocab: Map<string, number>): DeletionTable {
       for (let i = -1; i < k.length; i++) pairs[n++] = hashSkip(k, i) * mul + id;
   }
   pairs.sort();
-  const hashes: number[] = [];
-  const start: number[] = [];
-  const ids: number[] = [];
+  const hashes = new Uint32Array(n);
+  const start = new Int32Array(n + 1);
+  const ids = new Int32Array(n);
+  let nh = 0;
+  let ni = 0;
   let prev = -1;
-  for (let i = 0; i < pairs.length; i++) {
+  for (let i = 0; i < n; i++) {
     const x = pairs[i] as number;
     if (x === prev) continue;
     prev = x;
     const h = Math.floor(x / mul);
-    if (hashes.length === 0 || hashes[hashes.length - 1] !== h) {
-      hashes.push(h);
-      start.push(ids.length);
+    if (nh === 0 || hashes[nh - 1] !== h) {
+      hashes[nh] = h;
+      start[nh++] = ni;
     }
-    ids.push(x - h * mul);
+    ids[ni++] = x - h * mul;
   }
-  start.push(ids.length);
-  return { hashes: Uint32Array.from(hashes), start: Int32Array.from(start), ids: Int32Array.from(ids) };
+  start[nh] = ni;
+  return { hashes: hashes.slice(0, nh), start: start.slice(0, nh + 1), ids: ids.slice(0, ni) };
 }
 
 /** Position of `h` in `t.hashes`, or -1. */
@@ -162,6 +164,7 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
     return id;
   };
   const tokenCache = new Map<string, PreparedToken>();
+  const tokenKeys = new Map<PreparedToken["variants"], number[]>();
   entities.forEach((e, ei) => {
     const mine: number[] = [];
     const seen = new Set<string>();
@@ -184,19 +187,23 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
           if (p[p.length - 1] !== ni) p.push(ni);
           continue;
         }
-        for (const v of t.variants) {
-          const p = post[keyOf(v.key)] as number[];
-          if (p[p.length - 1] !== ni) p.push(ni);
-        }
-        // Consonant key ("~mhmd"), reached only by Arabic/Hebrew-script query parts.
-        if (t.consonants.length >= 2) {
-          const p = post[keyOf(`~${t.consonants}`)] as number[];
-          if (p[p.length - 1] !== ni) p.push(ni);
-          // An Arabic/Hebrew-script listed part is also reached by the consonants of a Latin query part (`^mhmd`).
-          if (ABJADS.has(t.script)) {
-            const pa = post[keyOf(`^${t.consonants}`)] as number[];
-            if (pa[pa.length - 1] !== ni) pa.push(ni);
+        // A recurring part (same cached token, so the same `variants` array) has its keys looked up once. Its keys
+        // all exist by then, so vocabulary ids are assigned in the same order as without this memo.
+        let ids = tokenKeys.get(t.variants);
+        if (ids === undefined) {
+          ids = [];
+          for (const v of t.variants) ids.push(keyOf(v.key));
+          // Consonant key ("~mhmd"), reached only by Arabic/Hebrew-script query parts.
+          if (t.consonants.length >= 2) {
+            ids.push(keyOf(`~${t.consonants}`));
+            // An Arabic/Hebrew-script listed part is also reached by the consonants of a Latin query part (`^mhmd`).
+            if (ABJADS.has(t.script)) ids.push(keyOf(`^${t.consonants}`));
           }
+          tokenKeys.set(t.variants, ids);
+        }
+        for (const id of ids) {
+          const p = post[id] as number[];
+          if (p[p.length - 1] !== ni) p.push(ni);
         }
       }
       if (prepared.scored.length > 1 && prepared.compact.length >= 6) {
