@@ -122,15 +122,18 @@ export function prepareName(fullInput: string, options: PrepareOptions = {}): Pr
   const commaIdx = type === "person" || type === "unknown" ? full.indexOf(",") : -1;
   const familyPart =
     commaIdx > 0 && full.indexOf(",", commaIdx + 1) < 0 ? tokens(splitWords(full.slice(0, commaIdx))) : [];
-  const words = canonicalWords(tokensOf(split), type);
-  const plainWords = tokens(plainOf(split));
+  const splitWordsList = tokensOf(split);
+  const words = canonicalWords(splitWordsList, type);
+  // A name with no letter that has a plain form (any ASCII name) is its own plain form: not normalised twice.
+  const plainText = plainOf(split);
+  const plainWords = plainText === split ? splitWordsList : tokens(plainText);
   const plain = plainWords.length === words.length ? plainWords : [];
   const toks = words.map((w, i) => cachedToken(options.tokenCache, w, plain[i]));
-  // Listed organisations, vessels and aircraft, and any name with a legal form, have no initials.
-  const personal = (type === "person" || type === "unknown") && findLegalForms(toks.map((t) => t.latin)).length === 0;
-  if (!personal) for (const t of toks) t.personal = false;
   const latin = toks.map((t) => t.latin);
   const forms = findLegalForms(latin);
+  // Listed organisations, vessels and aircraft, and any name with a legal form, have no initials.
+  const personal = (type === "person" || type === "unknown") && forms.length === 0;
+  if (!personal) for (const t of toks) t.personal = false;
   for (const f of forms) for (let i = f.start; i < f.end; i++) (toks[i] as PreparedToken).legal = f.cls;
   if (type !== "organization" && type !== "vessel" && type !== "aircraft") {
     const familySet = new Set([...familyPart, ...tokens(options.parts?.family ?? "")]);
@@ -165,10 +168,15 @@ const tokensOf = tokens;
 
 /** Latin letters with diacritics replaced by their plain letter (same token boundaries as the input). */
 function plainOf(s: string): string {
+  // Every letter with a plain form is outside ASCII.
+  if (ASCII.test(s)) return s;
   let out = "";
   for (const ch of s) out += LATIN_PLAIN[ch] ?? LATIN_PLAIN[ch.toLowerCase()] ?? ch;
   return out;
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
+const CAMEL = /(\p{Ll}{2,})(\p{Lu}\p{Ll})/gu;
 
 /**
  * Word boundaries a name does not write with spaces: camel case ("IvanPetrov" → "Ivan Petrov"), the Arabic article
@@ -177,9 +185,11 @@ function plainOf(s: string): string {
  * listed names and queries.
  */
 function splitWords(s: string): string {
+  // Only the camel-case split can apply to ASCII (the others need Arabic, Hangul or Han letters).
+  if (ASCII.test(s)) return s.replace(CAMEL, "$1 $2");
   return (
     s
-      .replace(/(\p{Ll}{2,})(\p{Lu}\p{Ll})/gu, "$1 $2")
+      .replace(CAMEL, "$1 $2")
       // Arabic: the article written joined (التكريتي = al-Tikriti) and bin/ibn as the Latin particle.
       .replace(/(^|[\s,])(?:ابن|بن)(?=$|[\s,])/gu, "$1bin")
       .replace(/(^|[\s,])ال(\p{Script=Arabic}{3,})/gu, "$1al $2")
