@@ -510,9 +510,10 @@ export function findCandidates(
     const cap = prune.fuzzyMultiEditCap ?? DEFAULT_SCORE_PARAMS.fuzzyMultiEditCap;
     const memo = new Map<number, number>();
     const nearMemo = tokens.map(() => new Map<string, boolean>());
-    // Query initials are never retrieved (compared by prefix): each may pair at the initial similarity.
+    // Query initials are never retrieved (compared by prefix): each may pair at the initial similarity with a
+    // listed name part, or at 1 with an identical listed initial ("castro v p" vs "p vladimir"), so 1 bounds it.
     const nInit = q.scored.length - tokens.length;
-    const sInit = prune.initialSimilarity ?? DEFAULT_SCORE_PARAMS.initialSimilarity;
+    const sInit = Math.max(1, prune.initialSimilarity ?? DEFAULT_SCORE_PARAMS.initialSimilarity);
     const caps: number[] = [];
     for (let j = 0; j < touched.length; j++) {
       const n = touched[j] as number;
