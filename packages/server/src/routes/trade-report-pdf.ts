@@ -11,7 +11,9 @@ import {
   NOT_RANKED,
   pct,
   REPORT_ALERTS,
+  reportAlertTable,
   reportHubs,
+  reportHubTable,
   reportSummaryRows,
   reportSummaryText,
   share,
@@ -286,23 +288,8 @@ export function renderMonitorReportPdf(r: MonitorReport): Promise<Buffer> {
   para(doc, reportSummaryText(r));
 
   h2(doc, "Alerts and the numbers behind them");
-  table(
-    doc,
-    ["level", "route", "code", "CHPL", "base", "period", "growth", "excess"],
-    al.alerts
-      .slice(0, REPORT_ALERTS)
-      .map((a) => [
-        a.level,
-        `${a.reporter} → ${a.partner}`,
-        a.code,
-        a.chplTier ?? "",
-        exact(a.baseValue, al.currency),
-        exact(a.periodValue, al.currency),
-        a.growth === null ? "new" : `×${a.growth.toFixed(2)}`,
-        exact(a.excess, al.currency),
-      ]),
-    [1, 1.1, 1, 0.6, 1.6, 1.6, 0.8, 1.6],
-  );
+  const alertTable = reportAlertTable(r);
+  table(doc, alertTable.head, alertTable.rows, [1, 1.1, 1, 0.6, 1.6, 1.6, 0.8, 1.6]);
   if (al.alerts.length === 0)
     para(doc, outside ? "No alerts: no data in the period window." : "No alerts at this preset's thresholds.");
   if (al.alerts.length > REPORT_ALERTS)
@@ -316,17 +303,8 @@ export function renderMonitorReportPdf(r: MonitorReport): Promise<Buffer> {
   if (outside) para(doc, `${NOT_RANKED}.`);
   else {
     barChart(doc, { unit: `${al.currency} m`, bars: hubs.map((h) => ({ label: h.partner, value: h.excess })) });
-    table(
-      doc,
-      ["partner", "base", "period", "excess", "alerts"],
-      hubs.map((h) => [
-        h.partner,
-        exact(h.base, al.currency),
-        exact(h.period, al.currency),
-        exact(h.excess, al.currency),
-        h.alerts,
-      ]),
-    );
+    const hubTable = reportHubTable(r);
+    table(doc, hubTable.head, hubTable.rows);
   }
 
   h2(doc, "EU exports to Russia and its neighbours, index (2019–2021 = 100)", 250);

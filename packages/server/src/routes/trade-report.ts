@@ -231,6 +231,41 @@ const table = (head: string[], rows: (string | number)[][], id?: string) =>
     .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`)
     .join("")}</tbody></table>`;
 
+/** The alert table (header and formatted rows, the highest {@link REPORT_ALERTS}): shared by the HTML and the PDF. */
+export function reportAlertTable(r: MonitorReport): { head: string[]; rows: string[][] } {
+  const al = r.alerts;
+  return {
+    head: ["level", "route", "code", "CHPL", "base", "period", "growth", "excess"],
+    rows: al.alerts
+      .slice(0, REPORT_ALERTS)
+      .map((a) => [
+        a.level,
+        `${a.reporter} → ${a.partner}`,
+        a.code,
+        a.chplTier ?? "",
+        exact(a.baseValue, al.currency),
+        exact(a.periodValue, al.currency),
+        a.growth === null ? "new" : `×${a.growth.toFixed(2)}`,
+        exact(a.excess, al.currency),
+      ]),
+  };
+}
+
+/** The hub ranking table (header and formatted rows): shared by the HTML and the PDF. */
+export function reportHubTable(r: MonitorReport): { head: string[]; rows: (string | number)[][] } {
+  const cur = r.alerts.currency;
+  return {
+    head: ["partner", "base", "period", "excess", "alerts"],
+    rows: reportHubs(r).map((h) => [
+      h.partner,
+      exact(h.base, cur),
+      exact(h.period, cur),
+      exact(h.excess, cur),
+      h.alerts,
+    ]),
+  };
+}
+
 /**
  * The executive summary's rows (figure, base, period, change), formatted: shared by the HTML and the PDF so both
  * print the same figures.
@@ -303,6 +338,8 @@ export function renderMonitorReport(r: MonitorReport, o: { pdfHref?: string } = 
   const bi = pa.years.indexOf(pa.base);
   const pi = pa.years.indexOf(pa.period);
   const hubs = reportHubs(r);
+  const alertTable = reportAlertTable(r);
+  const hubTable = reportHubTable(r);
   const outside = s.windowCheck.status === "outside";
   const summary = reportSummaryRows(r);
   const css = `body{font-family:system-ui,sans-serif;margin:2rem;color:#101828;max-width:1000px}h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.6rem;border-bottom:1px solid #eaecf0;padding-bottom:.2rem}table{border-collapse:collapse;width:100%;font-size:.8rem;margin:.5rem 0}th,td{border-bottom:1px solid #eaecf0;padding:.25rem .4rem;text-align:left;vertical-align:top}.muted{color:#667085;font-size:.8rem}.warn{border:1px solid #b42318;background:#fef3f2;padding:.5rem 1rem;border-radius:4px}section{page-break-inside:avoid}@media print{body{margin:1cm}}`;
@@ -321,22 +358,7 @@ export function renderMonitorReport(r: MonitorReport, o: { pdfHref?: string } = 
     ),
     `<p>${esc(reportSummaryText(r))}</p></section>`,
     `<section><h2>Alerts and the numbers behind them</h2>`,
-    table(
-      ["level", "route", "code", "CHPL", "base", "period", "growth", "excess"],
-      al.alerts
-        .slice(0, REPORT_ALERTS)
-        .map((a) => [
-          a.level,
-          `${a.reporter} → ${a.partner}`,
-          a.code,
-          a.chplTier ?? "",
-          exact(a.baseValue, al.currency),
-          exact(a.periodValue, al.currency),
-          a.growth === null ? "new" : `×${a.growth.toFixed(2)}`,
-          exact(a.excess, al.currency),
-        ]),
-      "report-alerts",
-    ),
+    table(alertTable.head, alertTable.rows, "report-alerts"),
     al.alerts.length > REPORT_ALERTS
       ? `<p class="muted">The ${REPORT_ALERTS} highest of ${al.alerts.length} alerts (levels first, then excess value); all of them: GET /v1/trade/alerts or the dashboard's CSV.</p>`
       : "",
@@ -348,19 +370,7 @@ export function renderMonitorReport(r: MonitorReport, o: { pdfHref?: string } = 
           unit: `${al.currency} m`,
           bars: hubs.map((h) => ({ label: h.partner, value: h.excess })),
         }),
-    outside
-      ? ""
-      : table(
-          ["partner", "base", "period", "excess", "alerts"],
-          hubs.map((h) => [
-            h.partner,
-            exact(h.base, al.currency),
-            exact(h.period, al.currency),
-            exact(h.excess, al.currency),
-            h.alerts,
-          ]),
-          "report-ranking",
-        ),
+    outside ? "" : table(hubTable.head, hubTable.rows, "report-ranking"),
     `</section><section><h2>EU exports to Russia and its neighbours, index (2019–2021 = 100)</h2>`,
     lineSvg({
       title: "Index lines",
