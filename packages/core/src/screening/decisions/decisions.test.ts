@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { isEmbargoError } from "../../errors/index.ts";
 import { fixedClock } from "../../runtime/index.ts";
+import { forEachSqlBackend } from "../../runtime/sql-testkit.ts";
 import { entityDigest, queryFingerprint } from "../match/allow-list.ts";
 import type { Entity, ListSnapshot } from "../model.ts";
 import { createScreener } from "../screener.ts";
@@ -197,41 +198,13 @@ function storeSuite(kind: string, open: () => Promise<{ store: DecisionStore; cl
   });
 }
 
-let n = 0;
-const schemaName = () => `d_${process.pid}_${Date.now()}_${n++}`;
-
-// PGlite on disk, one instance (its WASM start is slow), a fresh schema per test.
-let dir: string | undefined;
-let pglite: Promise<DecisionStore> | undefined;
-storeSuite("pglite", async () => {
-  pglite ??= mkdtemp(path.join(tmpdir(), "embargo-decisions-")).then((d) => {
-    dir = d;
-    return openDecisionStore(`pglite:${d}`);
-  });
-  const root = await pglite;
-  const schema = schemaName();
-  return {
-    store: await root.forSchema(schema),
-    cleanup: async () => void (await root.unsafeQuery(`DROP SCHEMA "${schema}" CASCADE`)),
-  };
+// PGlite on disk and, when CI sets the URL, PostgreSQL (only the test reads the environment; core stays env-free).
+forEachSqlBackend<DecisionStore>({
+  label: "decisions",
+  open: openDecisionStore,
+  pgUrl: process.env.EMBARGO_TEST_PG_URL,
+  suite: storeSuite,
 });
-
-// PostgreSQL: the URL comes from the environment (CI sets it); only the test reads it, core stays env-free.
-const pgUrl = process.env.EMBARGO_TEST_PG_URL;
-let pg: Promise<DecisionStore> | undefined;
-if (pgUrl) {
-  storeSuite("postgres", async () => {
-    pg ??= openDecisionStore(pgUrl, schemaName());
-    const root = await pg;
-    const schema = schemaName();
-    return {
-      store: await root.forSchema(schema),
-      cleanup: async () => void (await root.unsafeQuery(`DROP SCHEMA "${schema}" CASCADE`)),
-    };
-  });
-} else {
-  test("postgres decision store", { skip: "EMBARGO_TEST_PG_URL is not set: PostgreSQL tests skipped" }, () => {});
-}
 
 test("decisions survive reopening the PGlite directory", async () => {
   const root = await mkdtemp(path.join(tmpdir(), "embargo-decisions-reopen-"));
@@ -286,16 +259,6 @@ test("a merged profile's digest covers every listing", () => {
   const other = entity("9", ["IVANOV, Sergei Borisovich"], { list: "other-list", id: "other-list:9" });
   assert.notEqual(listingDigest([ivanov, other]), listingDigest([ivanovChanged, other]));
   assert.equal(listingDigest([ivanov, other]), listingDigest([other, ivanov]), "order-free");
-});
-
-after(async () => {
-  if (pg) {
-    const root = await pg;
-    await root.unsafeQuery("DROP SCHEMA {schema} CASCADE");
-    await root.close();
-  }
-  if (pglite) await (await pglite).close();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 test("a merged profile: a change in any of its listings alerts again", async () => {
