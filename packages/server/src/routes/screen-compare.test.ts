@@ -37,6 +37,31 @@ test("POST /v1/screen/compare: a bad body is a 400 with the error code and issue
   assert.ok((body.error.issues?.length ?? 0) > 0);
 });
 
+test("POST /v1/screen/compare: hostile bodies are a 400 naming the field, never a 500", async () => {
+  const cases: [unknown, string][] = [
+    [{ name1: null, name2: "x" }, "name1"],
+    [{ name1: 1, name2: "x" }, "name1"],
+    [{ name1: "x", name2: ["y"] }, "name2"],
+    [{ name1: "x", name2: "y", type: "planet" }, "type"],
+    [{ pairs: "x" }, "pairs"],
+    [{ pairs: [null] }, "pairs[0]"],
+    [{ pairs: [{ name1: "a", name2: {} }] }, "pairs[0].name2"],
+  ];
+  for (const [b, field] of cases) {
+    const res = await post(b);
+    assert.equal(res.status, 400, JSON.stringify(b));
+    const body = (await res.json()) as { error: { issues?: { path?: string }[] } };
+    assert.ok(
+      body.error.issues?.some((i) => i.path === field),
+      `${JSON.stringify(b)}: ${JSON.stringify(body.error.issues)}`,
+    );
+  }
+  for (const b of [null, 7, "s", [], { name1: "x".repeat(100_000), name2: "y".repeat(100_000) }]) {
+    const res = await post(b);
+    assert.ok(res.status === 400 || res.status === 413, `${JSON.stringify(b)?.slice(0, 40)}: ${res.status}`);
+  }
+});
+
 test("the OpenAPI document carries /v1/screen/compare with the zod-generated request schema", async () => {
   const res = await app.request("/openapi.json");
   const doc = (await res.json()) as {

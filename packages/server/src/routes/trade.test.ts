@@ -235,3 +235,26 @@ test("GET /v1/trade/revenue/imports: the monthly series equal the Parquet and ev
   const kp = (await (await app.request("/v1/trade/revenue/diamonds")).json()) as { label: string; confidence: string };
   assert.deepEqual([kp.label, kp.confidence], ["press-reported", "secondary"]);
 });
+
+test("GET /v1/trade/revenue*: hostile parameters are a 400 naming the parameter, never ignored or a 500", async () => {
+  const cases: [string, string][] = [
+    ["/v1/trade/revenue/imports?origin=XX", "origin"],
+    ["/v1/trade/revenue/imports?origin=null", "origin"],
+    ["/v1/trade/revenue/imports?jurisdiction=ZZ", "jurisdiction"],
+    ["/v1/trade/revenue/imports?monthsBefore=NaN", "monthsBefore"],
+    ["/v1/trade/revenue/partners?flow=bogus", "flow"],
+    ["/v1/trade/revenue/partners?limit=-1", "limit"],
+    ["/v1/trade/revenue/partners?limit=1.5", "limit"],
+    [`/v1/trade/revenue/partners?flow=${"x".repeat(10_000)}`, "flow"],
+    ["/v1/trade/revenue?flow=import&origin=1", "origin"],
+  ];
+  for (const [url, field] of cases) {
+    const res = await app.request(url);
+    assert.equal(res.status, 400, url.slice(0, 80));
+    const body = (await res.json()) as { error: { code: string; issues?: { field?: string }[] } };
+    assert.ok(
+      body.error.issues?.some((i) => i.field === field),
+      `${url.slice(0, 80)}: ${JSON.stringify(body.error)}`,
+    );
+  }
+});

@@ -1,4 +1,5 @@
 import { invalidInput } from "@embargo/core";
+import { MEMBERS } from "@embargo/core/regimes";
 import {
   alerts,
   anomalies,
@@ -24,6 +25,7 @@ import {
   simulate,
   unitValues,
 } from "@embargo/core/trade";
+import { CountryCode } from "@embargo/core/verdicts";
 import type { Context } from "hono";
 import type { AppEnv, RouteModule } from "../context.ts";
 import { errorResponses } from "../http-errors.ts";
@@ -56,6 +58,12 @@ function num(c: Context<AppEnv>, k: string, required = false): number | undefine
       { code: "not_a_number", field: k, message: v },
     ]);
   return n;
+}
+/** A query parameter with a value outside its domain: a 400 naming the parameter (never silently ignored). */
+function badParam(k: string, v: string, expected: string): never {
+  throw invalidInput("PARAMETER_INVALID", `query parameter '${k}' must be ${expected} (got '${v}')`, [
+    { code: "invalid_value", field: k, message: `expected ${expected}` },
+  ]);
 }
 function products(v: string | undefined): ProductSelector | undefined {
   if (v === undefined) return undefined;
@@ -342,7 +350,11 @@ export const tradeRoutes: RouteModule = {
     const importParams = (c: Context<AppEnv>) => {
       const reporters = list(q(c, "reporters"));
       const origin = q(c, "origin");
+      if (origin !== undefined && !CountryCode.safeParse(origin).success)
+        badParam("origin", origin, "an ISO 3166-1 alpha-2 country code");
       const j = q(c, "jurisdiction");
+      if (j !== undefined && !(MEMBERS as readonly string[]).includes(j.toUpperCase()))
+        badParam("jurisdiction", j, `one of ${MEMBERS.join(", ")}`);
       const by = q(c, "baseYear");
       const mb = num(c, "monthsBefore");
       const ds = q(c, "importsDataset");
@@ -360,7 +372,10 @@ export const tradeRoutes: RouteModule = {
       const b = q(c, "base");
       const pe = q(c, "period");
       const flow = q(c, "flow");
+      if (flow !== undefined && flow !== "import" && flow !== "export") badParam("flow", flow, "export or import");
       const limit = num(c, "limit");
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 0))
+        badParam("limit", String(limit), "a whole number ≥ 0 (0: all partners)");
       return {
         ...(ds ? { dataset: ds } : {}),
         ...(b ? { base: b } : {}),

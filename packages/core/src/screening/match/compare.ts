@@ -24,10 +24,8 @@ export const ComparePairSchema = z
   })
   .strict();
 
-export const CompareRequestSchema = z.union([
-  ComparePairSchema,
-  z.object({ pairs: z.array(ComparePairSchema).min(1).max(1000) }).strict(),
-]);
+const CompareBatchSchema = z.object({ pairs: z.array(ComparePairSchema).min(1).max(1000) }).strict();
+export const CompareRequestSchema = z.union([ComparePairSchema, CompareBatchSchema]);
 
 export type ComparePair = z.infer<typeof ComparePairSchema>;
 
@@ -86,7 +84,13 @@ export function comparePairs(body: unknown): CompareResult[] {
     throw invalidInput(
       "COMPARE_BODY_INVALID",
       "body must be { name1, name2, type? } or { pairs: [{ name1, name2, type? }] } (type: person, organization or vessel)",
-      issuesFromZod(r.error),
+      // A union's error names no field: report the issues of the shape the body was meant to have.
+      issuesFromZod(
+        (body !== null && typeof body === "object" && "pairs" in body
+          ? CompareBatchSchema
+          : ComparePairSchema
+        ).safeParse(body).error ?? r.error,
+      ),
     );
   const pairs = "pairs" in r.data ? r.data.pairs : [r.data];
   return pairs.map((p) => compareNames(p.name1, p.name2, p.type ? { type: p.type } : {}));
