@@ -153,3 +153,35 @@ test("POST /v1/check: headline and REVIEW kind on top; CN-8 children; impossible
   assert.equal(xx.status, 400);
   assert.ok(xx.body.error.issues.some((i) => i.path === "shipment.destination"));
 });
+
+test("POST /v1/check: hostile values in the new item fields and dates are a 400 naming the field", async () => {
+  const ship = (item: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    shipment: {
+      date: "2024-09-01",
+      exporter: { name: "A", country: "IN" },
+      consignee: { name: "B", country: "BE" },
+      destination: "BE",
+      items: [{ code: "71023900", ...item }],
+      ...extra,
+    },
+  });
+  const cases: [unknown, RegExp][] = [
+    [ship({ miningCountry: "XX" }), /items\[0\]\.miningCountry/],
+    [ship({ miningCountry: null }), /items\[0\]\.miningCountry/],
+    [ship({ exportedFrom: 5 }), /items\[0\]\.exportedFrom/],
+    [ship({ exportedFrom: "R".repeat(100_000) }), /items\[0\]\.exportedFrom/],
+    [ship({ carats: "big" }), /items\[0\]\.carats/],
+    [ship({}, { date: "2024-02-30" }), /date/],
+    [ship({}, { contractDate: "2024-13-45" }), /contractDate/],
+  ];
+  for (const [body, field] of cases) {
+    const res = await app.request("/v1/check", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    assert.equal(res.status, 400, JSON.stringify(body).slice(0, 120));
+    const text = await res.text();
+    assert.match(text, field, text.slice(0, 200));
+  }
+});
