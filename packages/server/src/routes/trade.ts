@@ -59,6 +59,20 @@ function num(c: Context<AppEnv>, k: string, required = false): number | undefine
     ]);
   return n;
 }
+/** The `preset` query parameter (an alert preset as JSON), validated like a preset file. */
+function presetParam(text: string | undefined): ReturnType<typeof parseAlertPreset> | undefined {
+  if (text === undefined) return undefined;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw invalidInput("TRADE_BAD_PRESET", "query parameter 'preset' is not JSON", [
+      { code: "not_json", field: "preset", message: "not JSON" },
+    ]);
+  }
+  return parseAlertPreset(doc, "preset");
+}
+
 /** A query parameter with a value outside its domain: a 400 naming the parameter (never silently ignored). */
 function badParam(k: string, v: string, expected: string): never {
   throw invalidInput("PARAMETER_INVALID", `query parameter '${k}' must be ${expected} (got '${v}')`, [
@@ -232,19 +246,7 @@ export const tradeRoutes: RouteModule = {
       const od = q(c, "onwardDataset");
       const im = q(c, "importsDataset");
       const limit = num(c, "limit");
-      const presetText = q(c, "preset");
-      let preset: ReturnType<typeof parseAlertPreset> | undefined;
-      if (presetText !== undefined) {
-        let doc: unknown;
-        try {
-          doc = JSON.parse(presetText);
-        } catch {
-          throw invalidInput("TRADE_BAD_PRESET", "query parameter 'preset' is not JSON", [
-            { code: "not_json", field: "preset", message: "not JSON" },
-          ]);
-        }
-        preset = parseAlertPreset(doc, "preset");
-      }
+      const preset = presetParam(q(c, "preset"));
       return c.json(
         await alerts(await t(), {
           dataset: s.dataset,
@@ -290,19 +292,7 @@ export const tradeRoutes: RouteModule = {
     });
     app.get("/v1/trade/report", async (c) => {
       const s = selection(c);
-      const presetText = q(c, "preset");
-      let preset: ReturnType<typeof parseAlertPreset> | undefined;
-      if (presetText !== undefined) {
-        let doc: unknown;
-        try {
-          doc = JSON.parse(presetText);
-        } catch {
-          throw invalidInput("TRADE_BAD_PRESET", "query parameter 'preset' is not JSON", [
-            { code: "not_json", field: "preset", message: "not JSON" },
-          ]);
-        }
-        preset = parseAlertPreset(doc, "preset");
-      }
+      const preset = presetParam(q(c, "preset"));
       const report = await buildMonitorReport(ctx.engine, {
         base: win(c, "base"),
         period: win(c, "period"),
