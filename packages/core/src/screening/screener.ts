@@ -438,6 +438,7 @@ export function partyScreenerFor(screener: Screener): PartyScreener {
       ...(l.date ? { date: l.date } : {}),
       ...(l.ageDays !== undefined ? { ageDays: l.ageDays } : {}),
     })),
+    membersMissing: cov.warnings.flatMap((w) => (w.code === "MEMBER_LIST_MISSING" && w.member ? [w.member] : [])),
     // Grouped ("the EU, Japan and Canada lists are not loaded"): a verdict quotes them in one note.
     warnings: groupedWarnings(cov).map((w) => ({
       code: w.code,

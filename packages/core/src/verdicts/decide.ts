@@ -1327,13 +1327,21 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
       directions: j.directions,
       verdict,
       headline: jurisdictionHeadline(regimes, j, verdict, items, reasons, [...titles], asOf),
+      // Party regimes are covered by screening only when the member's own list was loaded and consulted.
       coverage:
-        options.parties || j.partyRegimes.length === 0
+        j.partyRegimes.length === 0 || (options.parties && !options.parties.membersMissing?.includes(j.id))
           ? j.coverage
           : {
               ...j.coverage,
               status: "partial",
-              notChecked: [...j.coverage.notChecked, ...j.partyRegimes.map((r) => `parties not screened against ${r}`)],
+              notChecked: [
+                ...j.coverage.notChecked,
+                ...j.partyRegimes.map((r) =>
+                  options.parties
+                    ? `parties not screened against ${r} (no ${j.id} list is loaded)`
+                    : `parties not screened against ${r}`,
+                ),
+              ],
             },
       reasons,
       items,

@@ -45,5 +45,10 @@ export interface PartyScreener {
    * retired lists (`message` reads inside a sentence). Verdicts quote them in their notes.
    */
   readonly warnings?: readonly { code: string; message: string; list?: string; member?: string }[];
+  /**
+   * G7 members (EU, US, UK, JP, CA) none of whose lists is loaded: their party regimes (asset freezes) are not
+   * covered by this screening, so a verdict for that member cannot read `complete`.
+   */
+  readonly membersMissing?: readonly string[];
   screen(party: PartyQuery): PartyHit[];
 }

@@ -659,3 +659,21 @@ test("the comparison marks a member partial when a known regime for the country 
   assert.equal(cell("BY")?.coverage, "partial");
   assert.equal(cell("RU")?.coverage, "complete");
 });
+
+test("party regimes: covered by screening only when the member's own list was loaded", () => {
+  const regimes = set([chips], [knownRegime("t-freeze", { concerns: "parties" })]);
+  const screener = (membersMissing: string[]) => ({ version: "t", membersMissing, screen: () => [] });
+  const eu = (r: CheckResult) => r.jurisdictions.find((j) => j.jurisdiction === "EU") as JurisdictionResult;
+  // Never a goods gap: the chips are decided by their measure whatever the screening.
+  const unscreened = eu(run(regimes));
+  assert.equal(unscreened.coverage.status, "partial");
+  assert.ok(unscreened.coverage.notChecked.some((n) => n.startsWith("parties not screened against t-freeze")));
+  assert.ok(!unscreened.items.some((it) => it.reasons.some((x) => x.measureId === "regime:t-freeze")));
+  // Screened, but no EU list loaded: still partial, and it says why.
+  const noEuList = eu(run(regimes, {}, { parties: screener(["EU", "JP"]) }));
+  assert.equal(noEuList.coverage.status, "partial");
+  assert.ok(noEuList.coverage.notChecked.some((n) => /no EU list is loaded/.test(n)));
+  // Screened against a loaded EU list: the party regime is covered.
+  const covered = eu(run(regimes, {}, { parties: screener(["JP"]) }));
+  assert.ok(!covered.coverage.notChecked.some((n) => n.includes("t-freeze")));
+});
