@@ -1,8 +1,18 @@
-import { randomUUID } from "node:crypto";
 import { type Engine, invalidInput, type Logger, silentLogger, toErrorData } from "@embargo/core";
 import { mountWeb } from "@embargo/web";
 import { Hono } from "hono";
 import type { AppEnv, ServerContext } from "./context.ts";
+import {
+  bodyLimitEdge,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_RATE_LIMIT,
+  type EdgeOptions,
+  jsonContentTypeEdge,
+  RequestTooLarge,
+  rateLimitEdge,
+  requestIdEdge,
+  securityHeadersEdge,
+} from "./edges.ts";
 import { errorSchema, statusForCategory } from "./http-errors.ts";
 import type { Readiness } from "./lifecycle.ts";
 import { routeModules } from "./routes/index.ts";
@@ -15,6 +25,8 @@ export interface AppOptions {
   web?: boolean;
   /** Readiness for `/readyz` (set by `startServer` while it warms up); without it the app is ready at once. */
   readiness?: () => Readiness;
+  /** Body-size limit and rate limit (defaults: 10 MiB; 50/s, bursts of 100, loopback exempt). */
+  edges?: EdgeOptions;
 }
 
 /** Builds the OpenAPI 3.1 document from the route modules. */
@@ -51,23 +63,26 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const ctx: ServerContext = { engine: options.engine, logger };
   const app = new Hono<AppEnv>();
 
-  app.use("*", async (c, next) => {
-    const requestId = c.req.header("x-request-id") ?? randomUUID();
-    c.set("requestId", requestId);
-    c.header("x-request-id", requestId);
-    await next();
-  });
+  // The edges, before any route, JSON parsing or API-key check (edges.ts).
+  const rateLimit = options.edges?.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.edges.rateLimit;
+  app.use("*", requestIdEdge());
+  app.use("*", securityHeadersEdge());
+  if (rateLimit) app.use("*", rateLimitEdge(rateLimit));
+  app.use("*", bodyLimitEdge(options.edges?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
+  app.use("*", jsonContentTypeEdge());
 
   app.onError((e, c) => {
-    const data = toErrorData(e);
     // A malformed JSON body surfaces as a SyntaxError from c.req.json(): that is the client's fault.
     if (e instanceof SyntaxError) {
-      const bad = invalidInput("BODY_NOT_JSON", `request body is not valid JSON: ${e.message}`).toJSON();
-      return c.json({ error: bad }, 400);
+      const bad = invalidInput("BODY_NOT_JSON", `request body is not valid JSON: ${e.message}`, [
+        { code: "not_json", field: "body", message: e.message },
+      ]).toJSON();
+      return c.json({ error: { ...bad, issues: bad.issues ?? [] } }, 400);
     }
-    const status = statusForCategory[data.category];
+    const data = toErrorData(e);
+    const status = e instanceof RequestTooLarge ? 413 : statusForCategory[data.category];
     if (status >= 500) logger.error({ err: data, requestId: c.get("requestId") }, "request failed");
-    return c.json({ error: data }, status);
+    return c.json({ error: { ...data, issues: data.issues ?? [] } }, status);
   });
 
   app.notFound((c) =>
@@ -77,6 +92,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
           code: "ROUTE_NOT_FOUND",
           category: "not_found",
           message: `no route for ${c.req.method} ${c.req.path}`,
+          issues: [],
         },
       },
       404,

@@ -6,10 +6,18 @@ import type { Engine, Logger } from "@embargo/core";
 import { type ServerType, serve } from "@hono/node-server";
 import pino from "pino";
 import { createApp } from "./app.ts";
+import { type EdgeOptions, edgeOptionsFromEnv } from "./edges.ts";
 import { defaultWarmers, trackResources, type Warmer, warmUp } from "./lifecycle.ts";
 
 export { type AppOptions, createApp, openapiDocument } from "./app.ts";
 export type { AppEnv, RouteModule, ServerContext } from "./context.ts";
+export {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_RATE_LIMIT,
+  type EdgeOptions,
+  edgeOptionsFromEnv,
+  type RateLimitOptions,
+} from "./edges.ts";
 export { statusForCategory } from "./http-errors.ts";
 export { defaultWarmers, type Readiness, trackResources, type Warmer, warmUp } from "./lifecycle.ts";
 
@@ -31,6 +39,8 @@ export interface StartOptions {
   lameDuckMs?: number;
   /** Then, how long in-flight requests may take to finish before they are cut (default 1500 ms). */
   drainMs?: number;
+  /** Body-size and rate limits (default: from `EMBARGO_MAX_BODY_BYTES` and `EMBARGO_RATE_LIMIT`, see edges.ts). */
+  edges?: EdgeOptions;
 }
 
 /** A running server. */
@@ -61,7 +71,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const r = warm.state();
     return stopping ? { ...r, ready: false, stopping: true } : r;
   };
-  const app = createApp({ engine, logger, readiness });
+  const edges = options.edges ?? edgeOptionsFromEnv(process.env);
+  const app = createApp({ engine, logger, readiness, edges });
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve) => {
     server = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: options.host ?? "127.0.0.1" }, (info) =>
