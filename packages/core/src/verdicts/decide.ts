@@ -350,7 +350,9 @@ function buildContext(c: CompiledRegimes, s: Shipment, asOf: string, scenario: s
           consult = active[mi] !== 0;
         } else if (m.direction === "import" && a.import) {
           active[mi] = 3;
-          consult = importCountries.some((o) => regimes.countryIn(m.countries, o));
+          consult =
+            importCountries.some((o) => regimes.countryIn(m.countries, o)) ||
+            (m.coversTransit === true && (s.route ?? []).some((r) => regimes.countryIn(m.countries, r)));
         }
         if (active[mi] !== 0) jpos[mi] = pos;
         if (!consult) continue;
@@ -660,14 +662,20 @@ function evaluateHit(
     const mined = item.miningCountry;
     const minedIn = mined !== undefined && regimes.countryIn(m.countries, mined);
     const processed = rule === "processed_in_third_country_from_origin";
+    // Inputs "originating in or exported from" the named countries (EU Art. 3p(3)-(4)): the country the goods or
+    // their inputs were exported from counts like the country of mining.
+    const inputsExportedIn = processed && m.coversInputsExportedFrom === true && exportedIn;
+    // Goods of any origin that transited the named countries (EU Art. 3p(2)): the shipment's route decides.
+    const transit = m.coversTransit === true ? s.route?.find((r) => regimes.countryIn(m.countries, r)) : undefined;
     const ok =
-      rule === "originating_in"
+      transit !== undefined ||
+      (rule === "originating_in"
         ? originIn
         : rule === "consigned_from"
           ? fromIn
           : processed
-            ? originIn || minedIn
-            : originIn || fromIn;
+            ? originIn || minedIn || inputsExportedIn
+            : originIn || fromIn);
     if (!ok) {
       if (processed) {
         // Where the goods (or their inputs) were mined decides: declared elsewhere, they are outside the measure.
@@ -679,7 +687,11 @@ function evaluateHit(
         originNeed = "the origin of the goods";
       } else return undefined;
       where = " (origin to be established)";
-    } else if (processed && !originIn)
+    } else if (transit !== undefined && !originIn && !(processed ? minedIn || inputsExportedIn : fromIn))
+      where = ` that transited ${transit}`;
+    else if (processed && !originIn && !minedIn)
+      where = ` from goods or inputs exported from ${item.exportedFrom} (processed in ${o ?? shipFrom})`;
+    else if (processed && !originIn)
       where = ` from goods mined or produced in ${mined} (processed in ${o ?? shipFrom})`;
     else if (originIn) where = ` from origin ${o}`;
     else where = shipIn ? ` from consignment from ${shipFrom}` : ` exported from ${item.exportedFrom}`;

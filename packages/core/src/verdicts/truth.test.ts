@@ -531,6 +531,71 @@ test("goods exported from Russia are caught by consignment rules whatever their 
   assert.equal(viaDubai({}).verdict, "NOT_RESTRICTED");
 });
 
+test("coversTransit: goods of any origin routed through Russia are caught; the same route elsewhere is not", () => {
+  const transit = set([{ ...direct, coversTransit: true }]);
+  const routed = (route: string[]) =>
+    eu(
+      run(transit, {
+        date: "2024-10-01",
+        direction: "import",
+        exporter: { name: "Miner Ltd", country: "BW" },
+        consignee: { name: "Antwerp BV", country: "NL" },
+        destination: "NL",
+        route,
+        items: [{ code: "71021000", originCountry: "BW" }],
+      }),
+    );
+  const viaRu = routed(["AE", "RU"]);
+  assert.equal(viaRu.verdict, "PROHIBITED");
+  assert.match(viaRu.items[0]?.reasons[0]?.summary ?? "", /that transited RU/);
+  assert.equal(routed(["AE"]).verdict, "NOT_RESTRICTED");
+  // Without coversTransit the route does not matter.
+  const noTransit = eu(
+    run(set([direct]), {
+      date: "2024-10-01",
+      direction: "import",
+      exporter: { name: "Miner Ltd", country: "BW" },
+      consignee: { name: "Antwerp BV", country: "NL" },
+      destination: "NL",
+      route: ["RU"],
+      items: [{ code: "71021000", originCountry: "BW" }],
+    }),
+  );
+  assert.equal(noTransit.verdict, "NOT_RESTRICTED");
+});
+
+test("coversInputsExportedFrom: a stone cut in India from rough exported from Russia is caught, mined elsewhere", () => {
+  const viaExport = set([{ ...diamondsImport("t-3p-05ct", 0.5, "2024-09-01"), coversInputsExportedFrom: true }]);
+  const cut = (exportedFrom: string | undefined) =>
+    eu(
+      run(viaExport, {
+        date: "2024-09-01",
+        direction: "import",
+        exporter: { name: "Cutter Ltd", country: "IN" },
+        consignee: { name: "Antwerp BV", country: "NL" },
+        destination: "NL",
+        items: [{ code: "71023900", carats: 0.7, originCountry: "IN", miningCountry: "BW", exportedFrom }],
+      }),
+    );
+  const fromRu = cut("RU");
+  assert.equal(fromRu.verdict, "PROHIBITED");
+  assert.match(fromRu.items[0]?.reasons[0]?.summary ?? "", /inputs exported from RU \(processed in IN\)/);
+  assert.equal(cut("AE").verdict, "NOT_RESTRICTED");
+  // Without the flag, only the country of mining counts.
+  const plain = set([diamondsImport("t-3p-05ct", 0.5, "2024-09-01")]);
+  const r = eu(
+    run(plain, {
+      date: "2024-09-01",
+      direction: "import",
+      exporter: { name: "Cutter Ltd", country: "IN" },
+      consignee: { name: "Antwerp BV", country: "NL" },
+      destination: "NL",
+      items: [{ code: "71023900", carats: 0.7, originCountry: "IN", miningCountry: "BW", exportedFrom: "RU" }],
+    }),
+  );
+  assert.equal(r.verdict, "NOT_RESTRICTED");
+});
+
 // ---- 7. Exemption and licence validity ----------------------------------------------------------------------------
 
 test("an exemption is honoured only while valid, and the verdict says so", () => {
