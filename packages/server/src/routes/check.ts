@@ -25,31 +25,36 @@ export async function optionalNomenclature(engine: Engine): Promise<Nomenclature
   }
 }
 
+/** Validates a check request and decides it: the one code path behind `/v1/check` and its report exports. */
+export async function runCheck(
+  engine: Engine,
+  body: unknown,
+): Promise<{ request: ReturnType<typeof parseCheckRequest>; result: ReturnType<typeof decide> }> {
+  const req = parseCheckRequest(body);
+  const regimes = await getRegimes(engine);
+  const options: DecideOptions = { regimes };
+  const nomenclature = await optionalNomenclature(engine);
+  if (nomenclature) options.nomenclature = nomenclature;
+  if (req.screening === false) options.unscreenedReason = "screening: false in the request";
+  else {
+    try {
+      options.parties = await getPartyScreener(engine);
+    } catch (e) {
+      options.unscreenedReason = `sanctions lists unavailable: ${toErrorData(e).message}`;
+    }
+  }
+  if (req.asOf !== undefined) options.asOf = req.asOf;
+  if (req.scenario !== undefined) options.scenario = req.scenario;
+  if (req.fx !== undefined) options.fx = req.fx;
+  return { request: req, result: decide(req.shipment, options) };
+}
+
 const jsonOf = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
 
 /** `POST /v1/check`: explained verdicts for one shipment. */
 export const checkRoutes: RouteModule = {
   register(app, ctx) {
-    app.post("/v1/check", async (c) => {
-      const body = (await c.req.json()) as unknown;
-      const req = parseCheckRequest(body);
-      const regimes = await getRegimes(ctx.engine);
-      const options: DecideOptions = { regimes };
-      const nomenclature = await optionalNomenclature(ctx.engine);
-      if (nomenclature) options.nomenclature = nomenclature;
-      if (req.screening === false) options.unscreenedReason = "screening: false in the request";
-      else {
-        try {
-          options.parties = await getPartyScreener(ctx.engine);
-        } catch (e) {
-          options.unscreenedReason = `sanctions lists unavailable: ${toErrorData(e).message}`;
-        }
-      }
-      if (req.asOf !== undefined) options.asOf = req.asOf;
-      if (req.scenario !== undefined) options.scenario = req.scenario;
-      if (req.fx !== undefined) options.fx = req.fx;
-      return c.json(decide(req.shipment, options));
-    });
+    app.post("/v1/check", async (c) => c.json((await runCheck(ctx.engine, await c.req.json())).result));
   },
   openapi: {
     tags: [{ name: "verdicts", description: "Explained shipment verdicts per G7 member, with coverage and citations" }],

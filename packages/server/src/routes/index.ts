@@ -1,5 +1,6 @@
 import type { RouteModule } from "../context.ts";
 import { checkRoutes } from "./check.ts";
+import { checkReportRoutes } from "./check-report.ts";
 import { diamondsRoutes } from "./diamonds.ts";
 import { hsRoutes } from "./hs.ts";
 import { listsRoutes } from "./lists.ts";
@@ -10,6 +11,7 @@ import { tradeRoutes } from "./trade.ts";
 /** Every capability's HTTP module. A capability adds its module here (one line). */
 export const routeModules: RouteModule[] = [
   checkRoutes,
+  checkReportRoutes,
   regimesRoutes,
   hsRoutes,
   listsRoutes,

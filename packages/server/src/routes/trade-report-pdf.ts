@@ -19,12 +19,12 @@ import {
   share,
 } from "./trade-report.ts";
 
-type Doc = InstanceType<typeof PDFDocument>;
+export type Doc = InstanceType<typeof PDFDocument>;
 
 const COLOURS = ["#2e90fa", "#d92d20", "#12b76a", "#f79009", "#7a5af8", "#667085", "#ee46bc", "#0e9384"];
-const MARGIN = 40;
-const FONT = "Helvetica";
-const BOLD = "Helvetica-Bold";
+export const MARGIN = 40;
+export const FONT = "Helvetica";
+export const BOLD = "Helvetica-Bold";
 
 // The standard 14 fonts carry only WinAnsi glyphs (Latin-1 plus a few): spell the others out rather than let them
 // print as blanks, so the text a reader extracts is what the HTML says.
@@ -51,16 +51,16 @@ export const pdfText = (s: unknown) =>
     })
     .join("");
 
-const contentWidth = (doc: Doc) => doc.page.width - 2 * MARGIN;
+export const contentWidth = (doc: Doc) => doc.page.width - 2 * MARGIN;
 const bottom = (doc: Doc) => doc.page.height - MARGIN;
 /** Starts a new page when fewer than `h` points are left. */
-const room = (doc: Doc, h: number) => {
+export const room = (doc: Doc, h: number) => {
   if (doc.y + h > bottom(doc)) doc.addPage();
 };
 
-const h1 = (doc: Doc, s: string) => doc.font(BOLD).fontSize(15).fillColor("#101828").text(pdfText(s), MARGIN);
+export const h1 = (doc: Doc, s: string) => doc.font(BOLD).fontSize(15).fillColor("#101828").text(pdfText(s), MARGIN);
 /** A section heading kept on the page with the next `keep` points of what follows. */
-const h2 = (doc: Doc, s: string, keep = 60) => {
+export const h2 = (doc: Doc, s: string, keep = 60) => {
   room(doc, keep);
   doc.moveDown(0.8).font(BOLD).fontSize(11.5).fillColor("#101828").text(pdfText(s), MARGIN);
   doc
@@ -72,12 +72,12 @@ const h2 = (doc: Doc, s: string, keep = 60) => {
   doc.moveDown(0.4);
 };
 /** A sub-heading kept on the page with the next `keep` points (a chart's height) of what follows. */
-const h3 = (doc: Doc, s: string, keep = 50) => {
+export const h3 = (doc: Doc, s: string, keep = 50) => {
   room(doc, keep);
   doc.moveDown(0.5).font(BOLD).fontSize(9.5).fillColor("#101828").text(pdfText(s), MARGIN);
   doc.moveDown(0.2);
 };
-const para = (doc: Doc, s: string, o: { muted?: boolean } = {}) => {
+export const para = (doc: Doc, s: string, o: { muted?: boolean } = {}) => {
   doc
     .font(FONT)
     .fontSize(o.muted ? 7.5 : 8.5)
@@ -87,7 +87,7 @@ const para = (doc: Doc, s: string, o: { muted?: boolean } = {}) => {
 };
 
 /** A table that breaks across pages (header repeated); column widths are relative weights. */
-function table(doc: Doc, head: string[], rows: (string | number)[][], weights?: number[]) {
+export function table(doc: Doc, head: string[], rows: (string | number)[][], weights?: number[]) {
   const w = contentWidth(doc);
   const ws = weights ?? head.map(() => 1);
   const sum = ws.reduce((a, b) => a + b, 0);
