@@ -12,9 +12,9 @@ import {
   buildBundle,
   buildEvent,
   Declaration,
+  decideBundle,
   decideImport,
   type EventType,
-  factsFromBundle,
   factsFromRegistry,
   generateKeyPair,
   loadRules,
@@ -34,10 +34,12 @@ const usage = `embargo diamonds <sub-command> [options]
                                                    append an event (signed, or a draft signed with --key)
   decide --lot ID|--bundle FILE --jurisdiction EU|UK|US --date YYYY-MM-DD [--evidence K1,K2]
          [--licence L1,L2] [--located-outside-since YYYY-MM-DD --location-evidence DOC1,DOC2]
-         [--declaration FILE|-]                   ADMIT (exit 0) / REFUSE / NEEDS_EVIDENCE (exit 1); the same
+         [--declaration FILE|-] [--trusted-key K1,K2] ADMIT (exit 0) / REFUSE / NEEDS_EVIDENCE (exit 1); the same
                                                    declaration as POST /v1/diamonds/decide (flags override the file);
                                                    licences (GL 104A, GBSAN0002, pre-ban-stock…) are checked
-                                                   against their dates and the pre-ban location
+                                                   against their dates and the pre-ban location; a bundle must
+                                                   chain to this registry or a --trusted-key log key, else
+                                                   NEEDS_EVIDENCE
   provenance --lot ID [--since SIZE] [--out FILE]  the lot's offline-verifiable provenance bundle
   verify <bundle.json> [--trusted-key KEY]         verify a bundle with no database
   audit                                            re-verify the whole stored log
@@ -231,17 +233,20 @@ export const diamondsCommand: Command = {
       case "decide": {
         const decl = await declarationOf(ctx, values);
         const rules = await loadRules(ctx.engine.dataDir);
-        let facts: ReturnType<typeof factsFromBundle>;
+        let facts: ReturnType<typeof factsFromRegistry>;
         if (values.bundle) {
           const b = await readJson(ctx, values.bundle);
-          const report = verifyBundle(b);
-          if (!report.valid)
-            throw new EmbargoError({
-              code: "BUNDLE_INVALID",
-              category: "integrity",
-              message: `bundle does not verify: ${report.problems.join("; ")}`,
-            });
-          facts = factsFromBundle(b as Parameters<typeof factsFromBundle>[0]);
+          // The bundle must chain to this registry's signed checkpoint or to a log key named with --trusted-key;
+          // otherwise the decision is NEEDS_EVIDENCE (exit 1) with a provenance reason.
+          const reg = await open(ctx, values);
+          let d: ReturnType<typeof decideBundle>;
+          try {
+            d = decideBundle(b, decl, rules, { registry: reg, trustedVerifierKeys: list(values["trusted-key"]) ?? [] });
+          } finally {
+            await reg.close();
+          }
+          ctx.json(d);
+          return d.decision === "ADMIT" ? 0 : 1;
         } else {
           if (!values.lot) throw invalidInput("CLI_BAD_ARGUMENTS", "decide needs --lot or --bundle");
           const reg = await open(ctx, values);

@@ -49,3 +49,4 @@ export type { LotState, Operator } from "./state.ts";
 export { openStore, type RegistryStore, type StoredEvent } from "./store.ts";
 /** Test/demo helpers: a cast of parties with fresh keys, and a lot builder (not for production keys). */
 export { demoLineage, docHash, lot, TestWorld } from "./testkit.ts";
+export { anchorBundle, type BundleAnchor, type BundleDecision, type BundleTrust, decideBundle } from "./trust.ts";

@@ -20,8 +20,8 @@ import {
   buildBundle,
   buildEvent,
   type Declaration,
+  decideBundle,
   decideImport,
-  factsFromBundle,
   factsFromRegistry,
   generateKeyPair,
   loadRules,
@@ -178,27 +178,13 @@ export const diamondsRoutes: RouteModule = {
       const body = (await c.req.json()) as {
         lotId?: string;
         bundle?: ProvenanceBundle;
+        trustedLogKeys?: unknown;
         jurisdiction?: string;
         date?: string;
         evidence?: string[];
         grandfathering?: unknown;
         licences?: unknown;
       };
-      let facts: ReturnType<typeof factsFromBundle>;
-      if (body.bundle) {
-        const report = verifyBundle(body.bundle);
-        if (!report.valid)
-          throw new EmbargoError({
-            code: "BUNDLE_INVALID",
-            category: "integrity",
-            message: `bundle does not verify: ${report.problems.join("; ")}`,
-          });
-        facts = factsFromBundle(body.bundle);
-      } else {
-        const { registry } = await requireRole(c, ctx.engine, "read");
-        if (!body.lotId) throw invalidInput("LOT_REQUIRED", "send lotId or bundle");
-        facts = factsFromRegistry(registry, body.lotId);
-      }
       // The bans and licences are the regime measures shipment verdicts read (one rule source): keyed by the
       // regime set's version, so a reloaded set is never paired with stale rules.
       const regimes = await getRegimes(ctx.engine);
@@ -213,7 +199,18 @@ export const diamondsRoutes: RouteModule = {
         ...(body.grandfathering !== undefined ? { grandfathering: body.grandfathering } : {}),
         ...(body.licences !== undefined ? { licences: body.licences } : {}),
       } as Declaration;
-      return c.json(decideImport(facts, declaration, rules));
+      if (body.bundle !== undefined) {
+        // A bundle counts only if it chains to this registry's signed checkpoint or to a log key the caller names
+        // as trusted (`trustedLogKeys`); otherwise the decision is NEEDS_EVIDENCE and says why.
+        const { registry } = await config(ctx.engine);
+        const trustedVerifierKeys = Array.isArray(body.trustedLogKeys)
+          ? body.trustedLogKeys.filter((k): k is string => typeof k === "string")
+          : [];
+        return c.json(decideBundle(body.bundle, declaration, rules, { registry, trustedVerifierKeys }));
+      }
+      const { registry } = await requireRole(c, ctx.engine, "read");
+      if (!body.lotId) throw invalidInput("LOT_REQUIRED", "send lotId or bundle");
+      return c.json(decideImport(factsFromRegistry(registry, body.lotId), declaration, rules));
     });
     app.post("/v1/diamonds/verify", async (c) => c.json(verifyBundle(await c.req.json())));
     app.get("/v1/diamonds/audit", async (c) => {
@@ -290,7 +287,7 @@ export const diamondsRoutes: RouteModule = {
           tags: ["diamonds"],
           operationId: "diamondsDecide",
           summary:
-            "ADMIT / REFUSE / NEEDS_EVIDENCE for EU, UK or US on a date, with reasons, from the regime measures shipment verdicts read. Body: lotId (read key) or bundle (verified first), jurisdiction, date, evidence[], grandfathering {locatedOutsideRussiaSince, evidenceDocIds[]}, licences[] (e.g. GL 104A, GBSAN0002, pre-ban-stock), each checked against its dates",
+            "ADMIT / REFUSE / NEEDS_EVIDENCE for EU, UK or US on a date, with reasons, from the regime measures shipment verdicts read. Body: lotId (read key) or bundle (verified first; it must chain to this registry's signed checkpoint or to a log verifier key named in trustedLogKeys[], otherwise NEEDS_EVIDENCE with a provenance reason), jurisdiction, date, evidence[], grandfathering {locatedOutsideRussiaSince, evidenceDocIds[]}, licences[] (e.g. GL 104A, GBSAN0002, pre-ban-stock), each checked against its dates",
           parameters: apiKey,
           requestBody: { required: true, content: obj },
           responses: { "200": { description: "decision", content: obj }, ...errorResponses },
