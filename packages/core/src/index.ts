@@ -7,6 +7,7 @@
 export { bundledDataDir } from "./data/index.ts";
 export { createEngine, type Engine, type EngineOptions } from "./engine.ts";
 export * from "./errors/index.ts";
+export * from "./runtime/fetcher.ts";
 export * from "./runtime/index.ts";
 export {
   cachedSnapshot,

@@ -8,13 +8,15 @@
  * replaces `active.json` by rename and swaps the engine's memo: a failed step leaves the previous version serving.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import type { Engine } from "../engine.ts";
 import { EmbargoError, type ErrorData, toErrorData } from "../errors/index.ts";
+import { type FetchLike, fetchBytes } from "../runtime/fetcher.ts";
 import type { Clock } from "../runtime/index.ts";
 import { cachedSnapshot, type SnapshotCache, snapshotCacheOf } from "../runtime/snapshot-cache.ts";
+import { acquireUpdateLock, versionStamp } from "../runtime/state-files.ts";
 import type { ParsedList } from "./lists/common.ts";
 import {
   LIST_SOURCES,
@@ -95,7 +97,33 @@ function integrity(code: string, message: string, details: Record<string, unknow
   return new EmbargoError({ code, category: "integrity", message, details });
 }
 
-function snapshotOf(source: ListSource, parsed: ParsedList, v: ListVersion): ListSnapshot {
+/**
+ * What each loaded snapshot's content is keyed by in the snapshot cache (its sources' hashes and how they were
+ * parsed): a cache entry derived from several lists (the screening index) is keyed by these.
+ */
+const snapshotKeys = new WeakMap<ListSnapshot, string>();
+
+/**
+ * The cache keys of snapshots this store loaded, in order; undefined when any of them was not loaded by the store
+ * (then nothing derived from them may be cached).
+ */
+export function listSnapshotKeys(snapshots: readonly ListSnapshot[]): string[] | undefined {
+  const keys: string[] = [];
+  for (const s of snapshots) {
+    const k = snapshotKeys.get(s);
+    if (k === undefined) return undefined;
+    keys.push(k);
+  }
+  return keys;
+}
+
+function snapshotOf(source: ListSource, parsed: ParsedList, v: ListVersion, keyParts: readonly string[]): ListSnapshot {
+  const snapshot = snapshotBody(source, parsed, v);
+  snapshotKeys.set(snapshot, JSON.stringify([source.id, v.origin, ...keyParts]));
+  return snapshot;
+}
+
+function snapshotBody(source: ListSource, parsed: ParsedList, v: ListVersion): ListSnapshot {
   return {
     list: source.id,
     title: source.title,
@@ -141,11 +169,9 @@ async function loadBundled(engine: Engine): Promise<Map<string, { snapshot: List
       hashes[role] = h;
     }
     // Parsed once per source content and code version, then read from the state dir's snapshot cache (if any).
-    const parsed = await cachedSnapshot(
-      await snapshotCacheOf(engine),
-      `list-${source.id}-bundled`,
-      [combinedHash(hashes), JSON.stringify(m.parse ?? null)],
-      () => parseSourceFiles(source, files, m.parse),
+    const keyParts = [combinedHash(hashes), JSON.stringify(m.parse ?? null)];
+    const parsed = await cachedSnapshot(await snapshotCacheOf(engine), `list-${source.id}-bundled`, keyParts, () =>
+      parseSourceFiles(source, files, m.parse),
     );
     const version: ListVersion = {
       list: source.id,
@@ -161,7 +187,7 @@ async function loadBundled(engine: Engine): Promise<Map<string, { snapshot: List
       ...(m.complete === false ? { complete: false } : {}),
       ...partialCount(parsed),
     };
-    out.set(source.id, { snapshot: snapshotOf(source, parsed, version), version });
+    out.set(source.id, { snapshot: snapshotOf(source, parsed, version, keyParts), version });
   }
   return out;
 }
@@ -190,14 +216,12 @@ async function loadVersionDir(
       throw integrity("LIST_STATE_CORRUPT", `${dir}/${f.name} does not match its SHA-256`);
     files[role] = bytes;
   }
-  const parsed = await cachedSnapshot(
-    cache,
-    `list-${source.id}-downloaded`,
-    [dir, ...Object.values(v.files).map((f) => f.sha256)],
-    () => parseSourceFiles(source, files),
+  const keyParts = [dir, ...Object.values(v.files).map((f) => f.sha256)];
+  const parsed = await cachedSnapshot(cache, `list-${source.id}-downloaded`, keyParts, () =>
+    parseSourceFiles(source, files),
   );
   const { files: _files, ...version } = v;
-  return { snapshot: snapshotOf(source, parsed, version), version };
+  return { snapshot: snapshotOf(source, parsed, version, keyParts), version };
 }
 
 async function loadState(engine: Engine): Promise<ListState> {
@@ -249,11 +273,8 @@ export async function getListVersions(engine: Engine): Promise<ListVersion[]> {
   return (await state(engine)).versions;
 }
 
-/** Minimal fetch: the global `fetch` satisfies it; tests may pass their own. */
-export type FetchLike = (
-  url: string,
-  init?: { signal?: AbortSignal },
-) => Promise<{ ok: boolean; status: number; statusText?: string; arrayBuffer(): Promise<ArrayBuffer> }>;
+/** Minimal fetch (the shared network fetcher's): the global `fetch` satisfies it; tests may pass their own. */
+export type { FetchLike };
 
 /** Options for {@link updateLists}. */
 export interface UpdateOptions {
@@ -314,32 +335,13 @@ function resolveUrls(
   return { primary: override };
 }
 
+/** Maximum size of one list file (the largest official list, OFAC's advanced XML, is about 100 MB). */
+export const MAX_LIST_BYTES = 512 * 1024 * 1024;
+
 async function download(fetchFn: FetchLike, url: string, timeoutMs: number): Promise<Uint8Array> {
-  let res: Awaited<ReturnType<FetchLike>>;
-  const ctl = new AbortController();
-  const timer = setTimeout(() => ctl.abort(), timeoutMs);
-  try {
-    res = await fetchFn(url, { signal: ctl.signal });
-    if (!res.ok)
-      throw new EmbargoError({
-        code: "LIST_DOWNLOAD_FAILED",
-        category: "unavailable",
-        message: `${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`,
-        details: { url, status: res.status },
-      });
-    return new Uint8Array(await res.arrayBuffer());
-  } catch (e) {
-    if (e instanceof EmbargoError) throw e;
-    throw new EmbargoError({
-      code: "LIST_DOWNLOAD_FAILED",
-      category: "unavailable",
-      message: `${url}: ${(e as Error).name === "AbortError" ? `timed out after ${timeoutMs} ms` : (e as Error).message}`,
-      details: { url },
-      cause: e,
-    });
-  } finally {
-    clearTimeout(timer);
-  }
+  // The shared fetcher: timeout, streamed size limit, user-agent, bounded redirects.
+  return (await fetchBytes(fetchFn, url, { timeoutMs, maxBytes: MAX_LIST_BYTES, errorCode: "LIST_DOWNLOAD_FAILED" }))
+    .bytes;
 }
 
 /** Added, removed and changed entity ids between two versions of a list. */
@@ -358,33 +360,6 @@ export function listDelta(
   }
   const removed = [...prev.keys()].filter((id) => !next.has(id));
   return { added, removed, changed };
-}
-
-function stamp(d: Date): string {
-  return d
-    .toISOString()
-    .replace(/[-:]/g, "")
-    .replace(/\.\d+Z$/, "Z");
-}
-
-/** Takes `<stateDir>/lists/.lock` (exclusive create); a lock older than an hour is treated as stale. */
-async function lock(dir: string): Promise<() => Promise<void>> {
-  const file = path.join(dir, ".lock");
-  try {
-    const h = await open(file, "wx");
-    await h.close();
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    const age = Date.now() - (await stat(file)).mtimeMs;
-    if (age < 3_600_000)
-      throw new EmbargoError({
-        code: "LISTS_UPDATE_IN_PROGRESS",
-        category: "conflict",
-        message: `another list update holds ${file}; try again when it has finished`,
-      });
-    await writeFile(file, "");
-  }
-  return () => rm(file, { force: true });
 }
 
 /**
@@ -420,7 +395,7 @@ export async function updateLists(engine: Engine, options: UpdateOptions): Promi
 
   const listsDir = path.join(stateDir, "lists");
   await mkdir(listsDir, { recursive: true });
-  const unlock = await lock(listsDir);
+  const unlock = await acquireUpdateLock(listsDir, "LISTS_UPDATE_IN_PROGRESS", "list update");
   try {
     const current = await state(engine);
     const active = await readActive(stateDir);
@@ -503,7 +478,7 @@ export async function updateLists(engine: Engine, options: UpdateOptions): Promi
           delta: { added: delta.added.length, removed: delta.removed.length, changed: delta.changed.length },
         };
         progress({ list: source.id, step: "write" });
-        const dirName = `versions/${source.id}/${stamp(clock.now())}-${hash.slice(0, 12)}`;
+        const dirName = `versions/${source.id}/${versionStamp(clock.now())}-${hash.slice(0, 12)}`;
         const tmp = path.join(listsDir, `.tmp-${source.id}-${randomBytes(6).toString("hex")}`);
         await mkdir(tmp, { recursive: true });
         try {
@@ -530,7 +505,10 @@ export async function updateLists(engine: Engine, options: UpdateOptions): Promi
           throw e;
         }
         active.lists[source.id] = { dir: dirName };
-        snapshots.set(source.id, snapshotOf(source, parsed, version));
+        snapshots.set(
+          source.id,
+          snapshotOf(source, parsed, version, [dirName, ...Object.keys(files).map((r) => hashes[r] as string)]),
+        );
         versions.set(source.id, version);
         changedAny = true;
         results.push({
