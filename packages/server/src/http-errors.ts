@@ -20,13 +20,14 @@ export const errorSchema = {
   properties: {
     error: {
       type: "object",
-      required: ["code", "category", "message"],
+      required: ["code", "category", "message", "issues"],
       properties: {
         code: { type: "string", description: "Stable machine code, e.g. HS_CODE_NOT_FOUND" },
         category: { type: "string", enum: Object.keys(statusForCategory) },
         message: { type: "string" },
         issues: {
           type: "array",
+          description: "One entry per problem, naming the field (`path` or `field`); empty when none applies",
           items: {
             type: "object",
             required: ["code", "message"],
@@ -54,6 +55,18 @@ export const errorResponses = {
   },
   "404": {
     description: "Not found",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  },
+  "413": {
+    description: "Body larger than the server's limit (default 10 MiB), or more items than one request may carry",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  },
+  "415": {
+    description: "A JSON endpoint was sent another content type",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  },
+  "429": {
+    description: "Rate limit: too many requests from this client (see the Retry-After header)",
     content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
   },
   "500": {

@@ -2,6 +2,15 @@
  * Party screening: the entity model, list parsers and store (`lists/`, `store.ts`), matching (`match/`).
  */
 
+export {
+  MAX_SCREEN_BATCH,
+  parseScreenQuery,
+  parseScreenRequest,
+  ScreenQueryInput,
+  type ScreenRequest,
+  ScreenRequestInput,
+  screenRequestJsonSchemas,
+} from "./contract.ts";
 export * from "./decisions/index.ts";
 export { parseBisDpl } from "./lists/bis-dpl.ts";
 export { countryNameKey, type ParsedList, type ParseOptions } from "./lists/common.ts";

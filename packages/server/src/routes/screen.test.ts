@@ -105,3 +105,53 @@ test("GET /catalog lists the loaded lists yente-style", async () => {
   const body = (await (await app.request("/catalog")).json()) as { datasets: { name: string; children: string[] }[] };
   assert.ok(body.datasets.find((d) => d.name === "default")?.children.includes("ofac-sdn"));
 });
+
+test("POST /v1/screen: hostile bodies are a 400 naming the field, never a 500", async () => {
+  const cases: [unknown, string][] = [
+    [null, "body"],
+    [[], "body"],
+    ["Ivanov", "body"],
+    [{ queries: [{ name: "x" }], algorithm: "best" }, "algorithm"],
+    [{ queries: [{ name: "x" }], threshold: 2 }, "threshold"],
+    [{ queries: [{ name: "x" }], limit: -1 }, "limit"],
+    [{ queries: { name: "x" } }, "queries"],
+  ];
+  for (const [body, field] of cases) {
+    const res = await post("/v1/screen", body);
+    assert.equal(res.status, 400, JSON.stringify(body));
+    const e = ((await res.json()) as { error: { code: string; issues: { path?: string }[] } }).error;
+    assert.equal(e.code, "SCREEN_BODY_INVALID");
+    assert.ok(
+      e.issues.some((i) => i.path === field),
+      `${JSON.stringify(body)}: ${JSON.stringify(e.issues)}`,
+    );
+  }
+});
+
+test("POST /v1/screen: a bad row (null, numeric dob, array country) is that row's error naming the field", async () => {
+  const res = await post("/v1/screen", {
+    queries: [null, { name: "Ivan Petrov", dob: 1980 }, { name: "Ivan Petrov", country: ["RU"] }, { name: "Zzyzx Q" }],
+  });
+  assert.equal(res.status, 200);
+  const body = (await res.json()) as {
+    results: { row: number; hits?: unknown[]; error?: { code: string; issues: { path: string }[] } }[];
+  };
+  assert.deepEqual(
+    body.results.map((r) => [r.error?.code, r.error?.issues[0]?.path]),
+    [
+      ["SCREEN_QUERY_INVALID", "queries[0]"],
+      ["SCREEN_QUERY_INVALID", "queries[1].dob"],
+      ["SCREEN_QUERY_INVALID", "queries[2].country"],
+      [undefined, undefined],
+    ],
+  );
+  assert.deepEqual(body.results[3]?.hits, []);
+});
+
+test("POST /v1/screen: more than 1000 queries is a 413 naming 'queries'", async () => {
+  const res = await post("/v1/screen", { queries: Array.from({ length: 1001 }, () => ({ name: "x" })) });
+  assert.equal(res.status, 413);
+  const e = ((await res.json()) as { error: { code: string; issues: { field?: string }[] } }).error;
+  assert.equal(e.code, "TOO_MANY_ITEMS");
+  assert.equal(e.issues[0]?.field, "queries");
+});

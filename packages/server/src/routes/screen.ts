@@ -1,54 +1,28 @@
 import { invalidInput } from "@embargo/core";
 import {
-  type Algorithm,
   getScreener,
-  type ScreenQuery,
+  MAX_SCREEN_BATCH,
+  parseScreenQuery,
+  parseScreenRequest,
+  screenRequestJsonSchemas,
   type YenteParams,
   yenteCatalog,
   yenteMatch,
 } from "@embargo/core/screening";
 import type { RouteModule } from "../context.ts";
+import { capItems } from "../edges.ts";
+import { errorResponses } from "../http-errors.ts";
 import { compareOpenapi, registerCompareRoute } from "./screen-compare.ts";
 import { decisionsOpenapi, registerDecisionRoutes, withDecisions } from "./screen-decisions.ts";
-
-/** Largest `POST /v1/screen` batch: bigger files go through `embargo screen --batch`. */
-const MAX_BATCH = 1000;
 
 function num(v: string | undefined, name: string): number | undefined {
   if (v === undefined || v === "") return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n)) throw invalidInput("QUERY_PARAM_INVALID", `${name} must be a number, got '${v}'`);
-  return n;
-}
-
-function parseScreenBody(body: unknown): {
-  queries: ScreenQuery[];
-  algorithm?: Algorithm;
-  threshold?: number;
-  limit?: number;
-} {
-  if (!body || typeof body !== "object")
-    throw invalidInput("SCREEN_BODY_INVALID", "body must be { queries: [{ name, type?, country?, dob? }] }");
-  const b = body as Record<string, unknown>;
-  const queries = Array.isArray(b.queries) ? b.queries : typeof b.name === "string" ? [b] : undefined;
-  if (!queries)
-    throw invalidInput("SCREEN_BODY_INVALID", "body must be { queries: [{ name, type?, country?, dob? }] }");
-  if (queries.length > MAX_BATCH)
-    throw invalidInput("SCREEN_BATCH_TOO_LARGE", `at most ${MAX_BATCH} queries per request (got ${queries.length})`);
-  if (b.algorithm !== undefined && b.algorithm !== "evidence" && b.algorithm !== "ofac-parity")
-    throw invalidInput("SCREEN_ALGORITHM_INVALID", "algorithm must be evidence or ofac-parity", [
-      { code: "invalid_enum", message: `got ${JSON.stringify(b.algorithm)}`, field: "algorithm" },
+  if (!Number.isFinite(n))
+    throw invalidInput("QUERY_PARAM_INVALID", `query parameter '${name}' must be a number, got '${v}'`, [
+      { code: "not_a_number", field: name, message: v },
     ]);
-  if (b.threshold !== undefined && !(typeof b.threshold === "number" && b.threshold >= 0 && b.threshold <= 1))
-    throw invalidInput("SCREEN_THRESHOLD_INVALID", "threshold must be a number within 0..1");
-  if (b.limit !== undefined && !(Number.isInteger(b.limit) && (b.limit as number) > 0 && (b.limit as number) <= 100))
-    throw invalidInput("SCREEN_LIMIT_INVALID", "limit must be an integer within 1..100");
-  return {
-    queries: queries as ScreenQuery[],
-    ...(b.algorithm !== undefined ? { algorithm: b.algorithm as Algorithm } : {}),
-    ...(b.threshold !== undefined ? { threshold: b.threshold as number } : {}),
-    ...(b.limit !== undefined ? { limit: b.limit as number } : {}),
-  };
+  return n;
 }
 
 const hitSchema = {
@@ -145,16 +119,17 @@ const queryParam = (name: string, description: string, schema: object = { type: 
 export const screenRoutes: RouteModule = {
   register(app, { engine }) {
     app.post("/v1/screen", async (c) => {
-      const req = parseScreenBody(await c.req.json());
+      const req = parseScreenRequest(await c.req.json());
+      capItems("queries", req.queries.length, MAX_SCREEN_BATCH, "queries");
       const screener = await getScreener(engine);
       const overrides = {
         ...(req.algorithm ? { algorithm: req.algorithm } : {}),
         ...(req.threshold !== undefined ? { threshold: req.threshold } : {}),
         ...(req.limit !== undefined ? { limit: req.limit } : {}),
       };
-      const results = req.queries.map((q, i) => {
+      const results = req.queries.map((row, i) => {
         try {
-          const r = screener.screen(q, overrides);
+          const r = screener.screen(parseScreenQuery(row, i), overrides);
           return {
             row: i + 1,
             query: r.query,
@@ -168,7 +143,7 @@ export const screenRoutes: RouteModule = {
           if (err.category !== "invalid_input") throw e;
           return {
             row: i + 1,
-            query: q,
+            query: row,
             error: { code: err.code, category: err.category, message: err.message, issues: err.issues },
           };
         }
@@ -213,7 +188,12 @@ export const screenRoutes: RouteModule = {
       { name: "screening", description: "Party screening against sanctions lists, with explained hits" },
       { name: "yente", description: "OpenSanctions yente-compatible matching API" },
     ],
-    schemas: { ScreenHit: hitSchema, ...decisionsOpenapi.schemas, ...compareOpenapi.schemas },
+    schemas: {
+      ...screenRequestJsonSchemas(),
+      ScreenHit: hitSchema,
+      ...decisionsOpenapi.schemas,
+      ...compareOpenapi.schemas,
+    },
     paths: {
       ...decisionsOpenapi.paths,
       ...compareOpenapi.paths,
@@ -228,36 +208,7 @@ export const screenRoutes: RouteModule = {
             required: true,
             content: {
               "application/json": {
-                schema: {
-                  type: "object",
-                  required: ["queries"],
-                  properties: {
-                    queries: {
-                      type: "array",
-                      maxItems: MAX_BATCH,
-                      items: {
-                        type: "object",
-                        required: ["name"],
-                        properties: {
-                          name: { type: "string" },
-                          type: { type: "string", enum: ["person", "organization", "vessel", "aircraft"] },
-                          country: { type: "string", description: "ISO 3166-1 alpha-2" },
-                          dob: { type: "string", description: "YYYY, YYYY-MM or YYYY-MM-DD" },
-                          identifiers: {
-                            type: "array",
-                            items: {
-                              type: "object",
-                              properties: { type: { type: "string" }, value: { type: "string" } },
-                            },
-                          },
-                        },
-                      },
-                    },
-                    algorithm: { type: "string", enum: ["evidence", "ofac-parity"] },
-                    threshold: { type: "number", minimum: 0, maximum: 1 },
-                    limit: { type: "integer", minimum: 1, maximum: 100 },
-                  },
-                },
+                schema: { $ref: "#/components/schemas/ScreenRequest" },
                 example: { queries: [{ name: "Сергей Иванов", type: "person", country: "RU" }] },
               },
             },
@@ -311,10 +262,7 @@ export const screenRoutes: RouteModule = {
                 },
               },
             },
-            "400": {
-              description: "Malformed request",
-              content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-            },
+            ...errorResponses,
           },
         },
       },
