@@ -10,6 +10,7 @@ import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { Engine } from "../engine.ts";
 import { invalidInput, notFound } from "../errors/index.ts";
 import { type Clock, systemClock } from "../runtime/index.ts";
+import { snapshotCacheOf } from "../runtime/snapshot-cache.ts";
 import type { PartyHit, PartyScreener } from "../verdicts/parties.ts";
 import {
   type ConsultedList,
@@ -25,6 +26,12 @@ import { listingOf, mergeProfiles } from "./lists/profiles.ts";
 import { listSource } from "./lists/sources.ts";
 import { AllowList, type AllowListEntry, queryFingerprint } from "./match/allow-list.ts";
 import { buildCandidateIndex, type CandidateIndex, createScratch, findCandidates } from "./match/candidate-index.ts";
+import {
+  decodeScreenerCore,
+  encodeScreenerCore,
+  INDEX_SNAPSHOT_VERSION,
+  type ScreenerCore,
+} from "./match/index-snapshot.ts";
 import { prepareName } from "./match/names.ts";
 import { ofacEntityScore } from "./match/ofac.ts";
 import {
@@ -36,7 +43,7 @@ import {
   scoreEntity,
 } from "./match/scorer.ts";
 import type { Entity, EntityAddress, EntityIdentifier, EntityType, Listing, ListSnapshot, MergeLink } from "./model.ts";
-import { getListSnapshots } from "./store.ts";
+import { getListSnapshots, listSnapshotKeys } from "./store.ts";
 
 export type { ScreenQuery } from "./match/scorer.ts";
 
@@ -180,14 +187,29 @@ function validateQuery(q: ScreenQuery): void {
     ]);
 }
 
+const sourceUrl = (list: string) => listSource(list)?.urls.primary;
+
+/**
+ * The part of a screener that depends only on the lists' content: profiles merged once (the query path only reads
+ * the result) and their candidate index. This is what `getScreener` keeps in the snapshot cache.
+ */
+export function buildScreenerCore(snapshots: ListSnapshot[]): ScreenerCore {
+  const records = snapshots.flatMap((s) => s.entities);
+  const { profiles, byRecord } = mergeProfiles(records, sourceUrl);
+  return { index: buildCandidateIndex(profiles), byRecord };
+}
+
 /** Builds a screener over list snapshots (pure; the index is built here). */
 export function createScreener(snapshots: ListSnapshot[], options: ScreenerOptions = {}): Screener {
-  const records = snapshots.flatMap((s) => s.entities);
-  const recordById = new Map(records.map((e) => [e.id, e]));
-  const sourceUrl = (list: string) => listSource(list)?.urls.primary;
-  // One profile per target, merged once here: the query path only reads the result.
-  const { profiles: entities, byRecord } = mergeProfiles(records, sourceUrl);
-  const index = buildCandidateIndex(entities);
+  return screenerOver(snapshots, buildScreenerCore(snapshots), options);
+}
+
+/** A screener over list snapshots and their already built (or snapshot-loaded) core. */
+export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, options: ScreenerOptions = {}): Screener {
+  const { index, byRecord } = core;
+  const entities = index.entities;
+  // Source records by id, for `getRecord` only: built on first use (it reads every list's entities).
+  let recordById: Map<string, Entity> | undefined;
   const scratch = createScratch(index);
   const clock = options.clock ?? systemClock;
   // Coverage changes only with the day: computed once per UTC day, not per query.
@@ -354,6 +376,7 @@ export function createScreener(snapshots: ListSnapshot[], options: ScreenerOptio
       return i === undefined ? undefined : entities[i];
     },
     getRecord(id) {
+      recordById ??= new Map(snapshots.flatMap((s) => s.entities).map((e) => [e.id, e]));
       return recordById.get(id);
     },
   };
@@ -410,6 +433,39 @@ export async function recordFalsePositive(
 
 const built = new WeakMap<ListSnapshot[], Promise<Screener>>();
 
+/** Snapshot cache entry of the screening index (see `match/index-snapshot.ts`). */
+const INDEX_ENTRY = "screening-index";
+
+/**
+ * The screener core for these snapshots: read from the engine's snapshot cache when an entry for exactly these
+ * list sources (and this code version) checks out, else built — and then stored for the next process. A damaged
+ * entry is reported by the cache, never used: the core is built again and the entry replaced. Without a cache
+ * (tests, embedders) or for snapshots the store did not load, the core is simply built.
+ */
+async function screenerCoreOf(engine: Engine, snapshots: ListSnapshot[]): Promise<ScreenerCore> {
+  const cache = await snapshotCacheOf(engine);
+  const keys = listSnapshotKeys(snapshots);
+  if (!cache?.getBytes || !cache.putBytes || !keys) return buildScreenerCore(snapshots);
+  const keyParts = [INDEX_SNAPSHOT_VERSION, ...keys];
+  const bytes = await cache.getBytes(INDEX_ENTRY, keyParts);
+  if (bytes) {
+    try {
+      return decodeScreenerCore(bytes);
+    } catch (e) {
+      engine.logger.warn({ err: (e as Error).message }, "screening index snapshot unreadable; rebuilding it");
+    }
+  }
+  const core = buildScreenerCore(snapshots);
+  let chunks: Uint8Array[] | undefined;
+  try {
+    chunks = encodeScreenerCore(core);
+  } catch (e) {
+    engine.logger.warn({ err: (e as Error).message }, "screening index not cached");
+  }
+  if (chunks) await cache.putBytes(INDEX_ENTRY, keyParts, chunks);
+  return core;
+}
+
 /**
  * The engine's screener over every loaded list. Built once per set of snapshots: when the store replaces the
  * snapshots after a list update, the next call builds a new index (the old one serves until then).
@@ -418,7 +474,9 @@ export async function getScreener(engine: Engine): Promise<Screener> {
   const snapshots = await getListSnapshots(engine);
   let p = built.get(snapshots);
   if (!p) {
-    p = loadAllowList(engine).then((allowList) => createScreener(snapshots, { allowList, clock: engine.clock }));
+    p = Promise.all([loadAllowList(engine), screenerCoreOf(engine, snapshots)]).then(([allowList, core]) =>
+      screenerOver(snapshots, core, { allowList, clock: engine.clock }),
+    );
     built.set(snapshots, p);
     p.catch(() => built.delete(snapshots));
   }

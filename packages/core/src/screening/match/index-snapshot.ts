@@ -1,0 +1,360 @@
+/**
+ * The screening index as one binary snapshot, so a process that starts again reads the index instead of building
+ * it (preparing ~59,000 names, merging profiles and filling the deletion table take seconds; reading takes
+ * milliseconds).
+ *
+ * Layout: a little-endian u32 directory length, the directory (JSON: layout version, scalars, each section's
+ * type, offset and length), zero padding to 8, then the sections, each 8-byte aligned. Numbers are typed arrays
+ * written as raw bytes and read back as views over the file's buffer (no copy, no parse); strings (vocabulary and
+ * skeleton keys, record ids) are one UTF-16 string table per kind with end offsets; listed names (prepared tokens)
+ * and profiles are per-entry `v8.serialize` blobs decoded only when a query touches them — a screen decodes the
+ * few hundred names and the handful of profiles it scores, not all of them.
+ *
+ * Integrity (magic, key over the code version and the sources' hashes, length, checksum) is the snapshot cache's
+ * job (`getBytes`/`putBytes`); this module checks that the directory describes sections that fit the payload and
+ * throws on anything else, so a damaged snapshot is rebuilt, never half-used.
+ *
+ * Every field of {@link CandidateIndex} must have an encoding here: {@link encodeScreenerCore} throws on a field it
+ * does not know, so a field added to the index fails the round-trip test instead of going silently unsaved.
+ */
+import v8 from "node:v8";
+import type { Entity } from "../model.ts";
+import type { CandidateIndex, DeletionTable } from "./candidate-index.ts";
+import type { PreparedName } from "./names.ts";
+
+/** Bumped whenever the layout changes (also part of the cache key). */
+export const INDEX_SNAPSHOT_VERSION = "screening-index/1";
+
+/** What a screener needs besides its list snapshots: the merged profiles' index and the record → profile map. */
+export interface ScreenerCore {
+  index: CandidateIndex;
+  /** Source record id → position of its profile in `index.entities`. */
+  byRecord: Map<string, number>;
+}
+
+/** The fields of {@link CandidateIndex} this layout saves (and restores). */
+const INDEX_FIELDS = [
+  "entities",
+  "names",
+  "nameEntity",
+  "nameParts",
+  "nameLengths",
+  "maxParts",
+  "entityNames",
+  "vocab",
+  "postings",
+  "deletes",
+  "skeletons",
+  "stats",
+] as const;
+
+type SectionType = "u8" | "i32" | "u32" | "str";
+interface Section {
+  type: SectionType;
+  offset: number;
+  length: number;
+}
+interface Directory {
+  version: string;
+  maxParts: number;
+  stats: CandidateIndex["stats"];
+  sections: Record<string, Section>;
+}
+
+const pad8 = (n: number) => (8 - (n % 8)) % 8;
+
+/** Collects sections: typed arrays as their raw bytes, strings as UTF-16LE. */
+class SectionWriter {
+  readonly chunks: Uint8Array[] = [];
+  readonly sections: Record<string, Section> = {};
+  private offset = 0;
+
+  private push(name: string, type: SectionType, bytes: Uint8Array, length: number): void {
+    const gap = pad8(this.offset);
+    if (gap > 0) {
+      this.chunks.push(new Uint8Array(gap));
+      this.offset += gap;
+    }
+    this.sections[name] = { type, offset: this.offset, length };
+    this.chunks.push(bytes);
+    this.offset += bytes.byteLength;
+  }
+
+  typed(name: string, a: Uint8Array | Int32Array | Uint32Array): void {
+    const type: SectionType = a instanceof Uint8Array ? "u8" : a instanceof Int32Array ? "i32" : "u32";
+    this.push(name, type, new Uint8Array(a.buffer, a.byteOffset, a.byteLength), a.length);
+  }
+
+  /** Strings as one table plus their end offsets (`<name>.ends`). */
+  strings(name: string, list: readonly string[]): void {
+    const ends = new Uint32Array(list.length);
+    let at = 0;
+    list.forEach((s, i) => {
+      at += s.length;
+      ends[i] = at;
+    });
+    const text = Buffer.from(list.join(""), "utf16le");
+    this.push(name, "str", text, at);
+    this.typed(`${name}.ends`, ends);
+  }
+
+  /** Variable-length int lists as one array plus `n + 1` start offsets (`<name>.start`). */
+  lists(name: string, lists: readonly ArrayLike<number>[]): void {
+    const start = new Uint32Array(lists.length + 1);
+    let n = 0;
+    lists.forEach((l, i) => {
+      start[i] = n;
+      n += l.length;
+    });
+    start[lists.length] = n;
+    const data = new Int32Array(n);
+    lists.forEach((l, i) => {
+      data.set(l, start[i] as number);
+    });
+    this.typed(name, data);
+    this.typed(`${name}.start`, start);
+  }
+
+  /** Values as per-entry V8 serializations (decoded one at a time on use), plus their end offsets. */
+  blobs(name: string, values: readonly unknown[]): void {
+    const parts = values.map((v) => v8.serialize(v));
+    const ends = new Uint32Array(parts.length);
+    let at = 0;
+    parts.forEach((p, i) => {
+      at += p.length;
+      ends[i] = at;
+    });
+    this.push(name, "u8", Buffer.concat(parts, at), at);
+    this.typed(`${name}.ends`, ends);
+  }
+}
+
+/**
+ * Encodes a screener's index and record map as the chunks of one payload (for `SnapshotCache.putBytes`). Throws
+ * when the index has a field this layout does not know.
+ */
+export function encodeScreenerCore(core: ScreenerCore): Uint8Array[] {
+  const { index } = core;
+  const known = new Set<string>(INDEX_FIELDS);
+  for (const k of Object.keys(index))
+    if (!known.has(k)) throw new Error(`candidate index field '${k}' has no snapshot encoding (index-snapshot.ts)`);
+  const w = new SectionWriter();
+  w.blobs("entities", index.entities);
+  w.blobs("names", index.names);
+  w.typed("nameEntity", index.nameEntity);
+  w.typed("nameParts", index.nameParts);
+  w.typed("nameLengths", index.nameLengths);
+  w.lists("entityNames", index.entityNames);
+  w.strings("vocab", [...index.vocab.keys()]);
+  w.typed("vocab.ids", Int32Array.from(index.vocab.values()));
+  w.lists("postings", index.postings);
+  w.typed("deletes.hashes", index.deletes.hashes);
+  w.typed("deletes.start", index.deletes.start);
+  w.typed("deletes.ids", index.deletes.ids);
+  w.strings("skeletons", [...index.skeletons.keys()]);
+  const skel = [...index.skeletons.values()];
+  w.lists(
+    "skeletons.ids",
+    skel.map((v) => (typeof v === "number" ? [v] : v)),
+  );
+  w.typed(
+    "skeletons.bare",
+    Uint8Array.from(skel, (v) => (typeof v === "number" ? 1 : 0)),
+  );
+  w.strings("byRecord", [...core.byRecord.keys()]);
+  w.typed("byRecord.at", Int32Array.from(core.byRecord.values()));
+  const dir: Directory = {
+    version: INDEX_SNAPSHOT_VERSION,
+    maxParts: index.maxParts,
+    stats: index.stats,
+    sections: w.sections,
+  };
+  const json = Buffer.from(JSON.stringify(dir));
+  const head = Buffer.alloc(4 + json.length + pad8(4 + json.length));
+  head.writeUInt32LE(json.length, 0);
+  json.copy(head, 4);
+  return [head, ...w.chunks];
+}
+
+/**
+ * An array whose elements are decoded on first access (and kept). Reads by position, `length`, iteration and
+ * `JSON.stringify` behave as on the plain array.
+ */
+function lazyArray<T>(n: number, decode: (i: number) => T): T[] {
+  const target = new Array<T>(n);
+  return new Proxy(target, {
+    get(t, prop, receiver) {
+      if (typeof prop === "string") {
+        const c = prop.charCodeAt(0);
+        if (c >= 48 && c <= 57) {
+          const i = Number(prop);
+          if (Number.isInteger(i) && i < n) {
+            let v = t[i];
+            if (v === undefined) {
+              v = decode(i);
+              t[i] = v;
+            }
+            return v;
+          }
+        }
+      }
+      return Reflect.get(t, prop, receiver);
+    },
+    has(t, prop) {
+      if (typeof prop === "string") {
+        const i = Number(prop);
+        if (Number.isInteger(i) && i >= 0 && i < n) return true;
+      }
+      return Reflect.has(t, prop);
+    },
+    getOwnPropertyDescriptor(t, prop) {
+      if (typeof prop === "string") {
+        const i = Number(prop);
+        if (Number.isInteger(i) && i >= 0 && i < n) {
+          let v = t[i];
+          if (v === undefined) {
+            v = decode(i);
+            t[i] = v;
+          }
+          return { value: v, writable: true, enumerable: true, configurable: true };
+        }
+      }
+      return Reflect.getOwnPropertyDescriptor(t, prop);
+    },
+    ownKeys(t) {
+      const keys: (string | symbol)[] = [];
+      for (let i = 0; i < n; i++) keys.push(String(i));
+      return [...keys, ...Reflect.ownKeys(t).filter((k) => typeof k !== "string" || !/^\d+$/.test(k))];
+    },
+  });
+}
+
+/**
+ * Reads a payload written by {@link encodeScreenerCore} (already checked by the cache) into a screener core whose
+ * typed arrays are views over `payload`. Throws when the directory is not this layout or a section does not fit.
+ */
+export function decodeScreenerCore(payload: Uint8Array): ScreenerCore {
+  const buf = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+  if (buf.length < 4) throw new Error("index snapshot too short");
+  const dirLength = buf.readUInt32LE(0);
+  if (4 + dirLength > buf.length) throw new Error("index snapshot directory runs past the end");
+  const dir = JSON.parse(buf.toString("utf8", 4, 4 + dirLength)) as Directory;
+  if (dir.version !== INDEX_SNAPSHOT_VERSION)
+    throw new Error(`index snapshot layout '${dir.version}' is not ${INDEX_SNAPSHOT_VERSION}`);
+  const base = 4 + dirLength + pad8(4 + dirLength);
+  if ((buf.byteOffset + base) % 8 !== 0) throw new Error("index snapshot is not 8-byte aligned");
+  const section = (name: string, type: SectionType): Section => {
+    const s = dir.sections[name];
+    if (!s || s.type !== type) throw new Error(`index snapshot has no ${type} section '${name}'`);
+    const width = type === "u8" ? 1 : type === "str" ? 2 : 4;
+    const bytes = s.length * width;
+    if (s.offset % 8 !== 0 || base + s.offset + bytes > buf.length)
+      throw new Error(`index snapshot section '${name}' does not fit`);
+    return s;
+  };
+  const at = (s: Section) => buf.byteOffset + base + s.offset;
+  const u8 = (name: string) => {
+    const s = section(name, "u8");
+    return new Uint8Array(buf.buffer, at(s), s.length);
+  };
+  const i32 = (name: string) => {
+    const s = section(name, "i32");
+    return new Int32Array(buf.buffer, at(s), s.length);
+  };
+  const u32 = (name: string) => {
+    const s = section(name, "u32");
+    return new Uint32Array(buf.buffer, at(s), s.length);
+  };
+  const strings = (name: string): string[] => {
+    const s = section(name, "str");
+    const text = buf.toString("utf16le", base + s.offset, base + s.offset + s.length * 2);
+    const ends = u32(`${name}.ends`);
+    const out = new Array<string>(ends.length);
+    let from = 0;
+    for (let i = 0; i < ends.length; i++) {
+      const to = ends[i] as number;
+      if (to < from || to > text.length) throw new Error(`index snapshot string table '${name}' is inconsistent`);
+      out[i] = text.slice(from, to);
+      from = to;
+    }
+    return out;
+  };
+  const lists = (name: string) => {
+    const data = i32(name);
+    const start = u32(`${name}.start`);
+    if (start.length === 0 || start[start.length - 1] !== data.length)
+      throw new Error(`index snapshot list section '${name}' is inconsistent`);
+    return { data, start, n: start.length - 1 };
+  };
+  const blobs = <T>(name: string): T[] => {
+    const data = u8(name);
+    const ends = u32(`${name}.ends`);
+    if (ends.length > 0 && ends[ends.length - 1] !== data.length)
+      throw new Error(`index snapshot blob section '${name}' is inconsistent`);
+    return lazyArray<T>(ends.length, (i) => {
+      const from = i === 0 ? 0 : (ends[i - 1] as number);
+      return v8.deserialize(data.subarray(from, ends[i] as number)) as T;
+    });
+  };
+
+  const entities = blobs<Entity>("entities");
+  const names = blobs<PreparedName>("names");
+  const nameEntity = i32("nameEntity");
+  const nameParts = u8("nameParts");
+  const nameLengths = u32("nameLengths");
+  if (nameEntity.length !== names.length || nameParts.length !== names.length || nameLengths.length !== names.length)
+    throw new Error("index snapshot name sections disagree in length");
+
+  const en = lists("entityNames");
+  const entityNames: number[][] = new Array(en.n);
+  for (let e = 0; e < en.n; e++) entityNames[e] = Array.from(en.data.subarray(en.start[e], en.start[e + 1]));
+
+  const vocabKeys = strings("vocab");
+  const vocabIds = i32("vocab.ids");
+  if (vocabIds.length !== vocabKeys.length) throw new Error("index snapshot vocabulary sections disagree in length");
+  const vocab = new Map<string, number>();
+  for (let i = 0; i < vocabKeys.length; i++) vocab.set(vocabKeys[i] as string, vocabIds[i] as number);
+
+  const po = lists("postings");
+  const postings: Int32Array[] = new Array(po.n);
+  for (let i = 0; i < po.n; i++) postings[i] = po.data.subarray(po.start[i], po.start[i + 1]);
+
+  const deletes: DeletionTable = {
+    hashes: u32("deletes.hashes"),
+    start: i32("deletes.start"),
+    ids: i32("deletes.ids"),
+  };
+
+  const skelKeys = strings("skeletons");
+  const sk = lists("skeletons.ids");
+  const bare = u8("skeletons.bare");
+  if (sk.n !== skelKeys.length || bare.length !== skelKeys.length)
+    throw new Error("index snapshot skeleton sections disagree in length");
+  const skeletons = new Map<string, number | number[]>();
+  for (let i = 0; i < skelKeys.length; i++) {
+    const ids = sk.data.subarray(sk.start[i], sk.start[i + 1]);
+    skeletons.set(skelKeys[i] as string, bare[i] === 1 ? (ids[0] as number) : Array.from(ids));
+  }
+
+  const recKeys = strings("byRecord");
+  const recAt = i32("byRecord.at");
+  if (recAt.length !== recKeys.length) throw new Error("index snapshot record sections disagree in length");
+  const byRecord = new Map<string, number>();
+  for (let i = 0; i < recKeys.length; i++) byRecord.set(recKeys[i] as string, recAt[i] as number);
+
+  const index: CandidateIndex = {
+    entities,
+    names,
+    nameEntity,
+    nameParts,
+    nameLengths,
+    maxParts: dir.maxParts,
+    entityNames,
+    vocab,
+    postings,
+    deletes,
+    skeletons,
+    stats: dir.stats,
+  };
+  return { index, byRecord };
+}
