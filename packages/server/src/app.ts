@@ -7,7 +7,9 @@ import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_RATE_LIMIT,
   type EdgeOptions,
+  itemCapEdge,
   jsonContentTypeEdge,
+  MAX_CHECK_ITEMS,
   RequestTooLarge,
   rateLimitEdge,
   requestIdEdge,
@@ -70,6 +72,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   if (rateLimit) app.use("*", rateLimitEdge(rateLimit));
   app.use("*", bodyLimitEdge(options.edges?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
   app.use("*", jsonContentTypeEdge());
+  app.use(
+    "/v1/check",
+    itemCapEdge("shipment.items", MAX_CHECK_ITEMS, (b) => {
+      const items = (b as { shipment?: { items?: unknown } } | null)?.shipment?.items;
+      return Array.isArray(items) ? items.length : undefined;
+    }),
+  );
 
   app.onError((e, c) => {
     // A malformed JSON body surfaces as a SyntaxError from c.req.json(): that is the client's fault.

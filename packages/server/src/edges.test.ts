@@ -138,3 +138,32 @@ test("edge settings from the environment", () => {
   assert.throws(() => edgeOptionsFromEnv({ EMBARGO_RATE_LIMIT: "fast" }), /EMBARGO_RATE_LIMIT/);
   assert.equal(DEFAULT_MAX_BODY_BYTES, 10 * 1024 * 1024);
 });
+
+test("POST /v1/check with more than 1000 items is a 413 naming shipment.items, before any verdict", async () => {
+  const item = { code: "8542.31", value: 1, currency: "EUR" };
+  const shipment = {
+    date: "2025-06-01",
+    exporter: { name: "Acme GmbH", country: "DE" },
+    consignee: { name: "TOO Example", country: "KZ" },
+    destination: "KZ",
+    items: Array.from({ length: 1001 }, () => item),
+  };
+  const res = await small.request("/v1/check", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ shipment }),
+  });
+  // The small app's 1000-byte limit would refuse this body first: use a default one.
+  assert.equal(res.status, 413);
+  const big = createApp({ engine, web: false, edges: { rateLimit: false } });
+  const res2 = await big.request("/v1/check", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ shipment }),
+  });
+  assert.equal(res2.status, 413);
+  const e = await errorOf(res2);
+  assert.equal(e.code, "TOO_MANY_ITEMS");
+  assert.equal(e.issues[0]?.field, "shipment.items");
+  assert.match(e.message, /at most 1000/);
+});

@@ -58,6 +58,33 @@ export function capItems(field: string, count: number, max: number, what = "item
     );
 }
 
+/** Most items one `POST /v1/check` shipment may carry (larger batches: `embargo check shipments.csv`). */
+export const MAX_CHECK_ITEMS = 1000;
+
+/**
+ * An item cap on a JSON endpoint, applied before its route decides anything: `count` reads the list's length from
+ * the parsed body (hono keeps the parse for the route). A body that is not JSON, or has no such list, goes on to
+ * the route, which words that error.
+ */
+export function itemCapEdge(
+  field: string,
+  max: number,
+  count: (body: unknown) => number | undefined,
+): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.method !== "POST") return next();
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return next();
+    }
+    const n = count(body);
+    if (n !== undefined) capItems(field, n, max);
+    return next();
+  };
+}
+
 /** Reads `EMBARGO_MAX_BODY_BYTES` (bytes) and `EMBARGO_RATE_LIMIT` (`off`, or `<perSecond>[/<burst>][,loopback]`). */
 export function edgeOptionsFromEnv(env: Record<string, string | undefined>): EdgeOptions {
   const out: EdgeOptions = {};
