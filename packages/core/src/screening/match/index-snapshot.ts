@@ -6,9 +6,9 @@
  * Layout: a little-endian u32 directory length, the directory (JSON: layout version, scalars, each section's
  * type, offset and length), zero padding to 8, then the sections, each 8-byte aligned. Numbers are typed arrays
  * written as raw bytes and read back as views over the file's buffer (no copy, no parse); strings (vocabulary and
- * skeleton keys, record ids) are one UTF-16 string table per kind with end offsets; listed names (prepared tokens)
- * and profiles are per-entry `v8.serialize` blobs decoded only when a query touches them — a screen decodes the
- * few hundred names and the handful of profiles it scores, not all of them.
+ * skeleton keys, record ids) are one UTF-16 string table per kind with end offsets; listed names are compact JSON
+ * over a table of distinct name parts, and profiles per-entry `v8.serialize` blobs, both decoded only when a query
+ * touches them — a screen decodes the few hundred names and the handful of profiles it scores, not all of them.
  *
  * Integrity (magic, key over the code version and the sources' hashes, length, checksum) is the snapshot cache's
  * job (`getBytes`/`putBytes`); this module checks that the directory describes sections that fit the payload and
@@ -20,10 +20,10 @@
 import v8 from "node:v8";
 import type { Entity } from "../model.ts";
 import type { CandidateIndex, DeletionTable } from "./candidate-index.ts";
-import type { PreparedName } from "./names.ts";
+import type { PreparedName, PreparedToken } from "./names.ts";
 
 /** Bumped whenever the layout changes (also part of the cache key). */
-export const INDEX_SNAPSHOT_VERSION = "screening-index/1";
+export const INDEX_SNAPSHOT_VERSION = "screening-index/2";
 
 /** What a screener needs besides its list snapshots: the merged profiles' index and the record → profile map. */
 export interface ScreenerCore {
@@ -115,6 +115,19 @@ class SectionWriter {
     this.typed(`${name}.start`, start);
   }
 
+  /** Strings as UTF-8 with their end byte offsets (`<name>.ends`), for entries read one at a time. */
+  utf8(name: string, list: readonly string[]): void {
+    const parts = list.map((x) => Buffer.from(x, "utf8"));
+    const ends = new Uint32Array(parts.length);
+    let at = 0;
+    parts.forEach((p, i) => {
+      at += p.length;
+      ends[i] = at;
+    });
+    this.push(name, "u8", Buffer.concat(parts, at), at);
+    this.typed(`${name}.ends`, ends);
+  }
+
   /** Values as per-entry V8 serializations (decoded one at a time on use), plus their end offsets. */
   blobs(name: string, values: readonly unknown[]): void {
     const parts = values.map((v) => v8.serialize(v));
@@ -130,6 +143,41 @@ class SectionWriter {
 }
 
 /**
+ * Listed names as JSON with their parts replaced by ids into a table of distinct parts (most parts recur: the same
+ * "mohammed" with the same role in thousands of names), `scored` as positions in `tokens`. Every other field is
+ * kept as it is, whatever it is called, so a field added to prepared names or parts is saved too (JSON values only:
+ * the round-trip test compares every name).
+ */
+function encodeNames(w: SectionWriter, names: readonly PreparedName[]): void {
+  const tokenIds = new Map<string, number>();
+  const tokens: string[] = [];
+  const idOf = (t: PreparedToken): number => {
+    const json = JSON.stringify(t);
+    let id = tokenIds.get(json);
+    if (id === undefined) {
+      id = tokens.length;
+      tokens.push(json);
+      tokenIds.set(json, id);
+    }
+    return id;
+  };
+  const encoded = names.map((n) => {
+    const ids = n.tokens.map(idOf);
+    // A scored part is one of the name's tokens (its position), or a part of its own (-1 - its table id).
+    const scored =
+      n.scored === n.tokens
+        ? "tokens"
+        : n.scored.map((t) => {
+            const at = n.tokens.indexOf(t);
+            return at >= 0 ? at : -1 - idOf(t);
+          });
+    return JSON.stringify({ ...n, tokens: ids, scored });
+  });
+  w.utf8("names", encoded);
+  w.utf8("tokens", tokens);
+}
+
+/**
  * Encodes a screener's index and record map as the chunks of one payload (for `SnapshotCache.putBytes`). Throws
  * when the index has a field this layout does not know.
  */
@@ -140,7 +188,7 @@ export function encodeScreenerCore(core: ScreenerCore): Uint8Array[] {
     if (!known.has(k)) throw new Error(`candidate index field '${k}' has no snapshot encoding (index-snapshot.ts)`);
   const w = new SectionWriter();
   w.blobs("entities", index.entities);
-  w.blobs("names", index.names);
+  encodeNames(w, index.names);
   w.typed("nameEntity", index.nameEntity);
   w.typed("nameParts", index.nameParts);
   w.typed("nameLengths", index.nameLengths);
@@ -297,8 +345,40 @@ export function decodeScreenerCore(payload: Uint8Array): ScreenerCore {
     });
   };
 
+  const utf8 = (name: string): { n: number; get: (i: number) => string } => {
+    const s = section(name, "u8");
+    const ends = u32(`${name}.ends`);
+    if (ends.length > 0 && ends[ends.length - 1] !== s.length)
+      throw new Error(`index snapshot text section '${name}' is inconsistent`);
+    const from = base + s.offset;
+    return {
+      n: ends.length,
+      get: (i) => buf.toString("utf8", from + (i === 0 ? 0 : (ends[i - 1] as number)), from + (ends[i] as number)),
+    };
+  };
+
   const entities = blobs<Entity>("entities");
-  const names = blobs<PreparedName>("names");
+  const tokenText = utf8("tokens");
+  const tokenTable = lazyArray<PreparedToken>(tokenText.n, (i) => JSON.parse(tokenText.get(i)) as PreparedToken);
+  const tokenOf = (id: number): PreparedToken => {
+    const t = tokenTable[id];
+    if (t === undefined) throw new Error(`index snapshot names part ${id} of ${tokenText.n}`);
+    // Each name has its own copy of a part (as when built); the variants array is shared, as when built.
+    return { ...t };
+  };
+  const nameText = utf8("names");
+  const names = lazyArray<PreparedName>(nameText.n, (i) => {
+    const raw = JSON.parse(nameText.get(i)) as Omit<PreparedName, "tokens" | "scored"> & {
+      tokens: number[];
+      scored: "tokens" | number[];
+    };
+    const tokens = raw.tokens.map(tokenOf);
+    const scored =
+      raw.scored === "tokens"
+        ? tokens
+        : raw.scored.map((at) => (at >= 0 ? (tokens[at] as PreparedToken) : tokenOf(-1 - at)));
+    return { ...raw, tokens, scored };
+  });
   const nameEntity = i32("nameEntity");
   const nameParts = u8("nameParts");
   const nameLengths = u32("nameLengths");
