@@ -4,14 +4,21 @@
  */
 import path from "node:path";
 import type { Engine } from "../engine.ts";
-import { loadRegimeSet, type RegimeSet } from "./load.ts";
+import type { RegimeSet } from "./load.ts";
+import { loadRegimesWithUpdates } from "./update/apply.ts";
 
 export * from "./json-schema.ts";
 export * from "./load.ts";
 export * from "./query.ts";
 export * from "./schema.ts";
+export * from "./update/index.ts";
 
-/** The engine's regime set (bundled `data/regimes/`), loaded once. */
+/**
+ * The engine's regime set, loaded once: the bundled `data/regimes/`, with the updates `embargo regimes update`
+ * imported into the state directory merged over it (never written into the bundled files).
+ */
 export function getRegimes(engine: Engine): Promise<RegimeSet> {
-  return engine.lazy("regimes", () => loadRegimeSet(path.join(engine.dataDir, "regimes")));
+  return engine.lazy("regimes", () =>
+    loadRegimesWithUpdates(path.join(engine.dataDir, "regimes"), engine.stateDir, engine.logger),
+  );
 }

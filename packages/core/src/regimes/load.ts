@@ -256,6 +256,17 @@ export function buildRegimeSet(
  * the set as a whole. All or nothing: any bad file rejects the load with the file, path and reason.
  */
 export async function loadRegimeSet(dir: string): Promise<RegimeSet> {
+  const { files, groups } = await readRegimeFiles(dir);
+  return buildRegimeSet(files, groups);
+}
+
+/**
+ * Reads and validates every regime file of a folder one by one (all or nothing, as {@link loadRegimeSet}) without
+ * building the set, so regime updates can be merged over them first (`regimes/update/apply.ts`).
+ */
+export async function readRegimeFiles(
+  dir: string,
+): Promise<{ files: { file: string; doc: RegimeFile; sha256: string }[]; groups: CountryGroupsFile }> {
   const names = (await readdir(dir)).filter((n) => n.endsWith(".json") && !n.endsWith(".schema.json")).sort();
   const issues: ErrorIssue[] = [];
   const files: { file: string; doc: RegimeFile; sha256: string }[] = [];
@@ -286,5 +297,5 @@ export async function loadRegimeSet(dir: string): Promise<RegimeSet> {
       message: `regime data in ${dir} rejected: ${issues.length} problem(s); first: ${issues[0]?.file ?? ""} ${issues[0]?.path ?? ""} ${issues[0]?.message ?? ""}`,
       issues,
     });
-  return buildRegimeSet(files, groups);
+  return { files, groups };
 }

@@ -1,0 +1,215 @@
+// Regime updates end to end on a loopback server: update → diff → a UK verdict turns from REVIEW (data incomplete)
+// to PROHIBITED citing the imported source and date → rollback → REVIEW again; and every refusal keeps the data.
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { bundledDataDir } from "../../data/index.ts";
+import { createEngine } from "../../engine.ts";
+import { fixedClock } from "../../runtime/index.ts";
+import { decide } from "../../verdicts/decide.ts";
+import { parseShipment } from "../../verdicts/shipment.ts";
+import { getRegimes } from "../index.ts";
+import { formatRegimeDiff } from "./diff.ts";
+import { getRegimeUpdates, rollbackRegimes, updateRegimes } from "./store.ts";
+
+const sample = JSON.parse(
+  readFileSync(new URL("./samples/uk-trade-tariff-commodity.json", import.meta.url), "utf8"),
+) as { data: { attributes: Record<string, unknown>; relationships: Record<string, unknown> } };
+
+/** The sample re-labelled as commodity `code`; `clean` drops every measure but the duty. */
+function commodity(code: string, clean = false): string {
+  const d = structuredClone(sample);
+  d.data.attributes.goods_nomenclature_item_id = code;
+  if (clean)
+    d.data.relationships = {
+      import_measures: { data: [{ id: "-1010", type: "measure" }] },
+      export_measures: { data: [] },
+    };
+  return JSON.stringify(d);
+}
+
+let server: Server;
+let base = "";
+before(async () => {
+  server = createServer((req, res) => {
+    const u = new URL(req.url ?? "/", "http://x");
+    const [, mode, code] = /^\/(\w+)\/api\/v2\/commodities\/(\d{10})$/.exec(u.pathname) ?? [];
+    if (!mode || !code) {
+      res.statusCode = 404;
+      res.end("<html>not found</html>");
+    } else if (mode === "ok") res.end(commodity(code, code.startsWith("0")));
+    else if (mode === "truncated") res.end(commodity(code).slice(0, 500));
+    else if (mode === "html") {
+      res.setHeader("content-type", "text/html");
+      res.end("<!DOCTYPE html><html><body>We are experiencing technical difficulties</body></html>");
+    } else if (mode === "wrong") res.end(JSON.stringify({ errors: [{ detail: "not found" }] }));
+    else if (mode === "huge") res.end(Buffer.alloc(300_000, 32));
+    else {
+      res.statusCode = 503;
+      res.end("<html>unavailable</html>");
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(() => new Promise<void>((r) => server.close(() => r())));
+
+function setup() {
+  const stateDir = mkdtempSync(path.join(tmpdir(), "embargo-regimes-update-"));
+  const engine = createEngine({ dataDir: bundledDataDir, stateDir, clock: fixedClock("2024-06-02T10:00:00Z") });
+  return { engine, stateDir, done: () => rmSync(stateDir, { recursive: true, force: true }) };
+}
+
+const furnitureToRussia = {
+  date: "2024-06-01",
+  exporter: { name: "Acme Ltd", country: "GB" },
+  consignee: { name: "OOO Test", country: "RU" },
+  destination: "RU",
+  items: [{ code: "9403200000", value: 100, currency: "GBP", quantity: 1 }],
+};
+
+async function ukVerdict(engine: ReturnType<typeof createEngine>) {
+  const r = decide(parseShipment(furnitureToRussia), { regimes: await getRegimes(engine) });
+  const uk = r.jurisdictions.find((j) => j.jurisdiction === "UK");
+  assert.ok(uk);
+  return uk;
+}
+
+const update = (engine: ReturnType<typeof createEngine>, mode: string, codes: string[], extra = {}) =>
+  updateRegimes(engine, {
+    fetch,
+    sources: ["uk-trade-tariff"],
+    urls: { "uk-trade-tariff": `${base}/${mode}/api/v2/` },
+    codes,
+    asOf: "2024-06-01",
+    ...extra,
+  });
+
+test("update → diff → REVIEW (data incomplete) becomes PROHIBITED citing the source and date → rollback → REVIEW", async () => {
+  const { engine, stateDir, done } = setup();
+  try {
+    const before = await ukVerdict(engine);
+    assert.equal(before.verdict, "REVIEW");
+    assert.equal(before.review, "data_incomplete");
+    const bundledVersion = (await getRegimes(engine)).version;
+
+    const r1 = await update(engine, "ok", ["9403200000"]);
+    assert.equal(r1.failed, false, JSON.stringify(r1));
+    const res = r1.results[0];
+    assert.equal(res?.status, "updated", JSON.stringify(res));
+    assert.equal(res?.version?.publicationDate, "2024-06-01");
+    assert.equal(res?.version?.retrievedAt, "2024-06-02T10:00:00.000Z");
+    assert.match(res?.version?.sha256 ?? "", /^[0-9a-f]{64}$/);
+    assert.deepEqual(res?.version?.counts, { documents: 1, measures: 2, codes: 2, skipped: 2 });
+    assert.equal(res?.diff?.codesAdded, 2);
+    assert.match(
+      formatRegimeDiff(res?.diff as never),
+      /added uk-tt-export-ru-.* — Export prohibition.*\n {4}\+ 9403200000/,
+    );
+
+    const after = await ukVerdict(engine);
+    assert.equal(after.verdict, "PROHIBITED");
+    const reason = after.items[0]?.reasons.find((x) => x.effect === "PROHIBITED");
+    assert.match(reason?.citation ?? "", /S\.I\. 2019\/855 \(UK Trade Tariff as of 2024-06-01/);
+    assert.match(reason?.summary ?? "", /UK Trade Tariff as of 2024-06-01/);
+    assert.notEqual((await getRegimes(engine)).version, bundledVersion);
+    // The known regime the measure encodes is now partial, never "encoded" by an import.
+    const k = (await getRegimes(engine)).knownRegimesOf("UK").find((x) => x.id === "uk-855-export-controls");
+    assert.equal(k?.status, "partial");
+    assert.ok(k?.measures.some((id) => id.startsWith("uk-tt-export-ru-")));
+
+    // A fresh engine on the same state dir loads the update (it survives a restart).
+    const again = createEngine({ dataDir: bundledDataDir, stateDir });
+    assert.equal((await ukVerdict(again)).verdict, "PROHIBITED");
+    assert.equal((await getRegimeUpdates(again))[0]?.source, "uk-trade-tariff");
+
+    // A second version adds a code: the diff says which, per measure.
+    const r2 = await update(engine, "ok", ["9403200000", "9403700000"], { asOf: "2024-07-01" });
+    const d2 = r2.results[0]?.diff;
+    assert.equal(r2.results[0]?.status, "updated");
+    assert.deepEqual(
+      d2?.measures.map((m) => [m.change, m.codesAdded, m.codesRemoved]),
+      [
+        ["changed", ["9403700000"], []],
+        ["changed", ["9403700000"], []],
+      ],
+    );
+    assert.deepEqual(
+      readdirSync(path.join(stateDir, "regimes", "versions", "uk-trade-tariff")).length,
+      2,
+      "each version is kept, immutable",
+    );
+
+    // Rollback: first to the previous version (the diff says what goes), then to the bundled data alone.
+    const back1 = await rollbackRegimes(engine, { sources: ["uk-trade-tariff"] });
+    assert.equal(back1.results[0]?.status, "rolled_back");
+    assert.deepEqual(back1.results[0]?.diff?.measures[0]?.codesRemoved, ["9403700000"]);
+    assert.equal((await ukVerdict(engine)).verdict, "PROHIBITED");
+    const back2 = await rollbackRegimes(engine);
+    assert.match(back2.results[0]?.message ?? "", /bundled data alone/);
+    const rolled = await ukVerdict(engine);
+    assert.equal(rolled.verdict, "REVIEW");
+    assert.equal(rolled.review, "data_incomplete");
+    assert.equal((await getRegimes(engine)).version, bundledVersion);
+    const back3 = await rollbackRegimes(engine);
+    assert.deepEqual(back3.results, []);
+    // The bundled files were never written.
+    assert.equal(readdirSync(path.join(bundledDataDir, "regimes")).filter((n) => n.includes("tmp")).length, 0);
+  } finally {
+    done();
+  }
+});
+
+test("refused: hostile documents, empty, shrunk beyond 20 % and older data — the version in force keeps serving", async () => {
+  const { engine, stateDir, done } = setup();
+  try {
+    const good = await update(engine, "ok", ["9403200000", "9403700000", "9403300000", "9403400000", "9403500000"]);
+    assert.equal(good.results[0]?.status, "updated");
+    const active = () => readFileSync(path.join(stateDir, "regimes", "active.json"), "utf8");
+    const held = active();
+    const cases: [string, string[], Record<string, unknown>, string][] = [
+      ["truncated", ["9403200000"], {}, "REGIME_SOURCE_MALFORMED"],
+      ["html", ["9403200000"], {}, "REGIME_SOURCE_MALFORMED"],
+      ["wrong", ["9403200000"], {}, "REGIME_SOURCE_MALFORMED"],
+      ["huge", ["9403200000"], { maxBytes: 100_000 }, "FETCH_TOO_LARGE"],
+      ["missing", ["9403200000"], {}, "REGIME_DOWNLOAD_FAILED"],
+      ["ok", ["0101210000"], {}, "REGIME_UPDATE_EMPTY"],
+      ["ok", ["9403200000"], {}, "REGIME_UPDATE_SHRUNK"],
+      [
+        "ok",
+        ["9403200000", "9403700000", "9403300000", "9403400000", "9403500000", "9403600000"],
+        { asOf: "2024-05-01" },
+        "REGIME_UPDATE_OLDER_THAN_CURRENT",
+      ],
+    ];
+    for (const [mode, codes, extra, code] of cases) {
+      const r = await update(engine, mode, codes, extra);
+      assert.equal(r.failed, true, mode);
+      assert.equal(r.results[0]?.status, "rejected", mode);
+      assert.equal(r.results[0]?.error?.code, code, `${mode}: ${r.results[0]?.message}`);
+      assert.match(r.results[0]?.message ?? "", /previous data keep serving/);
+      assert.equal(active(), held, `${mode}: active.json untouched`);
+      assert.equal((await ukVerdict(engine)).verdict, "PROHIBITED", mode);
+    }
+    // --force accepts the shrink (an explicit human decision).
+    const forced = await update(engine, "ok", ["9403200000"], { force: true });
+    assert.equal(forced.results[0]?.status, "updated");
+    assert.equal(forced.results[0]?.diff?.codesRemoved, 8);
+    // Same bytes again: unchanged, nothing written.
+    const same = await update(engine, "ok", ["9403200000"], { force: true });
+    assert.equal(same.results[0]?.status, "unchanged");
+    // Bad requests are input errors, before any download.
+    await assert.rejects(update(engine, "ok", ["94032"]), { code: "REGIME_CODES_INVALID" });
+    await assert.rejects(update(engine, "ok", ["9403200000"], { asOf: "June" }), { code: "REGIME_AS_OF_INVALID" });
+    await assert.rejects(updateRegimes(engine, { fetch, sources: ["nope"] }), { code: "REGIME_SOURCE_UNKNOWN" });
+    const skipped = await updateRegimes(engine, { fetch, sources: ["uk-trade-tariff"] });
+    assert.equal(skipped.results[0]?.status, "skipped");
+    assert.match(skipped.results[0]?.message ?? "", /--codes/);
+  } finally {
+    done();
+  }
+});
