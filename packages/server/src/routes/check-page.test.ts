@@ -1,15 +1,27 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { createEngine } from "@embargo/core";
 import { browserAvailable, withBrowserPage } from "@embargo/server/testing";
+import { parseCsv } from "@embargo/web/csv";
 
 // Test fixture regime data (invented measures; see its README).
 const dataDir = fileURLToPath(new URL("../../../core/src/verdicts/fixtures", import.meta.url));
 const shots = fileURLToPath(new URL("../../../../bench/out/screenshots/", import.meta.url));
+// Screenshots the README shows.
+const docShots = fileURLToPath(new URL("../../../../docs/screenshots/", import.meta.url));
+
+/** Fixture regimes beside the bundled nomenclature (code descriptions, CN-8 children, unknown codes). */
+function fixtureWithNomenclature(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "embargo-check-page-"));
+  symlinkSync(path.join(dataDir, "regimes"), path.join(dir, "regimes"));
+  symlinkSync(fileURLToPath(new URL("../../../../data/nomenclature", import.meta.url)), path.join(dir, "nomenclature"));
+  return dir;
+}
 
 test("the check page: fill a shipment, submit, read the verdict", {
   skip: !browserAvailable() && "no Chromium",
@@ -39,12 +51,158 @@ test("the check page: fill a shipment, submit, read the verdict", {
     const eu = await page.textContent('[data-jurisdiction="EU"]');
     assert.match(eu ?? "", /fx-eu-no-russia-clause/);
     await page.screenshot({ path: `${shots}check.png`, fullPage: true });
+  });
+});
 
-    // A bad code comes back as the API's error, naming the field.
-    await codes.nth(0).fill("85x");
+test("the check page: today's date; codes and countries validated as you type, flagged before submit", {
+  skip: !browserAvailable() && "no Chromium",
+}, async () => {
+  mkdirSync(docShots, { recursive: true });
+  await withBrowserPage(createEngine({ dataDir: fixtureWithNomenclature() }), async (page, base) => {
+    await page.clock.setFixedTime(new Date("2026-03-02T09:00:00"));
+    const checks: string[] = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname === "/v1/check") checks.push(r.url());
+    });
+    await page.goto(`${base}/check`);
+    await page.waitForSelector("#check-form");
+    assert.equal(await page.inputValue("#date"), "2026-03-02", "the shipment date defaults to today");
+    // The default line's code: its description from the nomenclature, and narrower codes to pick.
+    await page.waitForSelector('input[name="item-code"] + .hint-ok');
+    const hint = page.locator('input[name="item-code"] + .hint').first();
+    assert.match(
+      (await hint.textContent()) ?? "",
+      /subheading: Electronic integrated circuits; processors and controllers/,
+    );
+    await hint.locator('button.pick-code[data-code="85423190"]').click();
+    assert.equal(await page.inputValue('input[name="item-code"]'), "85423190");
+    await page.waitForFunction(() =>
+      /^CN2026 cn8: Electronic integrated circuits/.test(
+        document.querySelector('input[name="item-code"] + .hint')?.textContent ?? "",
+      ),
+    );
+    // A code that exists nowhere and a country that is not one are flagged as they are typed.
+    await page.fill('input[name="item-code"]', "99999999");
+    await page.fill("#destination", "XX");
+    await page.waitForSelector("#destination-hint.hint-bad");
+    assert.equal(await page.textContent("#destination-hint"), "XX is not an ISO 3166-1 country code");
+    assert.equal(await page.getAttribute("#destination", "aria-invalid"), "true");
+    await page.waitForSelector('input[name="item-code"] + .hint-bad');
+    assert.match((await hint.textContent()) ?? "", /^unknown code: no CN code 99999999/);
+    await page.fill("#consignee-country", "kz");
+    await page.waitForFunction(() => document.querySelector("#consignee-country-hint")?.textContent === "Kazakhstan");
     await page.click("#check-submit");
-    await page.waitForSelector("#check-error");
-    assert.match((await page.textContent("#check-error")) ?? "", /shipment\.items\[0\]\.code/);
+    await page.waitForSelector("#check-invalid");
+    const invalid = (await page.textContent("#check-invalid")) ?? "";
+    assert.match(invalid, /Destination: XX is not an ISO 3166-1 country code/);
+    assert.match(invalid, /HS\/CN code line 1: unknown code/);
+    assert.equal(checks.length, 0, "nothing was sent to /v1/check");
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.id),
+      "destination",
+      "the first flagged field has focus",
+    );
+    await page.screenshot({ path: `${docShots}check-validation.png`, fullPage: true });
+    // Fixed, the same form checks.
+    await page.fill("#destination", "KZ");
+    await page.fill('input[name="item-code"]', "8542.31");
+    await page.click("#check-submit");
+    await page.waitForSelector("#verdict-overall");
+    assert.equal(checks.length, 1);
+  });
+});
+
+test("the check page: traffic lights, PDF/CSV/JSON exports, print layout and a permalink that re-runs the check", {
+  skip: !browserAvailable() && "no Chromium",
+}, async () => {
+  mkdirSync(docShots, { recursive: true });
+  const tmp = mkdtempSync(path.join(tmpdir(), "embargo-check-export-"));
+  await withBrowserPage(createEngine({ dataDir }), async (page, base) => {
+    await page.goto(`${base}/check`);
+    await page.waitForSelector("#check-form");
+    await page.fill("#date", "2025-06-01");
+    await page.fill('input[name="item-code"]', "8542.31");
+    await page.click("button:has-text('Add line')");
+    await page.locator('input[name="item-code"]').nth(1).fill("8471.50");
+    await page.locator('input[name="item-description"]').nth(1).fill("processing units");
+    await page.click("#check-submit");
+    await page.waitForSelector("#verdict-grid");
+    // The plain answer first, then one light per member and line, each naming its verdict in words.
+    const headline = ((await page.textContent("#headline")) ?? "").trim();
+    assert.ok(headline.length > 0);
+    const firstText = await page.evaluate(() => document.querySelector("#check-result")?.textContent?.trim() ?? "");
+    assert.ok(firstText.startsWith(headline), "the headline is the first thing in the result");
+    const cells = page.locator("#verdict-grid td.light");
+    const members = await page.$$eval("#verdict-grid thead th", (ths) => ths.slice(1).map((t) => t.textContent));
+    assert.ok(members.includes("EU"), `members: ${members.join(", ")}`);
+    assert.equal(await cells.count(), members.length * 2);
+    const eu1 = page.locator('#verdict-grid td[data-member="EU"][data-line="1"]');
+    assert.equal(await eu1.getAttribute("data-verdict"), "REVIEW");
+    assert.match((await eu1.textContent()) ?? "", /^REVIEW/);
+    await page.screenshot({ path: `${docShots}check-result.png`, fullPage: true });
+
+    // PDF: a real report, read back with poppler's pdftotext.
+    const save = async (id: string, name: string) => {
+      const [dl] = await Promise.all([page.waitForEvent("download"), page.click(id)]);
+      const file = path.join(tmp, name);
+      await dl.saveAs(file);
+      return { file, suggested: dl.suggestedFilename() };
+    };
+    const pdf = await save("#export-pdf", "check.pdf");
+    assert.match(pdf.suggested, /^embargo-check-2025-06-01-[0-9a-f]{12}\.pdf$/);
+    const text = execFileSync("pdftotext", [pdf.file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    const json = JSON.parse(readFileSync((await save("#export-json", "check.json")).file, "utf8")) as {
+      generatedAt: string;
+      digest: { value: string };
+      result: { dataVersion: string; headline: string };
+    };
+    for (const s of [
+      "Shipment check report",
+      "Acme Maschinenbau GmbH (DE)",
+      "854231",
+      "847150",
+      "Verdicts per member and line",
+      "fx-eu-no-russia-clause",
+      json.result.dataVersion,
+      json.digest.value,
+    ])
+      assert.ok(text.includes(s), `PDF text lacks ${s}`);
+    assert.equal(json.result.headline, headline);
+    const csv = parseCsv(readFileSync((await save("#export-csv", "check.csv")).file, "utf8"));
+    assert.equal(csv.length - 1, members.length * 2);
+    assert.ok(csv.slice(1).every((r) => r.at(-1)?.length === 64));
+    assert.match((await page.textContent("#export-status")) ?? "", /Downloaded embargo-check-.*\.csv/);
+
+    // Print: the result without the form, navigation or buttons.
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.isVisible("#check-form"), false);
+    assert.equal(await page.isVisible("#export-pdf"), false);
+    assert.equal(await page.isVisible("#verdict-grid"), true);
+    assert.match(
+      (await page.textContent("#print-summary")) ?? "",
+      /Shipment of 2025-06-01: Acme Maschinenbau GmbH \(DE\) to TOO Example Trading \(KZ\)/,
+    );
+    await page.screenshot({ path: `${docShots}check-print.png`, fullPage: true });
+    await page.emulateMedia({ media: "screen" });
+    assert.equal(await page.isVisible("#print-summary"), false);
+
+    // The permalink carries the request and the data versions; opening it re-runs the same check.
+    const link = (await page.getAttribute("#permalink", "href")) ?? "";
+    const q = new URL(link).searchParams;
+    assert.equal(q.get("data"), json.result.dataVersion);
+    await page.goto(link);
+    await page.waitForSelector("#verdict-grid");
+    assert.equal(await page.inputValue('input[name="item-code"] >> nth=1'), "8471.50");
+    assert.equal(await page.inputValue("#date"), "2025-06-01");
+    assert.equal(((await page.textContent("#headline")) ?? "").trim(), headline);
+    assert.match((await page.textContent("#permalink-note")) ?? "", /same data versions/);
+    // Made on other data: it says so above the re-run verdict.
+    q.set("data", "regimes-000000000000");
+    await page.goto(`${base}/check?${q}`);
+    await page.waitForSelector("#verdict-grid");
+    const note = (await page.textContent("#permalink-note")) ?? "";
+    assert.match(note, new RegExp(`regime data was regimes-000000000000, is now ${json.result.dataVersion}`));
+    assert.equal(await page.getAttribute("#permalink-note", "class"), "warning");
   });
 });
 

@@ -1,6 +1,8 @@
 // Shipment check: enter a shipment (parties, destination, lines), read the explained verdict per G7 member and
 // overall, with the measures, citations, dates, flags and the coverage of the data behind it.
-import { api, errorText } from "../lib/api.ts";
+// The page's own helpers: validation as you type, traffic-light grid, exports and permalink.
+import { ISO2_CODES } from "../../../core/src/screening/lists/country-names.generated.ts";
+import { ApiFailure, api, errorText } from "../lib/api.ts";
 import { appRoot, h, render, badge as wordBadge } from "../lib/dom.ts";
 
 /** Verdict badges read "NOT RESTRICTED", coloured by the same CSS class as "NOT_RESTRICTED". */
@@ -66,6 +68,7 @@ interface CheckResult {
   asOf: string;
   shipmentDate: string;
   dataVersion: string;
+  data: { regimes: string; screening?: string };
   overall: string;
   scenario?: string;
   jurisdictions: JurisdictionResult[];
@@ -92,12 +95,146 @@ interface CheckResult {
 }
 
 const root = appRoot();
+
+// ---- Validation as you type: codes against the nomenclature API, countries against ISO 3166-1 ----
+
+type HintState = "ok" | "bad" | "";
+interface HintResult {
+  state: HintState;
+  text: string;
+  extra?: Node | null;
+}
+/** Every watched input and how to validate it now (resolves to false when it is flagged). */
+const validators = new Map<HTMLInputElement, () => Promise<boolean>>();
+
+function setHint(input: HTMLInputElement, hint: HTMLElement, r: HintResult): void {
+  hint.className = `hint${r.state ? ` hint-${r.state}` : ""}`;
+  hint.dataset.state = r.state;
+  render(hint, r.text, r.extra ?? null);
+  if (r.state === "bad") input.setAttribute("aria-invalid", "true");
+  else input.removeAttribute("aria-invalid");
+}
+
+/** Validates `input` 250 ms after each keystroke (and on demand before submit); the hint says what it found. */
+function watch(input: HTMLInputElement, hint: HTMLElement, check: (v: string) => Promise<HintResult>): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let seq = 0;
+  const run = async () => {
+    clearTimeout(timer);
+    const mine = ++seq;
+    const r = await check(input.value);
+    if (mine === seq) setHint(input, hint, r);
+    return r.state !== "bad";
+  };
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 250);
+  });
+  validators.set(input, run);
+  return () => void run();
+}
+
+const regionNames = (() => {
+  try {
+    return new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+  } catch {
+    return undefined;
+  }
+})();
+
+/** A country field's hint: the country's name, or why the server would refuse it. */
+async function checkCountry(v: string): Promise<HintResult> {
+  const t = v.trim().toUpperCase();
+  if (t === "") return { state: "", text: "" };
+  const code = t === "UK" ? "GB" : t;
+  if (!/^[A-Z]{2}$/.test(code)) return { state: "bad", text: "two letters, ISO 3166-1 (e.g. RU, DE, CN)" };
+  if (!ISO2_CODES.has(code)) return { state: "bad", text: `${t} is not an ISO 3166-1 country code` };
+  return { state: "ok", text: regionNames?.of(code) ?? code };
+}
+
+interface CodeView {
+  code: string;
+  edition: string;
+  level: string;
+  description: string;
+  children?: { code: string; level: string; description: string }[];
+}
+const codeLookups = new Map<string, Promise<CodeView | ApiFailure | null>>();
+/** `/v1/hs/{code}`, remembered; null when the nomenclature cannot answer (the server decides then). */
+function lookupCode(code: string): Promise<CodeView | ApiFailure | null> {
+  let p = codeLookups.get(code);
+  if (!p) {
+    p = api<CodeView>(`/v1/hs/${encodeURIComponent(code)}`).catch((e: unknown) =>
+      e instanceof ApiFailure && e.error.code === "HS_CODE_NOT_FOUND" ? e : null,
+    );
+    codeLookups.set(code, p);
+  }
+  return p;
+}
+
+const short = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** A code field's hint: the code's description, children to pick when it is broad, or that it exists nowhere. */
+function codeChecker(input: HTMLInputElement) {
+  return async (v: string): Promise<HintResult> => {
+    const code = v.replace(/[\s.]/g, "");
+    if (code === "") return { state: "", text: "" };
+    if (!/^\d{2,10}$/.test(code)) return { state: "bad", text: "digits only: an HS/CN code of 2 to 10 digits" };
+    const r = await lookupCode(code);
+    if (r === null) return { state: "", text: "" };
+    if (r instanceof ApiFailure) return { state: "bad", text: `unknown code: ${r.error.message}` };
+    const kids = r.level === "cn8" ? [] : (r.children ?? []);
+    return {
+      state: "ok",
+      text: `${r.edition} ${r.level}: ${short(r.description)}`,
+      extra:
+        kids.length > 0
+          ? h(
+              "div",
+              { className: "pick" },
+              h("span", { className: "muted" }, "Broad code: pick a narrower one "),
+              ...kids.slice(0, 12).map((k) =>
+                h(
+                  "button",
+                  {
+                    type: "button",
+                    className: "secondary small pick-code",
+                    "data-code": k.code,
+                    title: short(k.description, 200),
+                    onclick: () => {
+                      input.value = k.code;
+                      input.dispatchEvent(new Event("input"));
+                      void validators.get(input)?.();
+                      input.focus();
+                    },
+                  },
+                  k.code,
+                ),
+              ),
+              kids.length > 12 ? h("span", { className: "muted" }, ` and ${kids.length - 12} more`) : null,
+            )
+          : null,
+    };
+  };
+}
+
 const field = (id: string, label: string, attrs: Record<string, unknown> = {}) => {
-  const input = h("input", { id, name: id, ...attrs });
-  return { input, el: h("div", {}, h("label", { for: id }, label), input) };
+  const input = h("input", { id, name: id, "aria-describedby": `${id}-hint`, ...attrs });
+  const hint = h("div", { id: `${id}-hint`, className: "hint", "aria-live": "polite" });
+  return { input, hint, el: h("div", {}, h("label", { for: id }, label), input, hint) };
+};
+const countryField = (id: string, label: string, attrs: Record<string, unknown> = {}) => {
+  const f = field(id, label, { size: 3, maxlength: 2, placeholder: "ISO", autocomplete: "off", ...attrs });
+  watch(f.input, f.hint, checkCountry)();
+  return f;
 };
 
-const date = field("date", "Shipment date", { type: "date", required: true, value: "2025-06-01" });
+/** Today in the browser's own time zone (the shipment date people mean), as YYYY-MM-DD. */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+const date = field("date", "Shipment date", { type: "date", required: true, value: today() });
 const contractDate = field("contractDate", "Contract date (optional)", { type: "date" });
 const asOf = field("asOf", "Read measures as of (optional)", { type: "date" });
 const scenario = h("select", { id: "scenario" }, h("option", { value: "" }, "none"));
@@ -110,13 +247,13 @@ const direction = h(
 );
 const party = (role: string, label: string, name: string, country: string) => ({
   name: field(`${role}-name`, `${label} name${role === "endUser" ? " (optional)" : ""}`, { value: name, size: 22 }),
-  country: field(`${role}-country`, "Country", { value: country, size: 3, maxlength: 2, placeholder: "ISO" }),
+  country: countryField(`${role}-country`, `${label} country`, { value: country }),
 });
 const exporter = party("exporter", "Exporter", "Acme Maschinenbau GmbH", "DE");
 const consignee = party("consignee", "Consignee", "TOO Example Trading", "KZ");
 const endUser = party("endUser", "End user", "", "");
-const destination = field("destination", "Destination", { value: "KZ", size: 3, maxlength: 2, required: true });
-const origin = field("origin", "Dispatched from (optional)", { size: 3, maxlength: 2 });
+const destination = countryField("destination", "Destination", { value: "KZ", required: true });
+const origin = countryField("origin", "Dispatched from (optional)");
 const declarations = field("declarations", "Declared exemption conditions (e.g. humanitarian, medical)", { size: 40 });
 
 const ITEM_FIELDS = [
@@ -130,17 +267,27 @@ const ITEM_FIELDS = [
   ["exportedFrom", "Exported from", 3],
   ["carats", "Carats/stone", 6],
 ] as const;
+const COUNTRY_ITEM_FIELDS = new Set(["originCountry", "miningCountry", "exportedFrom"]);
 const itemsBody = h("tbody", { id: "items" });
+let rowSeq = 0;
 
 function addItem(values: Partial<Record<(typeof ITEM_FIELDS)[number][0], string>> = {}): void {
   const n = itemsBody.children.length + 1;
+  const rowId = ++rowSeq;
   const row = h(
     "tr",
     {},
     h("td", { className: "num" }, String(n)),
-    ...ITEM_FIELDS.map(([k, label, size]) =>
-      h("td", {}, h("input", { name: `item-${k}`, "aria-label": `${label} line ${n}`, size, value: values[k] ?? "" })),
-    ),
+    ...ITEM_FIELDS.map(([k, label, size]) => {
+      const input = h("input", { name: `item-${k}`, "aria-label": `${label} line ${n}`, size, value: values[k] ?? "" });
+      const checker = k === "code" ? codeChecker(input) : COUNTRY_ITEM_FIELDS.has(k) ? checkCountry : undefined;
+      if (!checker) return h("td", {}, input);
+      const hint = h("div", { className: "hint", id: `item-${k}-${rowId}-hint`, "aria-live": "polite" });
+      input.setAttribute("aria-describedby", hint.id);
+      const td = h("td", {}, input, hint);
+      watch(input, hint, checker)();
+      return td;
+    }),
     h(
       "td",
       {},
@@ -150,6 +297,7 @@ function addItem(values: Partial<Record<(typeof ITEM_FIELDS)[number][0], string>
           type: "button",
           className: "secondary",
           title: "Remove line",
+          "aria-label": `Remove line ${n}`,
           onclick: () => {
             row.remove();
           },
@@ -411,15 +559,192 @@ function jurisdictionCard(j: JurisdictionResult): HTMLElement {
   );
 }
 
-function show(r: CheckResult): void {
+/** Traffic lights: one row per line, one column per member whose rules apply, each cell the line's verdict. */
+function verdictGrid(r: CheckResult): HTMLElement | null {
+  const members = r.jurisdictions.filter((j) => j.applies);
+  if (members.length === 0) return null;
+  const lines = members[0]?.items ?? [];
+  const cell = (j: JurisdictionResult, line: number) => {
+    const it = j.items.find((x) => x.line === line);
+    if (!it) return h("td", {}, "–");
+    const word = it.verdict.replace(/_/g, " ");
+    return h(
+      "td",
+      {
+        className: `light light-${it.verdict.toLowerCase().replace(/_/g, "-")}`,
+        "data-member": j.jurisdiction,
+        "data-line": String(line),
+        "data-verdict": it.verdict,
+        title: it.reasons.map((x) => x.summary).join("\n") || word,
+      },
+      h("span", { className: "dot", "aria-hidden": "true" }),
+      word,
+      it.review ? h("span", { className: "review-kind" }, ` (${it.review.replace(/_/g, " ")})`) : null,
+    );
+  };
+  return h(
+    "table",
+    { id: "verdict-grid", className: "grid" },
+    h("caption", {}, "Verdict per line (rows) and G7 member whose rules apply (columns)"),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        h("th", { scope: "col" }, "Line"),
+        ...members.map((j) =>
+          h(
+            "th",
+            { scope: "col", title: j.name },
+            j.type === "scenario" ? `Scenario ${j.jurisdiction}` : j.jurisdiction,
+          ),
+        ),
+      ),
+    ),
+    h(
+      "tbody",
+      {},
+      ...lines.map((it) =>
+        h(
+          "tr",
+          {},
+          h(
+            "th",
+            { scope: "row" },
+            `${it.line}. `,
+            h("code", {}, it.code),
+            it.description ? h("span", { className: "muted" }, ` ${short(it.description, 48)}`) : null,
+          ),
+          ...members.map((j) => cell(j, it.line)),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The request the form would send now. */
+function requestFromForm(): CheckRequestBody {
+  const body: CheckRequestBody = { shipment: shipmentFromForm() };
+  if (asOf.input.value) body.asOf = asOf.input.value;
+  if (scenario.value) body.scenario = scenario.value;
+  return body;
+}
+
+/** Downloads the server's report of `body` in `format` (the same check, with time and digest). */
+async function download(body: CheckRequestBody, format: "pdf" | "csv" | "json", status: HTMLElement): Promise<void> {
+  render(status, `Preparing ${format.toUpperCase()}…`);
+  try {
+    const res = await fetch(`/v1/check/report?format=${format}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) {
+      const data = (await res.json()) as { error?: { message?: string; code?: string } };
+      throw new Error(`${data.error?.message ?? `HTTP ${res.status}`} [${data.error?.code ?? "HTTP_ERROR"}]`);
+    }
+    const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `check.${format}`;
+    const url = URL.createObjectURL(await res.blob());
+    const a = h("a", { href: url, download: name, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    render(status, `Downloaded ${name}`);
+  } catch (e) {
+    render(status, h("span", { className: "error-text" }, `Export failed: ${errorText(e)}`));
+  }
+}
+
+/** A link that reproduces this check: the request and the data versions it was decided on. */
+function permalink(body: CheckRequestBody, r: CheckResult): string {
+  const q = new URLSearchParams({ check: JSON.stringify(body), data: r.data.regimes });
+  if (r.data.screening) q.set("lists", r.data.screening);
+  return `${location.origin}${location.pathname}?${q}`;
+}
+
+/** When the page was opened from a permalink: the versions it names, to compare with the re-run's. */
+let pinned: { data: string; lists?: string } | undefined;
+
+function actions(body: CheckRequestBody, r: CheckResult): HTMLElement {
+  const status = h("span", { id: "export-status", className: "muted", role: "status" });
+  const link = permalink(body, r);
+  const btn = (format: "pdf" | "csv" | "json", label: string) =>
+    h(
+      "button",
+      {
+        type: "button",
+        className: "secondary",
+        id: `export-${format}`,
+        onclick: () => void download(body, format, status),
+      },
+      label,
+    );
+  return h(
+    "div",
+    { className: "row actions no-print" },
+    btn("pdf", "Export PDF report"),
+    btn("csv", "Export CSV"),
+    btn("json", "Export JSON"),
+    h("button", { type: "button", className: "secondary", id: "print", onclick: () => window.print() }, "Print"),
+    h("a", { id: "permalink", href: link }, "Permalink to this check"),
+    status,
+  );
+}
+
+/** Printed only: the shipment the verdict is about and the link that reproduces it (the form is not printed). */
+function printSummary(body: CheckRequestBody, r: CheckResult): HTMLElement {
+  const s = body.shipment as {
+    exporter: { name: string; country: string };
+    consignee: { name: string; country: string };
+    endUser?: { name: string; country: string };
+    destination: string;
+    items: { code: string; description?: string }[];
+  };
+  const who = (p?: { name: string; country: string }) => (p ? `${p.name} (${p.country})` : "–");
+  return h(
+    "div",
+    { className: "print-only", id: "print-summary" },
+    h(
+      "p",
+      {},
+      `Shipment of ${r.shipmentDate}: ${who(s.exporter)} to ${who(s.consignee)}, end user ${who(s.endUser)}, destination ${s.destination}. Lines: `,
+      s.items.map((it, i) => `${i + 1}. ${it.code}${it.description ? ` ${it.description}` : ""}`).join("; "),
+      ".",
+    ),
+    h("p", { className: "muted" }, `Checked ${new Date().toISOString()}. Reproduce: ${permalink(body, r)}`),
+  );
+}
+
+function versionWarning(r: CheckResult): HTMLElement | null {
+  if (!pinned) return null;
+  const diffs: string[] = [];
+  if (pinned.data !== r.data.regimes) diffs.push(`regime data was ${pinned.data}, is now ${r.data.regimes}`);
+  if (pinned.lists !== undefined && pinned.lists !== (r.data.screening ?? ""))
+    diffs.push(`sanctions lists were ${pinned.lists}, are now ${r.data.screening ?? "not loaded"}`);
+  return h(
+    "div",
+    { id: "permalink-note", className: diffs.length > 0 ? "warning" : "muted", role: "status" },
+    diffs.length > 0
+      ? `Re-run of a permalinked check on newer data: ${diffs.join("; ")}. The verdict below may differ from the one linked.`
+      : "Re-run of a permalinked check on the same data versions it was made with.",
+  );
+}
+
+function show(r: CheckResult, body: CheckRequestBody): void {
   const applying = r.jurisdictions.filter((j) => j.applies);
   const notApplying = r.jurisdictions.filter((j) => !j.applies);
   render(
     out,
+    versionWarning(r),
     h(
       "div",
       { className: "card", id: "verdict-overall", "data-verdict": r.overall },
       h("p", { id: "headline", className: "headline" }, h("strong", {}, r.headline)),
+      actions(body, r),
+      printSummary(body, r),
+      verdictGrid(r),
       h("h2", {}, "Overall: ", ...verdictBadge(r.overall, r.review)),
       h(
         "p",
@@ -486,16 +811,96 @@ function show(r: CheckResult): void {
   );
 }
 
+interface CheckRequestBody {
+  shipment: Record<string, unknown>;
+  asOf?: string;
+  scenario?: string;
+}
+
+/** Validates every watched field now; the flagged ones are listed (and the first focused) instead of submitting. */
+async function flaggedFields(): Promise<HTMLInputElement[]> {
+  const entries = [...validators].filter(([input]) => input.isConnected);
+  const ok = await Promise.all(entries.map(([, run]) => run()));
+  return entries.filter((_, i) => !ok[i]).map(([input]) => input);
+}
+
 form.addEventListener("submit", (ev) => {
   ev.preventDefault();
-  render(out, h("p", { className: "muted" }, "Checking…"));
-  const body: Record<string, unknown> = { shipment: shipmentFromForm() };
-  if (asOf.input.value) body.asOf = asOf.input.value;
-  if (scenario.value) body.scenario = scenario.value;
-  api<CheckResult>("/v1/check", body).then(show, (e: unknown) =>
-    render(out, h("div", { className: "error", id: "check-error" }, errorText(e))),
-  );
+  void (async () => {
+    render(out, h("p", { className: "muted" }, "Checking…"));
+    const bad = await flaggedFields();
+    if (bad.length > 0) {
+      render(
+        out,
+        h(
+          "div",
+          { className: "error", id: "check-invalid", role: "alert" },
+          "Fix before checking:",
+          h(
+            "ul",
+            {},
+            ...bad.map((i) =>
+              h(
+                "li",
+                {},
+                `${i.labels?.[0]?.textContent ?? i.getAttribute("aria-label") ?? i.name}: ${document.getElementById(i.getAttribute("aria-describedby") ?? "")?.textContent ?? "invalid"}`,
+              ),
+            ),
+          ),
+        ),
+      );
+      bad[0]?.focus();
+      return;
+    }
+    const body = requestFromForm();
+    api<CheckResult>("/v1/check", body).then(
+      (r) => show(r, body),
+      (e: unknown) => render(out, h("div", { className: "error", id: "check-error" }, errorText(e))),
+    );
+  })();
 });
+
+/** Fills the form from a request (a permalink's). */
+function fillForm(body: CheckRequestBody): void {
+  const s = body.shipment as {
+    date?: string;
+    contractDate?: string;
+    direction?: string;
+    exporter?: { name?: string; country?: string };
+    consignee?: { name?: string; country?: string };
+    endUser?: { name?: string; country?: string };
+    destination?: string;
+    origin?: string;
+    declarations?: string[];
+    items?: Record<string, unknown>[];
+  };
+  const set = (i: HTMLInputElement | HTMLSelectElement, v: unknown) => {
+    i.value = v === undefined || v === null ? "" : String(v);
+    if (i instanceof HTMLInputElement) void validators.get(i)?.();
+  };
+  set(date.input, s.date);
+  set(contractDate.input, s.contractDate);
+  set(asOf.input, body.asOf);
+  set(direction, s.direction);
+  for (const [p, v] of [
+    [exporter, s.exporter],
+    [consignee, s.consignee],
+    [endUser, s.endUser],
+  ] as const) {
+    set(p.name.input, v?.name);
+    set(p.country.input, v?.country);
+  }
+  set(destination.input, s.destination);
+  set(origin.input, s.origin);
+  set(declarations.input, s.declarations?.join(", "));
+  itemsBody.replaceChildren();
+  for (const it of s.items ?? [])
+    addItem(
+      Object.fromEntries(
+        ITEM_FIELDS.map(([k]) => [k, it[k] === undefined || it[k] === null ? "" : String(it[k])]),
+      ) as Partial<Record<(typeof ITEM_FIELDS)[number][0], string>>,
+    );
+}
 
 addItem({
   code: "8542.31",
@@ -515,11 +920,36 @@ render(
   form,
   out,
 );
-api<{ scenarios: string[] }>("/v1/regimes").then(
-  (r) => {
-    for (const s of r.scenarios) scenario.append(h("option", { value: s }, s));
-  },
-  () => {
-    // The scenario list is optional: the form works without it.
-  },
-);
+/** A permalink's request, when the page was opened from one (`?check=<request JSON>&data=…&lists=…`). */
+function linkedRequest(): CheckRequestBody | undefined {
+  const q = new URLSearchParams(location.search);
+  const raw = q.get("check");
+  if (!raw) return undefined;
+  try {
+    const body = JSON.parse(raw) as CheckRequestBody;
+    if (typeof body !== "object" || body === null || typeof body.shipment !== "object") return undefined;
+    const data = q.get("data");
+    if (data) pinned = { data, ...(q.has("lists") ? { lists: q.get("lists") ?? "" } : {}) };
+    return body;
+  } catch {
+    render(out, h("div", { className: "error", id: "check-error" }, "The permalink's check could not be read."));
+    return undefined;
+  }
+}
+
+api<{ scenarios: string[] }>("/v1/regimes")
+  .then(
+    (r) => {
+      for (const s of r.scenarios) scenario.append(h("option", { value: s }, s));
+    },
+    () => {
+      // The scenario list is optional: the form works without it.
+    },
+  )
+  .then(() => {
+    const linked = linkedRequest();
+    if (!linked) return;
+    fillForm(linked);
+    if (linked.scenario) scenario.value = linked.scenario;
+    form.requestSubmit();
+  });
