@@ -69,7 +69,16 @@ export async function auditStore(
   const problems: AuditProblem[] = [];
   const state = new RegistryState(id.operator);
   const tree = new MerkleTree();
-  const rows = await store.events();
+  let rows = await store.events();
+  // Checkpoints are read after the events; writers sharing the log may commit meanwhile (events and checkpoint
+  // together), so catch up until no checkpoint is ahead of the events read: a race is not a problem to report.
+  let cps = await store.checkpoints();
+  for (let round = 0; round < 100 && (cps[cps.length - 1]?.size ?? 0) > rows.length; round++) {
+    const more = await store.events((rows[rows.length - 1]?.seq ?? -1) + 1);
+    if (more.length === 0) break;
+    rows = rows.concat(more);
+    cps = await store.checkpoints();
+  }
   for (const [i, r] of rows.entries()) {
     if (r.seq !== i) {
       problems.push({ seq: r.seq, code: "LOG_GAP", message: `expected seq ${i}, found ${r.seq}` });
@@ -97,7 +106,6 @@ export async function auditStore(
       problems.push({ seq: r.seq, code: d.code, message: d.message });
     }
   }
-  const cps = await store.checkpoints();
   let prev: Checkpoint | undefined;
   let latest: Checkpoint | undefined;
   for (const c of cps) {
@@ -134,6 +142,30 @@ export async function auditStore(
   return { ok: problems.length === 0, size: rows.length, checkpoints: cps.length, latestCheckpoint: latest, problems };
 }
 
+/**
+ * Applies stored events (validated when they were appended; `audit` re-checks signatures) to a state and tree,
+ * checking seq continuity and ids. Throws LOG_INTEGRITY naming the seq.
+ */
+function replay(state: RegistryState, tree: MerkleTree, rows: StoredEvent[]): void {
+  for (const r of rows) {
+    try {
+      if (r.seq !== tree.size) fail("LOG_INTEGRITY", `log gap at seq ${tree.size}`);
+      const ev = parseEvent(JSON.parse(r.leaf));
+      const id = state.check(ev, { now: new Date(8.64e15), verifySignature: false });
+      if (id !== r.eventId) fail("LOG_INTEGRITY", `stored event ${r.seq} does not hash to its id`);
+      state.apply(ev, id, r.seq);
+      tree.appendLeafHash(leafHashOfText(r.leaf));
+    } catch (e) {
+      throw new EmbargoError({
+        code: "LOG_INTEGRITY",
+        category: "integrity",
+        message: `stored log is inconsistent at seq ${r.seq}: ${(e as Error).message} (run audit)`,
+        cause: e,
+      });
+    }
+  }
+}
+
 /** An event as prepared on arrival: parsed, with its id and leaf, and its signature check under way. */
 interface Prepared {
   ev?: SignedEvent;
@@ -167,34 +199,56 @@ export class Registry {
   async load(): Promise<void> {
     const state = new RegistryState(this.identity.operator);
     const tree = new MerkleTree();
-    const rows = await this.store.events();
-    for (const [i, r] of rows.entries()) {
-      try {
-        if (r.seq !== i) fail("LOG_INTEGRITY", `log gap at seq ${i}`);
-        const ev = parseEvent(JSON.parse(r.leaf));
-        const id = state.check(ev, { now: new Date(8.64e15), verifySignature: false });
-        if (id !== r.eventId) fail("LOG_INTEGRITY", `stored event ${r.seq} does not hash to its id`);
-        state.apply(ev, id, r.seq);
-        tree.appendLeafHash(leafHashOfText(r.leaf));
-      } catch (e) {
-        throw new EmbargoError({
-          code: "LOG_INTEGRITY",
-          category: "integrity",
-          message: `stored log is inconsistent at seq ${r.seq}: ${(e as Error).message} (run audit)`,
-          cause: e,
-        });
-      }
+    replay(state, tree, await this.store.events());
+    // Checkpoints are read after the events: another writer (a server sharing this PostgreSQL log) may have
+    // committed meanwhile. Its events and checkpoint commit together, so catching up closes the gap; a checkpoint
+    // beyond events that do not come is a log that lost events.
+    let cps = await this.store.checkpoints();
+    for (let round = 0; (cps[cps.length - 1]?.size ?? 0) > tree.size; round++) {
+      const more = await this.store.events(tree.size);
+      if (more.length === 0 || round >= 100)
+        fail("LOG_INTEGRITY", `the stored log is shorter than its latest checkpoint (${tree.size} events); run audit`);
+      replay(state, tree, more);
+      cps = await this.store.checkpoints();
     }
-    const cps = await this.store.checkpoints();
-    const last = cps[cps.length - 1];
+    const last = cps.filter((c) => c.size <= tree.size).pop();
     if (last) {
       const cp = openCheckpoint(last.note, this.identity.origin, this.identity.operator.publicKey);
-      if (cp.size > tree.size || toB64(tree.root(cp.size)) !== cp.root)
-        fail("LOG_INTEGRITY", `the stored log does not match its latest checkpoint (size ${cp.size}); run audit`);
+      if (cp.size !== last.size || toB64(tree.root(cp.size)) !== cp.root)
+        fail("LOG_INTEGRITY", `the stored log does not match its checkpoint of size ${cp.size}; run audit`);
       this.latest = { checkpoint: cp, note: last.note };
-    }
+    } else this.latest = undefined;
     this.state = state;
     this.tree = tree;
+    if (last && last.size < tree.size) this.latest = this.signLatest();
+  }
+
+  /** A checkpoint over the whole in-memory tree (Ed25519 is deterministic: the same tree gives the same note). */
+  private signLatest(): { checkpoint: Checkpoint; note: string } {
+    const cp = { origin: this.identity.origin, size: this.tree.size, root: toB64(this.tree.root()) };
+    return {
+      checkpoint: cp,
+      note: signCheckpoint(cp, this.identity.origin, this.secretKey, this.identity.operator.publicKey),
+    };
+  }
+
+  /**
+   * Catches up with events other writers (servers sharing this PostgreSQL log) committed, so reads and bundles
+   * see them. A no-op cost on PGlite (one process owns the log; one cheap query).
+   */
+  refresh(): Promise<void> {
+    return this.serial(async () => {
+      if (this.store.kind !== "postgres") return;
+      const more = await this.store.events(this.tree.size);
+      if (more.length === 0) return;
+      try {
+        replay(this.state, this.tree, more);
+        this.latest = this.signLatest();
+      } catch (e) {
+        await this.load();
+        throw e;
+      }
+    });
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -307,7 +361,43 @@ export class Registry {
     }
   }
 
+  /**
+   * Commits a group under the log's write lock: first applies what other writers committed since this process last
+   * looked (PostgreSQL shared by several servers), then validates this group against that state, then writes. A
+   * seq conflict (a writer that does not take the lock) rebuilds memory from the database and retries: losing a race
+   * is not tampering.
+   */
   private async commitBatch(items: Prepared[]): Promise<BatchRow[]> {
+    for (let attempt = 0; ; attempt++) {
+      let out: BatchRow[] = [];
+      let next: { checkpoint: Checkpoint; note: string } | undefined;
+      try {
+        await this.store.appendLocked(this.tree.size, async (newer) => {
+          if (newer.length > 0) replay(this.state, this.tree, newer);
+          const r = await this.validate(items);
+          out = r.out;
+          if (r.rows.length === 0) {
+            if (newer.length > 0) next = this.signLatest();
+            return undefined;
+          }
+          next = this.signLatest();
+          const { checkpoint: cp, note } = next;
+          return { events: r.rows, checkpoint: { size: cp.size, root: cp.root, note } };
+        });
+        if (next) this.latest = next;
+        return out;
+      } catch (e) {
+        // Memory ran ahead of a failed commit: rebuild from what is durable, then retry a lost race or report.
+        this.logger.error({ err: toErrorData(e), attempt }, "registry append failed; reloading");
+        await this.load();
+        if (!(e instanceof EmbargoError && e.code === "STORE_CONFLICT") || attempt >= 20) throw e;
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
+      }
+    }
+  }
+
+  /** Validates a group in order against the current state, applying each accepted event to memory. */
+  private async validate(items: Prepared[]): Promise<{ out: BatchRow[]; rows: StoredEvent[] }> {
     const out: BatchRow[] = [];
     const rows: StoredEvent[] = [];
     const now = this.clock.now();
@@ -345,20 +435,7 @@ export class Registry {
         out.push({ ok: false, index, error: toErrorData(e) });
       }
     }
-    if (rows.length > 0) {
-      const cp = { origin: this.identity.origin, size: this.tree.size, root: toB64(this.tree.root()) };
-      const note = signCheckpoint(cp, this.identity.origin, this.secretKey, this.identity.operator.publicKey);
-      try {
-        await this.store.append(rows, { size: cp.size, root: cp.root, note });
-        this.latest = { checkpoint: cp, note };
-      } catch (e) {
-        // Memory ran ahead of a failed commit: rebuild from what is durable, then report.
-        this.logger.error({ err: toErrorData(e) }, "registry append failed; reloading");
-        await this.load();
-        throw e;
-      }
-    }
-    return out;
+    return { out, rows };
   }
 
   /** Full re-verification of the stored log (signatures, invariants, roots, checkpoints). */

@@ -23,12 +23,31 @@ export interface StoredCheckpoint {
   note: string;
 }
 
-/** The storage a registry needs. One writer process at a time (seq is the primary key: a second writer conflicts). */
+/** What one commit writes: events and the checkpoint that covers them. */
+export interface AppendPlan {
+  events: StoredEvent[];
+  checkpoint: StoredCheckpoint;
+}
+
+/**
+ * The storage a registry needs. Several processes may write one PostgreSQL log: {@link RegistryStore.appendLocked}
+ * serialises them (an advisory lock); PGlite has one process by construction.
+ */
 export interface RegistryStore {
   readonly kind: "pglite" | "postgres";
   init(): Promise<void>;
   /** Appends events and their checkpoint atomically; throws STORE_CONFLICT if a seq is taken. */
   append(events: StoredEvent[], checkpoint: StoredCheckpoint): Promise<void>;
+  /**
+   * Appends while holding the log's write lock. `plan` first receives the events other writers committed from
+   * `fromSeq` on (PostgreSQL: read under the lock, so none can be missed; PGlite: always empty, one process owns
+   * the directory) and returns what to write, or `undefined` for nothing. The write is atomic; the lock is released
+   * at commit or rollback (also when the process dies: PostgreSQL ends its session).
+   */
+  appendLocked(
+    fromSeq: number,
+    plan: (newer: StoredEvent[]) => Promise<AppendPlan | undefined> | AppendPlan | undefined,
+  ): Promise<void>;
   events(fromSeq?: number): Promise<StoredEvent[]>;
   checkpoints(): Promise<StoredCheckpoint[]>;
   getMeta(key: string): Promise<string | undefined>;
@@ -118,6 +137,13 @@ abstract class SqlStore implements RegistryStore {
       throw e;
     }
   }
+  async appendLocked(
+    _fromSeq: number,
+    plan: (newer: StoredEvent[]) => Promise<AppendPlan | undefined> | AppendPlan | undefined,
+  ): Promise<void> {
+    const p = await plan([]);
+    if (p) await this.append(p.events, p.checkpoint);
+  }
   async events(fromSeq = 0): Promise<StoredEvent[]> {
     const r = await this.q.query(
       `SELECT seq, event_id, leaf_hash, leaf FROM ${this.s}.registry_events WHERE seq >= $1 ORDER BY seq`,
@@ -161,20 +187,66 @@ class PGliteStore extends SqlStore {
   }
 }
 
+/** The advisory-lock class shared by every registry log; the object id is `hashtext(<schema>)`. */
+const LOCK_CLASS = 0x656d62; // "emb"
+
+/**
+ * Serialises transactions on one `pg` client shared by several schema views: a query of another view must never
+ * run inside (and be committed or rolled back with) this view's transaction.
+ */
+class ClientGate {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const p = this.tail.then(fn, fn);
+    this.tail = p.catch(() => {});
+    return p;
+  }
+}
+
 class PgStore extends SqlStore {
   readonly kind = "postgres" as const;
+  protected readonly q: Sql;
   constructor(
-    protected readonly q: import("pg").Client,
+    private readonly client: import("pg").Client,
     schema: string,
     private readonly owned = true,
+    private readonly gate = new ClientGate(),
   ) {
     super(schema);
+    this.q = { query: (sql, params) => this.gate.run(() => this.client.query(sql, params)) };
   }
   protected derive(schema: string): SqlStore {
-    return new PgStore(this.q, schema, false);
+    return new PgStore(this.client, schema, false, this.gate);
+  }
+  /**
+   * BEGIN; take the log's transaction-scoped advisory lock (writers of the same schema in other processes wait
+   * here); read what they committed since `fromSeq`; let `plan` validate against it; write; COMMIT.
+   */
+  override appendLocked(
+    fromSeq: number,
+    plan: (newer: StoredEvent[]) => Promise<AppendPlan | undefined> | AppendPlan | undefined,
+  ): Promise<void> {
+    const c = this.client;
+    return this.gate.run(async () => {
+      await c.query("BEGIN");
+      try {
+        await c.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [LOCK_CLASS, this.s]);
+        const r = await c.query(
+          `SELECT seq, event_id, leaf_hash, leaf FROM ${this.s}.registry_events WHERE seq >= $1 ORDER BY seq`,
+          [fromSeq],
+        );
+        const p = await plan(r.rows.map(rowEvent));
+        if (p) await c.query(appendSql(this.s), appendParams(p.events, p.checkpoint));
+        await c.query("COMMIT");
+      } catch (e) {
+        await c.query("ROLLBACK").catch(() => {});
+        if (isUniqueViolation(e)) fail("STORE_CONFLICT", "another writer appended to this log; reopen the registry");
+        throw e;
+      }
+    });
   }
   async close(): Promise<void> {
-    if (this.owned) await this.q.end();
+    if (this.owned) await this.gate.run(() => this.client.end());
   }
 }
 
