@@ -14,9 +14,11 @@ import {
   toErrorData,
 } from "@embargo/core";
 import { codeVersion } from "./code-version.ts";
-import type { CommandContext } from "./command.ts";
+import { colourEnabled, paint } from "./colour.ts";
+import { type CommandContext, commandHelp } from "./command.ts";
 import { commands } from "./commands/index.ts";
 import { type CliIO, exitCodeForCategory } from "./io.ts";
+import { didYouMean } from "./suggest.ts";
 
 export type { Command, CommandContext } from "./command.ts";
 export { type CommandEntry, commands } from "./commands/index.ts";
@@ -41,7 +43,8 @@ function help(): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
     "Global: --data-dir DIR (bundled data), --state-dir DIR (writable state; default $EMBARGO_HOME or ./.embargo)",
-    "Run `embargo <command> --help` for a command's options.",
+    "Colours only on a terminal; NO_COLOR=1 turns them off, FORCE_COLOR=1 on.",
+    "Run `embargo <command> --help` (or `embargo <command> <sub-command> --help`) for options and examples.",
     "",
   ].join("\n");
 }
@@ -74,6 +77,7 @@ export function createCLI(options: CreateCLIOptions = {}): { run(argv: string[])
       const argv = [...argvIn];
       const out = (t: string) => void io.stdout.write(t);
       const err = (t: string) => void io.stderr.write(t);
+      const errPaint = paint(colourEnabled(io.stderr, io.env));
       try {
         const dataDir = takeGlobal(argv, "--data-dir");
         const stateDir = takeGlobal(argv, "--state-dir") ?? io.env.EMBARGO_HOME ?? path.join(io.cwd, ".embargo");
@@ -88,13 +92,17 @@ export function createCLI(options: CreateCLIOptions = {}): { run(argv: string[])
         }
         const entry = commands.find((c) => c.name === name);
         if (!entry) {
-          err(`embargo: unknown command '${name}'\n\n${help()}`);
+          const hint = didYouMean(
+            name,
+            commands.map((c) => c.name),
+          );
+          err(`${errPaint.red("embargo:")} unknown command '${name}'${hint} [CLI_UNKNOWN_COMMAND]\n\n${help()}`);
           return 2;
         }
         // Only now is the command's module (and whatever capability it needs) loaded.
         const command = await entry.load();
         if (rest.includes("--help") || rest.includes("-h")) {
-          out(`usage: ${command.usage}\n`);
+          out(commandHelp(command, rest[0]));
           return 0;
         }
         let engine = options.engine;
@@ -118,6 +126,7 @@ export function createCLI(options: CreateCLIOptions = {}): { run(argv: string[])
           out,
           err,
           json: (v) => out(`${JSON.stringify(v, null, 2)}\n`),
+          paint: paint(colourEnabled(io.stdout, io.env)),
         };
         return await command.run(ctx, rest);
       } catch (e) {
@@ -125,7 +134,10 @@ export function createCLI(options: CreateCLIOptions = {}): { run(argv: string[])
         if (argv.includes("--json")) {
           out(`${JSON.stringify({ error: data }, null, 2)}\n`);
         } else {
-          err(`embargo: ${data.message} [${data.code}]\n`);
+          // The code right after the first line (a usage block may follow), so it is seen and can be searched.
+          const [first, ...more] = data.message.split("\n");
+          err(`${errPaint.red("embargo:")} ${first} ${errPaint.bold(`[${data.code}]`)}\n`);
+          if (more.length > 0) err(`${more.join("\n")}\n`);
           for (const issue of data.issues ?? []) err(`  - ${formatIssue(issue)}\n`);
         }
         return exitCodeForCategory[data.category];

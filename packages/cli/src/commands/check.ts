@@ -18,20 +18,25 @@ import {
   type Verdict,
 } from "@embargo/core/verdicts";
 import { type Command, type CommandContext, parse } from "../command.ts";
+import { type Paint, paint, paintVerdict } from "../colour.ts";
+import { dateFlag } from "../flags.ts";
 import { EXIT } from "../io.ts";
 import { cliProgressBar } from "../progress.ts";
 
 const usage =
   "embargo check <shipment.json|shipments.csv|-> [--as-of YYYY-MM-DD] [--scenario ID] [--fx rates.json] [--no-screening] [--json]";
 
+/** A UTF-8 byte-order mark (as Windows editors write it) is not part of the JSON or CSV text. */
+const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 async function readInput(ctx: CommandContext, file: string): Promise<string> {
   if (file === "-") {
     const chunks: Buffer[] = [];
     for await (const c of ctx.io.stdin) chunks.push(typeof c === "string" ? Buffer.from(c) : (c as Buffer));
-    return Buffer.concat(chunks).toString("utf8");
+    return stripBom(Buffer.concat(chunks).toString("utf8"));
   }
   try {
-    return await readFile(path.resolve(ctx.io.cwd, file), "utf8");
+    return stripBom(await readFile(path.resolve(ctx.io.cwd, file), "utf8"));
   } catch (e) {
     throw invalidInput("INPUT_NOT_READABLE", `cannot read ${file}: ${(e as Error).message}`, [
       { code: "not_readable", file, message: (e as Error).message },
@@ -71,14 +76,14 @@ function childrenLines(reason: Reason, indent: string): string[] {
   return out;
 }
 
-/** Human rendering of one verdict. */
-export function formatCheckText(r: CheckResult): string {
+/** Human rendering of one verdict (verdicts in traffic-light colours when `p` colours). */
+export function formatCheckText(r: CheckResult, p: Paint = paint(false)): string {
   const out: string[] = [];
   out.push(
-    r.headline,
+    p.bold(r.headline),
     "",
     `${r.shipmentId ? `Shipment ${r.shipmentId}` : "Shipment"} of ${r.shipmentDate}, measures as of ${r.asOf} (regime data ${r.dataVersion})`,
-    `OVERALL: ${verdictText(r.overall, r.review)}`,
+    `OVERALL: ${paintVerdict(p, verdictText(r.overall, r.review))}`,
     "",
   );
   for (const j of r.jurisdictions) {
@@ -88,13 +93,13 @@ export function formatCheckText(r: CheckResult): string {
       continue;
     }
     out.push(
-      `${label}: ${verdictText(j.verdict, j.review)} — ${j.headline}`,
+      `${label}: ${paintVerdict(p, verdictText(j.verdict, j.review))} — ${j.headline}`,
       `  [coverage ${j.coverage.status}; ${j.coverage.consulted.length} measure(s) consulted; ${j.why.join("; ")}]`,
     );
     for (const reason of j.reasons) out.push(`  - ${reason.summary} [${reason.citation}]`);
     for (const it of j.items) {
       out.push(
-        `  line ${it.line}  ${it.code}${it.description ? ` (${it.description})` : ""}  ${verdictText(it.verdict, it.review)}`,
+        `  line ${it.line}  ${it.code}${it.description ? ` (${it.description})` : ""}  ${paintVerdict(p, verdictText(it.verdict, it.review))}`,
       );
       const gaps = it.reasons.filter((x) => x.kind === "coverage" && x.effect === "REVIEW");
       for (const reason of it.reasons.filter((x) => !gaps.includes(x))) {
@@ -158,7 +163,8 @@ export const checkCommand: Command = {
     }
     const regimes = await getRegimes(ctx.engine);
     const options: DecideOptions = { regimes };
-    if (values["as-of"] !== undefined) options.asOf = values["as-of"];
+    const asOf = dateFlag(values["as-of"], "as-of");
+    if (asOf !== undefined) options.asOf = asOf;
     if (values.scenario !== undefined) options.scenario = values.scenario;
     if (fx) options.fx = fx;
     const isCsv = file.toLowerCase().endsWith(".csv") || !/^\s*[[{]/.test(text);
@@ -202,7 +208,7 @@ export const checkCommand: Command = {
       await prepare();
       const result = decide(shipment, options);
       if (values.json) ctx.json(result);
-      else ctx.out(formatCheckText(result));
+      else ctx.out(formatCheckText(result, ctx.paint));
       return exitFor([result.overall], 0);
     }
 
@@ -227,7 +233,7 @@ export const checkCommand: Command = {
       else if (e.shipment) {
         try {
           // A code in no edition is this row's fault, not the run's.
-          checkItemCodes(e.shipment, options.nomenclature);
+          checkItemCodes(e.shipment, options.nomenclature, options.regimes, options.asOf);
         } catch (err) {
           const data = toErrorData(err);
           // Point each item issue at its own row (CSV: one row per item).

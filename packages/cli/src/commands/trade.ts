@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { invalidInput } from "@embargo/core";
+import { MEMBERS } from "@embargo/core/regimes";
 import {
   type AlertResult,
   alerts,
@@ -25,7 +26,8 @@ import {
   unitValues,
   type WindowCheck,
 } from "@embargo/core/trade";
-import { type Command, type CommandContext, parse } from "../command.ts";
+import { type Command, type CommandContext, parse, type SubcommandHelp, unknownSubcommand } from "../command.ts";
+import { badFlag, countryListFlag, dateFlag, enumFlag, numberFlag, requiredFlag, yearFlag } from "../flags.ts";
 import { cliProgressBar } from "../progress.ts";
 
 const usage = `embargo trade <subcommand> [options]
@@ -52,6 +54,70 @@ Common: --dataset NAME (default comext-cn8), --reporters A,B, --partners A,B,
   --products sanctioned|all|CODES|@file, --sanctioned-by EU,US, --tiers 1,2 (CHPL), --flow export|import, --json
 Periods are YYYY-MM or YYYY. Values are in the dataset's currency (Comext: EUR); currencies are never mixed.
 A window outside the data is flagged (warning on stderr, windowCheck in --json); --strict-window refuses it.`;
+
+const common_ =
+  "[--dataset NAME] [--reporters A,B] [--partners A,B] [--products sanctioned|all|CODES|@file] [--sanctioned-by EU,US] [--tiers 1,2] [--flow export|import] [--json]";
+
+/** Each sub-command's usage and examples (`embargo trade <sub> --help`); the keys are the dispatch table's. */
+const subcommandHelp: Record<string, SubcommandHelp> = {
+  ingest: {
+    usage:
+      "embargo trade ingest <files…> --dataset NAME [--format comext|comtrade|baci|imf] [--nomenclature HS2017] [--json]",
+    examples: ["npx embargo trade ingest comext-tr-ae.csv --dataset comext-hubs --format comext"],
+  },
+  datasets: { usage: "embargo trade datasets [--json]", examples: ["npx embargo trade datasets"] },
+  growth: {
+    usage: `embargo trade growth --base FROM:TO --period FROM:TO [--by partner|reporter|code|chapter|none] [--pseudo-count N] [--limit N] ${common_}`,
+    examples: ["npx embargo trade growth --base 2021-01:2021-12 --period 2022-01:2022-12 --partners RU --json"],
+  },
+  anomalies: {
+    usage: `embargo trade anomalies --base FROM:TO --period FROM:TO --min-value N --min-growth X [--limit N] ${common_}`,
+    examples: [
+      "npx embargo trade anomalies --base 2021-03:2021-11 --period 2022-03:2022-11 --min-value 10000000 --min-growth 2",
+    ],
+  },
+  did: {
+    usage: "embargo trade did --base FROM:TO --period FROM:TO --hubs AM,KZ [--controls …] [--pseudo-count N] [--json]",
+    examples: ["npx embargo trade did --base 2021-03:2021-11 --period 2022-03:2022-11 --hubs AM,KZ,KG"],
+  },
+  onward: {
+    usage:
+      "embargo trade onward --base FROM:TO --period FROM:TO --hubs AM,KZ [--onward-dataset NAME] [--lags 0,1,2,3] [--json]",
+    examples: ["npx embargo trade onward --base 2021-03:2021-11 --period 2022-03:2022-11 --hubs AM,KZ"],
+  },
+  mirror: {
+    usage:
+      "embargo trade mirror --base YYYY:YYYY --period YYYY:YYYY --hubs KG --imports-dataset NAME [--exporters DE,IT] [--json]",
+    examples: ["npx embargo trade mirror --base 2021:2021 --period 2023:2023 --hubs KG --imports-dataset kg-imports"],
+  },
+  "unit-values": {
+    usage: `embargo trade unit-values --base FROM:TO --period FROM:TO --targets RU,KZ ${common_}`,
+    examples: ["npx embargo trade unit-values --base 2021-03:2021-11 --period 2022-03:2022-11 --targets RU,KZ"],
+  },
+  alerts: {
+    usage:
+      "embargo trade alerts --base FROM:TO --period FROM:TO [--imports-dataset NAME] [--onward-dataset NAME] [--limit N] [--preset file.json] [--strict-window] [--json]",
+    examples: ["npx embargo trade alerts --base 2021-03:2021-11 --period 2022-03:2022-11"],
+  },
+  simulate: {
+    usage: "embargo trade simulate --regime ID [--year YYYY] [--as-of YYYY-MM-DD] [--reporters A,B] [--json]",
+    examples: ["npx embargo trade simulate --regime g7-full-ban-2023"],
+  },
+  report: {
+    usage:
+      "embargo trade report --base FROM:TO --period FROM:TO [--out report.pdf|report.html] [--preset file.json] [--json]",
+    examples: ["npx embargo trade report --base 2021-03:2021-11 --period 2022-03:2022-11 --out report.pdf"],
+  },
+  coverage: {
+    usage: "embargo trade coverage [--dataset NAME] [--reporters A,B] [--partners A,B] [--flow export|import] [--json]",
+    examples: ["npx embargo trade coverage --dataset comext-cn8"],
+  },
+  revenue: {
+    usage:
+      "embargo trade revenue imports [--jurisdiction EU] [--origin RU] [--base-year YYYY] [--months-before N] [--json]\n       embargo trade revenue partners [--dataset imf-russia] [--base YYYY] [--period YYYY] [--flow export|import] [--limit N] [--json]\n       embargo trade revenue diamonds [--json]",
+    examples: ["npx embargo trade revenue imports --jurisdiction EU", "npx embargo trade revenue partners --limit 10"],
+  },
+};
 
 const common = {
   dataset: { type: "string" },
@@ -100,19 +166,46 @@ const list = (v: string | undefined) =>
         .map((s) => s.trim().toUpperCase())
         .filter((s) => s !== "");
 
-function num(v: string | undefined, name: string, required = false): number | undefined {
-  if (v === undefined) {
-    if (required) throw invalidInput("CLI_BAD_ARGUMENTS", `--${name} is required\nusage: ${usage}`);
-    return undefined;
-  }
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw invalidInput("CLI_BAD_ARGUMENTS", `--${name} '${v}' is not a number`);
-  return n;
+/** The domain of each valued flag, checked before any data is read (errors name the flag). */
+const numberDomains: Record<string, { min?: number; integer?: boolean }> = {
+  "pseudo-count": { min: 0 },
+  "min-value": { min: 0 },
+  "min-growth": { min: 0 },
+  limit: { min: 0, integer: true },
+  "months-before": { min: 1, integer: true },
+};
+
+function checkDomains(values: Values): void {
+  for (const [flag, domain] of Object.entries(numberDomains))
+    numberFlag(values[flag as keyof Values] as string | undefined, flag, domain);
+  enumFlag(values.flow, "flow", ["export", "import"] as const);
+  enumFlag(values.by, "by", GROWTH_BY);
+  enumFlag(values.format, "format", TRADE_FORMATS);
+  yearFlag(values.year, "year");
+  yearFlag(values["base-year"], "base-year");
+  dateFlag(values["as-of"], "as-of");
+  if (values.origin !== undefined) countryListFlag(values.origin, "origin");
+  if (values.origin?.includes(",")) badFlag("origin", values.origin, "one two-letter country code");
+  if (values.jurisdiction !== undefined && !(MEMBERS as readonly string[]).includes(values.jurisdiction.toUpperCase()))
+    badFlag("jurisdiction", values.jurisdiction, `one of ${MEMBERS.join(", ")}`);
+  for (const lag of values.lags?.split(",") ?? []) numberFlag(lag.trim(), "lags", { min: 0, integer: true });
 }
 
-function need(v: string | undefined, name: string): string {
-  if (v === undefined || v === "") throw invalidInput("CLI_BAD_ARGUMENTS", `--${name} is required\nusage: ${usage}`);
-  return v;
+const GROWTH_BY: readonly GrowthBy[] = ["partner", "reporter", "code", "chapter", "none"];
+
+function num(v: string | undefined, name: string, required = false): number | undefined {
+  if (required) requiredFlag(v, name, usage);
+  return numberFlag(v, name, numberDomains[name]);
+}
+
+const need = (v: string | undefined, name: string): string => requiredFlag(v, name, usage);
+
+interface SubArgs {
+  ctx: CommandContext;
+  values: Values;
+  positionals: string[];
+  engine: CommandContext["engine"];
+  window(name: "base" | "period"): ReturnType<typeof parseWindow>;
 }
 
 function products(ctx: CommandContext, v: string | undefined): ProductSelector | undefined {
@@ -183,494 +276,477 @@ function notes(ctx: CommandContext, ns: string[]): void {
   for (const n of ns) ctx.out(`note: ${n}\n`);
 }
 
+/** The trade sub-commands, by name (a table, not a switch: `embargo trade --help` lists them). */
+const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
+  ingest: async ({ ctx, values, positionals, engine }) => {
+    const format: TradeFormat = (values.format as TradeFormat | undefined) ?? "comext";
+    if (positionals.length === 0) throw invalidInput("CLI_BAD_ARGUMENTS", `no files given\nusage: ${usage}`);
+    const r = await ingestDataset(engine, {
+      files: positionals.map((f) => path.resolve(ctx.io.cwd, f)),
+      format,
+      dataset: need(values.dataset, "dataset"),
+      ...(values.nomenclature ? { nomenclature: values.nomenclature } : {}),
+      progress: cliProgressBar(ctx.io, 1),
+    });
+    if (values.json) ctx.json({ manifest: r.manifest, issues: r.issues });
+    else {
+      const m = r.manifest;
+      ctx.out(`dataset ${m.name}: ${m.rows} rows kept, ${m.badRows} bad row(s), currency ${m.currencies.join(", ")}\n`);
+      for (const f of m.files) {
+        const ex = Object.entries(f.excluded).map(([k, v]) => `${v} ${k}`);
+        ctx.out(
+          `  ${f.file} (${f.layout}): ${f.rowsRead} read, ${f.rowsKept} kept, ${f.badRows} bad${ex.length ? `, excluded: ${ex.join("; ")}` : ""}\n`,
+        );
+      }
+      for (const i of r.issues) ctx.out(`  bad: ${i.file} row ${i.row}: ${i.message}\n`);
+      if (r.issues.length < m.badRows) ctx.out(`  … ${m.badRows - r.issues.length} more bad row(s) not listed\n`);
+    }
+    return 0;
+  },
+  datasets: async ({ ctx, values, engine }) => {
+    const t = await getTrade(engine);
+    const ds = await t.listDatasets();
+    if (values.json) ctx.json({ datasets: ds.map((d) => ({ origin: d.origin, ...d.manifest })) });
+    else
+      ctx.out(
+        table([
+          ["dataset", "origin", "format", "rows", "bad", "currency", "ingested"],
+          ...ds.map((d) => [
+            d.name,
+            d.origin,
+            d.manifest.format,
+            String(d.manifest.rows),
+            String(d.manifest.badRows),
+            d.manifest.currencies.join(","),
+            d.manifest.ingestedAt,
+          ]),
+        ]),
+      );
+    return 0;
+  },
+  growth: async ({ ctx, values, engine, window }) => {
+    const t = await getTrade(engine);
+    const r = await growth(t, {
+      ...selection(ctx, values),
+      base: window("base"),
+      period: window("period"),
+      ...(values.by ? { by: values.by as GrowthBy } : {}),
+      ...(values["pseudo-count"] ? { pseudoCount: num(values["pseudo-count"], "pseudo-count") as number } : {}),
+      ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
+    });
+    windowWarnings(ctx, r.windowCheck);
+    if (values.json) {
+      ctx.json(r);
+      return 0;
+    }
+    ctx.out(
+      `${r.dataset}: ${r.base.from}…${r.base.to} ${money(r.base.value)} ${r.currency} → ${r.period.from}…${r.period.to} ${money(r.period.value)} ${r.currency} (change ${pct(r.change)})\n`,
+    );
+    ctx.out(
+      table([
+        [r.params.by, "base", "period", "change", "growth(pc)", "excess"],
+        ...r.groups.map((g) => [g.key, money(g.base), money(g.period), pct(g.change), mult(g.growth), money(g.excess)]),
+      ]),
+    );
+    notes(ctx, r.notes);
+    return 0;
+  },
+  anomalies: async ({ ctx, values, engine, window }) => {
+    const t = await getTrade(engine);
+    const r = await anomalies(t, {
+      ...selection(ctx, values),
+      base: window("base"),
+      period: window("period"),
+      minValue: num(values["min-value"], "min-value", true) as number,
+      minGrowth: num(values["min-growth"], "min-growth", true) as number,
+      ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
+    });
+    windowWarnings(ctx, r.windowCheck);
+    if (values.json) {
+      ctx.json(r);
+      return 0;
+    }
+    ctx.out(
+      `${r.count} of ${r.marketsConsidered} markets (${pct(r.countShare)}) hold ${pct(r.periodValueShare)} of ${money(r.totalPeriodValue)} ${r.currency} in ${r.period.from}…${r.period.to}\n`,
+    );
+    ctx.out(
+      table([
+        ["reporter", "partner", "code", "base", "period", "growth"],
+        ...r.markets.map((m) => [
+          m.reporter,
+          m.partner,
+          m.code,
+          money(m.baseValue),
+          money(m.periodValue),
+          mult(m.growth),
+        ]),
+      ]),
+    );
+    notes(ctx, r.notes);
+    return 0;
+  },
+  did: async ({ ctx, values, engine, window }) => {
+    const t = await getTrade(engine);
+    const s = selection(ctx, values);
+    const r = await diffInDiff(t, {
+      dataset: s.dataset,
+      base: window("base"),
+      period: window("period"),
+      hubs: list(need(values.hubs, "hubs")) ?? [],
+      ...(values.controls ? { controls: list(values.controls) ?? [] } : {}),
+      ...(s.reporters ? { reporters: s.reporters } : {}),
+      ...(s.sanctionedBy ? { sanctionedBy: s.sanctionedBy } : {}),
+      ...(values["pseudo-count"] ? { pseudoCount: num(values["pseudo-count"], "pseudo-count") as number } : {}),
+    });
+    if (values.json) ctx.json(r);
+    else {
+      ctx.out(
+        table([
+          ["goods", "partners", "base", "period", "log growth"],
+          ...r.cells.map((c) => [c.goods, c.partners, money(c.base), money(c.period), c.logGrowth.toFixed(3)]),
+        ]),
+      );
+      ctx.out(
+        `hub difference (S − N): ${r.hubDifference.toFixed(3)}; DiD: ${r.did === null ? "n/a" : r.did.toFixed(3)} (${r.currency})\n`,
+      );
+      notes(ctx, r.notes);
+    }
+    return 0;
+  },
+  onward: async ({ ctx, values, engine, window }) => {
+    const t = await getTrade(engine);
+    const s = selection(ctx, values);
+    const r = await onwardLeg(t, {
+      dataset: s.dataset,
+      ...(values["onward-dataset"] ? { onwardDataset: values["onward-dataset"] } : {}),
+      base: window("base"),
+      period: window("period"),
+      hubs: list(need(values.hubs, "hubs")) ?? [],
+      ...(s.reporters ? { reporters: s.reporters } : {}),
+      ...(s.products ? { products: s.products } : {}),
+      ...(s.sanctionedBy ? { sanctionedBy: s.sanctionedBy } : {}),
+      ...(values.lags ? { lags: values.lags.split(",").map(Number) } : {}),
+    });
+    if (values.json) ctx.json(r);
+    else {
+      ctx.out(
+        table([
+          ["hub", "lag", "inflow growth", "onward base", "onward period", "onward growth", "confirmed"],
+          ...r.rows.map((x) => [
+            x.hub,
+            String(x.lag),
+            mult(x.inflow.growth),
+            x.onward ? money(x.onward.base) : "-",
+            x.onward ? money(x.onward.period) : "-",
+            x.onward ? mult(x.onward.growth) : "-",
+            x.onward ? String(x.confirmed) : "n/a",
+          ]),
+        ]),
+      );
+      notes(ctx, r.notes);
+    }
+    return 0;
+  },
+  mirror: async ({ ctx, values, engine, window }) => {
+    const t = await getTrade(engine);
+    const r = await mirrorGap(t, {
+      exportsDataset: values.dataset ?? "comext-totals",
+      importsDataset: need(values["imports-dataset"], "imports-dataset"),
+      hubs: list(need(values.hubs, "hubs")) ?? [],
+      ...(values.exporters ? { exporters: list(values.exporters) ?? [] } : {}),
+      base: window("base"),
+      period: window("period"),
+    });
+    if (values.json) ctx.json(r);
+    else {
+      ctx.out(
+        table([
+          ["exporter", "hub", "base X", "base M", "base M/X", "period X", "period M", "period M/X", "change"],
+          ...r.pairs.map((p) => [
+            p.exporter,
+            p.hub,
+            money(p.base.exports),
+            money(p.base.imports),
+            p.base.ratio?.toFixed(3) ?? "n/a",
+            money(p.period.exports),
+            money(p.period.imports),
+            p.period.ratio?.toFixed(3) ?? "n/a",
+            p.change?.toFixed(3) ?? "n/a",
+          ]),
+        ]),
+      );
+      notes(ctx, r.notes);
+    }
+    return 0;
+  },
+  "unit-values": async ({ ctx, values, engine, window }) => {
+    const t = await getTrade(engine);
+    const r = await unitValues(t, {
+      ...selection(ctx, values),
+      base: window("base"),
+      period: window("period"),
+      targets: list(need(values.targets, "targets")) ?? [],
+    });
+    if (values.json) ctx.json(r);
+    else {
+      ctx.out(
+        table([
+          ["code", "unit", "target base", "target period", "others base", "others period", "relative"],
+          ...r.rows.map((x) => [
+            x.code,
+            x.unit,
+            x.target.base?.toFixed(2) ?? "-",
+            x.target.period?.toFixed(2) ?? "-",
+            x.others.base?.toFixed(2) ?? "-",
+            x.others.period?.toFixed(2) ?? "-",
+            x.relative?.toFixed(3) ?? "-",
+          ]),
+        ]),
+      );
+      notes(ctx, r.notes);
+    }
+    return 0;
+  },
+  alerts: async ({ ctx, values, engine, window }) => {
+    const t = await getTrade(engine);
+    const s = selection(ctx, values);
+    const r: AlertResult = await alerts(t, {
+      dataset: s.dataset,
+      base: window("base"),
+      period: window("period"),
+      ...(s.reporters ? { reporters: s.reporters } : {}),
+      ...(s.partners ? { partners: s.partners } : {}),
+      ...(s.sanctionedBy ? { sanctionedBy: s.sanctionedBy } : {}),
+      ...(values["onward-dataset"] ? { onwardDataset: values["onward-dataset"] } : {}),
+      ...(values["imports-dataset"] ? { importsDataset: values["imports-dataset"] } : {}),
+      ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
+      ...(values["strict-window"] ? { strictWindow: true } : {}),
+      ...(s.chplTiers ? { chplTiers: s.chplTiers } : {}),
+      ...(values.preset ? { preset: readPreset(ctx, values.preset) } : {}),
+    });
+    windowWarnings(ctx, r.windowCheck);
+    if (values.json) ctx.json(r);
+    else {
+      ctx.out(
+        `preset ${r.preset.id} v${r.preset.version}: ${Object.entries(r.counts)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(", ")} (${r.currency})\n`,
+      );
+      for (const a of r.alerts) ctx.out(`[${a.level}] ${a.explanation}\n`);
+      ctx.out("\nhubs by excess value:\n");
+      ctx.out(
+        table([
+          ["partner", "base", "period", "excess", "alerts"],
+          ...r.ranking.jurisdictions.map((j) => [
+            j.partner,
+            money(j.base),
+            money(j.period),
+            money(j.excess),
+            String(j.alerts),
+          ]),
+        ]),
+      );
+      notes(ctx, r.notes);
+    }
+    return 0;
+  },
+  simulate: async ({ ctx, values, engine }) => {
+    const t = await getTrade(engine);
+    const s = selection(ctx, values);
+    const r = await simulate(t, {
+      dataset: s.dataset,
+      regime: need(values.regime, "regime"),
+      year: values.year ?? "2021",
+      ...(s.reporters ? { reporters: s.reporters } : {}),
+      ...(values["as-of"] ? { asOf: values["as-of"] } : {}),
+    });
+    if (values.json) ctx.json(r);
+    else {
+      ctx.out(
+        `${r.regime} covers ${money(r.covered)} of ${money(r.total)} ${r.currency} (${pct(r.share)}) of ${r.year} exports to ${r.destination} in ${r.dataset} [coverage ${r.coverage}]\n`,
+      );
+      ctx.out(
+        table([
+          ["reporter", "total", "covered", "share"],
+          ...r.byReporter.map((x) => [x.reporter, money(x.total), money(x.covered), pct(x.share)]),
+        ]),
+      );
+      if (r.byExemptionCategory.length > 0)
+        ctx.out(table([["exemption", "value"], ...r.byExemptionCategory.map((x) => [x.category, money(x.value)])]));
+      notes(ctx, r.notes);
+    }
+    return 0;
+  },
+  report: async ({ ctx, values, engine }) => {
+    // The same route the API serves, so the report's figures are the API's and the dashboard's.
+    const u = new URLSearchParams({ base: need(values.base, "base"), period: need(values.period, "period") });
+    if (values.dataset) u.set("dataset", values.dataset);
+    if (values["sanctioned-by"]) u.set("sanctionedBy", values["sanctioned-by"]);
+    if (values.preset) u.set("preset", JSON.stringify(readPreset(ctx, values.preset)));
+    // The file's extension picks the format: .pdf writes the PDF, anything else the HTML.
+    const pdf = !values.json && values.out !== undefined && /\.pdf$/i.test(values.out);
+    if (values.json) u.set("format", "json");
+    else if (pdf) u.set("format", "pdf");
+    // Loaded here only: the other trade subcommands need no HTTP stack.
+    const { createApp } = await import("@embargo/server");
+    const res = await createApp({ engine, web: false }).request(`/v1/trade/report?${u}`);
+    if (!res.ok) {
+      const e = ((await res.json()) as { error: { code: string; message: string } }).error;
+      throw invalidInput(e.code, e.message);
+    }
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    if (values.out) {
+      writeFileSync(path.resolve(ctx.io.cwd, values.out), bytes);
+      ctx.err(`wrote ${values.out} (${bytes.length} bytes${pdf ? ", PDF" : ""})\n`);
+    } else ctx.out(new TextDecoder().decode(bytes));
+    return 0;
+  },
+  coverage: async ({ ctx, values, engine }) => {
+    const t = await getTrade(engine);
+    const s = selection(ctx, values);
+    const r = await datasetCoverage(t, s.dataset, {
+      ...(s.reporters ? { reporters: s.reporters } : {}),
+      ...(s.partners ? { partners: s.partners } : {}),
+      ...(s.flow ? { flow: s.flow } : {}),
+    });
+    if (values.json) ctx.json(r);
+    else {
+      ctx.out(`${r.dataset} (leaf level ${r.leafLevel}):\n`);
+      ctx.out(
+        table([
+          ["level", "flow", "freq", "from", "to", "partners", "reporters"],
+          ...r.levels.map((l) => [
+            l.codeLevel,
+            l.flow,
+            l.freq,
+            l.from,
+            l.to,
+            l.partners.length > 8 ? `${l.partners.length} partners` : l.partners.join(","),
+            l.reporters.length > 8 ? `${l.reporters.length} reporters` : l.reporters.join(","),
+          ]),
+        ]),
+      );
+    }
+    return 0;
+  },
+  revenue: async ({ ctx, values, positionals, engine }) => {
+    const t = await getTrade(engine);
+    const what = positionals[0] ?? "imports";
+    if (what === "imports") {
+      const reporters = list(values.reporters);
+      const r = await importBanPressure(t, {
+        ...(values.dataset ? { dataset: values.dataset } : {}),
+        ...(reporters ? { reporters } : {}),
+        ...(values.origin ? { origin: values.origin.toUpperCase() } : {}),
+        ...(values.jurisdiction ? { jurisdiction: values.jurisdiction.toUpperCase() } : {}),
+        ...(values["base-year"] ? { baseYear: values["base-year"] } : {}),
+        ...(values["months-before"] ? { monthsBefore: num(values["months-before"], "months-before") as number } : {}),
+      });
+      if (values.json) {
+        ctx.json(r);
+        return 0;
+      }
+      ctx.out(
+        `${r.jurisdiction} imports from ${r.origin} (${r.dataset}, ${r.currency}, monthly ${r.data?.from ?? "-"}…${r.data?.to ?? "-"}); base ${r.baseYear} monthly mean: ${r.series.map((x) => `${x.label} ${x.baseMean === null ? "n/a" : money(x.baseMean)}`).join(", ")}\n`,
+      );
+      ctx.out(
+        table([
+          ["ban", "in force", "binds all", "measured on", "before/month", "after/month", "change", "of base", "status"],
+          ...r.bans.map((b) => [
+            b.measureId,
+            b.effective,
+            b.bindsFully,
+            b.measuredAs.label,
+            b.before ? money(b.before.mean) : "-",
+            b.after ? money(b.after.mean) : "-",
+            pct(b.change),
+            b.remainingOfBase === null ? "-" : pct(b.remainingOfBase),
+            b.status,
+          ]),
+        ]),
+      );
+      notes(ctx, r.notes);
+      return 0;
+    }
+    if (what === "partners") {
+      const r = await partnerRevenue(t, {
+        ...(values.dataset ? { dataset: values.dataset } : {}),
+        ...(values.base ? { base: values.base } : {}),
+        ...(values.period ? { period: values.period } : {}),
+        ...(values.flow === "import" || values.flow === "export" ? { flow: values.flow } : {}),
+        ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
+      });
+      windowWarnings(ctx, r.windowCheck);
+      if (values.json) {
+        ctx.json(r);
+        return 0;
+      }
+      const bi = r.years.indexOf(r.base);
+      const pi = r.years.indexOf(r.period);
+      ctx.out(`${r.reporter} ${r.flow}s by partner (${r.dataset}, ${r.currency}), ${r.base} → ${r.period}\n`);
+      ctx.out(
+        table([
+          ["group", r.base, r.period, `share ${r.base}`, `share ${r.period}`],
+          ["world", money(r.world.values[bi] ?? 0), money(r.world.values[pi] ?? 0), "", ""],
+          ...r.groups.map((g) => [
+            g.id,
+            money(g.values[bi] ?? 0),
+            money(g.values[pi] ?? 0),
+            pct(g.shareBase),
+            pct(g.sharePeriod),
+          ]),
+        ]),
+      );
+      ctx.out(
+        table([
+          ["partner", r.base, r.period, "change", "share"],
+          ...r.partners.map((x) => [x.partner, money(x.base), money(x.period), pct(x.change), pct(x.share)]),
+        ]),
+      );
+      notes(ctx, [...r.notes, ...(r.attribution ? [r.attribution] : [])]);
+      return 0;
+    }
+    if (what === "diamonds") {
+      const r = await kimberleyProduction(t);
+      if (values.json) {
+        ctx.json(r);
+        return 0;
+      }
+      ctx.out(`Russia's rough-diamond production (${r.label}, confidence ${r.confidence}):\n`);
+      ctx.out(
+        table([
+          ["year", "carats", "value USD", "share of world carats", "basis"],
+          ...r.russia.map((x) => [
+            x.year,
+            x.carats === null ? "-" : money(x.carats),
+            x.valueUsd === null ? "-" : money(x.valueUsd),
+            x.shareOfWorldCarats === null ? "-" : pct(x.shareOfWorldCarats),
+            x.shareBasis ?? "-",
+          ]),
+        ]),
+      );
+      notes(ctx, r.notes);
+      return 0;
+    }
+    throw invalidInput("CLI_BAD_ARGUMENTS", `embargo trade revenue imports|partners|diamonds\nusage: ${usage}`);
+  },
+};
+
 /** `embargo trade …`: ingestion, the five signals, alerts and the simulator. */
 export const tradeCommand: Command = {
   name: "trade",
   summary: "Circumvention monitor: ingest trade data, growth, anomalies, DiD, onward leg, mirror gap, alerts, simulate",
   usage,
+  subcommands: subcommandHelp,
   async run(ctx, argv) {
     const [sub, ...rest] = argv;
-    const { values, positionals } = parse(rest, common, usage);
-    const engine = ctx.engine;
-    const window = (name: "base" | "period") => parseWindow(need(values[name], name), name);
-    switch (sub) {
-      case "ingest": {
-        const format = (values.format ?? "comext") as TradeFormat;
-        if (!TRADE_FORMATS.includes(format))
-          throw invalidInput("CLI_BAD_ARGUMENTS", `--format must be one of ${TRADE_FORMATS.join(", ")}`);
-        if (positionals.length === 0) throw invalidInput("CLI_BAD_ARGUMENTS", `no files given\nusage: ${usage}`);
-        const r = await ingestDataset(engine, {
-          files: positionals.map((f) => path.resolve(ctx.io.cwd, f)),
-          format,
-          dataset: need(values.dataset, "dataset"),
-          ...(values.nomenclature ? { nomenclature: values.nomenclature } : {}),
-          progress: cliProgressBar(ctx.io, 1),
-        });
-        if (values.json) ctx.json({ manifest: r.manifest, issues: r.issues });
-        else {
-          const m = r.manifest;
-          ctx.out(
-            `dataset ${m.name}: ${m.rows} rows kept, ${m.badRows} bad row(s), currency ${m.currencies.join(", ")}\n`,
-          );
-          for (const f of m.files) {
-            const ex = Object.entries(f.excluded).map(([k, v]) => `${v} ${k}`);
-            ctx.out(
-              `  ${f.file} (${f.layout}): ${f.rowsRead} read, ${f.rowsKept} kept, ${f.badRows} bad${ex.length ? `, excluded: ${ex.join("; ")}` : ""}\n`,
-            );
-          }
-          for (const i of r.issues) ctx.out(`  bad: ${i.file} row ${i.row}: ${i.message}\n`);
-          if (r.issues.length < m.badRows) ctx.out(`  … ${m.badRows - r.issues.length} more bad row(s) not listed\n`);
-        }
-        return 0;
-      }
-      case "datasets": {
-        const t = await getTrade(engine);
-        const ds = await t.listDatasets();
-        if (values.json) ctx.json({ datasets: ds.map((d) => ({ origin: d.origin, ...d.manifest })) });
-        else
-          ctx.out(
-            table([
-              ["dataset", "origin", "format", "rows", "bad", "currency", "ingested"],
-              ...ds.map((d) => [
-                d.name,
-                d.origin,
-                d.manifest.format,
-                String(d.manifest.rows),
-                String(d.manifest.badRows),
-                d.manifest.currencies.join(","),
-                d.manifest.ingestedAt,
-              ]),
-            ]),
-          );
-        return 0;
-      }
-      case "growth": {
-        const t = await getTrade(engine);
-        const r = await growth(t, {
-          ...selection(ctx, values),
-          base: window("base"),
-          period: window("period"),
-          ...(values.by ? { by: values.by as GrowthBy } : {}),
-          ...(values["pseudo-count"] ? { pseudoCount: num(values["pseudo-count"], "pseudo-count") as number } : {}),
-          ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
-        });
-        windowWarnings(ctx, r.windowCheck);
-        if (values.json) {
-          ctx.json(r);
-          return 0;
-        }
-        ctx.out(
-          `${r.dataset}: ${r.base.from}…${r.base.to} ${money(r.base.value)} ${r.currency} → ${r.period.from}…${r.period.to} ${money(r.period.value)} ${r.currency} (change ${pct(r.change)})\n`,
-        );
-        ctx.out(
-          table([
-            [r.params.by, "base", "period", "change", "growth(pc)", "excess"],
-            ...r.groups.map((g) => [
-              g.key,
-              money(g.base),
-              money(g.period),
-              pct(g.change),
-              mult(g.growth),
-              money(g.excess),
-            ]),
-          ]),
-        );
-        notes(ctx, r.notes);
-        return 0;
-      }
-      case "anomalies": {
-        const t = await getTrade(engine);
-        const r = await anomalies(t, {
-          ...selection(ctx, values),
-          base: window("base"),
-          period: window("period"),
-          minValue: num(values["min-value"], "min-value", true) as number,
-          minGrowth: num(values["min-growth"], "min-growth", true) as number,
-          ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
-        });
-        windowWarnings(ctx, r.windowCheck);
-        if (values.json) {
-          ctx.json(r);
-          return 0;
-        }
-        ctx.out(
-          `${r.count} of ${r.marketsConsidered} markets (${pct(r.countShare)}) hold ${pct(r.periodValueShare)} of ${money(r.totalPeriodValue)} ${r.currency} in ${r.period.from}…${r.period.to}\n`,
-        );
-        ctx.out(
-          table([
-            ["reporter", "partner", "code", "base", "period", "growth"],
-            ...r.markets.map((m) => [
-              m.reporter,
-              m.partner,
-              m.code,
-              money(m.baseValue),
-              money(m.periodValue),
-              mult(m.growth),
-            ]),
-          ]),
-        );
-        notes(ctx, r.notes);
-        return 0;
-      }
-      case "did": {
-        const t = await getTrade(engine);
-        const s = selection(ctx, values);
-        const r = await diffInDiff(t, {
-          dataset: s.dataset,
-          base: window("base"),
-          period: window("period"),
-          hubs: list(need(values.hubs, "hubs")) ?? [],
-          ...(values.controls ? { controls: list(values.controls) ?? [] } : {}),
-          ...(s.reporters ? { reporters: s.reporters } : {}),
-          ...(s.sanctionedBy ? { sanctionedBy: s.sanctionedBy } : {}),
-          ...(values["pseudo-count"] ? { pseudoCount: num(values["pseudo-count"], "pseudo-count") as number } : {}),
-        });
-        if (values.json) ctx.json(r);
-        else {
-          ctx.out(
-            table([
-              ["goods", "partners", "base", "period", "log growth"],
-              ...r.cells.map((c) => [c.goods, c.partners, money(c.base), money(c.period), c.logGrowth.toFixed(3)]),
-            ]),
-          );
-          ctx.out(
-            `hub difference (S − N): ${r.hubDifference.toFixed(3)}; DiD: ${r.did === null ? "n/a" : r.did.toFixed(3)} (${r.currency})\n`,
-          );
-          notes(ctx, r.notes);
-        }
-        return 0;
-      }
-      case "onward": {
-        const t = await getTrade(engine);
-        const s = selection(ctx, values);
-        const r = await onwardLeg(t, {
-          dataset: s.dataset,
-          ...(values["onward-dataset"] ? { onwardDataset: values["onward-dataset"] } : {}),
-          base: window("base"),
-          period: window("period"),
-          hubs: list(need(values.hubs, "hubs")) ?? [],
-          ...(s.reporters ? { reporters: s.reporters } : {}),
-          ...(s.products ? { products: s.products } : {}),
-          ...(s.sanctionedBy ? { sanctionedBy: s.sanctionedBy } : {}),
-          ...(values.lags ? { lags: values.lags.split(",").map(Number) } : {}),
-        });
-        if (values.json) ctx.json(r);
-        else {
-          ctx.out(
-            table([
-              ["hub", "lag", "inflow growth", "onward base", "onward period", "onward growth", "confirmed"],
-              ...r.rows.map((x) => [
-                x.hub,
-                String(x.lag),
-                mult(x.inflow.growth),
-                x.onward ? money(x.onward.base) : "-",
-                x.onward ? money(x.onward.period) : "-",
-                x.onward ? mult(x.onward.growth) : "-",
-                x.onward ? String(x.confirmed) : "n/a",
-              ]),
-            ]),
-          );
-          notes(ctx, r.notes);
-        }
-        return 0;
-      }
-      case "mirror": {
-        const t = await getTrade(engine);
-        const r = await mirrorGap(t, {
-          exportsDataset: values.dataset ?? "comext-totals",
-          importsDataset: need(values["imports-dataset"], "imports-dataset"),
-          hubs: list(need(values.hubs, "hubs")) ?? [],
-          ...(values.exporters ? { exporters: list(values.exporters) ?? [] } : {}),
-          base: window("base"),
-          period: window("period"),
-        });
-        if (values.json) ctx.json(r);
-        else {
-          ctx.out(
-            table([
-              ["exporter", "hub", "base X", "base M", "base M/X", "period X", "period M", "period M/X", "change"],
-              ...r.pairs.map((p) => [
-                p.exporter,
-                p.hub,
-                money(p.base.exports),
-                money(p.base.imports),
-                p.base.ratio?.toFixed(3) ?? "n/a",
-                money(p.period.exports),
-                money(p.period.imports),
-                p.period.ratio?.toFixed(3) ?? "n/a",
-                p.change?.toFixed(3) ?? "n/a",
-              ]),
-            ]),
-          );
-          notes(ctx, r.notes);
-        }
-        return 0;
-      }
-      case "unit-values": {
-        const t = await getTrade(engine);
-        const r = await unitValues(t, {
-          ...selection(ctx, values),
-          base: window("base"),
-          period: window("period"),
-          targets: list(need(values.targets, "targets")) ?? [],
-        });
-        if (values.json) ctx.json(r);
-        else {
-          ctx.out(
-            table([
-              ["code", "unit", "target base", "target period", "others base", "others period", "relative"],
-              ...r.rows.map((x) => [
-                x.code,
-                x.unit,
-                x.target.base?.toFixed(2) ?? "-",
-                x.target.period?.toFixed(2) ?? "-",
-                x.others.base?.toFixed(2) ?? "-",
-                x.others.period?.toFixed(2) ?? "-",
-                x.relative?.toFixed(3) ?? "-",
-              ]),
-            ]),
-          );
-          notes(ctx, r.notes);
-        }
-        return 0;
-      }
-      case "alerts": {
-        const t = await getTrade(engine);
-        const s = selection(ctx, values);
-        const r: AlertResult = await alerts(t, {
-          dataset: s.dataset,
-          base: window("base"),
-          period: window("period"),
-          ...(s.reporters ? { reporters: s.reporters } : {}),
-          ...(s.partners ? { partners: s.partners } : {}),
-          ...(s.sanctionedBy ? { sanctionedBy: s.sanctionedBy } : {}),
-          ...(values["onward-dataset"] ? { onwardDataset: values["onward-dataset"] } : {}),
-          ...(values["imports-dataset"] ? { importsDataset: values["imports-dataset"] } : {}),
-          ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
-          ...(values["strict-window"] ? { strictWindow: true } : {}),
-          ...(s.chplTiers ? { chplTiers: s.chplTiers } : {}),
-          ...(values.preset ? { preset: readPreset(ctx, values.preset) } : {}),
-        });
-        windowWarnings(ctx, r.windowCheck);
-        if (values.json) ctx.json(r);
-        else {
-          ctx.out(
-            `preset ${r.preset.id} v${r.preset.version}: ${Object.entries(r.counts)
-              .map(([k, v]) => `${v} ${k}`)
-              .join(", ")} (${r.currency})\n`,
-          );
-          for (const a of r.alerts) ctx.out(`[${a.level}] ${a.explanation}\n`);
-          ctx.out("\nhubs by excess value:\n");
-          ctx.out(
-            table([
-              ["partner", "base", "period", "excess", "alerts"],
-              ...r.ranking.jurisdictions.map((j) => [
-                j.partner,
-                money(j.base),
-                money(j.period),
-                money(j.excess),
-                String(j.alerts),
-              ]),
-            ]),
-          );
-          notes(ctx, r.notes);
-        }
-        return 0;
-      }
-      case "simulate": {
-        const t = await getTrade(engine);
-        const s = selection(ctx, values);
-        const r = await simulate(t, {
-          dataset: s.dataset,
-          regime: need(values.regime, "regime"),
-          year: values.year ?? "2021",
-          ...(s.reporters ? { reporters: s.reporters } : {}),
-          ...(values["as-of"] ? { asOf: values["as-of"] } : {}),
-        });
-        if (values.json) ctx.json(r);
-        else {
-          ctx.out(
-            `${r.regime} covers ${money(r.covered)} of ${money(r.total)} ${r.currency} (${pct(r.share)}) of ${r.year} exports to ${r.destination} in ${r.dataset} [coverage ${r.coverage}]\n`,
-          );
-          ctx.out(
-            table([
-              ["reporter", "total", "covered", "share"],
-              ...r.byReporter.map((x) => [x.reporter, money(x.total), money(x.covered), pct(x.share)]),
-            ]),
-          );
-          if (r.byExemptionCategory.length > 0)
-            ctx.out(table([["exemption", "value"], ...r.byExemptionCategory.map((x) => [x.category, money(x.value)])]));
-          notes(ctx, r.notes);
-        }
-        return 0;
-      }
-      case "report": {
-        // The same route the API serves, so the report's figures are the API's and the dashboard's.
-        const u = new URLSearchParams({ base: need(values.base, "base"), period: need(values.period, "period") });
-        if (values.dataset) u.set("dataset", values.dataset);
-        if (values["sanctioned-by"]) u.set("sanctionedBy", values["sanctioned-by"]);
-        if (values.preset) u.set("preset", JSON.stringify(readPreset(ctx, values.preset)));
-        // The file's extension picks the format: .pdf writes the PDF, anything else the HTML.
-        const pdf = !values.json && values.out !== undefined && /\.pdf$/i.test(values.out);
-        if (values.json) u.set("format", "json");
-        else if (pdf) u.set("format", "pdf");
-        // Loaded here only: the other trade subcommands need no HTTP stack.
-        const { createApp } = await import("@embargo/server");
-        const res = await createApp({ engine, web: false }).request(`/v1/trade/report?${u}`);
-        if (!res.ok) {
-          const e = ((await res.json()) as { error: { code: string; message: string } }).error;
-          throw invalidInput(e.code, e.message);
-        }
-        const bytes = new Uint8Array(await res.arrayBuffer());
-        if (values.out) {
-          writeFileSync(path.resolve(ctx.io.cwd, values.out), bytes);
-          ctx.err(`wrote ${values.out} (${bytes.length} bytes${pdf ? ", PDF" : ""})\n`);
-        } else ctx.out(new TextDecoder().decode(bytes));
-        return 0;
-      }
-      case "coverage": {
-        const t = await getTrade(engine);
-        const s = selection(ctx, values);
-        const r = await datasetCoverage(t, s.dataset, {
-          ...(s.reporters ? { reporters: s.reporters } : {}),
-          ...(s.partners ? { partners: s.partners } : {}),
-          ...(s.flow ? { flow: s.flow } : {}),
-        });
-        if (values.json) ctx.json(r);
-        else {
-          ctx.out(`${r.dataset} (leaf level ${r.leafLevel}):\n`);
-          ctx.out(
-            table([
-              ["level", "flow", "freq", "from", "to", "partners", "reporters"],
-              ...r.levels.map((l) => [
-                l.codeLevel,
-                l.flow,
-                l.freq,
-                l.from,
-                l.to,
-                l.partners.length > 8 ? `${l.partners.length} partners` : l.partners.join(","),
-                l.reporters.length > 8 ? `${l.reporters.length} reporters` : l.reporters.join(","),
-              ]),
-            ]),
-          );
-        }
-        return 0;
-      }
-      case "revenue": {
-        const t = await getTrade(engine);
-        const what = positionals[0] ?? "imports";
-        if (what === "imports") {
-          const reporters = list(values.reporters);
-          const r = await importBanPressure(t, {
-            ...(values.dataset ? { dataset: values.dataset } : {}),
-            ...(reporters ? { reporters } : {}),
-            ...(values.origin ? { origin: values.origin.toUpperCase() } : {}),
-            ...(values.jurisdiction ? { jurisdiction: values.jurisdiction.toUpperCase() } : {}),
-            ...(values["base-year"] ? { baseYear: values["base-year"] } : {}),
-            ...(values["months-before"]
-              ? { monthsBefore: num(values["months-before"], "months-before") as number }
-              : {}),
-          });
-          if (values.json) {
-            ctx.json(r);
-            return 0;
-          }
-          ctx.out(
-            `${r.jurisdiction} imports from ${r.origin} (${r.dataset}, ${r.currency}, monthly ${r.data?.from ?? "-"}…${r.data?.to ?? "-"}); base ${r.baseYear} monthly mean: ${r.series.map((x) => `${x.label} ${x.baseMean === null ? "n/a" : money(x.baseMean)}`).join(", ")}\n`,
-          );
-          ctx.out(
-            table([
-              [
-                "ban",
-                "in force",
-                "binds all",
-                "measured on",
-                "before/month",
-                "after/month",
-                "change",
-                "of base",
-                "status",
-              ],
-              ...r.bans.map((b) => [
-                b.measureId,
-                b.effective,
-                b.bindsFully,
-                b.measuredAs.label,
-                b.before ? money(b.before.mean) : "-",
-                b.after ? money(b.after.mean) : "-",
-                pct(b.change),
-                b.remainingOfBase === null ? "-" : pct(b.remainingOfBase),
-                b.status,
-              ]),
-            ]),
-          );
-          notes(ctx, r.notes);
-          return 0;
-        }
-        if (what === "partners") {
-          const r = await partnerRevenue(t, {
-            ...(values.dataset ? { dataset: values.dataset } : {}),
-            ...(values.base ? { base: values.base } : {}),
-            ...(values.period ? { period: values.period } : {}),
-            ...(values.flow === "import" || values.flow === "export" ? { flow: values.flow } : {}),
-            ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
-          });
-          windowWarnings(ctx, r.windowCheck);
-          if (values.json) {
-            ctx.json(r);
-            return 0;
-          }
-          const bi = r.years.indexOf(r.base);
-          const pi = r.years.indexOf(r.period);
-          ctx.out(`${r.reporter} ${r.flow}s by partner (${r.dataset}, ${r.currency}), ${r.base} → ${r.period}\n`);
-          ctx.out(
-            table([
-              ["group", r.base, r.period, `share ${r.base}`, `share ${r.period}`],
-              ["world", money(r.world.values[bi] ?? 0), money(r.world.values[pi] ?? 0), "", ""],
-              ...r.groups.map((g) => [
-                g.id,
-                money(g.values[bi] ?? 0),
-                money(g.values[pi] ?? 0),
-                pct(g.shareBase),
-                pct(g.sharePeriod),
-              ]),
-            ]),
-          );
-          ctx.out(
-            table([
-              ["partner", r.base, r.period, "change", "share"],
-              ...r.partners.map((x) => [x.partner, money(x.base), money(x.period), pct(x.change), pct(x.share)]),
-            ]),
-          );
-          notes(ctx, [...r.notes, ...(r.attribution ? [r.attribution] : [])]);
-          return 0;
-        }
-        if (what === "diamonds") {
-          const r = await kimberleyProduction(t);
-          if (values.json) {
-            ctx.json(r);
-            return 0;
-          }
-          ctx.out(`Russia's rough-diamond production (${r.label}, confidence ${r.confidence}):\n`);
-          ctx.out(
-            table([
-              ["year", "carats", "value USD", "share of world carats", "basis"],
-              ...r.russia.map((x) => [
-                x.year,
-                x.carats === null ? "-" : money(x.carats),
-                x.valueUsd === null ? "-" : money(x.valueUsd),
-                x.shareOfWorldCarats === null ? "-" : pct(x.shareOfWorldCarats),
-                x.shareBasis ?? "-",
-              ]),
-            ]),
-          );
-          notes(ctx, r.notes);
-          return 0;
-        }
-        throw invalidInput("CLI_BAD_ARGUMENTS", `embargo trade revenue imports|partners|diamonds\nusage: ${usage}`);
-      }
-      default:
-        throw invalidInput("CLI_BAD_ARGUMENTS", `unknown trade subcommand '${sub ?? ""}'\nusage: ${usage}`);
-    }
+    const run = sub === undefined ? undefined : subcommands[sub];
+    if (!run) throw unknownSubcommand("trade", sub, Object.keys(subcommands), usage);
+    // Errors while reading the options show this sub-command's usage, not the whole list.
+    const subUsage = subcommandHelp[sub as string]?.usage ?? usage;
+    const { values, positionals } = parse(rest, common, subUsage);
+    checkDomains(values);
+    const window = (name: "base" | "period") => parseWindow(requiredFlag(values[name], name, subUsage), name);
+    return run({ ctx, values, positionals, engine: ctx.engine, window });
   },
 };

@@ -1,0 +1,135 @@
+/**
+ * The CLI's edges, as a user meets them (the real binary): flag values outside their domain name the flag,
+ * mistyped commands, sub-commands and options get a "did you mean", every command and sub-command has --help,
+ * errors show their code, and colours appear only where they help.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { commands } from "./commands/index.ts";
+import { runEmbargo } from "./testing.ts";
+
+const fixtures = fileURLToPath(new URL("../../core/src/verdicts/fixtures", import.meta.url));
+const tmp = mkdtempSync(path.join(tmpdir(), "embargo-edges-"));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** No colour variables from the test's own environment (node's runner may set FORCE_COLOR). */
+const plainEnv = { FORCE_COLOR: undefined, NO_COLOR: undefined } as unknown as Record<string, string>;
+const embargo = (args: string[], env: Record<string, string> = {}) =>
+  runEmbargo(["--data-dir", fixtures, "--state-dir", path.join(tmp, "state"), ...args], {
+    env: { ...plainEnv, ...env },
+  });
+
+const shipment = {
+  id: "S-1",
+  date: "2025-06-01",
+  exporter: { name: "Acme GmbH", country: "DE" },
+  consignee: { name: "OOO Test", country: "RU" },
+  destination: "RU",
+  items: [{ code: "8471.50", description: "processing units", value: 1000, currency: "EUR", quantity: 1 }],
+};
+const shipmentFile = path.join(tmp, "s.json");
+writeFileSync(shipmentFile, JSON.stringify(shipment));
+
+test("an impossible --as-of is bad input naming the flag, for check and regimes diff", () => {
+  for (const args of [
+    ["check", shipmentFile, "--as-of", "2025-02-30", "--no-screening"],
+    ["check", shipmentFile, "--as-of", "2024-13-01", "--no-screening"],
+    ["regimes", "diff", "--chapter", "85", "--as-of", "2025-02-30"],
+    ["trade", "simulate", "--regime", "x", "--as-of", "yesterday"],
+  ]) {
+    const r = embargo(args);
+    assert.equal(r.status, 2, `${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr, /--as-of must be a real calendar date YYYY-MM-DD \(got '[^']+'\) \[CLI_BAD_ARGUMENTS\]/);
+  }
+  assert.notEqual(embargo(["check", shipmentFile, "--as-of", "2024-02-29", "--no-screening"]).status, 2);
+});
+
+test("a JSON shipment saved with a UTF-8 byte-order mark is read (file and stdin)", () => {
+  const bom = path.join(tmp, "bom.json");
+  writeFileSync(bom, `\uFEFF${JSON.stringify(shipment)}`);
+  const r = embargo(["check", bom, "--no-screening", "--json"]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(JSON.parse(r.stdout).shipmentId, "S-1");
+  const s = runEmbargo(["--data-dir", fixtures, "check", "-", "--no-screening", "--json"], {
+    input: `\uFEFF${JSON.stringify(shipment)}`,
+  });
+  assert.equal(s.status, 1, s.stderr);
+});
+
+test("trade flags outside their domain are bad input naming the flag (before any data is read)", () => {
+  const w = ["--base", "2021-01:2021-12", "--period", "2022-01:2022-12"];
+  const cases: [string[], RegExp][] = [
+    [["trade", "growth", ...w, "--flow", "sideways"], /--flow must be one of export, import/],
+    [["trade", "growth", ...w, "--by", "colour"], /--by must be one of partner, reporter, code, chapter, none/],
+    [["trade", "growth", ...w, "--limit=-3"], /--limit must be a whole number ≥ 0/],
+    [["trade", "growth", ...w, "--pseudo-count", "NaN"], /--pseudo-count must be a number ≥ 0/],
+    [["trade", "anomalies", ...w, "--min-value", "lots", "--min-growth", "2"], /--min-value must be a number/],
+    [["trade", "anomalies", ...w, "--min-growth", "2"], /--min-value is required/],
+    [["trade", "revenue", "imports", "--jurisdiction", "XX"], /--jurisdiction must be one of EU, US, UK, JP, CA/],
+    [["trade", "revenue", "imports", "--origin", "Russia"], /--origin must be/],
+    [["trade", "revenue", "imports", "--months-before", "0"], /--months-before must be a whole number ≥ 1/],
+    [["trade", "revenue", "imports", "--base-year", "21"], /--base-year must be a year YYYY/],
+    [["trade", "revenue", "partners", "--flow", "both"], /--flow must be one of export, import/],
+    [["trade", "onward", ...w, "--hubs", "AM", "--lags", "0,x"], /--lags must be a whole number ≥ 0/],
+    [["trade", "ingest", "a.csv", "--dataset", "d", "--format", "xls"], /--format must be one of/],
+  ];
+  for (const [args, message] of cases) {
+    const r = embargo(args);
+    assert.equal(r.status, 2, `${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr, message, args.join(" "));
+    assert.match(r.stderr, /\[CLI_BAD_ARGUMENTS\]/);
+  }
+});
+
+test("did you mean: mistyped commands, sub-commands and options", () => {
+  const c = embargo(["chekc", "x"]);
+  assert.equal(c.status, 2);
+  assert.match(c.stderr, /unknown command 'chekc' — did you mean 'check'\? \[CLI_UNKNOWN_COMMAND\]/);
+  const s = embargo(["trade", "grwth"]);
+  assert.equal(s.status, 2);
+  assert.match(s.stderr, /unknown trade sub-command 'grwth' — did you mean 'growth'\?/);
+  const rg = embargo(["regimes", "lsit"]);
+  assert.match(rg.stderr, /did you mean 'list'\?/);
+  const o = embargo(["trade", "growth", "--base", "2021", "--period", "2022", "--lmit", "3"]);
+  assert.equal(o.status, 2);
+  assert.match(o.stderr, /unknown option '--lmit' — did you mean --limit\?/);
+  // The usage shown is the sub-command's, not the whole list.
+  assert.match(o.stderr, /usage: embargo trade growth /);
+  assert.doesNotMatch(o.stderr, /unit-values/);
+  const far = embargo(["zzzzzzzz"]);
+  assert.doesNotMatch(far.stderr, /did you mean/);
+});
+
+test("every command has --help with its usage; commands with sub-commands have --help per sub-command, with examples", async () => {
+  for (const entry of commands) {
+    const r = embargo([entry.name, "--help"]);
+    assert.equal(r.status, 0, `${entry.name}: ${r.stderr}`);
+    assert.match(r.stdout, new RegExp(`usage: embargo ${entry.name}`), entry.name);
+    const command = await entry.load();
+    for (const sub of Object.keys(command.subcommands ?? {})) {
+      const h = embargo([entry.name, sub, "--help"]);
+      assert.equal(h.status, 0, `${entry.name} ${sub}: ${h.stderr}`);
+      assert.match(h.stdout, new RegExp(`^usage: embargo ${entry.name} ${sub}`), `${entry.name} ${sub}`);
+      assert.match(h.stdout, /\nexamples:\n {2}npx embargo /, `${entry.name} ${sub} has examples`);
+    }
+  }
+});
+
+test("colours: none when piped, on with FORCE_COLOR, and NO_COLOR wins over FORCE_COLOR", () => {
+  const esc = /\u001b\[/;
+  const args = ["check", shipmentFile, "--as-of", "2025-02-30"];
+  const piped = embargo(args);
+  assert.doesNotMatch(piped.stderr, esc);
+  const forced = embargo(args, { FORCE_COLOR: "1" });
+  assert.match(forced.stderr, esc);
+  assert.match(forced.stderr, /CLI_BAD_ARGUMENTS/);
+  const none = embargo(args, { FORCE_COLOR: "1", NO_COLOR: "1" });
+  assert.doesNotMatch(none.stderr, esc);
+  const verdict = embargo(["check", shipmentFile, "--no-screening"], { FORCE_COLOR: "1" });
+  assert.match(verdict.stdout, /\u001b\[1m\u001b\[31mPROHIBITED/);
+  assert.doesNotMatch(embargo(["check", shipmentFile, "--no-screening"]).stdout, esc);
+});
