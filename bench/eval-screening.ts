@@ -328,6 +328,13 @@ for (const p of pairs) {
   p.old = oldPairScore(p.query, p.listed, p.type);
 }
 const POSSIBLE = 0.7;
+// `--dump-dev <file>`: the dev pairs only (never the held-out ones), for tuning between full runs.
+const dumpAt = process.argv.indexOf("--dump-dev");
+if (dumpAt > 0 && process.argv[dumpAt + 1])
+  await writeFile(
+    process.argv[dumpAt + 1] as string,
+    JSON.stringify(pairs.filter((p) => p.split === "dev").map(({ old: _o, ...p }) => p)),
+  );
 const prfOf = (ps: Pair[], t: number, old: boolean) =>
   prf(
     ps.map((p) => ({ label: p.label, score: old ? p.old : p.score })),

@@ -9,7 +9,7 @@
  * parts ("mohammed", "company") count less; the best `limit` names go on to the scorer.
  */
 import type { Entity } from "../model.ts";
-import { type PreparedName, type PreparedToken, prepareName } from "./names.ts";
+import { type PreparedName, type PreparedToken, prepareName, splitRuns } from "./names.ts";
 import { skeleton } from "./normalise.ts";
 import { DEFAULT_SCORE_PARAMS, type ScoreParams } from "./scorer.ts";
 import { boundedEditDistance, maxEditsFor } from "./strings.ts";
@@ -400,9 +400,9 @@ export function findCandidates(
     if (typeof ids === "number") addVocab(ids, w);
     else for (const id of ids) addVocab(id, w);
   };
-  const queryKeys: { keys: Map<number, number> }[] = [];
+  const queryKeys: { keys: Map<number, number>; reachBy: number }[] = [];
   const tokens = q.scored.filter((t) => !t.initial);
-  for (const t of tokens) {
+  const lookUp = (t: PreparedToken, phonetic: boolean) => {
     reached.clear();
     let exact = false;
     for (const v of t.variants) {
@@ -428,23 +428,36 @@ export function findCandidates(
           const { start, ids } = index.deletes;
           for (let j = start[at] as number; j < (start[at + 1] as number); j++) addVocab(ids[j], VIA_DELETE);
         }
-      if (!exact && v.key.length >= 3) addAll(idsOf(index.skeletons, skeleton(v.key)), VIA_SKELETON);
+      if (phonetic && !exact && v.key.length >= 3) addAll(idsOf(index.skeletons, skeleton(v.key)), VIA_SKELETON);
     }
-    queryKeys.push({ keys: new Map(reached) });
+    return new Map(reached);
+  };
+  tokens.forEach((t, i) => {
+    queryKeys.push({ keys: lookUp(t, true), reachBy: i < 30 ? 1 << i : 0 });
+  });
+  // Parts the query writes split that a listed name may write as one ("Abd Allah" / "Abdallah"): the scorer pairs
+  // such a run with one listed part, so the run's keys are looked up like a part's and reach for all its parts.
+  for (const run of splitRuns(q)) {
+    let reachBy = 0;
+    for (const k of run.scored) {
+      const i = tokens.indexOf(q.scored[k] as PreparedToken);
+      if (i >= 0 && i < 30) reachBy |= 1 << i;
+    }
+    // (No phonetic neighbours: the scorer pairs a run only by its keys, consonants or one edit.)
+    const keys = lookUp(run.token, false);
+    if (keys.size > 0) queryKeys.push({ keys, reachBy });
   }
-  let joinedFrom = queryKeys.length;
   if (q.compact.length >= 6) {
     const joined = new Map<number, number>();
     const id = tokens.length > 1 ? index.vocab.get(q.compact) : undefined;
     if (id !== undefined) joined.set(id, 1);
     const sid = index.vocab.get(`=${q.compactSorted}`);
     if (sid !== undefined) joined.set(sid, 1);
-    if (joined.size > 0) queryKeys.push({ keys: joined });
-  } else joinedFrom = -1;
+    if (joined.size > 0) queryKeys.push({ keys: joined, reachBy: JOINED });
+  }
   for (let qk = 0; qk < queryKeys.length; qk++) {
-    const { keys } = queryKeys[qk] as { keys: Map<number, number> };
-    // Which query part reached the name (a bit each); the joined-name key stands for every part at once.
-    const reachBy = qk === joinedFrom ? JOINED : qk < 30 ? 1 << qk : 0;
+    // Which query parts reached the name (a bit each); the joined-name key stands for every part at once.
+    const { keys, reachBy } = queryKeys[qk] as { keys: Map<number, number>; reachBy: number };
     const stamp = ++scratch.stamp;
     for (const [id, w] of keys) {
       const p = index.postings[id] as Int32Array;

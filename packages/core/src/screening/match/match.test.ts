@@ -241,3 +241,53 @@ test("partyScreenerFor: a hit names the member whose list it is, so it also coun
   assert.ok(un.length > 0);
   assert.equal(un[0]?.jurisdiction, undefined, "the UN list is no single member's");
 });
+
+test("abjad consonants: computed alike from Latin spellings (j, dj, dh, w/y, final h) and Arabic letters", () => {
+  const pairs: [string, string][] = [
+    ["جاسم", "Jassem"],
+    ["جمال", "Djamel"],
+    ["فاضل", "Fadhil"],
+    ["جوهر", "Jawhar"],
+    ["جمعه", "Juma"],
+  ];
+  for (const [ar, la] of pairs) {
+    const a = prepareName(ar).scored[0];
+    const b = prepareName(la).scored[0];
+    assert.equal(a?.consonants, b?.consonants, `${ar} / ${la}`);
+    assert.ok(scoreName(prepareName(ar), prepareName(la)).score >= 0.75, `${ar} / ${la}`);
+  }
+  // Two consonants alone are weak evidence; with the written long vowels agreeing (عدنان "dnan" / Adnan) full.
+  assert.equal(scoreName(prepareName("عدنان"), prepareName("Adnan")).score, 0.9);
+  assert.equal(scoreName(prepareName("محمد"), prepareName("Mike")).score, 0);
+});
+
+test("split runs: parts the query writes split meet one listed part (Abd Allah = Abdallah, Shams al-Din = Shamsuddin)", () => {
+  const s1 = scoreName(prepareName("عبد الله"), prepareName("ABDALLAH"));
+  assert.ok(s1.score >= 0.85, String(s1.score));
+  assert.equal(s1.pairs.length, 1);
+  assert.equal(scoreName(prepareName("شمس الدین"), prepareName("SHAMSUDDIN")).score, 0.9);
+  assert.equal(scoreName(prepareName("Van der Berg Jan"), prepareName("Jan Vanderberg")).score, 1);
+  // A compound written as one Arabic word is split like its Latin spelling (عبدالمنان = Abdul Manan).
+  assert.ok(scoreName(prepareName("عبدالمنان"), prepareName("ABDUL MANAN")).score >= 0.85);
+  // A run never makes a stronger pair than its parts would: unrelated parts stay unrelated.
+  assert.ok(scoreName(prepareName("Ivan Petrov"), prepareName("Ivanpetrenko")).score < 0.7);
+  // Retrieval reaches a name only a run pairs with (the pruned screener finds it at 0.70).
+  const s = createScreener([
+    {
+      list: "gen",
+      title: "g",
+      source: "test",
+      sha256: "0".repeat(64),
+      entities: [
+        ...fixtureEntities,
+        {
+          ...(fixtureEntities[0] as (typeof fixtureEntities)[0]),
+          id: "gen:j",
+          sourceId: "j",
+          names: [{ full: "ABDALLAH", kind: "primary" }],
+        },
+      ],
+    },
+  ]);
+  assert.ok(s.screen({ name: "عبد الله" }, { threshold: 0.7 }).hits.some((h) => h.entityId === "gen:j"));
+});

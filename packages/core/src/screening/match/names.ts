@@ -6,7 +6,7 @@
 import type { EntityName, EntityType, NameKind } from "../model.ts";
 import { findLegalForms, type LegalFormClass, STOP_WORDS } from "./legal-forms.ts";
 import { foldKey, LATIN_PLAIN, latinToken, normaliseText, skeleton } from "./normalise.ts";
-import { ABJADS, type Script, scriptOf, type TranslitStandard, transliterations } from "./transliterate.ts";
+import { type Script, scriptOf, type TranslitStandard, transliterations } from "./transliterate.ts";
 
 export type TokenRole = "given" | "family" | "patronymic" | "unknown";
 
@@ -77,12 +77,81 @@ function prepareToken(text: string, plain?: string): PreparedToken {
     variants,
     script,
     // Abjad parts skip the Latin folds (they were written for Cyrillic spellings: "shh" is not щ here).
-    consonants: consonantsOf(ABJADS.has(script) ? abjadFold(latin) : key),
+    consonants: abjadConsonants(latin),
     role: "unknown",
     stop: STOP_WORDS.has(latin),
     initial: latin.length === 1 && /[a-z]/.test(latin),
     number: /^[0-9]+$/.test(latin),
     personal: true,
+  };
+}
+
+/** Adjacent parts of a query that may be one part written split (see {@link splitRuns}). */
+export interface SplitRun {
+  /** The parts written as one. */
+  token: PreparedToken;
+  /** Indices into the name's `scored` parts that the run covers (stop words in the run are not scored). */
+  scored: number[];
+}
+
+const RUNS = new WeakMap<PreparedName, SplitRun[]>();
+
+/**
+ * Runs of a name's parts that another spelling may write as one part: "Abd Allah" = Abdallah, "Salah al Din" =
+ * Saladdin, "Van der Berg" = Vanderberg, "Khayr Allah" = Khayrallah. A run is two adjacent parts, or three whose
+ * middle one is a particle of at most three letters (al, der, bin); legal forms, numbers and initials never join,
+ * and a run covers at least one scored part. Computed once per name (memoised) — the scorer pairs a run with one
+ * listed part, the candidate index looks the run's keys up like a part's.
+ */
+export function splitRuns(name: PreparedName): SplitRun[] {
+  let runs = RUNS.get(name);
+  if (runs !== undefined) return runs;
+  runs = [];
+  const ts = name.tokens;
+  const ok = (t: PreparedToken | undefined) => t !== undefined && !t.legal && !t.number && !t.initial;
+  for (let i = 0; i + 1 < ts.length; i++) {
+    for (const len of [2, 3]) {
+      const run = ts.slice(i, i + len);
+      if (run.length !== len || !run.every(ok)) continue;
+      if (len === 3 && (run[1] as PreparedToken).latin.length > 3) continue;
+      const scored = run.map((t) => name.scored.indexOf(t)).filter((k) => k >= 0);
+      if (scored.length === 0) continue;
+      runs.push({ token: joinTokens(run), scored });
+      // The article assimilates or is elided when the parts are written as one: Shams al-Din = Shamsuddin.
+      if (len === 3 && (run[1] as PreparedToken).latin === "al")
+        runs.push({ token: joinTokens([run[0] as PreparedToken, run[2] as PreparedToken]), scored });
+    }
+  }
+  RUNS.set(name, runs);
+  return runs;
+}
+
+/** One part made of adjacent parts written together (their Latin forms joined, then folded as one part). */
+function joinTokens(run: PreparedToken[]): PreparedToken {
+  const latin = run.map((t) => t.latin).join("");
+  const key = foldKey(latin);
+  const script = run.find((t) => t.script !== "latin")?.script ?? "latin";
+  const variants: PreparedToken["variants"] = [
+    { key, standard: run.find((t) => t.script !== "latin")?.variants[0]?.standard ?? "latin" },
+  ];
+  // The same parts typed without their diacritics, when each has such a form.
+  if (run.every((t) => t.variants.some((v) => v.standard === "ascii"))) {
+    const k = run.map((t) => t.variants.find((v) => v.standard === "ascii")?.key ?? t.key).join("");
+    const folded = foldKey(k);
+    if (folded !== key) variants.push({ key: folded, standard: "ascii" });
+  }
+  return {
+    text: run.every((t) => t.script === script) ? run.map((t) => t.text).join("") : latin,
+    latin,
+    key,
+    variants,
+    script,
+    consonants: abjadConsonants(latin),
+    role: run.some((t) => t.role === "family") ? "family" : "unknown",
+    stop: false,
+    initial: false,
+    number: false,
+    personal: run.every((t) => t.personal),
   };
 }
 
@@ -192,6 +261,10 @@ function splitWords(s: string): string {
       .replace(CAMEL, "$1 $2")
       // Arabic: the article written joined (التكريتي = al-Tikriti) and bin/ibn as the Latin particle.
       .replace(/(^|[\s,])(?:ابن|بن)(?=$|[\s,])/gu, "$1bin")
+      // Compound names written as one word: عبدالمنان = Abd al-Manan, نورالدين = Nur al-Din (the Latin side's
+      // "Abdulmanan" is split alike in canonicalWords).
+      .replace(/(^|[\s,])(عبد)(ال\p{Script=Arabic}{2,})/gu, "$1$2 $3")
+      .replace(/(\p{Script=Arabic}{2,})(ال(?:دين|دین))(?=$|[\s,])/gu, "$1 $2")
       .replace(/(^|[\s,])ال(\p{Script=Arabic}{3,})/gu, "$1al $2")
       // Only when the whole name is one such word: a foreign name in Hangul has spaces (블라디미르 푸틴).
       .replace(/^\s*([\uac00-\ud7a3]{2,4})\s*$/, (_, w: string) => [...w].join(" "))
@@ -312,20 +385,32 @@ function canonicalWords(words: string[], type: EntityType): string[] {
   return out;
 }
 
-/** The consonant folds of {@link foldKey} that also hold for a letter-by-letter abjad rendering (ق q = k, خ kh = h). */
-function abjadFold(latin: string): string {
-  return (
+/**
+ * The consonants a name part shares with an abjad rendering (Arabic, Hebrew: short vowels unwritten), computed
+ * alike for every script from its Latin form, so "Jassem" and جاسم both give `jsm`. Only consonant folds that hold
+ * for both a Latin spelling and a letter-by-letter abjad rendering are applied: digraphs for one letter (ق q = k,
+ * خ kh = h, ض/ذ dh = d, ث th = t, غ gh = g), c and x as k and ks in Latin spellings, and w/y as vowels: و and ي are
+ * written for both the glide and the long vowel (Jawhar = جوهر, Yassin = ياسين), so neither says which.
+ * (The Latin {@link foldKey} is not used: its folds were written for Cyrillic spellings: j as i, "shh" as щ.)
+ */
+export function abjadConsonants(latin: string): string {
+  return consonantsOf(
     latin
-      // و (rendered u) before a vowel is the consonant w (مروان = Marwan); between consonants the vowel (بوتين = Putin).
-      .replace(/(?<=^|[^aeiou])u(?=[aei])/g, "w")
+      .replace(/x/g, "ks")
+      // French spellings write ج as "dj" (Djamel = جمال).
+      .replace(/dj/g, "j")
+      .replace(/ck/g, "k")
+      .replace(/c(?!h)/g, "k")
       // تش: the Russian ч written t+sh (فلاديميروفيتش = Vladimirovich).
       .replace(/tsh/g, "ch")
       .replace(/kh/g, "h")
       .replace(/gh/g, "g")
-      .replace(/th/g, "t")
+      .replace(/[td]h/g, (m) => m[0] as string)
       .replace(/ph/g, "f")
       .replace(/q/g, "k")
-      .replace(/w/g, "v")
+      .replace(/w/g, "u")
+      // A final ه/ة is written h or not at all (Juma = جمعه, Hilweh = حلوة).
+      .replace(/(?<=.)h$/, ""),
   );
 }
 

@@ -49,6 +49,16 @@ const PARTS = [
   "kim",
   "jong",
   "un",
+  // Parts one spelling writes split and another as one (split runs: the scorer pairs the run with one part).
+  "abd",
+  "allah",
+  "abdallah",
+  "van",
+  "der",
+  "berg",
+  "vanderberg",
+  "عبد",
+  "الله",
 ];
 
 function entity(i: number, names: string[], type: Entity["type"]): Entity {

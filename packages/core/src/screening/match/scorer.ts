@@ -10,7 +10,7 @@
  */
 import type { Entity, EntityType } from "../model.ts";
 import { RELATED_LEGAL_FORMS } from "./legal-forms.ts";
-import { isPatronymicKey, type PreparedName, type PreparedToken } from "./names.ts";
+import { isPatronymicKey, type PreparedName, type PreparedToken, type SplitRun, splitRuns } from "./names.ts";
 import { boundedEditDistance, maxEditsFor } from "./strings.ts";
 import { ABJADS } from "./transliterate.ts";
 
@@ -188,6 +188,17 @@ export interface Explanation {
   text: string;
 }
 
+/** A possible pair in the alignment: query part `qi` (or the split run starting there) with listed part `ci`. */
+interface Cand {
+  qi: number;
+  ci: number;
+  sim: number;
+  w: number;
+  kind: PairKind;
+  standard?: string;
+  run?: SplitRun;
+}
+
 function tokenWeight(t: PreparedToken, p: ScoreParams): number {
   return t.role === "family" ? p.familyWeight : 1;
 }
@@ -230,9 +241,13 @@ function pairOf(
     q.consonants.length >= 2 &&
     q.consonants === c.consonants
   )
-    // Two consonants say little (Sophie ≈ سيفي): full credit from three on.
+    // Two consonants say little (Sophie ≈ سيفي): full credit from three on, or when the long vowels written in the
+    // abjad also agree (the whole spelling one edit apart: Adnan = عدنان "dnan", Aboud = عبود "bud").
     return {
-      sim: q.consonants.length >= 3 ? p.abjadSimilarity : p.abjadSimilarity - 0.15,
+      sim:
+        q.consonants.length >= 3 || boundedEditDistance(q.key, c.key, 1) <= 1
+          ? p.abjadSimilarity
+          : p.abjadSimilarity - 0.15,
       kind: "transliteration",
       standard: "consonant-skeleton",
     };
@@ -298,7 +313,7 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
       joined: true,
     };
   }
-  const cands: { qi: number; ci: number; sim: number; w: number; kind: PairKind; standard?: string }[] = [];
+  const cands: Cand[] = [];
   for (let qi = 0; qi < qs.length; qi++) {
     const q = qs[qi] as PreparedToken;
     for (let ci = 0; ci < cs.length; ci++) {
@@ -313,48 +328,90 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
   // "V. G." alone, or beside a surname two edits off, is not a name match.
   if (!cands.some((x) => x.kind !== "initial" && x.sim > p.fuzzyMultiEditCap))
     for (let i = cands.length - 1; i >= 0; i--) if (cands[i]?.kind === "initial") cands.splice(i, 1);
-  cands.sort((x, y) => y.sim * y.w - x.sim * x.w || y.sim - x.sim);
-  const usedQ = new Uint8Array(qs.length);
-  const usedC = new Uint8Array(cs.length);
-  const pairs: TokenPair[] = [];
+  let usedQ = new Uint8Array(qs.length);
+  let usedC = new Uint8Array(cs.length);
+  let pairs: TokenPair[] = [];
   let num = 0;
   let den = 0;
-  for (const x of cands) {
-    if (usedQ[x.qi] || usedC[x.ci]) continue;
-    usedQ[x.qi] = 1;
-    usedC[x.ci] = 1;
-    const q = qs[x.qi] as PreparedToken;
-    const c = cs[x.ci] as PreparedToken;
-    num += x.sim * x.w;
-    den += x.w;
-    pairs.push({
-      query: q.text,
-      candidate: c.text,
-      kind: x.kind,
-      similarity: round(x.sim),
-      weight: x.w,
-      ...(x.standard ? { standard: x.standard } : {}),
-      ...(c.role !== "unknown" ? { role: c.role } : {}),
+  let unmatchedQuery: string[] = [];
+  let unmatchedCandidate: string[] = [];
+  const align = () => {
+    cands.sort((x, y) => y.sim * y.w - x.sim * x.w || y.sim - x.sim);
+    usedQ = new Uint8Array(qs.length);
+    usedC = new Uint8Array(cs.length);
+    pairs = [];
+    num = 0;
+    den = 0;
+    for (const x of cands) {
+      if (usedQ[x.qi] || usedC[x.ci] || x.run?.scored.some((k) => usedQ[k])) continue;
+      usedQ[x.qi] = 1;
+      usedC[x.ci] = 1;
+      if (x.run) for (const k of x.run.scored) usedQ[k] = 1;
+      const c = cs[x.ci] as PreparedToken;
+      num += x.sim * x.w;
+      den += x.w;
+      pairs.push({
+        query: x.run
+          ? x.run.scored.map((k) => (qs[k] as PreparedToken).text).join(" ")
+          : (qs[x.qi] as PreparedToken).text,
+        candidate: c.text,
+        kind: x.kind,
+        similarity: round(x.sim),
+        weight: x.w,
+        ...(x.standard ? { standard: x.standard } : {}),
+        ...(c.role !== "unknown" ? { role: c.role } : {}),
+      });
+    }
+    unmatchedQuery = [];
+    unmatchedCandidate = [];
+    qs.forEach((q, i) => {
+      if (usedQ[i]) return;
+      unmatchedQuery.push(q.text);
+      den += p.extraQueryWeight * tokenWeight(q, p);
     });
+    cs.forEach((c, i) => {
+      if (usedC[i]) return;
+      unmatchedCandidate.push(c.text);
+      const extra =
+        c.role === "patronymic"
+          ? p.patronymicExtraWeight
+          : c.role === "family"
+            ? p.extraFamilyWeight
+            : p.extraResultWeight;
+      den += extra * tokenWeight(c, p);
+    });
+  };
+  align();
+  // Parts written split in the query and joined in the listed name ("Abd Allah" / "Abdallah"): when parts are left
+  // on both sides, a run of query parts may pair with one listed part, at its similarity as one part (pairs two or
+  // more edits off are not taken: the candidate index reaches a run only by its keys, variants and one edit).
+  if (pairs.length < qs.length && pairs.length < cs.length) {
+    const before = cands.length;
+    for (const run of splitRuns(query)) {
+      const w0 = Math.max(...run.scored.map((k) => tokenWeight(qs[k] as PreparedToken, p)));
+      for (let ci = 0; ci < cs.length; ci++) {
+        const c = cs[ci] as PreparedToken;
+        const r = pairOf(run.token, c, p);
+        if (!r || r.kind === "initial" || r.sim <= p.fuzzyMultiEditCap) continue;
+        cands.push({
+          qi: run.scored[0] as number,
+          ci,
+          sim: r.sim,
+          w: Math.max(w0, tokenWeight(c, p)),
+          kind: r.kind,
+          run,
+          ...(r.standard ? { standard: r.standard } : {}),
+        });
+      }
+    }
+    if (cands.length > before) {
+      const split = { num, den, pairs, unmatchedQuery, unmatchedCandidate };
+      align();
+      // The joined reading counts only where it scores higher.
+      if (!(den > 0 && (split.den === 0 || num / den > split.num / split.den)))
+        ({ num, den, pairs, unmatchedQuery, unmatchedCandidate } = split);
+    }
   }
-  const unmatchedQuery: string[] = [];
-  const unmatchedCandidate: string[] = [];
-  qs.forEach((q, i) => {
-    if (usedQ[i]) return;
-    unmatchedQuery.push(q.text);
-    den += p.extraQueryWeight * tokenWeight(q, p);
-  });
-  cs.forEach((c, i) => {
-    if (usedC[i]) return;
-    unmatchedCandidate.push(c.text);
-    const extra =
-      c.role === "patronymic"
-        ? p.patronymicExtraWeight
-        : c.role === "family"
-          ? p.extraFamilyWeight
-          : p.extraResultWeight;
-    den += extra * tokenWeight(c, p);
-  });
   return {
     score: den > 0 ? num / den : 0,
     name: cand,
