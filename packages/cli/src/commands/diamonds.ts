@@ -22,6 +22,7 @@ import {
   Party,
   publicKeyOf,
   type Registry,
+  seedDemoRegistry,
   signEvent,
   verifyBundle,
 } from "@embargo/core/registry";
@@ -43,6 +44,8 @@ const usage = `embargo diamonds <sub-command> [options]
   provenance --lot ID [--since SIZE] [--out FILE]  the lot's offline-verifiable provenance bundle
   verify <bundle.json> [--trusted-key KEY]         verify a bundle with no database
   audit                                            re-verify the whole stored log
+  demo                                             seed a clearly labelled DEMO registry (fictional parties
+                                                   and lots DEMO-…: BW and RU rough merged, cut in India); once
 Options: --db pglite:<dir>|postgres://… (default PGlite under <state-dir>/registry), --schema NAME`;
 
 const typeOf: Record<string, EventType | undefined> = {
@@ -269,6 +272,15 @@ export const diamondsCommand: Command = {
             await writeFile(path.resolve(ctx.io.cwd, values.out), `${JSON.stringify(b)}\n`);
             ctx.json({ written: values.out, lotId: b.lotId, events: b.events.length, verifierKey: b.log.verifierKey });
           } else ctx.json(b);
+        } finally {
+          await reg.close();
+        }
+        return 0;
+      }
+      case "demo": {
+        const reg = await open(ctx, values);
+        try {
+          ctx.json(await seedDemoRegistry(reg, await operatorKey(ctx.engine)));
         } finally {
           await reg.close();
         }
