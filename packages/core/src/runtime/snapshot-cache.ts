@@ -11,8 +11,8 @@
  * `put` writes a temporary file and renames it into place, so readers see the old entry or the new one, never half.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFileSync, rmSync } from "node:fs";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import v8 from "node:v8";
 import { crc32 } from "node:zlib";
@@ -31,6 +31,12 @@ export interface SnapshotCache {
   get<T>(name: string, keyParts: readonly string[]): Promise<T | undefined>;
   /** Stores `value` under `name` for these key parts (replacing any older entry). Failures are reported, not thrown. */
   put(name: string, keyParts: readonly string[], value: unknown): Promise<void>;
+  /**
+   * A synchronous reader of the entry `name` for these key parts, prepared now (the key is computed here) and run
+   * later — for values decoded only when first used, e.g. from a getter. The reader checks the entry exactly as
+   * `get` does and returns undefined on a miss, a stale or a corrupt entry (which it removes).
+   */
+  reader?<T>(name: string, keyParts: readonly string[]): Promise<() => T | undefined>;
   /**
    * Raw bytes stored with {@link SnapshotCache.putBytes} under `name` for exactly these key parts, or undefined.
    * Checked like `get` (key, length, checksum); the returned view starts 8-byte aligned, so typed-array views can
@@ -98,44 +104,56 @@ export function createSnapshotCache(options: SnapshotCacheOptions): SnapshotCach
   const keyOf = async (name: string, parts: readonly string[]) =>
     sha256(JSON.stringify([FORMAT, name, await codeVersion(), process.versions.v8, ...parts]));
 
+  /** Reads, checks and deserializes one entry synchronously (a single read; entries are a few megabytes). */
+  const readEntry = <T>(name: string, key: string): T | undefined => {
+    const file = fileOf(options.dir, name);
+    let buf: Buffer;
+    try {
+      buf = readFileSync(file);
+    } catch {
+      emit({ kind: "miss", name });
+      return undefined;
+    }
+    const corrupt = (reason: string) => {
+      emit({ kind: "corrupt", name, reason });
+      try {
+        rmSync(file, { force: true });
+      } catch {}
+      return undefined;
+    };
+    const nl = buf.indexOf(10);
+    if (nl < 0) return corrupt("no header");
+    let header: Header;
+    try {
+      header = JSON.parse(buf.subarray(0, nl).toString("utf8")) as Header;
+    } catch {
+      return corrupt("header is not JSON");
+    }
+    if (header.format !== FORMAT || header.name !== name) return corrupt("not an entry of this cache");
+    if (header.key !== key) {
+      emit({ kind: "stale", name });
+      return undefined;
+    }
+    const payload = buf.subarray(nl + 1);
+    if (payload.length !== header.bytes) return corrupt(`payload is ${payload.length} bytes, not ${header.bytes}`);
+    if (sha256(payload) !== header.sha256) return corrupt("payload does not match its SHA-256");
+    try {
+      const value = v8.deserialize(payload) as T;
+      emit({ kind: "hit", name });
+      return value;
+    } catch (e) {
+      return corrupt(`payload does not deserialize: ${(e as Error).message}`);
+    }
+  };
+
   return {
     async get<T>(name: string, keyParts: readonly string[]): Promise<T | undefined> {
-      const file = fileOf(options.dir, name);
-      let buf: Buffer;
-      try {
-        buf = await readFile(file);
-      } catch {
-        emit({ kind: "miss", name });
-        return undefined;
-      }
-      const corrupt = async (reason: string) => {
-        emit({ kind: "corrupt", name, reason });
-        await rm(file, { force: true }).catch(() => {});
-        return undefined;
-      };
-      const nl = buf.indexOf(10);
-      if (nl < 0) return corrupt("no header");
-      let header: Header;
-      try {
-        header = JSON.parse(buf.subarray(0, nl).toString("utf8")) as Header;
-      } catch {
-        return corrupt("header is not JSON");
-      }
-      if (header.format !== FORMAT || header.name !== name) return corrupt("not an entry of this cache");
-      if (header.key !== (await keyOf(name, keyParts))) {
-        emit({ kind: "stale", name });
-        return undefined;
-      }
-      const payload = buf.subarray(nl + 1);
-      if (payload.length !== header.bytes) return corrupt(`payload is ${payload.length} bytes, not ${header.bytes}`);
-      if (sha256(payload) !== header.sha256) return corrupt("payload does not match its SHA-256");
-      try {
-        const value = v8.deserialize(payload) as T;
-        emit({ kind: "hit", name });
-        return value;
-      } catch (e) {
-        return corrupt(`payload does not deserialize: ${(e as Error).message}`);
-      }
+      return readEntry<T>(name, await keyOf(name, keyParts));
+    },
+
+    async reader<T>(name: string, keyParts: readonly string[]): Promise<() => T | undefined> {
+      const key = await keyOf(name, keyParts);
+      return () => readEntry<T>(name, key);
     },
 
     async put(name: string, keyParts: readonly string[], value: unknown): Promise<void> {

@@ -12,6 +12,7 @@ import { invalidInput, notFound } from "../errors/index.ts";
 import { type Clock, systemClock } from "../runtime/index.ts";
 import { snapshotCacheOf } from "../runtime/snapshot-cache.ts";
 import type { PartyHit, PartyScreener } from "../verdicts/parties.ts";
+import { entityCounts } from "./lists/counts.ts";
 import {
   type ConsultedList,
   DEFAULT_MAX_LIST_AGE_DAYS,
@@ -242,7 +243,7 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
     title: s.title,
     ...(s.date ? { date: s.date } : {}),
     sha256: s.sha256,
-    entities: s.entities.length,
+    entities: entityCounts(s).entities,
   }));
   const version = `screening-${bytesToHex(
     sha256(utf8ToBytes(JSON.stringify(lists.map((l) => [l.list, l.date ?? "", l.sha256])))),

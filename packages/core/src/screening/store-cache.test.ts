@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { createEngine } from "../engine.ts";
 import { createSnapshotCache, SNAPSHOT_CACHE_KEY, type SnapshotCacheEvent } from "../runtime/snapshot-cache.ts";
-import { getListSnapshots } from "./store.ts";
+import { getListSnapshots, getListVersions } from "./store.ts";
 
 /** An engine over the bundled lists with a snapshot cache in `dir`, recording the cache's events. */
 function engineWithCache(dir: string, codeVersion = "test-1") {
@@ -18,6 +18,10 @@ function engineWithCache(dir: string, codeVersion = "test-1") {
 const kinds = (events: SnapshotCacheEvent[], kind: SnapshotCacheEvent["kind"]) =>
   events.filter((e) => e.kind === kind).map((e) => e.name);
 
+/** Events of the parsed-list entries only (not their `-meta` and `-verified` records). */
+const parsedEntries = (events: SnapshotCacheEvent[], kind: SnapshotCacheEvent["kind"]) =>
+  kinds(events, kind).filter((n) => /^list-.*-bundled$/.test(n));
+
 test("bundled lists: parsed once into the cache, then read from it — same snapshots; a corrupt entry is rebuilt", async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), "embargo-listcache-"));
   try {
@@ -26,24 +30,34 @@ test("bundled lists: parsed once into the cache, then read from it — same snap
 
     const first = engineWithCache(dir);
     const built = await getListSnapshots(first.engine);
-    assert.equal(kinds(first.events, "written").length, plain.length, JSON.stringify(first.events));
+    assert.equal(parsedEntries(first.events, "written").length, plain.length, JSON.stringify(first.events));
     assert.deepEqual(built, plain);
 
+    // A later start reads the counts and versions only; each list's entities are decoded when first read.
     const second = engineWithCache(dir);
     const cached = await getListSnapshots(second.engine);
-    assert.equal(kinds(second.events, "hit").length, plain.length, JSON.stringify(second.events));
+    assert.deepEqual(await getListVersions(second.engine), await getListVersions(first.engine));
+    assert.deepEqual(parsedEntries(second.events, "hit"), []);
     assert.deepEqual(cached, plain);
+    assert.equal(parsedEntries(second.events, "hit").length, plain.length, JSON.stringify(second.events));
 
-    // Flip one byte near the end of one entry: that list is parsed again (and rewritten), the others still hit.
-    const files = (await readdir(dir)).filter((f) => f.endsWith(".snap")).sort();
-    const victim = path.join(dir, files[0] as string);
+    // Flip one byte near the end of one entry: that list is parsed again from its files, the others still hit.
+    const victim = path.join(dir, "list-un-sc-bundled.snap");
     const bytes = await readFile(victim);
     bytes[bytes.length - 3] = (bytes[bytes.length - 3] as number) ^ 0x01;
     await writeFile(victim, bytes);
     const third = engineWithCache(dir);
     assert.deepEqual(await getListSnapshots(third.engine), plain);
-    assert.deepEqual(kinds(third.events, "corrupt"), [files[0]?.replace(/\.snap$/, "")]);
-    assert.equal(kinds(third.events, "hit").length, plain.length - 1);
+    assert.deepEqual(parsedEntries(third.events, "corrupt"), ["list-un-sc-bundled"]);
+    assert.equal(parsedEntries(third.events, "hit").length, plain.length - 1);
+
+    // A damaged counts record: the list is loaded as on a first start, same snapshots and versions.
+    const meta = path.join(dir, "list-ofac-sdn-bundled-meta.snap");
+    await writeFile(meta, (await readFile(meta)).subarray(0, 20));
+    const fourth = engineWithCache(dir);
+    assert.deepEqual(await getListSnapshots(fourth.engine), plain);
+    assert.deepEqual(await getListVersions(fourth.engine), await getListVersions(first.engine));
+    assert.deepEqual(kinds(fourth.events, "corrupt"), ["list-ofac-sdn-bundled-meta"]);
 
     // Another code version never reads these entries.
     const other = engineWithCache(dir, "test-2");

@@ -8,6 +8,7 @@
  * replaces `active.json` by rename and swaps the engine's memo: a failed step leaves the previous version serving.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -18,6 +19,7 @@ import type { Clock } from "../runtime/index.ts";
 import { cachedSnapshot, type SnapshotCache, snapshotCacheOf } from "../runtime/snapshot-cache.ts";
 import { acquireUpdateLock, versionStamp } from "../runtime/state-files.ts";
 import type { ParsedList } from "./lists/common.ts";
+import { recordEntityCounts } from "./lists/counts.ts";
 import {
   LIST_SOURCES,
   type ListSource,
@@ -143,6 +145,140 @@ function partialCount(parsed: ParsedList): { partialEntities?: number } {
   return n > 0 ? { partialEntities: n } : {};
 }
 
+type BundledEntry = BundledManifest["snapshots"][number];
+
+/** Reads, decompresses and checks a bundled snapshot's files against the manifest's SHA-256. */
+async function readBundledFiles(
+  dir: string,
+  m: BundledEntry,
+): Promise<{ files: Record<string, Uint8Array>; hashes: Record<string, string> }> {
+  const files: Record<string, Uint8Array> = {};
+  const hashes: Record<string, string> = {};
+  for (const [role, f] of Object.entries(m.files)) {
+    const bytes = gunzipSync(await readFile(path.join(dir, f.path)));
+    const h = sha256(bytes);
+    if (h !== f.sha256)
+      throw integrity("LIST_BUNDLE_CORRUPT", `bundled ${f.path} does not match its recorded SHA-256`, {
+        file: f.path,
+      });
+    files[role] = bytes;
+    hashes[role] = h;
+  }
+  return { files, hashes };
+}
+
+/**
+ * Key of the record that these compressed files were decompressed and found to match the manifest: the manifest
+ * entry and the SHA-256 of each compressed file as it is now (hashing 3 MB of gzip costs a few milliseconds;
+ * decompressing and hashing the 25 MB inside, a few hundred).
+ */
+async function gzipKey(dir: string, m: BundledEntry): Promise<string[]> {
+  const parts = [JSON.stringify(m.files)];
+  for (const f of Object.values(m.files)) parts.push(sha256(await readFile(path.join(dir, f.path))));
+  return parts;
+}
+
+/** What the version record and coverage need of a parsed list, cached beside it so they need not decode it. */
+interface ListMeta {
+  date?: string;
+  entities: number;
+  rows: number;
+  issues: number;
+  partialEntities: number;
+}
+
+function metaOf(parsed: ParsedList): ListMeta {
+  return {
+    ...(parsed.date ? { date: parsed.date } : {}),
+    entities: parsed.entities.length,
+    rows: parsed.rows,
+    issues: parsed.issues.length,
+    partialEntities: partialCount(parsed).partialEntities ?? 0,
+  };
+}
+
+function bundledVersion(
+  source: ListSource,
+  m: BundledEntry,
+  parsed: ListMeta,
+  hashes: Record<string, string>,
+): ListVersion {
+  return {
+    list: source.id,
+    title: source.title,
+    origin: "bundled",
+    date: parsed.date ?? m.date,
+    sha256: combinedHash(hashes),
+    entities: parsed.entities,
+    rows: parsed.rows,
+    issues: parsed.issues,
+    sources: Object.values(m.files).map((f) => `data/lists/${f.path}`),
+    caveats: m.caveats,
+    ...(m.complete === false ? { complete: false } : {}),
+    ...(parsed.partialEntities > 0 ? { partialEntities: parsed.partialEntities } : {}),
+  };
+}
+
+/**
+ * A bundled snapshot whose entities are decoded on first read, when the cache knows these exact compressed files
+ * (checked against the manifest before) and holds the parsed list's counts: a start that only screens reads the
+ * screening index, not the 25 MB of parsed lists. The entities come from the cache entry, or — if it has gone
+ * or is damaged meanwhile — from the files, decompressed and checked against the manifest as on a first start.
+ * Undefined when the cache cannot vouch for the files or the counts (then the list is loaded eagerly).
+ */
+async function loadBundledLazily(
+  dir: string,
+  source: ListSource,
+  m: BundledEntry,
+  cache: SnapshotCache,
+): Promise<{ snapshot: ListSnapshot; version: ListVersion } | undefined> {
+  if (!cache.reader) return undefined;
+  if ((await cache.get<boolean>(`list-${source.id}-bundled-verified`, await gzipKey(dir, m))) !== true)
+    return undefined;
+  const hashes = Object.fromEntries(Object.entries(m.files).map(([role, f]) => [role, f.sha256]));
+  const keyParts = [combinedHash(hashes), JSON.stringify(m.parse ?? null)];
+  const meta = await cache.get<ListMeta>(`list-${source.id}-bundled-meta`, keyParts);
+  if (!meta) return undefined;
+  const read = await cache.reader<ParsedList>(`list-${source.id}-bundled`, keyParts);
+  const version = bundledVersion(source, m, meta, hashes);
+  const entities = (): Entity[] => {
+    const cached = read();
+    if (cached) return cached.entities;
+    const files: Record<string, Uint8Array> = {};
+    for (const [role, f] of Object.entries(m.files)) {
+      const bytes = gunzipSync(readFileSync(path.join(dir, f.path)));
+      if (sha256(bytes) !== f.sha256)
+        throw integrity("LIST_BUNDLE_CORRUPT", `bundled ${f.path} does not match its recorded SHA-256`, {
+          file: f.path,
+        });
+      files[role] = bytes;
+    }
+    const parsed = parseSourceFiles(source, files, m.parse);
+    void cache.put(`list-${source.id}-bundled`, keyParts, parsed);
+    return parsed.entities;
+  };
+  const snapshot = snapshotOf(
+    source,
+    { date: meta.date, entities: [], rows: meta.rows, issues: [] },
+    version,
+    keyParts,
+  );
+  let value: Entity[] | undefined;
+  Object.defineProperty(snapshot, "entities", {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      value ??= entities();
+      return value;
+    },
+    set: (v: Entity[]) => {
+      value = v;
+    },
+  });
+  recordEntityCounts(snapshot, { entities: meta.entities, partialEntities: meta.partialEntities });
+  return { snapshot, version };
+}
+
 async function loadBundled(engine: Engine): Promise<Map<string, { snapshot: ListSnapshot; version: ListVersion }>> {
   const dir = path.join(engine.dataDir, "lists");
   const out = new Map<string, { snapshot: ListSnapshot; version: ListVersion }>();
@@ -153,40 +289,24 @@ async function loadBundled(engine: Engine): Promise<Map<string, { snapshot: List
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return out;
     throw integrity("LIST_BUNDLE_INVALID", `bundled lists manifest unreadable: ${(e as Error).message}`);
   }
+  const cache = await snapshotCacheOf(engine);
   for (const m of manifest.snapshots) {
     const source = listSource(m.list);
     if (!source) continue;
-    const files: Record<string, Uint8Array> = {};
-    const hashes: Record<string, string> = {};
-    for (const [role, f] of Object.entries(m.files)) {
-      const bytes = gunzipSync(await readFile(path.join(dir, f.path)));
-      const h = sha256(bytes);
-      if (h !== f.sha256)
-        throw integrity("LIST_BUNDLE_CORRUPT", `bundled ${f.path} does not match its recorded SHA-256`, {
-          file: f.path,
-        });
-      files[role] = bytes;
-      hashes[role] = h;
+    const loaded = cache?.reader ? await loadBundledLazily(dir, source, m, cache) : undefined;
+    if (loaded) {
+      out.set(source.id, loaded);
+      continue;
     }
+    const { files, hashes } = await readBundledFiles(dir, m);
     // Parsed once per source content and code version, then read from the state dir's snapshot cache (if any).
     const keyParts = [combinedHash(hashes), JSON.stringify(m.parse ?? null)];
-    const parsed = await cachedSnapshot(await snapshotCacheOf(engine), `list-${source.id}-bundled`, keyParts, () =>
+    const parsed = await cachedSnapshot(cache, `list-${source.id}-bundled`, keyParts, () =>
       parseSourceFiles(source, files, m.parse),
     );
-    const version: ListVersion = {
-      list: source.id,
-      title: source.title,
-      origin: "bundled",
-      date: parsed.date ?? m.date,
-      sha256: combinedHash(hashes),
-      entities: parsed.entities.length,
-      rows: parsed.rows,
-      issues: parsed.issues.length,
-      sources: Object.values(m.files).map((f) => `data/lists/${f.path}`),
-      caveats: m.caveats,
-      ...(m.complete === false ? { complete: false } : {}),
-      ...partialCount(parsed),
-    };
+    const version = bundledVersion(source, m, metaOf(parsed), hashes);
+    await cache?.put(`list-${source.id}-bundled-meta`, keyParts, metaOf(parsed));
+    await cache?.put(`list-${source.id}-bundled-verified`, await gzipKey(dir, m), true);
     out.set(source.id, { snapshot: snapshotOf(source, parsed, version, keyParts), version });
   }
   return out;

@@ -5,6 +5,7 @@
  * the caller's clock.
  */
 import type { ListSnapshot } from "../model.ts";
+import { entityCounts } from "./counts.ts";
 import { LIST_SOURCES, listSource } from "./sources.ts";
 
 /** Default allowed list age: a list published more than 30 days before the screening is stale. */
@@ -92,7 +93,7 @@ export function screeningCoverage(
     const dated = s.date ?? s.retrievedAt?.slice(0, 10);
     const day = dated ? dayOf(dated) : undefined;
     const ageDays = day === undefined ? undefined : Math.max(0, Math.floor((now.getTime() - day) / DAY));
-    const partialEntities = s.entities.reduce((k, e) => k + (e.partial ? 1 : 0), 0);
+    const { entities, partialEntities } = entityCounts(s);
     const complete = s.complete !== false;
     lists.push({
       list: s.list,
@@ -103,7 +104,7 @@ export function screeningCoverage(
       ...(ageDays !== undefined ? { ageDays } : {}),
       ...(s.origin ? { origin: s.origin } : {}),
       ...(s.retrievedAt ? { retrievedAt: s.retrievedAt } : {}),
-      entities: s.entities.length,
+      entities,
       complete,
       ...(partialEntities > 0 ? { partialEntities } : {}),
       caveats: s.caveats ?? [],
