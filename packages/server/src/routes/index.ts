@@ -2,9 +2,11 @@ import type { RouteModule } from "../context.ts";
 import { checkRoutes } from "./check.ts";
 import { checkReportRoutes } from "./check-report.ts";
 import { diamondsRoutes } from "./diamonds.ts";
+import { diamondsDemoRoutes } from "./diamonds-demo.ts";
 import { hsRoutes } from "./hs.ts";
 import { listsRoutes } from "./lists.ts";
 import { regimesRoutes } from "./regimes.ts";
+import { regimesUpdateRoutes } from "./regimes-update.ts";
 import { screenRoutes } from "./screen.ts";
 import { tradeRoutes } from "./trade.ts";
 
@@ -12,10 +14,13 @@ import { tradeRoutes } from "./trade.ts";
 export const routeModules: RouteModule[] = [
   checkRoutes,
   checkReportRoutes,
+  // before regimesRoutes: its GET /v1/regimes/:id would take /v1/regimes/sources
+  regimesUpdateRoutes,
   regimesRoutes,
   hsRoutes,
   listsRoutes,
   tradeRoutes,
   diamondsRoutes,
+  diamondsDemoRoutes,
   screenRoutes,
 ];

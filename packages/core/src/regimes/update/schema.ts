@@ -5,6 +5,7 @@
  * bundled files are never written.
  */
 import { z } from "zod";
+import { EmbargoError, issuesFromZod } from "../../errors/index.ts";
 import { IsoDate, Measure, Member } from "../schema.ts";
 
 export const RegimeOverlaySchema = z.object({
@@ -46,4 +47,45 @@ export function measureCodes(m: Measure): string[] {
 /** Total codes of an overlay (the shrink check compares these). */
 export function overlayCodeCount(o: Pick<RegimeOverlay, "measures">): number {
   return o.measures.reduce((n, m) => n + measureCodes(m).length, 0);
+}
+
+/** The body of `POST /v1/regimes/update` (the CLI's flags as JSON). */
+export const RegimeUpdateRequestSchema = z
+  .object({
+    sources: z.array(z.string().min(1)).max(20).optional(),
+    urls: z.record(z.string(), z.url()).optional(),
+    asOf: IsoDate.optional(),
+    codes: z
+      .array(z.string().regex(/^\d{10}$/, "10-digit commodity codes"))
+      .max(5000)
+      .optional(),
+    force: z.boolean().optional(),
+  })
+  .strict();
+export type RegimeUpdateRequest = z.infer<typeof RegimeUpdateRequestSchema>;
+
+/** The body of `POST /v1/regimes/rollback`. */
+export const RegimeRollbackRequestSchema = z
+  .object({ sources: z.array(z.string().min(1)).max(20).optional() })
+  .strict();
+
+/** Validates a request body with `schema`; throws `invalid_input` naming the fields at fault. */
+export function parseRegimeRequest<T>(schema: z.ZodType<T>, body: unknown): T {
+  const r = schema.safeParse(body ?? {});
+  if (!r.success)
+    throw new EmbargoError({
+      code: "REGIME_UPDATE_REQUEST_INVALID",
+      category: "invalid_input",
+      message: `invalid request: ${r.error.issues[0]?.path.join(".") ?? ""} ${r.error.issues[0]?.message ?? ""}`.trim(),
+      issues: issuesFromZod(r.error),
+    });
+  return r.data;
+}
+
+/** JSON Schemas of the request bodies, for OpenAPI. */
+export function regimeUpdateRequestJsonSchemas(): Record<string, unknown> {
+  return {
+    RegimeUpdateRequest: z.toJSONSchema(RegimeUpdateRequestSchema, { io: "input" }),
+    RegimeRollbackRequest: z.toJSONSchema(RegimeRollbackRequestSchema, { io: "input" }),
+  };
 }
