@@ -54,6 +54,8 @@ export interface NomenclatureLike {
   cnChildren?(code: string, year: number): ChildCode[] | undefined;
   /** Whether the code (2–10 digits) exists in some bundled edition (its HS part, or the CN code itself). */
   knownCode?(code: string): boolean;
+  /** Whether `code` (8 digits) is a CN 8-digit code of CN `year` (2023–2026); undefined when the year is not bundled. */
+  cnCodeExists?(code: string, year: number): boolean | undefined;
 }
 
 /** Options of {@link decide}. */
@@ -1019,17 +1021,29 @@ function partyReason(role: PartyRole, name: string, h: PartyHit, effect: Verdict
  * Rejects item codes that exist in no bundled edition (e.g. 99999999), when the nomenclature can tell. Throws
  * `SHIPMENT_INVALID` (invalid_input) with one issue per bad code, naming `items[i].code`.
  */
-export function checkItemCodes(s: Shipment, nomenclature: NomenclatureLike | undefined): void {
+export function checkItemCodes(
+  s: Shipment,
+  nomenclature: NomenclatureLike | undefined,
+  regimes?: RegimeSet,
+  asOf?: string,
+): void {
   if (!nomenclature?.knownCode) return;
   const issues: ErrorIssue[] = [];
+  // CN context: the EU's rules apply (its declarations are in CN), or the item says it is written in a CN edition.
+  const euApplies = regimes?.members.includes("EU") === true && memberApplicability(regimes, "EU", s).applies;
+  const date = asOf ?? s.date;
   s.items.forEach((it, i) => {
-    if (!nomenclature.knownCode?.(it.code))
+    if (!nomenclature.knownCode?.(it.code)) {
       issues.push({
         code: "unknown_code",
         path: `items[${i}].code`,
         field: "code",
         message: `${it.code} is in no HS (2017, 2022) or CN (2023–2026) edition`,
       });
+      return;
+    }
+    const bad = inventedCn8(it, euApplies, date, nomenclature, regimes);
+    if (bad) issues.push({ code: "unknown_cn_code", path: `items[${i}].code`, field: "code", message: bad });
   });
   if (issues.length > 0)
     throw invalidInput(
@@ -1040,6 +1054,48 @@ export function checkItemCodes(s: Shipment, nomenclature: NomenclatureLike | und
         .join("; ")}`,
       issues,
     );
+}
+
+/**
+ * A CN 8-digit code (or the CN part of a 10-digit TARIC code) that does not exist in the CN of the shipment's year
+ * under a real HS-6 — an invented or mistyped subheading that would otherwise meet no CN-8 list and pass silently.
+ * Checked when the item is written in a CN edition, or when no edition is given and the EU's rules apply (8-digit
+ * codes of other members — HTS, UK, JP, CA — are national and not bundled). Before 2023 (no CN 2022 bundled) a code
+ * that exists in some bundled CN year or is listed by a measure (the EU lists are CN 2022) is accepted.
+ * Returns the message naming the real children, or undefined.
+ */
+function inventedCn8(
+  it: ShipmentItem,
+  euApplies: boolean,
+  date: string,
+  nomenclature: NomenclatureLike,
+  regimes: RegimeSet | undefined,
+): string | undefined {
+  if (!nomenclature.cnCodeExists || (it.code.length !== 8 && it.code.length !== 10)) return undefined;
+  const cnEdition = /^CN\d{4}$/i.test(it.edition ?? "");
+  if (!(cnEdition || (it.edition === undefined && euApplies))) return undefined;
+  const cn8 = it.code.slice(0, 8);
+  const stated = cnEdition ? Number((it.edition as string).slice(2)) : undefined;
+  const { year } = cnYearFor(stated !== undefined ? `${stated}-01-01` : date);
+  if (nomenclature.cnCodeExists(cn8, year) !== false) return undefined;
+  const otherYears = [2023, 2024, 2025, 2026].filter((y) => y !== year && nomenclature.cnCodeExists?.(cn8, y) === true);
+  const before2023 = Number((stated !== undefined ? String(stated) : date).slice(0, 4)) < 2023;
+  if (before2023 && (otherYears.length > 0 || listedByAMeasure(cn8, regimes))) return undefined;
+  const children = nomenclature.cnChildren?.(cn8.slice(0, 6), year) ?? [];
+  const shown = children.slice(0, 12).map((c) => `${c.code} (${c.description})`);
+  const more = children.length > shown.length ? `, … ${children.length - shown.length} more` : "";
+  return `${it.code} is not a CN 8-digit code in CN${year}${otherYears.length > 0 ? ` (it exists in CN${otherYears.join(", CN")})` : ""}${
+    children.length > 0
+      ? `; the CN${year} codes under ${cn8.slice(0, 6)} are ${shown.join(", ")}${more}`
+      : `; give the HS-6 code ${cn8.slice(0, 6)} or its CN${year} subheading`
+  }`;
+}
+
+/** Whether some measure's code list names this code (e.g. a CN 2022 line of an EU list). */
+function listedByAMeasure(code: string, regimes: RegimeSet | undefined): boolean {
+  if (!regimes) return false;
+  for (const m of regimes.measures) if (m.goods.kind === "codes" && m.goods.include.includes(code)) return true;
+  return false;
 }
 
 /** Whether a measure that is itself a gap matched the item (a plain loop: this runs per item and jurisdiction). */
@@ -1151,7 +1207,7 @@ export function decide(s: Shipment, options: DecideOptions): CheckResult {
   const { regimes } = options;
   const asOf = options.asOf ?? s.date;
   checkAsOfAndScenario(regimes, options.asOf, options.scenario);
-  checkItemCodes(s, options.nomenclature);
+  checkItemCodes(s, options.nomenclature, regimes, asOf);
   const c = compileRegimes(regimes);
   const ctx = getContext(c, s, asOf, options.scenario);
   const { js, active, jpos } = ctx;

@@ -50,6 +50,11 @@ export function verdictNomenclature(n: Nomenclature): NomenclatureLike {
       out.sort((a, b) => (a.code < b.code ? -1 : 1));
       return remember(children, key, out.length > 0 ? out : undefined);
     },
+    cnCodeExists(code: string, year: number): boolean | undefined {
+      if (!CN_YEARS.has(year) || code.length !== 8) return undefined;
+      const hit = n.lookup(code, `CN${year}` as Edition);
+      return hit !== undefined && hit.code === code;
+    },
     knownCode(code: string): boolean {
       const hit = known.get(code);
       if (hit !== undefined) return hit;

@@ -402,6 +402,45 @@ test("the bundled nomenclature gives CN-8 children per year and knows which code
   assert.equal(n.knownCode?.("7777"), false);
 });
 
+test("an invented CN-8 code under a real HS-6 is refused, naming the field and the real children", async () => {
+  const nomenclature = verdictNomenclature(await loadNomenclature(path.join(bundledDataDir, "nomenclature")));
+  const regimes = set([chips]);
+  assert.throws(
+    () => run(regimes, { items: [{ code: "85423111" }, { code: "85423150" }] }, { nomenclature }),
+    (e: EmbargoError) => {
+      assert.equal(e.code, "SHIPMENT_INVALID");
+      const issue = e.issues.find((i) => i.path === "items[1].code");
+      assert.equal(issue?.code, "unknown_cn_code");
+      assert.match(
+        issue?.message ?? "",
+        /85423150 is not a CN 8-digit code in CN2025; the CN2025 codes under 854231 are 85423111 \(/,
+      );
+      assert.match(issue?.message ?? "", /85423119 .*85423190/);
+      return true;
+    },
+  );
+  // A 10-digit TARIC code is read through its CN part, both ways.
+  assert.throws(() => run(regimes, { items: [{ code: "8542315000" }] }, { nomenclature }), /items\[0\]\.code/);
+  assert.doesNotThrow(() => run(regimes, { items: [{ code: "8542311100" }] }, { nomenclature }));
+  // The real code, and the HS-6 itself, pass.
+  assert.doesNotThrow(() => run(regimes, { items: [{ code: "85423111" }, { code: "854231" }] }, { nomenclature }));
+  // Outside a CN context (a US export with no edition) an 8-digit code is a national (HTS) code: not checked.
+  const us = {
+    exporter: { name: "Acme Inc", country: "US" },
+    items: [{ code: "85423100", originCountry: "US" }],
+  };
+  assert.doesNotThrow(() => run(regimes, us, { nomenclature }));
+  // Written in a CN edition, it is checked whoever ships it.
+  assert.throws(
+    () => run(regimes, { ...us, items: [{ code: "85423100", edition: "CN2024" }] }, { nomenclature }),
+    /not a CN 8-digit code in CN2024/,
+  );
+  // Before 2023 (no CN 2022 bundled): a code a measure lists (the EU lists are CN 2022) is accepted.
+  const cn2022Only = set([{ ...chips, goods: { ...chips.goods, include: ["85423150"] } } as Measure]);
+  assert.doesNotThrow(() => run(cn2022Only, { date: "2022-06-01", items: [{ code: "85423150" }] }, { nomenclature }));
+  assert.throws(() => run(cn2022Only, { date: "2023-06-01", items: [{ code: "85423150" }] }, { nomenclature }));
+});
+
 // ---- 5. REVIEW split and headline ---------------------------------------------------------------------------------
 
 test("REVIEW reasons say likely_restricted with the missing fact; the headline says what to do next", () => {
