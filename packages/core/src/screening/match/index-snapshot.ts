@@ -23,7 +23,7 @@ import type { CandidateIndex, DeletionTable } from "./candidate-index.ts";
 import type { PreparedName, PreparedToken } from "./names.ts";
 
 /** Bumped whenever the layout changes (also part of the cache key). */
-export const INDEX_SNAPSHOT_VERSION = "screening-index/2";
+export const INDEX_SNAPSHOT_VERSION = "screening-index/3";
 
 /** What a screener needs besides its list snapshots: the merged profiles' index and the record → profile map. */
 export interface ScreenerCore {
@@ -149,10 +149,23 @@ class SectionWriter {
  * the round-trip test compares every name).
  */
 function encodeNames(w: SectionWriter, names: readonly PreparedName[]): void {
+  // Objects are written as [shape, ...values], the shape (their keys in order) once in a table.
+  const shapeIds = new Map<string, number>();
+  const shapes: string[] = [];
+  const valuesOf = (o: object): unknown[] => {
+    const shape = JSON.stringify(Object.keys(o));
+    let id = shapeIds.get(shape);
+    if (id === undefined) {
+      id = shapes.length;
+      shapes.push(shape);
+      shapeIds.set(shape, id);
+    }
+    return [id, ...Object.values(o)];
+  };
   const tokenIds = new Map<string, number>();
   const tokens: string[] = [];
   const idOf = (t: PreparedToken): number => {
-    const json = JSON.stringify(t);
+    const json = JSON.stringify(valuesOf(t));
     let id = tokenIds.get(json);
     if (id === undefined) {
       id = tokens.length;
@@ -171,8 +184,9 @@ function encodeNames(w: SectionWriter, names: readonly PreparedName[]): void {
             const at = n.tokens.indexOf(t);
             return at >= 0 ? at : -1 - idOf(t);
           });
-    return JSON.stringify({ ...n, tokens: ids, scored });
+    return JSON.stringify(valuesOf({ ...n, tokens: ids, scored }));
   });
+  w.utf8("shapes", shapes);
   w.utf8("names", encoded);
   w.utf8("tokens", tokens);
 }
@@ -358,8 +372,23 @@ export function decodeScreenerCore(payload: Uint8Array): ScreenerCore {
   };
 
   const entities = blobs<Entity>("entities");
+  const shapeText = utf8("shapes");
+  const shapes: string[][] = [];
+  for (let i = 0; i < shapeText.n; i++) shapes.push(JSON.parse(shapeText.get(i)) as string[]);
+  /** An object from its `[shape, ...values]` form. */
+  const objectOf = (json: string): Record<string, unknown> => {
+    const values = JSON.parse(json) as unknown[];
+    const keys = shapes[values[0] as number];
+    if (!keys || keys.length !== values.length - 1) throw new Error("index snapshot entry does not match its shape");
+    const o: Record<string, unknown> = {};
+    for (let k = 0; k < keys.length; k++) o[keys[k] as string] = values[k + 1];
+    return o;
+  };
   const tokenText = utf8("tokens");
-  const tokenTable = lazyArray<PreparedToken>(tokenText.n, (i) => JSON.parse(tokenText.get(i)) as PreparedToken);
+  const tokenTable = lazyArray<PreparedToken>(
+    tokenText.n,
+    (i) => objectOf(tokenText.get(i)) as unknown as PreparedToken,
+  );
   const tokenOf = (id: number): PreparedToken => {
     const t = tokenTable[id];
     if (t === undefined) throw new Error(`index snapshot names part ${id} of ${tokenText.n}`);
@@ -368,7 +397,7 @@ export function decodeScreenerCore(payload: Uint8Array): ScreenerCore {
   };
   const nameText = utf8("names");
   const names = lazyArray<PreparedName>(nameText.n, (i) => {
-    const raw = JSON.parse(nameText.get(i)) as Omit<PreparedName, "tokens" | "scored"> & {
+    const raw = objectOf(nameText.get(i)) as unknown as Omit<PreparedName, "tokens" | "scored"> & {
       tokens: number[];
       scored: "tokens" | number[];
     };
@@ -386,8 +415,7 @@ export function decodeScreenerCore(payload: Uint8Array): ScreenerCore {
     throw new Error("index snapshot name sections disagree in length");
 
   const en = lists("entityNames");
-  const entityNames: number[][] = new Array(en.n);
-  for (let e = 0; e < en.n; e++) entityNames[e] = Array.from(en.data.subarray(en.start[e], en.start[e + 1]));
+  const entityNames = lazyArray<number[]>(en.n, (e) => Array.from(en.data.subarray(en.start[e], en.start[e + 1])));
 
   const vocabKeys = strings("vocab");
   const vocabIds = i32("vocab.ids");
@@ -396,8 +424,8 @@ export function decodeScreenerCore(payload: Uint8Array): ScreenerCore {
   for (let i = 0; i < vocabKeys.length; i++) vocab.set(vocabKeys[i] as string, vocabIds[i] as number);
 
   const po = lists("postings");
-  const postings: Int32Array[] = new Array(po.n);
-  for (let i = 0; i < po.n; i++) postings[i] = po.data.subarray(po.start[i], po.start[i + 1]);
+  // Views made when a query reaches the key (a few hundred per query), not 124,000 at every start.
+  const postings = lazyArray<Int32Array>(po.n, (i) => po.data.subarray(po.start[i], po.start[i + 1]));
 
   const deletes: DeletionTable = {
     hashes: u32("deletes.hashes"),
