@@ -20,7 +20,8 @@ export const commands: CommandEntry[] = [
   },
   {
     name: "regimes",
-    summary: "List and show regime data; compare members code by code (diff); print the regime file JSON Schema",
+    summary:
+      "List and show regime data; compare members code by code (diff); update them from the official sources (sources, update, rollback); print the JSON Schema",
     load: async () => (await import("./regimes.ts")).regimesCommand,
   },
   {

@@ -3,12 +3,14 @@ import { countryGroupsJsonSchema, getRegimes, regimeFileJsonSchema } from "@emba
 import { compareRegimes, formatComparisonCsv, formatComparisonTable } from "@embargo/core/verdicts";
 import { type Command, type CommandContext, parse, type SubcommandHelp, unknownSubcommand } from "../command.ts";
 import { dateFlag } from "../flags.ts";
+import { regimesRollback, regimesSources, regimesUpdate, regimesUpdateUsage } from "./regimes-update.ts";
 
 const usage = [
   "embargo regimes list [--json]",
   "       embargo regimes show <jurisdiction|scenario> [--json]",
   "       embargo regimes diff [--codes a,b,…|--chapter NN] [--as-of YYYY-MM-DD] [--scenario ID] [--country RU] [--direction export|import] [--format table|json|csv]",
   "       embargo regimes schema [--groups]",
+  `       ${regimesUpdateUsage}`,
 ].join("\n");
 
 const subcommandHelp: Record<string, SubcommandHelp> = {
@@ -26,6 +28,16 @@ const subcommandHelp: Record<string, SubcommandHelp> = {
     usage: "embargo regimes schema [--groups]",
     examples: ["npx embargo regimes schema > regime.schema.json"],
   },
+  sources: { usage: "embargo regimes sources [--json]", examples: ["npx embargo regimes sources"] },
+  update: {
+    usage:
+      "embargo regimes update [--source ID]... [--url ID=URL]... [--as-of YYYY-MM-DD] [--codes c1,c2,…] [--force] [--json]",
+    examples: ["npx embargo regimes update --source uk-trade-tariff --codes 9403200000,8471300000 --as-of 2024-06-01"],
+  },
+  rollback: {
+    usage: "embargo regimes rollback [--source ID]... [--json]",
+    examples: ["npx embargo regimes rollback --source uk-trade-tariff"],
+  },
 };
 
 function pad(rows: string[][]): string {
@@ -42,6 +54,9 @@ function pad(rows: string[][]): string {
 
 /** The regimes sub-commands, by name. */
 const subcommands: Record<string, (ctx: CommandContext, rest: string[]) => Promise<number>> = {
+  sources: regimesSources,
+  update: regimesUpdate,
+  rollback: regimesRollback,
   schema: async (ctx, rest) => {
     const { values } = parse(rest, { groups: { type: "boolean" } }, usage);
     ctx.json(values.groups ? countryGroupsJsonSchema() : regimeFileJsonSchema());
@@ -155,7 +170,8 @@ const subcommands: Record<string, (ctx: CommandContext, rest: string[]) => Promi
 /** `embargo regimes`: the loaded regime data, one jurisdiction's measures, the comparison and the JSON Schema. */
 export const regimesCommand: Command = {
   name: "regimes",
-  summary: "List and show regime data; compare members code by code (diff); print the regime file JSON Schema",
+  summary:
+    "List and show regime data; compare members code by code (diff); update them from the official sources (sources, update, rollback); print the JSON Schema",
   usage,
   subcommands: subcommandHelp,
   async run(ctx, argv) {
