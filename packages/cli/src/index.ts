@@ -117,6 +117,11 @@ export function createCLI(options: CreateCLIOptions = {}): { run(argv: string[])
             createSnapshotCache({
               dir: path.join(path.resolve(io.cwd, stateDir), "cache"),
               codeVersion: codeVersion(),
+              // A damaged entry is rebuilt, never used; say so (a disk or a copy went wrong somewhere).
+              onEvent: (e) => {
+                if (e.kind === "corrupt")
+                  err(`embargo: warning: cache entry ${e.name} was damaged (${e.reason}); rebuilt\n`);
+              },
             }),
           );
         }
