@@ -1,5 +1,5 @@
 import { invalidInput, notFound } from "@embargo/core";
-import { countryGroupsJsonSchema, getRegimes, regimeFileJsonSchema } from "@embargo/core/regimes";
+import { countryGroupsJsonSchema, getRegimes, knownRegimeStatus, regimeFileJsonSchema } from "@embargo/core/regimes";
 import { compareRegimes, formatComparisonCsv, formatComparisonTable } from "@embargo/core/verdicts";
 import { type Command, type CommandContext, parse, type SubcommandHelp, unknownSubcommand } from "../command.ts";
 import { dateFlag } from "../flags.ts";
@@ -103,8 +103,15 @@ const subcommands: Record<string, (ctx: CommandContext, rest: string[]) => Promi
         `no regime data for '${id}'; known: ${[...regimes.members, ...regimes.scenarios].join(", ")}`,
       );
     const measures = regimes.measuresOf(id);
+    const known = knownRegimeStatus(regimes.knownRegimesOf(id));
     if (values.json) {
-      ctx.json({ dataVersion: regimes.version, files, measures });
+      ctx.json({
+        dataVersion: regimes.version,
+        files,
+        measures,
+        knownRegimes: known.regimes,
+        knownRegimeCounts: known.counts,
+      });
       return 0;
     }
     for (const f of files) ctx.out(`${f.name} — ${f.file} version ${f.version}, snapshot ${f.snapshotDate}\n`);
@@ -129,6 +136,27 @@ const subcommands: Record<string, (ctx: CommandContext, rest: string[]) => Promi
         ]),
       ]),
     );
+    if (known.regimes.length > 0) {
+      // What a verdict's coverage reads: a shipment's verdict is `complete` only when every regime concerning it is encoded.
+      ctx.out(
+        `\nKnown regimes (${known.counts.encoded} encoded, ${known.counts.partial} partial, ${known.counts.not_encoded} not encoded; a verdict reads complete only when every regime concerning the shipment is encoded):\n`,
+      );
+      ctx.out(
+        pad([
+          ["id", "status", "dir", "countries", "from", "until", "measures", "citation"],
+          ...known.regimes.map((k) => [
+            k.id,
+            k.status,
+            k.directions.join(","),
+            k.countries.join(" "),
+            k.effective.from,
+            k.effective.until ?? "",
+            String(k.measures.length),
+            k.citation,
+          ]),
+        ]),
+      );
+    }
     return 0;
   },
   diff: async (ctx, rest) => {

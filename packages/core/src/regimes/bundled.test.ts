@@ -10,7 +10,7 @@ import { test } from "node:test";
 import { parse } from "csv-parse/sync";
 import { bundledDataDir } from "../data/index.ts";
 import { loadRegimeSet } from "./load.ts";
-import { isInForce } from "./query.ts";
+import { isInForce, knownRegimeStatus } from "./query.ts";
 import type { Measure } from "./schema.ts";
 
 const dir = path.join(bundledDataDir, "regimes");
@@ -291,4 +291,25 @@ test("every measure is cited, dated and honest about its coverage and doubts", (
           `${m.id}: ${p}`,
         );
   }
+});
+
+test("knownRegimeStatus lists every member's known regimes with status, dates and citation, counted per status", () => {
+  for (const member of set.members) {
+    const known = set.knownRegimesOf(member);
+    const { counts, regimes } = knownRegimeStatus(known);
+    assert.equal(regimes.length, known.length, member);
+    assert.equal(counts.encoded + counts.partial + counts.not_encoded, known.length, member);
+    for (const r of regimes) {
+      assert.ok(r.citation.length > 0, `${member} ${r.id} has a citation`);
+      assert.match(r.effective.from, /^\d{4}-\d{2}-\d{2}$/);
+    }
+  }
+  const eu = knownRegimeStatus(set.knownRegimesOf("EU"));
+  const p11 = eu.regimes.find((r) => r.id === "eu-833-package-11-additions");
+  assert.equal(p11?.status, "not_encoded");
+  assert.equal(p11?.effective.from, "2023-06-24");
+  assert.match(p11?.citation ?? "", /2023\/1214/);
+  const freezes = eu.regimes.find((r) => r.id === "eu-269-2014-asset-freezes");
+  assert.equal(freezes?.concerns, "parties");
+  assert.ok(eu.counts.not_encoded > 0 && eu.counts.encoded > 0);
 });

@@ -1,4 +1,4 @@
-import type { Measure } from "./schema.ts";
+import type { KnownRegime, Measure } from "./schema.ts";
 
 /** Normalises a user-typed code: strips spaces, dots and dashes (`8542.31` → `854231`). Keeps leading zeros. */
 export function normaliseCode(code: string): string {
@@ -18,4 +18,52 @@ export function longestPrefix(code: string, prefixes: readonly string[]): string
   let best: string | undefined;
   for (const p of prefixes) if (code.startsWith(p) && (best === undefined || p.length > best.length)) best = p;
   return best;
+}
+
+/** A member's known regime as `regimes show` and `GET /v1/regimes/{id}` list it. */
+export interface KnownRegimeView {
+  id: string;
+  title: string;
+  status: KnownRegime["status"];
+  directions: KnownRegime["directions"];
+  countries: string[];
+  effective: KnownRegime["effective"];
+  concerns: "goods" | "parties";
+  measures: string[];
+  citation: string;
+  note: string;
+  gapScope?: string[];
+}
+
+/**
+ * Every regime a member applies to Russia or Belarus (its `knownRegimes`) with its encoding status, dates and first
+ * citation, and the count per status: what a verdict's coverage reads, listed so users can see what is missing.
+ */
+export function knownRegimeStatus(known: readonly KnownRegime[]): {
+  counts: Record<KnownRegime["status"], number>;
+  regimes: KnownRegimeView[];
+} {
+  const counts = { encoded: 0, partial: 0, not_encoded: 0 };
+  const regimes = known.map((k): KnownRegimeView => {
+    counts[k.status]++;
+    const c = k.citations[0];
+    return {
+      id: k.id,
+      title: k.title,
+      status: k.status,
+      directions: k.directions,
+      countries: k.countries,
+      effective: k.effective,
+      concerns: k.concerns ?? "goods",
+      measures: k.measures,
+      citation: c
+        ? [c.instrument, c.article ? `Art. ${c.article}` : "", c.annex ? `Annex ${c.annex}` : ""]
+            .filter(Boolean)
+            .join(", ")
+        : "",
+      note: k.note,
+      ...(k.gapScope ? { gapScope: k.gapScope.prefixes } : {}),
+    };
+  });
+  return { counts, regimes };
 }

@@ -1,5 +1,5 @@
 import { invalidInput, notFound } from "@embargo/core";
-import { getRegimes } from "@embargo/core/regimes";
+import { getRegimes, knownRegimeStatus } from "@embargo/core/regimes";
 import { compareRegimes, formatComparisonCsv } from "@embargo/core/verdicts";
 import type { RouteModule } from "../context.ts";
 import { errorResponses } from "../http-errors.ts";
@@ -49,6 +49,10 @@ export const regimesRoutes: RouteModule = {
         members: regimes.members,
         scenarios: regimes.scenarios,
         files: regimes.files,
+        // Per member: how many of its known regimes (concerning Russia or Belarus) are encoded, partial, not encoded.
+        knownRegimeCounts: Object.fromEntries(
+          regimes.members.map((m) => [m, knownRegimeStatus(regimes.knownRegimesOf(m)).counts]),
+        ),
         groups: Object.fromEntries(
           Object.entries(regimes.groups).map(([k, g]) => [
             k,
@@ -97,7 +101,14 @@ export const regimesRoutes: RouteModule = {
           "JURISDICTION_NOT_FOUND",
           `no regime data for '${id}'; known: ${[...regimes.members, ...regimes.scenarios].join(", ")}`,
         );
-      return c.json({ dataVersion: regimes.version, files, measures: regimes.measuresOf(id) });
+      const known = knownRegimeStatus(regimes.knownRegimesOf(id));
+      return c.json({
+        dataVersion: regimes.version,
+        files,
+        measures: regimes.measuresOf(id),
+        knownRegimes: known.regimes,
+        knownRegimeCounts: known.counts,
+      });
     });
   },
   openapi: {
@@ -157,11 +168,12 @@ export const regimesRoutes: RouteModule = {
         get: {
           tags: ["regimes"],
           operationId: "getRegime",
-          summary: "One member's (or scenario's) measures",
+          summary: "One member's (or scenario's) measures and known regimes with their encoding status",
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" }, example: "EU" }],
           responses: {
             "200": {
-              description: "Files and measures (see the regime file JSON Schema: `embargo regimes schema`)",
+              description:
+                "Files, measures (see the regime file JSON Schema: `embargo regimes schema`) and `knownRegimes`: every regime the member applies to Russia or Belarus with its status (encoded, partial, not_encoded), directions, countries, dates, measures, first citation and what is missing (`note`), plus `knownRegimeCounts`",
               content: { "application/json": { schema: { type: "object" } } },
             },
             ...errorResponses,
@@ -178,6 +190,18 @@ export const regimesRoutes: RouteModule = {
           members: { type: "array", items: { type: "string" } },
           scenarios: { type: "array", items: { type: "string" } },
           files: { type: "array", items: { type: "object" } },
+          knownRegimeCounts: {
+            type: "object",
+            description: "Per member: its known regimes counted by encoding status",
+            additionalProperties: {
+              type: "object",
+              properties: {
+                encoded: { type: "integer" },
+                partial: { type: "integer" },
+                not_encoded: { type: "integer" },
+              },
+            },
+          },
           groups: { type: "object" },
         },
       },
