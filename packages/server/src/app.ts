@@ -15,7 +15,7 @@ import {
   requestIdEdge,
   securityHeadersEdge,
 } from "./edges.ts";
-import { errorSchema, statusForCategory } from "./http-errors.ts";
+import { errorSchema, statusForCategory, wordForHttp } from "./http-errors.ts";
 import type { Readiness } from "./lifecycle.ts";
 import { routeModules } from "./routes/index.ts";
 
@@ -89,6 +89,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       return c.json({ error: { ...bad, issues: bad.issues ?? [] } }, 400);
     }
     const data = toErrorData(e);
+    data.message = wordForHttp(data.message);
     const status = e instanceof RequestTooLarge ? 413 : statusForCategory[data.category];
     if (status >= 500) logger.error({ err: data, requestId: c.get("requestId") }, "request failed");
     return c.json({ error: { ...data, issues: data.issues ?? [] } }, status);

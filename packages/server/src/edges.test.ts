@@ -167,3 +167,13 @@ test("POST /v1/check with more than 1000 items is a 413 naming shipment.items, b
   assert.equal(e.issues[0]?.field, "shipment.items");
   assert.match(e.message, /at most 1000/);
 });
+
+test("HTTP errors name parameters, not CLI flags", async () => {
+  const { wordForHttp } = await import("./http-errors.ts");
+  assert.equal(
+    wordForHttp("--min-value and --min-growth must be non-negative numbers"),
+    "'minValue' and 'minGrowth' must be non-negative numbers",
+  );
+  assert.equal(wordForHttp("--base '2021': FROM is after TO"), "'base' '2021': FROM is after TO");
+  assert.equal(wordForHttp("a--b stays; x -- y stays"), "a--b stays; x -- y stays");
+});

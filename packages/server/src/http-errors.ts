@@ -74,3 +74,14 @@ export const errorResponses = {
     content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
   },
 } as const;
+
+/**
+ * Words an error for an HTTP caller: a CLI flag named by a message from core (`--min-value`) becomes the query
+ * parameter or field it stands for (`'minValue'`). HTTP callers are never told about flags.
+ */
+export function wordForHttp(message: string): string {
+  return message.replace(
+    /(^|[\s'"(])--([a-z][a-z0-9]*(?:-[a-z0-9]+)*)/g,
+    (_m, pre: string, flag: string) => `${pre}'${flag.replace(/-([a-z0-9])/g, (_x, ch: string) => ch.toUpperCase())}'`,
+  );
+}

@@ -16,6 +16,14 @@ import type { TradeFormat } from "./types.ts";
 
 export * from "./alerts.ts";
 export * from "./context.ts";
+export {
+  isCalendarDate,
+  parseTradeQuery,
+  type TradeParameter,
+  TradeQueries,
+  TradeRevenueQuery,
+  tradeQueryParameters,
+} from "./contract.ts";
 export * from "./coverage.ts";
 export { openTradeDb, type TradeDb } from "./db.ts";
 export * from "./ingest.ts";

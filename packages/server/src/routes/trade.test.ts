@@ -258,3 +258,49 @@ test("GET /v1/trade/revenue*: hostile parameters are a 400 naming the parameter,
     );
   }
 });
+
+test("GET /v1/trade/*: values outside their domain are a 400 naming the parameter (no CLI flags), never an empty 200", async () => {
+  const w = "base=2021:2021&period=2022:2022";
+  const cases: [string, string][] = [
+    [`/v1/trade/growth?${w}&flow=bogus`, "flow"],
+    [`/v1/trade/growth?${w}&pseudoCount=-1`, "pseudoCount"],
+    [`/v1/trade/growth?${w}&limit=-1`, "limit"],
+    [`/v1/trade/growth?${w}&by=bogus`, "by"],
+    [`/v1/trade/growth?${w}&sanctionedBy=XX`, "sanctionedBy"],
+    [`/v1/trade/growth?${w}&tiers=9`, "tiers"],
+    [`/v1/trade/growth?${w}&products=85;DROP`, "products"],
+    [`/v1/trade/growth?base=2021-13:2022-01&period=2022:2022`, "base"],
+    ["/v1/trade/coverage?codeLevel=bogus", "codeLevel"],
+    ["/v1/trade/flows?period=2022:2022&topExporters=-3", "topExporters"],
+    ["/v1/trade/simulate?regime=EU&asOf=bogus", "asOf"],
+    ["/v1/trade/simulate?regime=EU&asOf=2025-02-30", "asOf"],
+    [`/v1/trade/anomalies?${w}&minValue=-5&minGrowth=2`, "minValue"],
+    [`/v1/trade/anomalies?${w}&minGrowth=2`, "minValue"],
+    [`/v1/trade/alerts?${w}&strictWindow=maybe`, "strictWindow"],
+    [`/v1/trade/report?${w}&format=docx`, "format"],
+    ["/v1/trade/timeline?from=2025-02-30", "from"],
+    ["/v1/trade/hubs?dataset=../../etc", "dataset"],
+  ];
+  for (const [url, field] of cases) {
+    const res = await app.request(url);
+    assert.equal(res.status, 400, url);
+    const e = ((await res.json()) as { error: { code: string; message: string; issues: { field?: string }[] } }).error;
+    assert.ok(
+      e.issues.some((i) => i.field === field),
+      `${url}: ${JSON.stringify(e)}`,
+    );
+    assert.doesNotMatch(e.message, /--[a-z]/, url);
+  }
+});
+
+test("GET /v1/trade/*: the OpenAPI parameters come from the query schemas in core", () => {
+  const doc = openapiDocument() as {
+    paths: Record<string, { get: { parameters: { name: string; required: boolean; schema: { enum?: string[] } }[] } }>;
+  };
+  const growth = doc.paths["/v1/trade/growth"]?.get.parameters ?? [];
+  assert.deepEqual(growth.find((x) => x.name === "flow")?.schema.enum, ["export", "import"]);
+  assert.equal(growth.find((x) => x.name === "base")?.required, true);
+  assert.equal(growth.find((x) => x.name === "by")?.required, false);
+  const anomalies = doc.paths["/v1/trade/anomalies"]?.get.parameters ?? [];
+  assert.equal(anomalies.find((x) => x.name === "minValue")?.required, true);
+});
