@@ -194,7 +194,7 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
           ids = [];
           for (const v of t.variants) ids.push(keyOf(v.key));
           // Consonant key ("~mhmd"), reached only by Arabic/Hebrew-script query parts.
-          if (t.consonants.length >= 2) {
+          if (t.consonants.length >= 1) {
             ids.push(keyOf(`~${t.consonants}`));
             // An Arabic/Hebrew-script listed part is also reached by the consonants of a Latin query part (`^mhmd`).
             if (ABJADS.has(t.script)) ids.push(keyOf(`^${t.consonants}`));
@@ -412,7 +412,7 @@ export function findCandidates(
         exact = true;
       }
     }
-    if (t.consonants.length >= 2) {
+    if (t.consonants.length >= 1) {
       if (ABJADS.has(t.script)) addVocab(index.vocab.get(`~${t.consonants}`), 0.9);
       else addVocab(index.vocab.get(`^${t.consonants}`), 0.9);
     }

@@ -95,3 +95,25 @@ test("type_mismatch, dates of birth, country, identifier", () => {
   assert.equal(id.score, P.identifierMatchScore);
   for (const e of [t, d, y, m, c, cm, id]) sums(e);
 });
+
+test("name_parts: a family name two or more edits off is another family name, not a partial pair", () => {
+  // Bunakov / Burlakov: 2 edits. Given name and patronymic agree, yet the family name contradicts.
+  const e = score({ name: "Sergey Vladimirovich BUNAKOV" }, "BURLAKOV, Sergey Vladimirovich", "person");
+  assert.ok(e.score < 0.7, e.text);
+  assert.ok(!e.pairs.some((p) => p.candidate === "burlakov"), e.text);
+  sums(e);
+  // One edit in the family name stays a strong match (a typo).
+  assert.ok(score({ name: "Sergey Vladimirovich BURLAKOF" }, "BURLAKOV, Sergey Vladimirovich", "person").score > 0.9);
+});
+
+test("name_parts: a listed given name left out beside a left-out query part costs contradictedPartWeight", () => {
+  const e = score({ name: "Yongwon GONZALEZ HIGUERA" }, "GONZALEZ HIGUERA, Jaime", "person");
+  const fw = P.familyWeight;
+  const expected = (2 * fw) / (2 * fw + P.extraQueryWeight + P.contradictedPartWeight);
+  assert.ok(Math.abs(e.nameScore - expected) < 1e-3, e.text);
+  assert.ok(e.score < 0.7, e.text);
+  sums(e);
+  // Left out alone (the query names no other part in its place): the cheaper extraResultWeight.
+  const alone = score({ name: "GONZALEZ HIGUERA" }, "GONZALEZ HIGUERA, Jaime", "person");
+  assert.ok(Math.abs(alone.nameScore - (2 * fw) / (2 * fw + P.extraResultWeight)) < 1e-3, alone.text);
+});
