@@ -66,7 +66,10 @@ export function warmUp(
  * `close()` method (decision store, diamond registry), a DuckDB-style `connection.closeSync()`, or an object whose
  * direct properties are such values (e.g. `{ registry, apiKeys }`). The memo itself stays the engine's.
  */
-export function trackResources(engine: Engine): { engine: Engine; closeAll(logger: Logger): Promise<void> } {
+export function trackResources(engine: Engine): {
+  engine: Engine;
+  closeAll(logger: Logger, options?: { waitMs?: number }): Promise<void>;
+} {
   const loaded = new Map<string, Promise<unknown>>();
   const tracked: Engine = {
     get dataDir() {
@@ -93,19 +96,34 @@ export function trackResources(engine: Engine): { engine: Engine; closeAll(logge
   };
   return {
     engine: tracked,
-    async closeAll(logger: Logger): Promise<void> {
-      const values = await Promise.all(
-        [...loaded].map(async ([key, p]) => [key, await p.catch(() => undefined)] as const),
-      );
+    async closeAll(logger: Logger, options: { waitMs?: number } = {}): Promise<void> {
+      // A value still loading (a warm-up building the screening index, a database being opened) is waited for at
+      // most `waitMs`: shutdown must not last as long as a warm-up. If it finishes later it is closed then.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<"late">((r) => {
+        timer = setTimeout(() => r("late"), options.waitMs ?? 250);
+      });
+      const close = async (key: string, v: unknown) => {
+        try {
+          await closeValue(v, 1);
+        } catch (e) {
+          logger.warn({ resource: key, err: toErrorData(e) }, "closing a resource failed");
+        }
+      };
       await Promise.all(
-        values.map(async ([key, v]) => {
-          try {
-            await closeValue(v, 1);
-          } catch (e) {
-            logger.warn({ resource: key, err: toErrorData(e) }, "closing a resource failed");
-          }
+        [...loaded].map(async ([key, p]) => {
+          const settled = p.then(
+            (v) => ({ v }),
+            () => undefined,
+          );
+          const r = await Promise.race([settled, late]);
+          if (r === "late") {
+            logger.warn({ resource: key }, "still loading at shutdown: not waited for (closed if it finishes)");
+            void settled.then((x) => (x ? close(key, x.v) : undefined));
+          } else if (r) await close(key, r.v);
         }),
       );
+      clearTimeout(timer);
     },
   };
 }
