@@ -9,6 +9,7 @@
  *   = comma-separated `role:key` pairs (roles `read`, `admin`). With no keys configured, reads are open and admin
  *   calls are refused (a local single-user setup); the checkpoint and bundle verification are always public.
  * - Database: `EMBARGO_DIAMONDS_DB` (`pglite:<dir>` or `postgres://…`), default PGlite under `<state-dir>/registry/db`;
+ *   schema `EMBARGO_DIAMONDS_SCHEMA` (default `embargo_registry`);
  *   the operator key is `<state-dir>/registry/operator.key` (the same file the CLI uses, created on first use).
  * Tests (and embedders) inject a configuration with `engine.replace(DIAMONDS_HTTP_KEY, { registry, apiKeys })`.
  */
@@ -71,6 +72,9 @@ async function configFromEnv(engine: Engine): Promise<DiamondsHttpConfig> {
   }
   const registry = await openRegistry({
     db: process.env.EMBARGO_DIAMONDS_DB ?? `pglite:${path.join(dir, "db")}`,
+    // Several servers may share one PostgreSQL log (same database, schema and operator key): appends are
+    // serialised by an advisory lock (see docs/diamonds.md, "Several servers").
+    ...(process.env.EMBARGO_DIAMONDS_SCHEMA ? { schema: process.env.EMBARGO_DIAMONDS_SCHEMA } : {}),
     operatorSecretKey: secret,
     clock: engine.clock,
     logger: engine.logger,
@@ -203,6 +207,8 @@ export const diamondsRoutes: RouteModule = {
         // A bundle counts only if it chains to this registry's signed checkpoint or to a log key the caller names
         // as trusted (`trustedLogKeys`); otherwise the decision is NEEDS_EVIDENCE and says why.
         const { registry } = await config(ctx.engine);
+        // Other servers sharing this log may have committed the bundle's checkpoint: catch up before comparing roots.
+        await registry.refresh();
         const trustedVerifierKeys = Array.isArray(body.trustedLogKeys)
           ? body.trustedLogKeys.filter((k): k is string => typeof k === "string")
           : [];
@@ -210,6 +216,7 @@ export const diamondsRoutes: RouteModule = {
       }
       const { registry } = await requireRole(c, ctx.engine, "read");
       if (!body.lotId) throw invalidInput("LOT_REQUIRED", "send lotId or bundle");
+      await registry.refresh();
       return c.json(decideImport(factsFromRegistry(registry, body.lotId), declaration, rules));
     });
     app.post("/v1/diamonds/verify", async (c) => c.json(verifyBundle(await c.req.json())));
