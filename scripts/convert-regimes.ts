@@ -15,7 +15,9 @@
  */
 import { chmod, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { loadNomenclature } from "@embargo/core/nomenclature";
 import { loadRegimeSet } from "@embargo/core/regimes";
+import { verdictNomenclature } from "@embargo/core/verdicts";
 import { parse } from "csv-parse/sync";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -128,6 +130,21 @@ const CATEGORY_TEXT: Record<string, string> = {
 };
 /** The research covers the bans up to the 10th package: every category it flags applies by this date at the latest. */
 const RESEARCH_CUTOFF = "2023-02-25";
+/** HS 2017 codes of the caviar and truffle entries of Annex XVIII (per-weight thresholds in the UK copy). */
+const CAVIAR_TRUFFLES_HS2017 = new Set([
+  "160431",
+  "160432",
+  "070959",
+  "071080",
+  "071159",
+  "071239",
+  "200190",
+  "200390",
+  "210390",
+  "210410",
+  "210420",
+  "210690",
+]);
 /** Luxury thresholds the research gives that are not confirmed against Annex XVIII. */
 const UNCONFIRMED_THRESHOLDS = new Set([525]);
 
@@ -182,6 +199,12 @@ function deriveEuCn8(
   corr: Map<string, string[]>,
   /** HS 2022 codes whose UNSD correlation with HS 2017 is 1:1 (the same goods in both editions). */
   oneToOne: Set<string>,
+  /**
+   * HS-6 codes (1:1 in HS 2017/2022) under which the CN-8 list names some but not all CN 2023 subheadings: there the
+   * research's partially_exempt flag ("only some CN-8 lines under that HS-6 are listed") is explained by the lines the
+   * list leaves out, so a line it names is listed whole.
+   */
+  partialAtCn8: Set<string> = new Set(),
 ): { measures: Json[]; residual: string[]; stats: Record<string, number> } {
   const assigned = assignResearch(cnCodes, research, corr);
   const buckets = new Map<string, Bucket>();
@@ -212,7 +235,11 @@ function deriveEuCn8(
       add(datedBucket(bucket, first, ""), code, true);
       return;
     }
-    const r = a.rows[0] as ResearchRow;
+    const row = a.rows[0] as ResearchRow;
+    // A CN-8 line of the list under an HS-6 whose partial scope the list itself shows (siblings left out) is whole.
+    const wholeLine = code.length === 8 && row.partial && partialAtCn8.has(code.slice(0, 6));
+    if (wholeLine) stats.partialWholeLines = (stats.partialWholeLines ?? 0) + 1;
+    const r: ResearchRow = wholeLine ? { ...row, partial: false } : row;
     const lux = r.flags.includes("luxury");
     const tech = r.flags.filter((f) => (TECHNICAL as readonly string[]).includes(f));
     const listed = r.flags.filter((f) => (CN_LISTED as readonly string[]).includes(f));
@@ -313,7 +340,7 @@ function luxuryBucket(bucket: (id: string, make: Bucket["make"]) => Bucket, r: R
     goods: goods(
       codes,
       ex,
-      `CN-8 codes of the October-2022 list whose HS-6 (via HS 2022 → HS 2017) the research flags as luxury with Maxprice ${amount}, and 6-digit HS 2022 codes the research flags where that list has no line at all (e.g. caviar, spirits). exCodes: the research marks the HS-6 partially_exempt (only some goods under it are in Annex XVIII) and the CN-8 list does not show whether that partial scope lies above or below CN-8, so a hit is a candidate (classify by the annex wording).`,
+      `CN-8 codes of the October-2022 list whose HS-6 (via HS 2022 → HS 2017) the research flags as luxury with Maxprice ${amount}, and 6-digit HS 2022 codes the research flags where that list has no line at all (e.g. caviar, spirits). exCodes: the research marks the HS-6 partially_exempt (only some goods under it are in Annex XVIII) and the CN-8 list does not show whether that partial scope lies above or below CN-8, so a hit is a candidate (classify by the annex wording). Where the list names only some of the HS-6's CN 2023 subheadings, the partial scope is the lines it leaves out, and the lines it names are listed whole (e.g. 2204 10 11 champagne, not 2204 10 13 cava or 2204 10 15 prosecco).`,
     ),
     ...(unconfirmed
       ? {}
@@ -369,7 +396,7 @@ function datedBucket(bucket: (id: string, make: Bucket["make"]) => Bucket, date:
     goods: goods(
       codes,
       ex,
-      `exCodes (a hit is a candidate, REVIEW): goods the research codes only as ${CATEGORY_TEXT.dual_use} or ${CATEGORY_TEXT.military_tech} — lists that describe goods by technical parameters, so a CN code covers only some goods under it — or whose HS-6 it marks partially_exempt, or whose HS 2022 code correlates with several differently coded HS 2017 codes. The other codes fall under CN-coded annexes (${CATEGORY_TEXT.industrial_cap}, ${CATEGORY_TEXT.oil_refining}, ${CATEGORY_TEXT.aviation}, …) and are covered as listed.`,
+      `exCodes (a hit is a candidate, REVIEW): goods the research codes only as ${CATEGORY_TEXT.dual_use} or ${CATEGORY_TEXT.military_tech} — lists that describe goods by technical parameters, so a CN code covers only some goods under it — or whose HS-6 it marks partially_exempt (unless the list names only some of that HS-6's CN 2023 subheadings: then the lines it names are whole), or whose HS 2022 code correlates with several differently coded HS 2017 codes. The other codes fall under CN-coded annexes (${CATEGORY_TEXT.industrial_cap}, ${CATEGORY_TEXT.oil_refining}, ${CATEGORY_TEXT.aviation}, …) and are covered as listed.`,
     ),
     exemptions: [],
     legalBasis: [
@@ -496,7 +523,23 @@ async function main(): Promise<void> {
     corr.set(hs22, [...(corr.get(hs22) ?? []), hs17]);
     if (relation === "1:1" && hs22 === hs17) oneToOne.add(hs22);
   }
-  const eu = deriveEuCn8(cnCodes, research, corr, oneToOne);
+  // HS-6 codes (1:1 between HS 2017 and 2022, marked partially_exempt) under which the list names only some CN 2023
+  // subheadings: the partial scope lies at CN-8, where the list shows it (CN 2022 is not bundled; CN 2023 is nearest).
+  const nomenclature = verdictNomenclature(await loadNomenclature(path.join(root, "data", "nomenclature")));
+  const cnSet = new Set(cnCodes);
+  const partialAtCn8 = new Set<string>();
+  for (const r of research.values()) {
+    // Caviar and truffle lines: the UK copy of Annex XVIII gives them a threshold per 1.5 kg, not per item
+    // (convert-regimes-uk-ca.ts); the EU wording was not read, so they stay candidates.
+    if (!r.partial || !oneToOne.has(r.code) || CAVIAR_TRUFFLES_HS2017.has(r.code)) continue;
+    const kids = nomenclature.cnChildren?.(r.code, 2023) ?? [];
+    const listed = kids.filter((k) => cnSet.has(k.code)).length;
+    if (listed > 0 && listed < kids.length) partialAtCn8.add(r.code);
+  }
+  const eu = deriveEuCn8(cnCodes, research, corr, oneToOne, partialAtCn8);
+  console.log(
+    `EU partially_exempt HS-6 codes whose partial scope the CN-8 list shows: ${partialAtCn8.size} (${eu.stats.partialWholeLines ?? 0} listed CN-8 lines read whole)`,
+  );
   console.log(
     `EU CN-8 × research: ${cnCodes.length} codes — ${eu.stats.unique} attributed, ${eu.stats.ambiguous} ambiguous (ex), ${eu.stats.none} not in the research (residual, from 2022-10-06); plus ${eu.stats.hs6} HS-6 codes the list lacks (${eu.stats.hs6Ambiguous} of them ex); ${eu.stats.luxury} luxury entries; ${eu.measures.length} measures`,
   );

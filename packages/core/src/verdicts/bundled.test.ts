@@ -272,6 +272,27 @@ test("EU Art. 3h: a luxury code the research marks partially exempt is a candida
   assert.notEqual(below[0]?.effect, "PROHIBITED");
 });
 
+test("EU Art. 3h: champagne, a line the list names under a partly listed HS-6, is definite on both sides of EUR 300", () => {
+  // 2204 10 is partially_exempt in the research, and the list names 2204 10 11 (champagne) but not 2204 10 13 (cava):
+  // the partial scope lies at CN-8, so the named line is listed whole.
+  const m = regimes.measure("eu-833-cn8-3h-luxury-eur300");
+  assert.ok(codesOf(m).includes("22041011"));
+  assert.ok(m?.goods.kind === "codes" && !(m.goods.exCodes ?? []).includes("22041011"));
+  assert.ok(!codesOf(m).includes("22041013"));
+  assert.equal(euOf(exportToRu("2022-05-01", "22041011", 450))?.verdict, "PROHIBITED");
+  assert.equal(euOf(exportToRu("2022-05-01", "22041011", 300))?.verdict, "NOT_RESTRICTED");
+  assert.equal(euOf(exportToRu("2022-03-15", "22041011", 450))?.verdict, "NOT_RESTRICTED");
+  // The HS-6 itself names some children and not others: REVIEW, listing both (with the nomenclature).
+  const hs6 = run({
+    date: "2022-05-01",
+    exporter: { name: "Acme GmbH", country: "DE" },
+    consignee: { name: "OOO Torg", country: "RU" },
+    destination: "RU",
+    items: [{ code: "220410", value: 450, currency: "EUR", quantity: 1 }],
+  });
+  assert.equal(euOf(hs6)?.verdict, "REVIEW");
+});
+
 test("EU Art. 3h beyond the October-2022 list: caviar from the research's HS-6; a code split in HS 2022 stays a candidate", () => {
   // 1604 31 caviar is unchanged between HS 2017 and HS 2022: the research's EUR 300 threshold applies.
   assert.equal(euOf(exportToRu("2023-06-01", "16043100", 400))?.verdict, "PROHIBITED");
