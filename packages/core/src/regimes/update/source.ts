@@ -33,6 +33,11 @@ export interface MappedSource {
   /** Source records read but not imported. */
   skipped: number;
   caveats: string[];
+  /**
+   * Measure id → id prefix of the member's known regime(s) it encodes part of, where the source knows it (e.g.
+   * `us-ear-746-supp4-`); measures without a hint join every known goods regime of their direction and countries.
+   */
+  regimeHints?: Record<string, string>;
   /** The date the documents state, when they carry one (else the `asOf` asked). */
   publicationDate?: string;
 }

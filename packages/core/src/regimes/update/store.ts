@@ -167,12 +167,18 @@ function integrity(code: string, message: string, details?: Record<string, unkno
 }
 
 /** Links each measure to the member's known goods regimes it concerns (same direction, a country in common). */
-function regimeLinks(regimes: RegimeSet, jurisdiction: string, measures: Measure[]): RegimeOverlay["regimes"] {
+function regimeLinks(
+  regimes: RegimeSet,
+  jurisdiction: string,
+  measures: Measure[],
+  hints: Record<string, string> = {},
+): RegimeOverlay["regimes"] {
   const links = new Map<string, string[]>();
   for (const k of regimes.knownRegimesOf(jurisdiction)) {
     if (k.concerns === "parties") continue;
     for (const m of measures)
       if (
+        (hints[m.id] === undefined || k.id.startsWith(hints[m.id] as string)) &&
         k.directions.includes(m.direction) &&
         m.countries.some((c) => !c.startsWith("@") && regimes.countryIn(k.countries, c))
       )
@@ -202,7 +208,7 @@ async function importSource(
         ? sha256(docs[0]?.bytes ?? "")
         : sha256(docs.map((d) => `${d.url} ${sha256(d.bytes)}\n`).join("")),
     measures,
-    regimes: regimeLinks(ctx.regimes, source.jurisdiction, measures),
+    regimes: regimeLinks(ctx.regimes, source.jurisdiction, measures, mapped.regimeHints),
     counts: {
       documents: docs.length,
       measures: measures.length,

@@ -37,6 +37,15 @@ let base = "";
 before(async () => {
   server = createServer((req, res) => {
     const u = new URL(req.url ?? "/", "http://x");
+    if (u.pathname.startsWith("/ecfr/api/versioner/v1/full/")) {
+      res.setHeader("content-type", "application/xml");
+      res.end(readFileSync(new URL("./samples/ecfr-title-15-part-746.xml", import.meta.url)));
+      return;
+    }
+    if (u.pathname.startsWith("/ecfr-huge/")) {
+      res.end(Buffer.alloc(300_000, 32));
+      return;
+    }
     const [, mode, code] = /^\/(\w+)\/api\/v2\/commodities\/(\d{10})$/.exec(u.pathname) ?? [];
     if (!mode || !code) {
       res.statusCode = 404;
@@ -209,6 +218,58 @@ test("refused: hostile documents, empty, shrunk beyond 20 % and older data — t
     const skipped = await updateRegimes(engine, { fetch, sources: ["uk-trade-tariff"] });
     assert.equal(skipped.results[0]?.status, "skipped");
     assert.match(skipped.results[0]?.message ?? "", /--codes/);
+  } finally {
+    done();
+  }
+});
+
+test("US eCFR: a Supplement No. 4 code turns REVIEW (data incomplete) into LICENCE_REQUIRED citing § 746.8 and the eCFR date; rollback undoes it", async () => {
+  const { engine, done } = setup();
+  const usVerdict = async () => {
+    const r = decide(
+      parseShipment({
+        ...furnitureToRussia,
+        exporter: { name: "Acme Inc", country: "US" },
+        items: [{ code: "940320", value: 100, currency: "USD", quantity: 1 }],
+      }),
+      { regimes: await getRegimes(engine) },
+    );
+    return r.jurisdictions.find((j) => j.jurisdiction === "US");
+  };
+  const ecfr = (path: string, extra = {}) =>
+    updateRegimes(engine, {
+      fetch,
+      sources: ["us-ecfr-746"],
+      urls: { "us-ecfr-746": `${base}/${path}/api/versioner/v1/` },
+      asOf: "2024-06-01",
+      ...extra,
+    });
+  try {
+    assert.deepEqual(await usVerdict().then((u) => [u?.verdict, u?.review]), ["REVIEW", "data_incomplete"]);
+    const huge = await ecfr("ecfr-huge", { maxBytes: 100_000 });
+    assert.equal(huge.results[0]?.error?.code, "FETCH_TOO_LARGE");
+    const r = await ecfr("ecfr");
+    assert.equal(r.results[0]?.status, "updated", JSON.stringify(r.results[0]));
+    assert.equal(r.results[0]?.version?.counts.measures, 3);
+    const us = await usVerdict();
+    assert.equal(us?.verdict, "LICENCE_REQUIRED");
+    const reason = us?.items[0]?.reasons.find((x) => x.effect === "LICENCE_REQUIRED");
+    assert.equal(reason?.measureId, "us-ecfr-746-supp4-2024-06-01");
+    assert.match(
+      reason?.citation ?? "",
+      /15 CFR § 746\.8\(a\)\(5\) \(eCFR as of 2024-06-01\), Annex Supplement No\. 4 to Part 746/,
+    );
+    // Linked to its own supplement's known regime only.
+    const known = (await getRegimes(engine)).knownRegimesOf("US");
+    assert.ok(
+      known.find((k) => k.id === "us-ear-746-supp4-industry-sector")?.measures.includes("us-ecfr-746-supp4-2024-06-01"),
+    );
+    assert.ok(
+      !known.find((k) => k.id === "us-ear-746-supp6-chem-bio")?.measures.includes("us-ecfr-746-supp4-2024-06-01"),
+    );
+    assert.equal(known.find((k) => k.id === "us-ear-746-supp2-oil-gas-end-use")?.status, "partial");
+    await rollbackRegimes(engine, { sources: ["us-ecfr-746"] });
+    assert.deepEqual(await usVerdict().then((u) => [u?.verdict, u?.review]), ["REVIEW", "data_incomplete"]);
   } finally {
     done();
   }
