@@ -84,7 +84,11 @@ async function configFromEnv(engine: Engine): Promise<DiamondsHttpConfig> {
 
 const config = (engine: Engine) => engine.lazy<DiamondsHttpConfig>(DIAMONDS_HTTP_KEY, () => configFromEnv(engine));
 
-async function requireRole(c: Context<AppEnv>, engine: Engine, role: "read" | "admin"): Promise<DiamondsHttpConfig> {
+export async function requireRole(
+  c: Context<AppEnv>,
+  engine: Engine,
+  role: "read" | "admin",
+): Promise<DiamondsHttpConfig> {
   const cfg = await config(engine);
   requireApiKey(c, cfg.apiKeys, role);
   return cfg;

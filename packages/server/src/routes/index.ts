@@ -2,6 +2,7 @@ import type { RouteModule } from "../context.ts";
 import { checkRoutes } from "./check.ts";
 import { checkReportRoutes } from "./check-report.ts";
 import { diamondsRoutes } from "./diamonds.ts";
+import { diamondsDemoRoutes } from "./diamonds-demo.ts";
 import { hsRoutes } from "./hs.ts";
 import { listsRoutes } from "./lists.ts";
 import { regimesRoutes } from "./regimes.ts";
@@ -20,5 +21,6 @@ export const routeModules: RouteModule[] = [
   listsRoutes,
   tradeRoutes,
   diamondsRoutes,
+  diamondsDemoRoutes,
   screenRoutes,
 ];
