@@ -130,6 +130,8 @@ const CATEGORY_TEXT: Record<string, string> = {
 };
 /** The research covers the bans up to the 10th package: every category it flags applies by this date at the latest. */
 const RESEARCH_CUTOFF = "2023-02-25";
+/** The research's wind-down date that only aviation-flagged rows carry (Art. 3c, Annex XI). */
+const AVIATION_WIND_DOWN = "2022-03-28";
 /** HS 2017 codes of the caviar and truffle entries of Annex XVIII (per-weight thresholds in the UK copy). */
 const CAVIAR_TRUFFLES_HS2017 = new Set([
   "160431",
@@ -250,11 +252,15 @@ function deriveEuCn8(
     }
     if (tech.length > 0 || listed.length > 0) {
       if (tech.length > 0) {
+        // Aviation (Art. 3c, Annex XI, by CN code) with the research's 28 March 2022 wind-down: in the research every
+        // row with that wind-down (16) is flagged aviation, so it is the aviation listing's own date and wind-down —
+        // the code is covered whole from its first date, not only by the cut-off.
+        const aviationDated = listed.includes("aviation") && r.winddown === AVIATION_WIND_DOWN && !lux;
         // Technical lists: the code is a candidate from the research's first date. A luxury row's wind-down date
         // is the luxury listing's (no wind-down), so it is not carried over to the technical part.
-        add(datedBucket(bucket, r.date, lux ? "" : r.winddown), code, true);
+        add(datedBucket(bucket, r.date, lux ? "" : r.winddown), code, !aviationDated || r.partial);
         // A CN-listed category as well: covered as a whole by the research's cut-off (its own date is unknown).
-        if (listed.length > 0) add(cutoffBucket(bucket), code, r.partial);
+        if (listed.length > 0 && !aviationDated) add(cutoffBucket(bucket), code, r.partial);
       } else if (lux) {
         // Luxury first, a CN-listed category later (date unknown): whole code by the research's cut-off.
         add(cutoffBucket(bucket), code, r.partial);

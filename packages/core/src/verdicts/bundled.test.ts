@@ -293,6 +293,24 @@ test("EU Art. 3h: champagne, a line the list names under a partly listed HS-6, i
   assert.equal(euOf(hs6)?.verdict, "REVIEW");
 });
 
+test("EU Art. 3c aviation: helicopters are banned whole from 2022-02-25, old contracts executable until 2022-03-28", () => {
+  // The research's 28 March 2022 wind-down is carried only by aviation rows: the Annex XI (CN-coded) listing's own.
+  const m = regimes.measure("eu-833-cn8-exports-2022-02-25-wind-down-2022-03-28");
+  assert.ok(codesOf(m).includes("88021100"));
+  assert.ok(m?.goods.kind === "codes" && !(m.goods.exCodes ?? []).includes("88021100"));
+  const heli = (date: string, contractDate?: string) =>
+    euOf(exportToRu(date, "88021100", 500000, contractDate ? { contractDate } : {}))?.verdict;
+  assert.equal(heli("2022-04-01"), "PROHIBITED");
+  // The old contract: the aviation measure itself grandfathers it to 2022-03-28 (the verdict may still ask about the
+  // unencoded Arts. 3d-3f, whose research-bounded gap covers the code).
+  const own = (date: string) =>
+    euReasons(exportToRu(date, "88021100", 500000, { contractDate: "2022-02-20" }), m?.id ?? "")[0]?.effect;
+  assert.equal(own("2022-03-28"), "NOT_RESTRICTED");
+  assert.equal(own("2022-03-29"), "PROHIBITED");
+  assert.equal(heli("2022-03-29", "2022-02-20"), "PROHIBITED");
+  assert.equal(heli("2022-02-24"), "NOT_RESTRICTED");
+});
+
 test("EU Art. 3h beyond the October-2022 list: caviar from the research's HS-6; a code split in HS 2022 stays a candidate", () => {
   // 1604 31 caviar is unchanged between HS 2017 and HS 2022: the research's EUR 300 threshold applies.
   assert.equal(euOf(exportToRu("2023-06-01", "16043100", 400))?.verdict, "PROHIBITED");
