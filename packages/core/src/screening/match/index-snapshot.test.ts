@@ -94,7 +94,7 @@ test("an index field the snapshot layout does not know is refused when encoding 
 test("a payload whose directory is damaged or of another layout does not decode", () => {
   const bytes = Buffer.concat(encodeScreenerCore(built));
   const other = Buffer.from(bytes);
-  other.write("screening-index/9", other.indexOf("screening-index/3"), "latin1");
+  other.write("screening-index/9", other.indexOf("screening-index/4"), "latin1");
   assert.throws(() => decodeScreenerCore(other), /layout/);
   assert.throws(() => decodeScreenerCore(bytes.subarray(0, bytes.length - 8)), /does not fit|inconsistent/);
   assert.throws(() => decodeScreenerCore(bytes.subarray(0, 3)));
