@@ -280,11 +280,14 @@ export async function updateRegimes(engine: Engine, options: RegimeUpdateOptions
     const active = await readActive(stateDir);
     const { files, groups } = await bundledFiles(engine);
     const held = new Map<string, RegimeOverlay>();
-    for (const [id, a] of Object.entries(active.sources)) {
+    for (const [id, a] of Object.entries(active.sources).sort(([x], [y]) => x.localeCompare(y))) {
       try {
-        held.set(id, await readOverlay(stateDir, a.dir));
+        const o = await readOverlay(stateDir, a.dir);
+        // As the loader: a version that no longer fits the bundled data is left out (and replaced by a good one).
+        buildWithOverlays(files, groups, [...held.values(), o]);
+        held.set(id, o);
       } catch {
-        // an unreadable version is replaced by a good one
+        // unreadable or not fitting: the loader skips it too
       }
     }
     const results: RegimeUpdateResult[] = [];
