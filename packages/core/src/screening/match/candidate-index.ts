@@ -402,7 +402,7 @@ export function findCandidates(
   };
   const queryKeys: { keys: Map<number, number>; reachBy: number }[] = [];
   const tokens = q.scored.filter((t) => !t.initial);
-  const lookUp = (t: PreparedToken, phonetic: boolean) => {
+  const lookUp = (t: PreparedToken, neighbours: boolean) => {
     reached.clear();
     let exact = false;
     for (const v of t.variants) {
@@ -416,6 +416,8 @@ export function findCandidates(
       if (ABJADS.has(t.script)) addVocab(index.vocab.get(`~${t.consonants}`), 0.9);
       else addVocab(index.vocab.get(`^${t.consonants}`), 0.9);
     }
+    // A run of parts pairs only by its keys and consonants (see `scoreName`): no neighbours to look up.
+    if (!neighbours) return new Map(reached);
     // A listed initial ("V.") is a pair the scorer credits: reach it by the first letter.
     if (/^[a-z]/.test(t.latin)) addVocab(index.vocab.get(`#${t.latin[0]}`), 0.3);
     // One-edit neighbours are always reached (the scorer credits them highly); phonetic (skeleton) neighbours only
@@ -428,7 +430,7 @@ export function findCandidates(
           const { start, ids } = index.deletes;
           for (let j = start[at] as number; j < (start[at + 1] as number); j++) addVocab(ids[j], VIA_DELETE);
         }
-      if (phonetic && !exact && v.key.length >= 3) addAll(idsOf(index.skeletons, skeleton(v.key)), VIA_SKELETON);
+      if (!exact && v.key.length >= 3) addAll(idsOf(index.skeletons, skeleton(v.key)), VIA_SKELETON);
     }
     return new Map(reached);
   };
@@ -443,7 +445,6 @@ export function findCandidates(
       const i = tokens.indexOf(q.scored[k] as PreparedToken);
       if (i >= 0 && i < 30) reachBy |= 1 << i;
     }
-    // (No phonetic neighbours: the scorer pairs a run only by its keys, consonants or one edit.)
     const keys = lookUp(run.token, false);
     if (keys.size > 0) queryKeys.push({ keys, reachBy });
   }

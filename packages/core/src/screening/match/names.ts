@@ -141,7 +141,8 @@ function joinTokens(run: PreparedToken[]): PreparedToken {
     if (folded !== key) variants.push({ key: folded, standard: "ascii" });
   }
   return {
-    text: run.every((t) => t.script === script) ? run.map((t) => t.text).join("") : latin,
+    // The parts as written (with their spaces: no listed part's text, so a run pairs only by its keys).
+    text: run.map((t) => t.text).join(" "),
     latin,
     key,
     variants,

@@ -215,6 +215,7 @@ function pairOf(
   q: PreparedToken,
   c: PreparedToken,
   p: ScoreParams,
+  exactOnly = false,
 ): { sim: number; kind: PairKind; standard?: string } | undefined {
   if (q.number || c.number) return q.latin === c.latin ? { sim: 1, kind: "exact" } : undefined;
   const cross = q.script !== c.script;
@@ -273,6 +274,7 @@ function pairOf(
     if (!(q.initial && c.initial) && b.startsWith(a)) return { sim: p.initialSimilarity, kind: "initial" };
     return undefined;
   }
+  if (exactOnly) return undefined;
   const a = q.key;
   const b = c.key;
   const allowed = maxEditsFor(Math.min(a.length, b.length));
@@ -403,16 +405,16 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
   };
   align();
   // Parts written split in the query and joined in the listed name ("Abd Allah" / "Abdallah"): when parts are left
-  // on both sides, a run of query parts may pair with one listed part, at its similarity as one part (pairs two or
-  // more edits off are not taken: the candidate index reaches a run only by its keys, variants and one edit).
+  // on both sides, a run of query parts may pair with one listed part: equal keys, a variant or the same consonants,
+  // never by edits (the candidate index reaches a run by those keys only, which keeps its look-ups cheap).
   if (pairs.length < qs.length && pairs.length < cs.length) {
     const before = cands.length;
     for (const run of splitRuns(query)) {
       const w0 = Math.max(...run.scored.map((k) => tokenWeight(qs[k] as PreparedToken, p)));
       for (let ci = 0; ci < cs.length; ci++) {
         const c = cs[ci] as PreparedToken;
-        const r = pairOf(run.token, c, p);
-        if (!r || r.kind === "initial" || r.sim <= p.fuzzyMultiEditCap) continue;
+        const r = pairOf(run.token, c, p, true);
+        if (!r || r.kind === "initial") continue;
         cands.push({
           qi: run.scored[0] as number,
           ci,
