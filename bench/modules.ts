@@ -2,6 +2,7 @@ import { diamondsBench } from "./diamonds.ts";
 import type { BenchModule } from "./harness.ts";
 import { listsBench } from "./lists.ts";
 import { nomenclatureBench } from "./nomenclature.ts";
+import { regimesUpdateBench } from "./regimes-update.ts";
 import { screeningBench } from "./screening.ts";
 import { startupBench } from "./startup.ts";
 import { tradeBench } from "./trade.ts";
@@ -16,4 +17,5 @@ export const benchModules: BenchModule[] = [
   diamondsBench,
   tradeBench,
   startupBench,
+  regimesUpdateBench,
 ];
