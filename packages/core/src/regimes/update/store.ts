@@ -126,9 +126,15 @@ async function readOverlay(stateDir: string, dir: string): Promise<RegimeOverlay
 export async function readActiveOverlays(
   stateDir: string,
 ): Promise<{ overlays: RegimeOverlay[]; problems: { source: string; message: string }[] }> {
-  const active = await readActive(stateDir);
   const overlays: RegimeOverlay[] = [];
   const problems: { source: string; message: string }[] = [];
+  let active: ActiveFile;
+  try {
+    active = await readActive(stateDir);
+  } catch (e) {
+    // A damaged switch file must not stop the bundled data from loading: no update is applied, and it is said.
+    return { overlays, problems: [{ source: "active.json", message: (e as Error).message }] };
+  }
   for (const [source, a] of Object.entries(active.sources).sort(([x], [y]) => x.localeCompare(y))) {
     try {
       overlays.push(await readOverlay(stateDir, a.dir));

@@ -1,7 +1,7 @@
 // Regime updates end to end on a loopback server: update → diff → a UK verdict turns from REVIEW (data incomplete)
 // to PROHIBITED citing the imported source and date → rollback → REVIEW again; and every refusal keeps the data.
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -9,10 +9,11 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { bundledDataDir } from "../../data/index.ts";
 import { createEngine } from "../../engine.ts";
-import { fixedClock } from "../../runtime/index.ts";
+import { fixedClock, memoryLogger } from "../../runtime/index.ts";
 import { decide } from "../../verdicts/decide.ts";
 import { parseShipment } from "../../verdicts/shipment.ts";
 import { getRegimes } from "../index.ts";
+import { loadRegimesWithUpdates } from "./apply.ts";
 import { formatRegimeDiff } from "./diff.ts";
 import { getRegimeUpdates, rollbackRegimes, updateRegimes } from "./store.ts";
 
@@ -270,6 +271,26 @@ test("US eCFR: a Supplement No. 4 code turns REVIEW (data incomplete) into LICEN
     assert.equal(known.find((k) => k.id === "us-ear-746-supp2-oil-gas-end-use")?.status, "partial");
     await rollbackRegimes(engine, { sources: ["us-ecfr-746"] });
     assert.deepEqual(await usVerdict().then((u) => [u?.verdict, u?.review]), ["REVIEW", "data_incomplete"]);
+  } finally {
+    done();
+  }
+});
+
+test("a damaged active.json or version leaves the bundled data loading, with a warning", async () => {
+  const { stateDir, done } = setup();
+  try {
+    mkdirSync(path.join(stateDir, "regimes"), { recursive: true });
+    const logger = memoryLogger();
+    const dir = path.join(bundledDataDir, "regimes");
+    const bundled = await loadRegimesWithUpdates(dir, undefined, logger);
+    writeFileSync(path.join(stateDir, "regimes", "active.json"), "{ not json");
+    assert.equal((await loadRegimesWithUpdates(dir, stateDir, logger)).version, bundled.version);
+    writeFileSync(
+      path.join(stateDir, "regimes", "active.json"),
+      JSON.stringify({ sources: { "uk-trade-tariff": { dir: "versions/uk-trade-tariff/missing", history: [] } } }),
+    );
+    assert.equal((await loadRegimesWithUpdates(dir, stateDir, logger)).version, bundled.version);
+    assert.equal(logger.entries.filter((e) => e.msg === "regime update not loaded").length, 2);
   } finally {
     done();
   }
