@@ -291,3 +291,16 @@ test("split runs: parts the query writes split meet one listed part (Abd Allah =
   ]);
   assert.ok(s.screen({ name: "عبد الله" }, { threshold: 0.7 }).hits.some((h) => h.entityId === "gen:j"));
 });
+
+test("East Slavic given names: a Ukrainian or Belarusian form meets the Russian one, patronymics too", () => {
+  const putin = prepareName("PUTIN, Vladimir Vladimirovich", { type: "person" });
+  assert.ok(scoreName(prepareName("Putin Volodymyr Volodymyrovych"), putin).score >= 0.95);
+  assert.ok(scoreName(prepareName("Уладзімір Уладзіміравіч Пуцін"), putin).score >= 0.9);
+  const v = prepareName("Oleksandr").scored[0]?.variants.find((x) => x.standard === "east-slavic-name");
+  assert.equal(v?.key, prepareName("Aleksandr").scored[0]?.key);
+  // Only the table's names: an unrelated name gets no such variant.
+  assert.equal(
+    prepareName("Ostap").scored[0]?.variants.some((x) => x.standard === "east-slavic-name"),
+    false,
+  );
+});

@@ -60,6 +60,10 @@ function prepareToken(text: string, plain?: string): PreparedToken {
     const k = foldKey(plain);
     if (k !== key) variants.push({ key: k, standard: "ascii" });
   }
+  // One given name in its Ukrainian or Belarusian form (Volodymyr, Uladzimir = Vladimir), or a patronymic made
+  // from it: the Russian form's key as a variant.
+  const slavic = eastSlavicKey(key);
+  if (slavic !== undefined) variants.push({ key: slavic, standard: "east-slavic-name" });
   // German spellings write х as "ch" (Chodorkowski = Khodorkovsky): a second key.
   if (key.includes("ch")) variants.push({ key: key.replace(/ch/g, "h"), standard: "german" });
   const script = scriptOf(text);
@@ -154,6 +158,53 @@ function joinTokens(run: PreparedToken[]): PreparedToken {
     number: false,
     personal: run.every((t) => t.personal),
   };
+}
+
+/**
+ * Given names that are one name in Russian, Ukrainian and Belarusian (first the Russian form, then the others, in
+ * the BGN/PCGN-style Latin spellings used by the lists; each is folded with {@link foldKey}). A Ukrainian or
+ * Belarusian form gets the Russian form's key as a variant, so Volodymyr Zelensky's "Volodymyr" meets a listed
+ * "Vladimir" and "Volodymyrovych" meets "Vladimirovich". Only names whose forms differ beyond what the folds of
+ * `foldKey` already join are listed.
+ */
+const EAST_SLAVIC_NAMES: string[][] = [
+  ["vladimir", "volodymyr", "uladzimir"],
+  ["aleksandr", "oleksandr", "aliaksandr"],
+  ["aleksei", "oleksii", "aliaksei"],
+  ["sergei", "serhii", "siarhei"],
+  ["dmitrii", "dmytro", "dzmitry"],
+  ["mikhail", "mykhailo"],
+  ["nikolai", "mykola", "mikalai"],
+  ["evgenii", "yevhen", "yauhen"],
+  ["andrei", "andrii"],
+  ["pavel", "pavlo", "paval"],
+  ["oleg", "oleh", "aleh"],
+  ["igor", "ihor", "ihar"],
+  ["konstantin", "kostiantyn", "kanstantsin"],
+  ["vasilii", "vasyl", "vasil"],
+  ["grigorii", "hryhorii", "ryhor"],
+  ["olga", "olha", "volha"],
+  ["tatiana", "tetiana", "tatsiana"],
+  ["svetlana", "svitlana", "sviatlana"],
+  ["elena", "olena", "alena"],
+  ["irina", "iryna"],
+];
+const SLAVIC = new Map<string, string>();
+for (const [ru, ...others] of EAST_SLAVIC_NAMES) {
+  const canonical = foldKey(ru as string);
+  for (const o of others) if (/^[a-z]+$/.test(o) && foldKey(o) !== canonical) SLAVIC.set(foldKey(o), canonical);
+}
+const SLAVIC_PATRONYMIC = /^(.{3,}?)(ovich|evich|avich|ovna|evna|ivna|auna)$/;
+
+/** The Russian form's key of a Ukrainian/Belarusian given name or of a patronymic made from one (else undefined). */
+function eastSlavicKey(key: string): string | undefined {
+  const direct = SLAVIC.get(key);
+  if (direct !== undefined) return direct;
+  const m = SLAVIC_PATRONYMIC.exec(key);
+  if (!m) return undefined;
+  const stem = SLAVIC.get(m[1] as string);
+  if (stem === undefined) return undefined;
+  return foldKey(`${stem}${/a$/.test(m[2] as string) ? "ovna" : "ovich"}`);
 }
 
 /** Options for {@link prepareName}. */

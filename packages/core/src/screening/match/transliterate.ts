@@ -441,6 +441,7 @@ export type TranslitStandard =
   | "he-simple"
   | "any-ascii"
   | "ko-common"
+  | "east-slavic-name"
   | "ascii";
 
 const CYR_TABLES: Record<(typeof CYRILLIC_STANDARDS)[number], Table> = {
