@@ -336,7 +336,7 @@ const form = h(
         {},
         h("th", { className: "num" }, "#"),
         ...ITEM_FIELDS.map(([, label]) => h("th", {}, label)),
-        h("th", {}),
+        h("th", {}, h("span", { className: "sr-only" }, "Remove")),
       ),
     ),
     itemsBody,
