@@ -441,7 +441,9 @@ class NomenclatureImpl implements Nomenclature {
   search(text: string, options: SearchOptions = {}): SearchHit[] {
     const limit = Math.max(1, Math.min(options.limit ?? 20, 1000));
     if (options.edition !== undefined && !EDITIONS.includes(options.edition))
-      throw invalidInput("HS_EDITION_INVALID", `unknown edition '${options.edition}'`);
+      throw invalidInput("HS_EDITION_INVALID", `unknown edition '${options.edition}'`, [
+        { code: "invalid_value", field: "edition", message: "unknown edition" },
+      ]);
     const state = this.searchIndex(options.edition ?? "default");
     const level = options.level;
     const accept = level === undefined ? () => true : (id: number) => state.docs[id]?.level === level;

@@ -109,7 +109,9 @@ export function compareRegimes(regimes: RegimeSet, options: CompareOptions): Com
   } else if (options.chapter !== undefined) {
     const ch = normaliseCode(options.chapter);
     if (!/^\d{2}$/.test(ch))
-      throw invalidInput("CHAPTER_INVALID", `chapter must be 2 digits, got '${options.chapter}'`);
+      throw invalidInput("CHAPTER_INVALID", `chapter must be 2 digits, got '${options.chapter}'`, [
+        { code: "invalid_chapter", field: "chapter", message: "2 digits expected" },
+      ]);
     const listed = new Set<string>([ch]);
     regimes.measures.forEach((m, mi) => {
       if (active[mi] === 0) return;
@@ -118,7 +120,10 @@ export function compareRegimes(regimes: RegimeSet, options: CompareOptions): Com
       for (const p of prefixes) if (p.startsWith(ch)) listed.add(p);
     });
     codes = [...listed].sort();
-  } else throw invalidInput("COMPARE_NO_CODES", "give codes (e.g. 854231,8471) or a chapter (e.g. 85)");
+  } else
+    throw invalidInput("COMPARE_NO_CODES", "give codes (e.g. 854231,8471) or a chapter (e.g. 85)", [
+      { code: "required", field: "codes", message: "codes or chapter required" },
+    ]);
 
   const summary: Comparison["summary"] = {};
   for (const j of js) summary[j] = { prohibited: 0, licence: 0, review: 0, partly: 0, none: 0 };

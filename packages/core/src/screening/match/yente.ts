@@ -100,7 +100,9 @@ function values(v: unknown): string[] {
 /** Screening queries for one FtM example: one per name (names composed from parts when `name` is absent). */
 export function ftmToQueries(example: unknown): { schema: string; queries: ScreenQuery[] } {
   if (!example || typeof example !== "object")
-    throw invalidInput("YENTE_QUERY_INVALID", "each query must be an object with schema and properties");
+    throw invalidInput("YENTE_QUERY_INVALID", "each query must be an object with schema and properties", [
+      { code: "invalid_type", path: "queries", message: "an object with schema and properties expected" },
+    ]);
   const { schema, properties } = example as { schema?: unknown; properties?: unknown };
   if (typeof schema !== "string" || !MATCHABLE.has(schema))
     throw invalidInput("YENTE_SCHEMA_INVALID", `schema must be one of ${[...MATCHABLE].join(", ")}`, [
@@ -223,14 +225,20 @@ export function yenteMatch(screener: Screener, dataset: string, body: unknown, p
     throw notFound("YENTE_DATASET_NOT_FOUND", `no dataset '${dataset}'; use default or one of ${datasets.join(", ")}`);
   const queries = (body as { queries?: unknown } | null)?.queries;
   if (!queries || typeof queries !== "object" || Array.isArray(queries))
-    throw invalidInput("YENTE_QUERIES_REQUIRED", "body must be { queries: { key: { schema, properties } } }");
+    throw invalidInput("YENTE_QUERIES_REQUIRED", "body must be { queries: { key: { schema, properties } } }", [
+      { code: "invalid_type", path: "queries", message: "an object of named queries expected" },
+    ]);
   const keys = Object.keys(queries);
   if (keys.length > YENTE_MAX_BATCH)
-    throw invalidInput("YENTE_BATCH_TOO_LARGE", `at most ${YENTE_MAX_BATCH} queries per request (got ${keys.length})`);
+    throw invalidInput("YENTE_BATCH_TOO_LARGE", `at most ${YENTE_MAX_BATCH} queries per request (got ${keys.length})`, [
+      { code: "too_big", path: "queries", message: `at most ${YENTE_MAX_BATCH}` },
+    ]);
   const limit = Math.min(Math.max(1, Math.trunc(params.limit ?? 5)), YENTE_MAX_LIMIT);
   const threshold = params.threshold ?? 0.7;
   if (!(threshold >= 0 && threshold <= 1))
-    throw invalidInput("YENTE_THRESHOLD_INVALID", "threshold must be within 0..1");
+    throw invalidInput("YENTE_THRESHOLD_INVALID", "threshold must be within 0..1", [
+      { code: "too_big", field: "threshold", message: "0..1 expected" },
+    ]);
   const algorithm: Algorithm =
     params.algorithm === "ofac" || params.algorithm === "ofac-parity" ? "ofac-parity" : "evidence";
   const include = new Set(params.include_dataset ?? []);
