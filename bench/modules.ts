@@ -1,6 +1,7 @@
 import { diamondsBench } from "./diamonds.ts";
 import type { BenchModule } from "./harness.ts";
 import { listsBench } from "./lists.ts";
+import { loadBench } from "./load.ts";
 import { nomenclatureBench } from "./nomenclature.ts";
 import { regimesUpdateBench } from "./regimes-update.ts";
 import { screeningBench } from "./screening.ts";
