@@ -244,3 +244,30 @@ test("the compare page renders the matrix", { skip: !browserAvailable() && "no C
     await page.screenshot({ path: `${shots}compare.png`, fullPage: true });
   });
 });
+
+test("the compare page: heat-map of members × codes with descriptions and dates; timeline of the measures", {
+  skip: !browserAvailable() && "no Chromium",
+}, async () => {
+  mkdirSync(docShots, { recursive: true });
+  await withBrowserPage(createEngine({ dataDir: fixtureWithNomenclature() }), async (page, base) => {
+    await page.goto(`${base}/compare?codes=847150,8703,854231&asOf=2025-01-01&scenario=test-full-ban`);
+    await page.waitForSelector("#cmp-heatmap svg text");
+    await page.waitForFunction(() =>
+      /Electronic integrated circuits/.test(document.querySelector("#cmp-heatmap")?.textContent ?? ""),
+    );
+    const heat = (await page.textContent("#cmp-heatmap")) ?? "";
+    assert.match(heat, /854231 Electronic integrated circuits/, "codes carry their nomenclature description");
+    assert.match(heat, /2022-04-09/, "cells carry the date since when");
+    assert.match(heat, /EU/);
+    await page.waitForSelector("#cmp-timeline svg");
+    const items = await page.$$eval("#cmp-timeline-list li", (ls) => ls.map((l) => l.textContent ?? ""));
+    assert.ok(items.length > 0);
+    assert.deepEqual(items, [...items].sort(), "in date order");
+    assert.ok(
+      items.every((t) => /^\d{4}-\d{2}-\d{2} [A-Za-z0-9-]+: \S+ \(\S+\)$/.test(t)),
+      items.join(" | "),
+    );
+    await page.locator("#cmp-heatmap").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${docShots}compare.png`, fullPage: true });
+  });
+});

@@ -1,5 +1,9 @@
 // Regime comparison: for some codes or a whole chapter, which members restrict them and since when, the gaps
 // between members, and what a scenario would add. State lives in the URL (?codes=…&chapter=…&asOf=…&scenario=…).
+import { HeatmapChart, ScatterChart } from "echarts/charts";
+import { GridComponent, TooltipComponent, VisualMapComponent } from "echarts/components";
+import * as echarts from "echarts/core";
+import { SVGRenderer } from "echarts/renderers";
 import { api, errorText } from "../lib/api.ts";
 import { appRoot, h, render } from "../lib/dom.ts";
 
@@ -44,6 +48,120 @@ const STATUS_CLASS: Record<Cell["status"], string> = {
   partly: "badge-partial",
   none: "",
 };
+
+echarts.use([HeatmapChart, ScatterChart, GridComponent, TooltipComponent, VisualMapComponent, SVGRenderer]);
+
+/** Heat-map order: the worse the restriction, the higher (and the darker). */
+const STATUS_RANK: Record<Cell["status"], number> = { none: 0, partly: 1, review: 2, licence: 3, prohibited: 4 };
+const STATUS_COLOUR = ["#eaecf0", "#fec84b", "#f79009", "#e04f16", "#b42318"];
+const KIND_COLOUR: Record<string, string> = {};
+const KIND_PALETTE = ["#b42318", "#175cd3", "#027a48", "#7a5af8", "#c4320a", "#0e9384", "#667085", "#ee46bc"];
+
+const descriptions = new Map<string, Promise<string>>();
+/** A code's description from the nomenclature (blank when it has none). */
+function describe(code: string): Promise<string> {
+  let p = descriptions.get(code);
+  if (!p) {
+    p = api<{ description: string }>(`/v1/hs/${encodeURIComponent(code)}`).then(
+      (r) => r.description,
+      () => "",
+    );
+    descriptions.set(code, p);
+  }
+  return p;
+}
+const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** Members × codes, each cell coloured by how the member restricts the code, labelled with the date since. */
+async function heatmap(cmp: Comparison, el: HTMLElement): Promise<void> {
+  const js = [...cmp.members, ...(cmp.scenario ? [cmp.scenario] : [])];
+  const descs = await Promise.all(cmp.rows.map((r) => describe(r.code)));
+  const codesY = cmp.rows.map((r, i) => (descs[i] ? `${r.code} ${cut(descs[i] ?? "", 38)}` : r.code));
+  const data = cmp.rows.flatMap((r, y) =>
+    r.cells.map((c, x) => ({
+      value: [x, y, STATUS_RANK[c.status]],
+      // White on the dark (prohibited, licence) cells, dark on the light ones: readable either way.
+      label: { color: STATUS_RANK[c.status] >= 3 ? "#ffffff" : "#101828" },
+      text: `${STATUS_LABEL[c.status]}${c.since ? `\n${c.since}` : ""}`,
+      tip: `${js[x]} · ${r.code}${descs[y] ? ` ${descs[y]}` : ""}: ${STATUS_LABEL[c.status]}${c.since ? ` since ${c.since}` : ""}${c.measures.length ? `\n${c.measures.map((m) => `${m.id} (${m.kind}, from ${m.from})`).join("\n")}` : ""}`,
+    })),
+  );
+  el.style.height = `${Math.max(220, 70 + cmp.rows.length * 46)}px`;
+  const chart = echarts.init(el, undefined, { renderer: "svg" });
+  chart.setOption({
+    animation: false,
+    aria: { enabled: true },
+    tooltip: { formatter: (p: { data: { tip: string } }) => p.data.tip.replace(/\n/g, "<br>") },
+    grid: { left: 290, right: 20, top: 30, bottom: 20 },
+    xAxis: { type: "category", data: js, position: "top", splitArea: { show: true } },
+    yAxis: { type: "category", data: codesY, inverse: true, axisLabel: { width: 280, overflow: "truncate" } },
+    visualMap: {
+      show: false,
+      type: "piecewise",
+      dimension: 2,
+      pieces: STATUS_COLOUR.map((color, i) => ({ value: i, color })),
+    },
+    series: [
+      {
+        type: "heatmap",
+        data,
+        label: {
+          show: true,
+          formatter: (p: { data: { text: string } }) => p.data.text,
+          color: "#101828",
+          fontSize: 11,
+          lineHeight: 15,
+        },
+        itemStyle: { borderColor: "#fff", borderWidth: 2 },
+      },
+    ],
+  });
+}
+
+/** Every measure the compared codes touch, one row per member, placed at the date it took effect. */
+function timeline(cmp: Comparison, el: HTMLElement): void {
+  const js = [...cmp.members, ...(cmp.scenario ? [cmp.scenario] : [])];
+  const seen = new Set<string>();
+  const points: { j: string; id: string; kind: string; from: string }[] = [];
+  for (const r of cmp.rows)
+    for (const c of r.cells)
+      for (const m of c.measures) {
+        const key = `${c.jurisdiction}|${m.id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        points.push({ j: c.jurisdiction, id: m.id, kind: m.kind, from: m.from });
+      }
+  const kinds = [...new Set(points.map((p) => p.kind))];
+  for (const k of kinds)
+    KIND_COLOUR[k] ??= KIND_PALETTE[Object.keys(KIND_COLOUR).length % KIND_PALETTE.length] ?? "#667085";
+  el.style.height = `${Math.max(180, 60 + js.length * 40)}px`;
+  const chart = echarts.init(el, undefined, { renderer: "svg" });
+  chart.setOption({
+    animation: false,
+    aria: { enabled: true },
+    tooltip: { formatter: (p: { data: { tip: string } }) => p.data.tip },
+    grid: { left: 90, right: 150, top: 20, bottom: 40 },
+    xAxis: { type: "time" },
+    yAxis: { type: "category", data: js, inverse: true },
+    series: kinds.map((k) => ({
+      type: "scatter",
+      name: k,
+      symbolSize: 12,
+      itemStyle: { color: KIND_COLOUR[k] },
+      label: {
+        show: true,
+        position: "right",
+        fontSize: 10,
+        color: "#344054",
+        formatter: (p: { data: { id: string } }) => p.data.id,
+      },
+      labelLayout: { hideOverlap: true },
+      data: points
+        .filter((p) => p.kind === k)
+        .map((p) => ({ value: [p.from, p.j], id: p.id, tip: `${p.j}: ${p.id} (${p.kind}) from ${p.from}` })),
+    })),
+  });
+}
 
 const root = appRoot();
 const params = new URL(location.href).searchParams;
@@ -97,6 +215,8 @@ function cell(c: Cell): HTMLTableCellElement {
 }
 
 function show(cmp: Comparison): void {
+  const heatEl = h("div", { id: "cmp-heatmap", role: "img", "aria-label": "Heat-map of members by codes" });
+  const timeEl = h("div", { id: "cmp-timeline", role: "img", "aria-label": "Timeline of the members' measures" });
   const js = [...cmp.members, ...(cmp.scenario ? [cmp.scenario] : [])];
   const csv = `/v1/regimes/diff?${query().toString()}&format=csv`;
   render(
@@ -147,7 +267,36 @@ function show(cmp: Comparison): void {
       { className: "muted" },
       "PROHIBITED / LICENCE: the code is listed; REVIEW: a candidate (goods described in words, thresholds); PARTLY: some codes under it are listed; — not listed. * = that member's lists are only partly encoded here, so not listed does not mean not restricted.",
     ),
+    h("h2", {}, "Heat-map: members × codes"),
+    h(
+      "p",
+      { className: "muted" },
+      "Darker is stricter: prohibited, licence, review (a candidate), partly listed, not listed; each cell gives the date since when. Codes with their nomenclature description.",
+    ),
+    heatEl,
+    h("h2", {}, "Timeline: every member's measures on these codes"),
+    h("p", { className: "muted" }, "Each dot is a measure, at the date it took effect, coloured by its kind."),
+    timeEl,
+    h("ul", { id: "cmp-timeline-list", className: "muted" }, ...timelineItems(cmp)),
   );
+  void heatmap(cmp, heatEl);
+  timeline(cmp, timeEl);
+}
+
+/** The timeline as text too (screen readers, search, print). */
+function timelineItems(cmp: Comparison): HTMLLIElement[] {
+  const seen = new Set<string>();
+  const items: { j: string; id: string; kind: string; from: string }[] = [];
+  for (const r of cmp.rows)
+    for (const c of r.cells)
+      for (const m of c.measures)
+        if (!seen.has(`${c.jurisdiction}|${m.id}`)) {
+          seen.add(`${c.jurisdiction}|${m.id}`);
+          items.push({ j: c.jurisdiction, id: m.id, kind: m.kind, from: m.from });
+        }
+  return items
+    .sort((a, b) => a.from.localeCompare(b.from) || a.j.localeCompare(b.j))
+    .map((x) => h("li", {}, `${x.from} ${x.j}: ${x.id} (${x.kind})`));
 }
 
 function go(): void {
