@@ -1,0 +1,298 @@
+/**
+ * HTTP fuzz suite: fast-check (fixed seed) drives ≥ 1,000 generated requests per endpoint through `app.request()`
+ * in-process — valid requests built from each contract's fields with some fields replaced, removed or added with
+ * hostile values (null, numbers for strings, arrays for scalars, huge, negative, NaN, impossible dates, non-JSON),
+ * plus the hostile cases of issue 11. Every answer must be below 500, and every 4xx must be the documented error
+ * shape `{ error: { code, category, message, issues } }`; a 400 must name the field or parameter at fault in its
+ * issues (`path` or `field`).
+ *
+ * Cheap inputs: trade queries name a dataset that does not exist (validation runs first, then a 404), screening
+ * names are short, the registry is a fresh PGlite in a temporary state directory.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, test } from "node:test";
+import { createEngine } from "@embargo/core";
+import fc from "fast-check";
+import { createApp } from "./app.ts";
+
+const stateDir = mkdtempSync(path.join(tmpdir(), "embargo-fuzz-"));
+const engine = createEngine({ stateDir });
+const app = createApp({ engine, web: false, edges: { rateLimit: false, maxBodyBytes: 64 * 1024 } });
+after(() => rmSync(stateDir, { recursive: true, force: true }));
+
+/** Requests per endpoint. Check, screen and trade queries do real work per valid request (a verdict, a screening,
+ * a DuckDB query): they run {@link HEAVY_RUNS} to keep the suite within a minute on a shared 2-core machine;
+ * `EMBARGO_FUZZ_RUNS=1000` runs every endpoint at 1,000. */
+const RUNS = 1000;
+const HEAVY_RUNS = Number(process.env.EMBARGO_FUZZ_RUNS ?? 100);
+const SEED = 20261207;
+const CATEGORIES = new Set([
+  "invalid_input",
+  "not_found",
+  "conflict",
+  "unauthorized",
+  "forbidden",
+  "integrity",
+  "unavailable",
+  "internal",
+]);
+
+/** Values that break naive handlers. */
+const hostile: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(null, true, false, 0, -1, 1.5, 1e308, -0, "", " ", "null", "NaN", "-1", "2025-02-30", "💥", "\u0000"),
+  fc.constantFrom([], {}, [null], { __proto__: null }, "x".repeat(600), ["RU"], { name: "x" }),
+  fc.integer(),
+  fc.double(),
+  fc.string({ maxLength: 12 }),
+  fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }),
+);
+
+/** Hostile query-string values. */
+const hostileParam: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom("-1", "0", "1.5", "NaN", "Infinity", "abc", "null", "[]", "{}", "2025-02-30", "bogus", "%00", "../x"),
+  fc.constantFrom("9".repeat(30), "x".repeat(2000), "RU,,DE", ",", "2022:2021", "2021-13:2022-01", "'; DROP TABLE x"),
+  fc.integer().map(String),
+  fc.string({ maxLength: 10 }),
+);
+
+/** Replaces, removes or adds a few fields of a valid object (one level deep, or inside a nested object). */
+function mutated(base: Record<string, unknown>, nested: Record<string, string[]> = {}): fc.Arbitrary<unknown> {
+  const keys = Object.keys(base);
+  const edit = fc.record({
+    key: fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 6 })),
+    sub: fc.option(fc.nat(), { nil: undefined }),
+    op: fc.constantFrom("set", "set", "delete"),
+    value: hostile,
+  });
+  return fc.array(edit, { minLength: 0, maxLength: 3 }).map((edits) => {
+    const out = structuredClone(base) as Record<string, unknown>;
+    for (const e of edits) {
+      const subs = nested[e.key];
+      const inner = out[e.key];
+      if (subs && e.sub !== undefined && inner && typeof inner === "object") {
+        const target = (Array.isArray(inner) ? inner[0] : inner) as Record<string, unknown> | null;
+        const k = subs[e.sub % subs.length] as string;
+        if (typeof target !== "object" || target === null) continue;
+        if (e.op === "delete") delete target[k];
+        else target[k] = e.value;
+      } else if (e.op === "delete") delete out[e.key];
+      else out[e.key] = e.value;
+    }
+    return out;
+  });
+}
+
+/** A body: mostly a mutated valid one, sometimes anything JSON, sometimes not JSON at all. */
+function bodies(valid: fc.Arbitrary<unknown>): fc.Arbitrary<{ raw: string }> {
+  return fc.oneof(
+    { weight: 6, arbitrary: valid.map((v) => ({ raw: JSON.stringify(v) ?? "null" })) },
+    { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 2 }).map((v) => ({ raw: JSON.stringify(v) })) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 20 }).map((raw) => ({ raw })) },
+  );
+}
+
+/** Query strings: mostly valid parameters with some replaced by hostile values, some removed, some added. */
+function queries(base: Record<string, string>): fc.Arbitrary<string> {
+  const keys = Object.keys(base);
+  const edit = fc.record({
+    key: fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 6 })),
+    op: fc.constantFrom("set", "set", "delete", "repeat"),
+    value: hostileParam,
+  });
+  return fc.array(edit, { minLength: 0, maxLength: 3 }).map((edits) => {
+    const q = new URLSearchParams(base);
+    for (const e of edits) {
+      if (e.op === "delete") q.delete(e.key);
+      else if (e.op === "repeat") q.append(e.key, e.value);
+      else q.set(e.key, e.value);
+    }
+    return q.toString();
+  });
+}
+
+type ErrorShape = { error?: { code?: unknown; category?: unknown; message?: unknown; issues?: unknown } };
+
+/** The invariant: no 5xx; every 4xx in the documented shape; a 400 names a field. */
+async function checkResponse(res: Response, what: string): Promise<void> {
+  const text = await res.text();
+  assert.ok(res.status < 500, `${what}: HTTP ${res.status} ${text.slice(0, 300)}`);
+  if (res.status < 400) return;
+  let body: ErrorShape;
+  try {
+    body = JSON.parse(text) as ErrorShape;
+  } catch {
+    assert.fail(`${what}: HTTP ${res.status} body is not JSON: ${text.slice(0, 200)}`);
+  }
+  const e = body.error;
+  assert.ok(e && typeof e === "object", `${what}: no error object: ${text.slice(0, 200)}`);
+  assert.equal(typeof e.code, "string", `${what}: code`);
+  assert.ok(CATEGORIES.has(e.category as string), `${what}: category ${String(e.category)}`);
+  assert.equal(typeof e.message, "string", `${what}: message`);
+  assert.ok(Array.isArray(e.issues), `${what}: issues is not an array: ${text.slice(0, 300)}`);
+  assert.doesNotMatch(e.message as string, /(^|\s)--[a-z]/, `${what}: a CLI flag in an HTTP error`);
+  if (res.status === 400) {
+    const issues = e.issues as { path?: unknown; field?: unknown }[];
+    assert.ok(
+      issues.length > 0 && issues.every((i) => typeof i.path === "string" || typeof i.field === "string"),
+      `${what}: a 400 must name the field: ${text.slice(0, 300)}`,
+    );
+  }
+}
+
+async function fuzzPost(path: string, valid: fc.Arbitrary<unknown>, runs = RUNS) {
+  let n = 0;
+  await fc.assert(
+    fc.asyncProperty(bodies(valid), async ({ raw }) => {
+      n++;
+      const res = await app.request(path, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: raw,
+      });
+      await checkResponse(res, `POST ${path} ${raw.slice(0, 300)}`);
+    }),
+    { seed: SEED, numRuns: runs, endOnFailure: true },
+  );
+  assert.ok(n >= runs);
+}
+
+async function fuzzGet(pathOf: (q: string) => string, base: Record<string, string>, runs = RUNS) {
+  let n = 0;
+  await fc.assert(
+    fc.asyncProperty(queries(base), async (q) => {
+      n++;
+      const url = pathOf(q);
+      await checkResponse(await app.request(url), `GET ${url.slice(0, 300)}`);
+    }),
+    { seed: SEED, numRuns: runs, endOnFailure: true },
+  );
+  assert.ok(n >= runs);
+}
+
+const shipment = {
+  date: "2025-06-01",
+  exporter: { name: "Acme GmbH", country: "DE" },
+  consignee: { name: "TOO Example", country: "KZ" },
+  destination: "KZ",
+  items: [{ code: "8542.31", description: "processors", value: 12000, currency: "EUR", quantity: 100 }],
+};
+
+test("fuzz POST /v1/check", async () => {
+  const validShipment = mutated(shipment, {
+    exporter: ["name", "country"],
+    consignee: ["name", "country"],
+    items: ["code", "value", "currency", "quantity", "description"],
+  });
+  await fuzzPost(
+    "/v1/check",
+    fc.oneof(
+      validShipment.map((s) => ({ shipment: s, screening: false })),
+      mutated({ shipment, screening: false, asOf: "2025-06-01" }),
+    ),
+    HEAVY_RUNS,
+  );
+});
+
+test("fuzz POST /v1/screen", async () => {
+  const query = { name: "Ivan Petrov", type: "person", country: "RU", dob: "1970" };
+  await fuzzPost(
+    "/v1/screen",
+    fc.oneof(
+      mutated({ queries: [query], threshold: 0.8, limit: 5, algorithm: "evidence" }, { queries: Object.keys(query) }),
+      mutated(query),
+    ),
+    HEAVY_RUNS,
+  );
+});
+
+test("fuzz POST /v1/screen/compare and /match/default", async () => {
+  await fuzzPost(
+    "/v1/screen/compare",
+    fc.oneof(
+      mutated({ name1: "Ivan Petrov", name2: "Petrov Ivan", type: "person" }),
+      mutated({ pairs: [{ name1: "A B", name2: "B A" }] }, { pairs: ["name1", "name2", "type"] }),
+    ),
+  );
+  await fuzzPost(
+    "/match/default",
+    mutated(
+      { queries: { q1: { schema: "Person", properties: { name: ["Ivan Petrov"] } } } },
+      { queries: ["q1", "q2"] },
+    ),
+  );
+});
+
+test("fuzz GET /v1/trade/* (growth, anomalies, flows, simulate, coverage, revenue)", async () => {
+  const TRADE_RUNS = Math.ceil(HEAVY_RUNS / 3);
+  const w = { base: "2021:2021", period: "2022:2022" };
+  const ds = "fuzz-missing";
+  await fuzzGet(
+    (q) => `/v1/trade/growth?${q}`,
+    {
+      dataset: ds,
+      ...w,
+      flow: "export",
+      by: "partner",
+      limit: "5",
+      pseudoCount: "1",
+      sanctionedBy: "EU",
+      partners: "KZ",
+      products: "85",
+    },
+    TRADE_RUNS,
+  );
+  await fuzzGet((q) => `/v1/trade/anomalies?${q}`, { dataset: ds, ...w, minValue: "1000", minGrowth: "2" }, TRADE_RUNS);
+  await fuzzGet((q) => `/v1/trade/flows?${q}`, { dataset: ds, period: "2022:2022", topExporters: "5" }, TRADE_RUNS);
+  await fuzzGet(
+    (q) => `/v1/trade/simulate?${q}`,
+    { dataset: ds, regime: "EU", year: "2021", asOf: "2024-01-01" },
+    TRADE_RUNS,
+  );
+  await fuzzGet((q) => `/v1/trade/coverage?${q}`, { dataset: ds, codeLevel: "HS6", flow: "import" }, TRADE_RUNS);
+  await fuzzGet(
+    (q) => `/v1/trade/revenue/partners?${q}`,
+    {
+      partnersDataset: ds,
+      base: "2021",
+      period: "2023",
+      flow: "export",
+      limit: "5",
+    },
+    TRADE_RUNS,
+  );
+});
+
+test("fuzz GET /v1/regimes/diff, /v1/hs, /v1/screen/decisions", async () => {
+  await fuzzGet((q) => `/v1/regimes/diff?${q}`, { codes: "8542.31", scenario: "g7-full-ban-2023", asOf: "2024-06-01" });
+  await fuzzGet((q) => `/v1/hs?${q}`, { q: "integrated circuits", edition: "HS2022", limit: "5" });
+  await fuzzGet((q) => `/v1/screen/decisions?${q}`, { entity: "x", name: "Ivan", limit: "5" });
+});
+
+test("fuzz the diamond registry's public inputs (verify, provenance)", async () => {
+  await fuzzPost("/v1/diamonds/verify", mutated({ format: "embargo-diamond-provenance/1", lotId: "x", events: [] }));
+  await fuzzGet((q) => `/v1/diamonds/lots/lot-1/provenance?${q}`, { since: "1" });
+});
+
+test("hostile cases of issue 11 are never a 500", async () => {
+  const cases: [string, string, string?][] = [
+    ["POST", "/v1/screen", "null"],
+    ["POST", "/v1/check", "null"],
+    ["POST", "/v1/diamonds/verify", "null"],
+    ["POST", "/v1/screen", JSON.stringify({ queries: [{ name: "x", dob: 1980 }] })],
+    ["POST", "/v1/screen", JSON.stringify({ name: "x", country: ["RU"] })],
+    ["GET", "/v1/diamonds/lots/x/provenance?since=abc"],
+    ["GET", "/v1/diamonds/lots/x/provenance?since=1.5"],
+    ["GET", "/v1/diamonds/lots/x/provenance?since=NaN"],
+    ["GET", "/v1/trade/growth?base=2021:2021&period=2022:2022&flow=x"],
+  ];
+  for (const [method, url, body] of cases) {
+    const res = await app.request(url, {
+      method,
+      ...(body !== undefined ? { headers: { "content-type": "application/json" }, body } : {}),
+    });
+    await checkResponse(res, `${method} ${url} ${body ?? ""}`);
+  }
+});
