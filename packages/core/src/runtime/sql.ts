@@ -48,7 +48,18 @@ export async function openSql(db: string): Promise<SqlConnection> {
   if (dir !== undefined) await mkdir(path.dirname(dir), { recursive: true });
   // relaxedDurability false: each query's writes reach the file system before the promise resolves, so an
   // acknowledged write is durable.
-  const lite = dir === undefined ? new PGlite() : new PGlite({ dataDir: dir, relaxedDurability: false });
-  await lite.waitReady;
-  return { kind: "pglite", db: lite };
+  try {
+    const lite = dir === undefined ? new PGlite() : new PGlite({ dataDir: dir, relaxedDurability: false });
+    await lite.waitReady;
+    return { kind: "pglite", db: lite };
+  } catch (e) {
+    // A damaged data directory (corrupt pages, a torn write, files of another version) fails PGlite's start-up:
+    // the store is unavailable, and the error says which one.
+    throw new EmbargoError({
+      code: "STORE_UNAVAILABLE",
+      category: "unavailable",
+      message: `cannot open the embedded database ${dir ?? "(in memory)"}: ${(e as Error).message} (is the directory damaged? restore it from a backup)`,
+      cause: e,
+    });
+  }
 }
