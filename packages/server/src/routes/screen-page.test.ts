@@ -9,12 +9,15 @@ import { parseApiKeys } from "../auth.ts";
 import { SCREENING_HTTP_KEY } from "./screen-decisions.ts";
 
 const shots = fileURLToPath(new URL("../../../../bench/out/screenshots/", import.meta.url));
+// Screenshots the README shows.
+const docShots = fileURLToPath(new URL("../../../../docs/screenshots/", import.meta.url));
 const ADMIN = "admin-key-browser-test-0001";
 
 test("the screen page: explained hit cards, coverage, decisions, and a CSV batch with progress", {
   skip: !browserAvailable() && "no Chromium",
 }, async () => {
   mkdirSync(shots, { recursive: true });
+  mkdirSync(docShots, { recursive: true });
   const engine = createEngine();
   const store = await openDecisionStore("memory");
   engine.replace(DECISION_STORE_KEY, store);
@@ -41,7 +44,7 @@ test("the screen page: explained hit cards, coverage, decisions, and a CSV batch
       assert.match(cardText, /listed on/);
       await card.locator("details.why summary").click();
       assert.match((await card.textContent()) ?? "", /transliteration/);
-      await page.screenshot({ path: `${shots}screen.png`, fullPage: true });
+      await page.screenshot({ path: `${docShots}screen.png`, fullPage: true });
 
       // 2. A decision without a key is refused, and the error is shown as data.
       const entity = await card.getAttribute("data-entity");
@@ -99,7 +102,7 @@ test("the screen page: explained hit cards, coverage, decisions, and a CSV batch
       assert.match(lines[0] ?? "", /^row,name,type,country,dob,status,hits,matches,top_entity/);
       assert.match(lines[3] ?? "", /^3,Zzyzx Qwertyuiop,.*no hit/);
       await page.locator("#batch-result").scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `${shots}screen-batch.png`, fullPage: true });
+      await page.screenshot({ path: `${docShots}screen-batch.png`, fullPage: true });
     });
   } finally {
     await store.close();
