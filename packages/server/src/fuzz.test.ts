@@ -296,3 +296,27 @@ test("hostile cases of issue 11 are never a 500", async () => {
     await checkResponse(res, `${method} ${url} ${body ?? ""}`);
   }
 });
+
+test("diamonds: a null/array decide body, a missing lotId and a provenance 'since' that is not a tree size are a 400 naming the field", async () => {
+  const cases: [string, string | undefined, string][] = [
+    ["/v1/diamonds/decide", "null", "body"],
+    ["/v1/diamonds/decide", "[1,2]", "body"],
+    ["/v1/diamonds/decide", JSON.stringify({ jurisdiction: "EU", date: "2025-01-01" }), "lotId"],
+    ["/v1/diamonds/lots/x/provenance?since=abc", undefined, "since"],
+    ["/v1/diamonds/lots/x/provenance?since=1.5", undefined, "since"],
+    ["/v1/diamonds/lots/x/provenance?since=NaN", undefined, "since"],
+    ["/v1/diamonds/lots/x/provenance?since=-1", undefined, "since"],
+  ];
+  for (const [url, body, field] of cases) {
+    const res = await app.request(url, {
+      method: body === undefined ? "GET" : "POST",
+      ...(body !== undefined ? { headers: { "content-type": "application/json" }, body } : {}),
+    });
+    assert.equal(res.status, 400, `${url} ${body ?? ""}`);
+    const e = ((await res.json()) as { error: { issues: { path?: string; field?: string }[] } }).error;
+    assert.ok(
+      e.issues.some((i) => (i.path ?? i.field) === field),
+      `${url}: ${JSON.stringify(e)}`,
+    );
+  }
+});

@@ -174,6 +174,12 @@ export const diamondsRoutes: RouteModule = {
     app.get("/v1/diamonds/lots/:id/provenance", async (c) => {
       const { registry } = await requireRole(c, ctx.engine, "read");
       const since = c.req.query("since");
+      if (since !== undefined && !/^\d{1,15}$/.test(since))
+        throw invalidInput(
+          "PARAMETER_INVALID",
+          `query parameter 'since' must be a tree size (a whole number ≥ 0), got '${since.slice(0, 40)}'`,
+          [{ code: "invalid_value", field: "since", message: "a whole number ≥ 0 expected" }],
+        );
       if (!registry.view.lots.has(c.req.param("id")))
         throw new EmbargoError({
           code: "LOT_NOT_FOUND",
@@ -183,7 +189,12 @@ export const diamondsRoutes: RouteModule = {
       return c.json(buildBundle(registry, c.req.param("id"), since === undefined ? {} : { sinceSize: Number(since) }));
     });
     app.post("/v1/diamonds/decide", async (c) => {
-      const body = (await c.req.json()) as {
+      const raw = (await c.req.json()) as unknown;
+      if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+        throw invalidInput("DECIDE_BODY_INVALID", "body must be { lotId | bundle, jurisdiction, date, evidence? }", [
+          { code: "invalid_type", path: "body", message: "an object expected" },
+        ]);
+      const body = raw as {
         lotId?: string;
         bundle?: ProvenanceBundle;
         trustedLogKeys?: unknown;
@@ -219,7 +230,10 @@ export const diamondsRoutes: RouteModule = {
         return c.json(decideBundle(body.bundle, declaration, rules, { registry, trustedVerifierKeys }));
       }
       const { registry } = await requireRole(c, ctx.engine, "read");
-      if (!body.lotId) throw invalidInput("LOT_REQUIRED", "send lotId or bundle");
+      if (typeof body.lotId !== "string" || body.lotId === "")
+        throw invalidInput("LOT_REQUIRED", "send lotId or bundle", [
+          { code: "required", field: "lotId", message: "a lot id (or a bundle) is required" },
+        ]);
       await registry.refresh();
       return c.json(decideImport(factsFromRegistry(registry, body.lotId), declaration, rules));
     });
