@@ -11,6 +11,8 @@ export interface CommandContext {
   engine: Engine;
   out(text: string): void;
   err(text: string): void;
+  /** Writes on stdout and waits while the reader is behind (long streamed output keeps memory bounded). */
+  write(text: string): Promise<void>;
   /** Prints one JSON document on stdout. */
   json(value: unknown): void;
   /** Colours for stdout (identity when NO_COLOR, not a TTY, or TERM=dumb). */

@@ -6,8 +6,8 @@
 import { invalidInput } from "@embargo/core";
 
 /** An `invalid_input` error for a flag whose value is outside its domain. */
-export function badFlag(flag: string, value: string, expected: string): never {
-  throw invalidInput("CLI_BAD_ARGUMENTS", `--${flag} must be ${expected} (got '${value}')`, [
+export function badFlag(flag: string, value: string, expected: string, code = "CLI_BAD_ARGUMENTS"): never {
+  throw invalidInput(code, `--${flag} must be ${expected} (got '${value}')`, [
     { code: "invalid_value", field: `--${flag}`, message: `expected ${expected}, got '${value}'` },
   ]);
 }
@@ -21,10 +21,10 @@ export function isCalendarDate(s: string): boolean {
   return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }
 
-/** A calendar date flag (YYYY-MM-DD), or undefined when absent. */
-export function dateFlag(value: string | undefined, flag: string): string | undefined {
+/** A calendar date flag (YYYY-MM-DD), or undefined when absent; `code` as the HTTP edge names the same fault. */
+export function dateFlag(value: string | undefined, flag: string, code = "CLI_BAD_ARGUMENTS"): string | undefined {
   if (value === undefined) return undefined;
-  if (!isCalendarDate(value)) badFlag(flag, value, "a real calendar date YYYY-MM-DD");
+  if (!isCalendarDate(value)) badFlag(flag, value, "a real calendar date YYYY-MM-DD", code);
   return value;
 }
 

@@ -131,6 +131,10 @@ export function createCLI(options: CreateCLIOptions = {}): { run(argv: string[])
           out,
           err,
           json: (v) => out(`${JSON.stringify(v, null, 2)}\n`),
+          write: async (t) => {
+            const stdout = io.stdout as { write(t: string): unknown; once?: (e: string, f: () => void) => unknown };
+            if (stdout.write(t) === false && stdout.once) await new Promise<void>((r) => stdout.once?.("drain", r));
+          },
           paint: paint(colourEnabled(io.stdout, io.env)),
         };
         return await command.run(ctx, rest);

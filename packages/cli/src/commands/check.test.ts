@@ -20,6 +20,17 @@ function write(name: string, content: string): string {
   return p;
 }
 
+/** A batch's --json output: one JSON line per shipment, then the summary line (docs/verdicts.md). */
+function batchOf(stdout: string) {
+  const lines = stdout
+    .trimEnd()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+  const last = lines.pop();
+  assert.ok(last.summary, "the last line is the summary");
+  return { ...last, results: lines };
+}
+
 const shipment = {
   id: "S-1",
   date: "2025-06-01",
@@ -88,7 +99,7 @@ test("check a CSV batch: per-row errors reported, the rest decided, exit 2; prog
   const file = write("batch.csv", `${rows.join("\n")}\n`);
   const r = embargo(["check", file, "--json"]);
   assert.equal(r.status, 2, r.stderr);
-  const out = JSON.parse(r.stdout);
+  const out = batchOf(r.stdout);
   assert.deepEqual(out.summary, {
     shipments: 3,
     prohibited: 1,
@@ -147,7 +158,7 @@ test("the examples run against the bundled data: the CSV batch reports its bad r
   const root = fileURLToPath(new URL("../../../../", import.meta.url));
   const r = runEmbargo(["check", path.join(root, "examples/shipments.csv"), "--json"]);
   assert.equal(r.status, 2, r.stderr);
-  const out = JSON.parse(r.stdout);
+  const out = batchOf(r.stdout);
   assert.equal(out.summary.errors, 1);
   assert.equal(out.summary.shipments, 5);
   const bad = out.results.find((x: { error?: unknown }) => x.error);
@@ -244,7 +255,7 @@ test("check rejects an impossible --as-of and a code in no edition (exit 2, fiel
   ].join("\n");
   const batch = embargoN(["check", write("b.csv", csv), "--json"]);
   assert.equal(batch.status, 2, batch.stderr);
-  const out = JSON.parse(batch.stdout);
+  const out = batchOf(batch.stdout);
   assert.equal(out.summary.errors, 1);
   const b = out.results.find((x: { id?: string }) => x.id === "B");
   assert.equal(b.error.issues[0].row, 2);

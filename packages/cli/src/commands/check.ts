@@ -5,6 +5,7 @@ import { getRegimes } from "@embargo/core/regimes";
 import { getPartyScreener } from "@embargo/core/screening";
 import {
   type CheckResult,
+  checkAsOfAndScenario,
   checkItemCodes,
   type DecideOptions,
   decide,
@@ -12,13 +13,13 @@ import {
   getVerdictNomenclature,
   parseFxTable,
   parseShipment,
-  parseShipmentsCsv,
   type Reason,
+  readShipmentsCsv,
   type Shipment,
   type Verdict,
 } from "@embargo/core/verdicts";
-import { type Command, type CommandContext, parse } from "../command.ts";
 import { type Paint, paint, paintVerdict } from "../colour.ts";
+import { type Command, type CommandContext, parse } from "../command.ts";
 import { dateFlag } from "../flags.ts";
 import { EXIT } from "../io.ts";
 import { cliProgressBar } from "../progress.ts";
@@ -54,8 +55,7 @@ interface BatchResult {
   error?: ErrorData;
 }
 
-function exitFor(verdicts: Verdict[], errors: number): number {
-  if (errors > 0) return EXIT.BAD_INPUT;
+function exitFor(verdicts: Verdict[]): number {
   return verdicts.every((v) => v === "NOT_RESTRICTED") ? EXIT.OK : EXIT.FINDING;
 }
 
@@ -130,11 +130,65 @@ export function formatCheckText(r: CheckResult, p: Paint = paint(false)): string
   return out.join("\n");
 }
 
+/** Decides one shipment of a batch (or passes its parse error on); never throws for a row's fault. */
+function decideEntry(
+  e: { rows: number[]; id?: string; shipment?: Shipment; error?: ErrorData },
+  options: DecideOptions,
+  file: string,
+): BatchResult {
+  const br: BatchResult = { rows: e.rows, ...(e.id ? { id: e.id } : {}) };
+  if (e.error) {
+    br.error = e.error;
+    return br;
+  }
+  if (!e.shipment) return br;
+  try {
+    // A code in no edition is this row's fault, not the run's.
+    checkItemCodes(e.shipment, options.nomenclature);
+  } catch (err) {
+    const data = toErrorData(err);
+    // Point each item issue at its own row (CSV: one row per item).
+    data.issues = (data.issues ?? []).map((iss) => {
+      const m = /^items\[(\d+)\]/.exec(iss.path ?? "");
+      return { ...iss, file, row: (m ? e.rows[Number(m[1])] : undefined) ?? (e.rows[0] as number) };
+    });
+    br.error = data;
+    return br;
+  }
+  try {
+    br.result = decide(e.shipment, options);
+    br.overall = br.result.overall;
+  } catch (err) {
+    br.error = toErrorData(err);
+  }
+  return br;
+}
+
+/** One batch row in text: where, verdict (coloured), members, flags and the headline; or the row's error. */
+function formatBatchLine(r: BatchResult, p: Paint): string {
+  const where = `row${r.rows.length > 1 ? "s" : ""} ${r.rows.join(",")}${r.id ? ` (${r.id})` : ""}`;
+  if (r.error)
+    return `${where}: ${p.red("ERROR")} ${r.error.message} [${r.error.code}]\n${(r.error.issues ?? []).map((i) => `    - ${formatIssue(i)}\n`).join("")}`;
+  if (!r.result) return "";
+  const js = r.result.jurisdictions
+    .filter((j) => j.applies)
+    .map((j) => `${j.jurisdiction}: ${j.verdict}`)
+    .join(", ");
+  const flags = r.result.flags.map((f) => f.code).join(", ");
+  return `${where}: ${paintVerdict(p, verdictText(r.result.overall, r.result.review))}${js ? `  [${js}]` : ""}${flags ? `  flags: ${flags}` : ""}\n    ${r.result.headline}\n`;
+}
+
 /** `embargo check`: explained verdicts for one shipment (JSON) or a batch (CSV or a JSON array). */
 export const checkCommand: Command = {
   name: "check",
   summary: "Explained verdicts for a shipment (JSON) or a batch (CSV), per G7 member and overall",
   usage,
+  examples: [
+    "npx embargo check examples/shipment.json",
+    "npx embargo check examples/shipments.csv --json      # a batch: one JSON line per shipment, then a summary line",
+    "npx embargo check examples/shipment.json --scenario g7-full-ban-2023 --as-of 2024-06-01",
+    "cat examples/shipment.json | npx embargo check - --no-screening",
+  ],
   async run(ctx, argv) {
     const { values, positionals } = parse(
       argv,
@@ -163,7 +217,7 @@ export const checkCommand: Command = {
     }
     const regimes = await getRegimes(ctx.engine);
     const options: DecideOptions = { regimes };
-    const asOf = dateFlag(values["as-of"], "as-of");
+    const asOf = dateFlag(values["as-of"], "as-of", "AS_OF_INVALID");
     if (asOf !== undefined) options.asOf = asOf;
     if (values.scenario !== undefined) options.scenario = values.scenario;
     if (fx) options.fx = fx;
@@ -209,12 +263,14 @@ export const checkCommand: Command = {
       const result = decide(shipment, options);
       if (values.json) ctx.json(result);
       else ctx.out(formatCheckText(result, ctx.paint));
-      return exitFor([result.overall], 0);
+      return exitFor([result.overall]);
     }
 
-    // A batch: CSV rows or a JSON array.
-    const entries: { rows: number[]; id?: string; shipment?: Shipment; error?: ErrorData }[] = isCsv
-      ? parseShipmentsCsv(text, file)
+    // A batch: CSV rows or a JSON array. Each shipment is decided and written as it comes (one JSON line per
+    // shipment with --json, then one summary line), so memory does not grow with the batch (docs/verdicts.md).
+    const csv = isCsv ? readShipmentsCsv(text, file) : undefined;
+    const entries: { rows: number[]; id?: string; shipment?: Shipment; error?: ErrorData }[] = csv
+      ? csv.entries
       : (doc as unknown[]).map((d, i) => {
           try {
             const shipment = parseShipment(d, { file, row: i + 1 });
@@ -223,85 +279,53 @@ export const checkCommand: Command = {
             return { rows: [i + 1], error: toErrorData(e) };
           }
         });
+    const warnings = csv?.warnings ?? [];
+    for (const w of warnings) ctx.err(`warning: ${formatIssue(w)}\n`);
+    // A bad option (unknown scenario, impossible date) is the same for every row: refused before any row is written.
+    checkAsOfAndScenario(regimes, options.asOf, options.scenario);
     await prepare();
     const progress = cliProgressBar(ctx.io);
     progress.start(entries.length, "check");
-    const results: BatchResult[] = [];
-    for (const e of entries) {
-      const br: BatchResult = { rows: e.rows, ...(e.id ? { id: e.id } : {}) };
-      if (e.error) br.error = e.error;
-      else if (e.shipment) {
-        try {
-          // A code in no edition is this row's fault, not the run's.
-          checkItemCodes(e.shipment, options.nomenclature, options.regimes, options.asOf);
-        } catch (err) {
-          const data = toErrorData(err);
-          // Point each item issue at its own row (CSV: one row per item).
-          data.issues = (data.issues ?? []).map((iss) => {
-            const m = /^items\[(\d+)\]/.exec(iss.path ?? "");
-            return { ...iss, file, row: (m ? e.rows[Number(m[1])] : undefined) ?? (e.rows[0] as number) };
-          });
-          br.error = data;
-        }
+    const summary = { shipments: 0, prohibited: 0, licenceRequired: 0, review: 0, notRestricted: 0, errors: 0 };
+    const key = {
+      PROHIBITED: "prohibited",
+      LICENCE_REQUIRED: "licenceRequired",
+      REVIEW: "review",
+      NOT_RESTRICTED: "notRestricted",
+    } as const;
+    let allClear = true;
+    for (let k = 0; k < entries.length; k++) {
+      const e = entries[k] as (typeof entries)[number];
+      // Let go of the parsed entry once it is decided.
+      (entries as unknown[])[k] = undefined;
+      const br = decideEntry(e, options, file);
+      summary.shipments++;
+      if (br.error) summary.errors++;
+      if (br.overall) {
+        summary[key[br.overall]]++;
+        if (br.overall !== "NOT_RESTRICTED") allClear = false;
       }
-      if (e.shipment && !br.error) {
-        try {
-          br.result = decide(e.shipment, options);
-          br.overall = br.result.overall;
-        } catch (err) {
-          // A bad option (unknown scenario, bad date) is the same for every row: fail the run as a whole.
-          if (isEmbargoError(err) && err.category !== "internal") {
-            progress.stop();
-            throw err;
-          }
-          br.error = toErrorData(err);
-        }
-      }
-      results.push(br);
+      await ctx.write(values.json ? `${JSON.stringify(br)}\n` : formatBatchLine(br, ctx.paint));
       progress.increment();
     }
     progress.stop();
 
-    const verdicts = results.flatMap((r) => (r.overall ? [r.overall] : []));
-    const errors = results.filter((r) => r.error).length;
-    const count = (v: Verdict) => verdicts.filter((x) => x === v).length;
-    const summary = {
-      shipments: results.length,
-      prohibited: count("PROHIBITED"),
-      licenceRequired: count("LICENCE_REQUIRED"),
-      review: count("REVIEW"),
-      notRestricted: count("NOT_RESTRICTED"),
-      errors,
-    };
     if (values.json) {
-      ctx.json({
-        asOf: options.asOf ?? null,
-        dataVersion: regimes.version,
-        ...(options.scenario ? { scenario: options.scenario } : {}),
-        summary,
-        results,
-      });
+      ctx.out(
+        `${JSON.stringify({
+          summary,
+          asOf: options.asOf ?? null,
+          dataVersion: regimes.version,
+          ...(options.scenario ? { scenario: options.scenario } : {}),
+          ...(warnings.length > 0 ? { warnings } : {}),
+        })}\n`,
+      );
     } else {
-      for (const r of results) {
-        const where = `row${r.rows.length > 1 ? "s" : ""} ${r.rows.join(",")}${r.id ? ` (${r.id})` : ""}`;
-        if (r.error) {
-          ctx.out(`${where}: ERROR ${r.error.message} [${r.error.code}]\n`);
-          for (const i of r.error.issues ?? []) ctx.out(`    - ${formatIssue(i)}\n`);
-        } else if (r.result) {
-          const js = r.result.jurisdictions
-            .filter((j) => j.applies)
-            .map((j) => `${j.jurisdiction}: ${j.verdict}`)
-            .join(", ");
-          const flags = r.result.flags.map((f) => f.code).join(", ");
-          ctx.out(
-            `${where}: ${verdictText(r.result.overall, r.result.review)}${js ? `  [${js}]` : ""}${flags ? `  flags: ${flags}` : ""}\n    ${r.result.headline}\n`,
-          );
-        }
-      }
       ctx.out(
         `\n${summary.shipments} shipment(s): ${summary.prohibited} prohibited, ${summary.licenceRequired} licence required, ${summary.review} to review, ${summary.notRestricted} not restricted, ${summary.errors} with errors (regime data ${regimes.version})\n`,
       );
     }
-    return exitFor(verdicts, errors);
+    if (summary.errors > 0) return EXIT.BAD_INPUT;
+    return allClear ? EXIT.OK : EXIT.FINDING;
   },
 };

@@ -26,7 +26,7 @@ import {
   signEvent,
   verifyBundle,
 } from "@embargo/core/registry";
-import { type Command, type CommandContext, parse } from "../command.ts";
+import { type Command, type CommandContext, parse, type SubcommandHelp, unknownSubcommand } from "../command.ts";
 
 const usage = `embargo diamonds <sub-command> [options]
   keygen [--party ID] [--out FILE]                 new Ed25519 key (JSON: partyId, keyId, publicKey, secretKey)
@@ -47,6 +47,87 @@ const usage = `embargo diamonds <sub-command> [options]
   demo                                             seed a clearly labelled DEMO registry (fictional parties
                                                    and lots DEMO-…: BW and RU rough merged, cut in India); once
 Options: --db pglite:<dir>|postgres://… (default PGlite under <state-dir>/registry), --schema NAME`;
+
+/** Each sub-command's usage and examples (`embargo diamonds <sub> --help`); the keys are the dispatch table's. */
+const subcommandHelp: Record<string, SubcommandHelp> = {
+  keygen: {
+    usage: "embargo diamonds keygen [--party ID] [--out FILE]   (a new Ed25519 key pair as JSON)",
+    examples: ["npx embargo diamonds keygen --party ACME-CUTTER --out acme.key.json"],
+  },
+  party: {
+    usage:
+      "embargo diamonds party <party.json|-> [--db pglite:<dir>|postgres://…] [--schema NAME]   (register a party, signed by the registry operator)",
+    examples: ["npx embargo diamonds party acme-party.json"],
+  },
+  register: {
+    usage:
+      "embargo diamonds register <event.json|-> [--key FILE] [--db pglite:<dir>|postgres://…] [--schema NAME]   (REGISTER_ROUGH)",
+    examples: ["npx embargo diamonds register event.json --key party.key.json"],
+  },
+  transfer: {
+    usage:
+      "embargo diamonds transfer <event.json|-> [--key FILE] [--db pglite:<dir>|postgres://…] [--schema NAME]   (TRANSFER)",
+    examples: ["npx embargo diamonds transfer event.json --key party.key.json"],
+  },
+  accept: {
+    usage:
+      "embargo diamonds accept <event.json|-> [--key FILE] [--db pglite:<dir>|postgres://…] [--schema NAME]   (ACCEPT)",
+    examples: ["npx embargo diamonds accept event.json --key party.key.json"],
+  },
+  split: {
+    usage:
+      "embargo diamonds split <event.json|-> [--key FILE] [--db pglite:<dir>|postgres://…] [--schema NAME]   (SPLIT)",
+    examples: ["npx embargo diamonds split event.json --key party.key.json"],
+  },
+  merge: {
+    usage:
+      "embargo diamonds merge <event.json|-> [--key FILE] [--db pglite:<dir>|postgres://…] [--schema NAME]   (MERGE)",
+    examples: ["npx embargo diamonds merge event.json --key party.key.json"],
+  },
+  manufacture: {
+    usage:
+      "embargo diamonds manufacture <event.json|-> [--key FILE] [--db pglite:<dir>|postgres://…] [--schema NAME]   (MANUFACTURE)",
+    examples: ["npx embargo diamonds manufacture event.json --key party.key.json"],
+  },
+  "verify-node": {
+    usage:
+      "embargo diamonds verify-node <event.json|-> [--key FILE] [--db pglite:<dir>|postgres://…] [--schema NAME]   (G7_VERIFY)",
+    examples: ["npx embargo diamonds verify-node event.json --key party.key.json"],
+  },
+  append: {
+    usage:
+      "embargo diamonds append <event.json|-> [--key FILE] [--db pglite:<dir>|postgres://…] [--schema NAME]   (the event's own type)",
+    examples: ["npx embargo diamonds append event.json --key party.key.json"],
+  },
+  decide: {
+    usage:
+      "embargo diamonds decide --lot ID|--bundle FILE --jurisdiction EU|UK|US --date YYYY-MM-DD [--evidence K1,K2] [--licence L1,L2] [--located-outside-since YYYY-MM-DD --location-evidence DOC1,DOC2] [--declaration FILE|-] [--trusted-key K1,K2] [--db pglite:<dir>|postgres://…] [--schema NAME]",
+    examples: [
+      "npx embargo diamonds demo && npx embargo diamonds decide --lot DEMO-POL-1 --jurisdiction EU --date 2025-06-01",
+      "npx embargo diamonds decide --bundle DEMO-POL-1.bundle.json --jurisdiction UK --date 2025-06-01 --trusted-key <log key>",
+    ],
+  },
+  provenance: {
+    usage:
+      "embargo diamonds provenance --lot ID [--since SIZE] [--out FILE] [--db pglite:<dir>|postgres://…] [--schema NAME]",
+    examples: ["npx embargo diamonds provenance --lot DEMO-POL-1 --out DEMO-POL-1.bundle.json"],
+  },
+  verify: {
+    usage: "embargo diamonds verify <bundle.json> [--trusted-key KEY]   (no database needed)",
+    examples: ["npx embargo diamonds verify DEMO-POL-1.bundle.json"],
+  },
+  audit: {
+    usage: "embargo diamonds audit [--db pglite:<dir>|postgres://…] [--schema NAME]   (re-verify the whole stored log)",
+    examples: ["npx embargo diamonds audit"],
+  },
+  demo: {
+    usage:
+      "embargo diamonds demo [--db pglite:<dir>|postgres://…] [--schema NAME]   (seed the labelled DEMO registry, once)",
+    examples: ["npx embargo diamonds demo"],
+  },
+};
+
+type Values = ReturnType<typeof parse<typeof options>>["values"];
 
 const typeOf: Record<string, EventType | undefined> = {
   register: "REGISTER_ROUGH",
@@ -184,168 +265,183 @@ async function open(ctx: CommandContext, values: { db?: string; schema?: string 
   });
 }
 
+interface SubArgs {
+  ctx: CommandContext;
+  values: Values;
+  positionals: string[];
+  sub: string;
+}
+
+/** The diamonds sub-commands, by name; the event sub-commands (`typeOf`) share one entry. */
+const handlers: Record<string, (a: SubArgs) => Promise<number>> = {
+  keygen: async ({ ctx, values }) => {
+    const k = generateKeyPair();
+    const doc = { ...(values.party ? { partyId: values.party, keyId: `${values.party}-k1` } : {}), ...k };
+    if (values.out) {
+      await writeFile(path.resolve(ctx.io.cwd, values.out), `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600 });
+      await chmod(path.resolve(ctx.io.cwd, values.out), 0o600);
+      ctx.json({
+        written: values.out,
+        publicKey: k.publicKey,
+        ...(values.party ? { keyId: `${values.party}-k1` } : {}),
+      });
+    } else ctx.json(doc);
+    return 0;
+  },
+  verify: async ({ ctx, values, positionals }) => {
+    const report = verifyBundle(
+      await readJson(ctx, positionals[0]),
+      values["trusted-key"] ? { trustedVerifierKey: values["trusted-key"] } : {},
+    );
+    ctx.json(report);
+    if (!report.valid)
+      throw new EmbargoError({
+        code: "BUNDLE_INVALID",
+        category: "integrity",
+        message: `bundle does not verify: ${report.problems.length} problem(s)`,
+      });
+    return 0;
+  },
+  audit: async ({ ctx, values }) => {
+    const secret = await operatorKey(ctx.engine);
+    const db = values.db ?? `pglite:${path.join(registryDir(ctx.engine), "db")}`;
+    const report = await auditDatabase({ db, schema: values.schema, operatorPublicKey: publicKeyOf(secret) });
+    ctx.json(report);
+    if (!report.ok)
+      throw new EmbargoError({
+        code: "LOG_INTEGRITY",
+        category: "integrity",
+        message: `audit found ${report.problems.length} problem(s)`,
+      });
+    return 0;
+  },
+  decide: async ({ ctx, values }) => {
+    const decl = await declarationOf(ctx, values);
+    const rules = await loadRules(ctx.engine.dataDir);
+    let facts: ReturnType<typeof factsFromRegistry>;
+    if (values.bundle) {
+      const b = await readJson(ctx, values.bundle);
+      // The bundle must chain to this registry's signed checkpoint or to a log key named with --trusted-key;
+      // otherwise the decision is NEEDS_EVIDENCE (exit 1) with a provenance reason.
+      const reg = await open(ctx, values);
+      let d: ReturnType<typeof decideBundle>;
+      try {
+        d = decideBundle(b, decl, rules, { registry: reg, trustedVerifierKeys: list(values["trusted-key"]) ?? [] });
+      } finally {
+        await reg.close();
+      }
+      ctx.json(d);
+      return d.decision === "ADMIT" ? 0 : 1;
+    } else {
+      if (!values.lot) throw invalidInput("CLI_BAD_ARGUMENTS", "decide needs --lot or --bundle");
+      const reg = await open(ctx, values);
+      try {
+        facts = factsFromRegistry(reg, values.lot);
+      } finally {
+        await reg.close();
+      }
+    }
+    const d = decideImport(facts, decl, rules);
+    ctx.json(d);
+    return d.decision === "ADMIT" ? 0 : 1;
+  },
+  provenance: async ({ ctx, values }) => {
+    if (!values.lot) throw invalidInput("CLI_BAD_ARGUMENTS", "provenance needs --lot");
+    const reg = await open(ctx, values);
+    try {
+      const b = buildBundle(reg, values.lot, values.since ? { sinceSize: Number(values.since) } : {});
+      if (values.out) {
+        await writeFile(path.resolve(ctx.io.cwd, values.out), `${JSON.stringify(b)}\n`);
+        ctx.json({ written: values.out, lotId: b.lotId, events: b.events.length, verifierKey: b.log.verifierKey });
+      } else ctx.json(b);
+    } finally {
+      await reg.close();
+    }
+    return 0;
+  },
+  demo: async ({ ctx, values }) => {
+    const reg = await open(ctx, values);
+    try {
+      ctx.json(await seedDemoRegistry(reg, await operatorKey(ctx.engine)));
+    } finally {
+      await reg.close();
+    }
+    return 0;
+  },
+  party: async ({ ctx, values, positionals }) => {
+    const party = Party.parse(await readJson(ctx, positionals[0]));
+    const reg = await open(ctx, values);
+    try {
+      const ev = signEvent(
+        buildEvent({
+          type: "REGISTER_PARTY",
+          time: ctx.engine.clock
+            .now()
+            .toISOString()
+            .replace(/\.\d{3}Z$/, "Z"),
+          actor: reg.identity.operator.partyId,
+          keyId: reg.identity.operator.keyId,
+          body: { party },
+        }),
+        await operatorKey(ctx.engine),
+      );
+      ctx.json(await reg.append(ev));
+    } finally {
+      await reg.close();
+    }
+    return 0;
+  },
+  /** append an event of the sub-command's type (signed, or a draft signed with --key) */
+  "#event": async ({ ctx, values, positionals, sub }) => {
+    if (sub === undefined || !(sub in typeOf))
+      throw invalidInput("CLI_BAD_ARGUMENTS", `unknown diamonds sub-command '${sub ?? ""}'\nusage: ${usage}`);
+    const raw = (await readJson(ctx, positionals[0])) as Record<string, unknown>;
+    const type = typeOf[sub] ?? (raw.type as EventType);
+    if (raw.type !== undefined && raw.type !== type)
+      throw invalidInput("EVENT_TYPE_MISMATCH", `'${sub}' appends ${type} events, got ${String(raw.type)}`);
+    let ev: unknown = { ...raw, type };
+    if (raw.sig === undefined) {
+      if (!values.key) throw invalidInput("CLI_BAD_ARGUMENTS", "the event is not signed: pass --key <keyfile>");
+      const key = JSON.parse(await readFile(path.resolve(ctx.io.cwd, values.key), "utf8")) as {
+        secretKey: string;
+        partyId?: string;
+        keyId?: string;
+      };
+      const draft = {
+        ...raw,
+        type,
+        actor: raw.actor ?? key.partyId,
+        keyId: raw.keyId ?? key.keyId,
+        time:
+          raw.time ??
+          ctx.engine.clock
+            .now()
+            .toISOString()
+            .replace(/\.\d{3}Z$/, "Z"),
+      } as Parameters<typeof buildEvent>[0];
+      ev = signEvent(buildEvent(draft), key.secretKey);
+    }
+    const reg = await open(ctx, values);
+    try {
+      ctx.json(await reg.append(ev));
+    } finally {
+      await reg.close();
+    }
+    return 0;
+  },
+};
+
 export const diamondsCommand: Command = {
   name: "diamonds",
   summary: "Diamond traceability registry: signed events, Merkle log, provenance bundles, import decisions",
   usage,
+  subcommands: subcommandHelp,
   async run(ctx, argv) {
     const [sub, ...rest] = argv;
-    const { values, positionals } = parse(rest, options, usage);
-    switch (sub) {
-      case "keygen": {
-        const k = generateKeyPair();
-        const doc = { ...(values.party ? { partyId: values.party, keyId: `${values.party}-k1` } : {}), ...k };
-        if (values.out) {
-          await writeFile(path.resolve(ctx.io.cwd, values.out), `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600 });
-          await chmod(path.resolve(ctx.io.cwd, values.out), 0o600);
-          ctx.json({
-            written: values.out,
-            publicKey: k.publicKey,
-            ...(values.party ? { keyId: `${values.party}-k1` } : {}),
-          });
-        } else ctx.json(doc);
-        return 0;
-      }
-      case "verify": {
-        const report = verifyBundle(
-          await readJson(ctx, positionals[0]),
-          values["trusted-key"] ? { trustedVerifierKey: values["trusted-key"] } : {},
-        );
-        ctx.json(report);
-        if (!report.valid)
-          throw new EmbargoError({
-            code: "BUNDLE_INVALID",
-            category: "integrity",
-            message: `bundle does not verify: ${report.problems.length} problem(s)`,
-          });
-        return 0;
-      }
-      case "audit": {
-        const secret = await operatorKey(ctx.engine);
-        const db = values.db ?? `pglite:${path.join(registryDir(ctx.engine), "db")}`;
-        const report = await auditDatabase({ db, schema: values.schema, operatorPublicKey: publicKeyOf(secret) });
-        ctx.json(report);
-        if (!report.ok)
-          throw new EmbargoError({
-            code: "LOG_INTEGRITY",
-            category: "integrity",
-            message: `audit found ${report.problems.length} problem(s)`,
-          });
-        return 0;
-      }
-      case "decide": {
-        const decl = await declarationOf(ctx, values);
-        const rules = await loadRules(ctx.engine.dataDir);
-        let facts: ReturnType<typeof factsFromRegistry>;
-        if (values.bundle) {
-          const b = await readJson(ctx, values.bundle);
-          // The bundle must chain to this registry's signed checkpoint or to a log key named with --trusted-key;
-          // otherwise the decision is NEEDS_EVIDENCE (exit 1) with a provenance reason.
-          const reg = await open(ctx, values);
-          let d: ReturnType<typeof decideBundle>;
-          try {
-            d = decideBundle(b, decl, rules, { registry: reg, trustedVerifierKeys: list(values["trusted-key"]) ?? [] });
-          } finally {
-            await reg.close();
-          }
-          ctx.json(d);
-          return d.decision === "ADMIT" ? 0 : 1;
-        } else {
-          if (!values.lot) throw invalidInput("CLI_BAD_ARGUMENTS", "decide needs --lot or --bundle");
-          const reg = await open(ctx, values);
-          try {
-            facts = factsFromRegistry(reg, values.lot);
-          } finally {
-            await reg.close();
-          }
-        }
-        const d = decideImport(facts, decl, rules);
-        ctx.json(d);
-        return d.decision === "ADMIT" ? 0 : 1;
-      }
-      case "provenance": {
-        if (!values.lot) throw invalidInput("CLI_BAD_ARGUMENTS", "provenance needs --lot");
-        const reg = await open(ctx, values);
-        try {
-          const b = buildBundle(reg, values.lot, values.since ? { sinceSize: Number(values.since) } : {});
-          if (values.out) {
-            await writeFile(path.resolve(ctx.io.cwd, values.out), `${JSON.stringify(b)}\n`);
-            ctx.json({ written: values.out, lotId: b.lotId, events: b.events.length, verifierKey: b.log.verifierKey });
-          } else ctx.json(b);
-        } finally {
-          await reg.close();
-        }
-        return 0;
-      }
-      case "demo": {
-        const reg = await open(ctx, values);
-        try {
-          ctx.json(await seedDemoRegistry(reg, await operatorKey(ctx.engine)));
-        } finally {
-          await reg.close();
-        }
-        return 0;
-      }
-      case "party": {
-        const party = Party.parse(await readJson(ctx, positionals[0]));
-        const reg = await open(ctx, values);
-        try {
-          const ev = signEvent(
-            buildEvent({
-              type: "REGISTER_PARTY",
-              time: ctx.engine.clock
-                .now()
-                .toISOString()
-                .replace(/\.\d{3}Z$/, "Z"),
-              actor: reg.identity.operator.partyId,
-              keyId: reg.identity.operator.keyId,
-              body: { party },
-            }),
-            await operatorKey(ctx.engine),
-          );
-          ctx.json(await reg.append(ev));
-        } finally {
-          await reg.close();
-        }
-        return 0;
-      }
-      default: {
-        if (sub === undefined || !(sub in typeOf))
-          throw invalidInput("CLI_BAD_ARGUMENTS", `unknown diamonds sub-command '${sub ?? ""}'\nusage: ${usage}`);
-        const raw = (await readJson(ctx, positionals[0])) as Record<string, unknown>;
-        const type = typeOf[sub] ?? (raw.type as EventType);
-        if (raw.type !== undefined && raw.type !== type)
-          throw invalidInput("EVENT_TYPE_MISMATCH", `'${sub}' appends ${type} events, got ${String(raw.type)}`);
-        let ev: unknown = { ...raw, type };
-        if (raw.sig === undefined) {
-          if (!values.key) throw invalidInput("CLI_BAD_ARGUMENTS", "the event is not signed: pass --key <keyfile>");
-          const key = JSON.parse(await readFile(path.resolve(ctx.io.cwd, values.key), "utf8")) as {
-            secretKey: string;
-            partyId?: string;
-            keyId?: string;
-          };
-          const draft = {
-            ...raw,
-            type,
-            actor: raw.actor ?? key.partyId,
-            keyId: raw.keyId ?? key.keyId,
-            time:
-              raw.time ??
-              ctx.engine.clock
-                .now()
-                .toISOString()
-                .replace(/\.\d{3}Z$/, "Z"),
-          } as Parameters<typeof buildEvent>[0];
-          ev = signEvent(buildEvent(draft), key.secretKey);
-        }
-        const reg = await open(ctx, values);
-        try {
-          ctx.json(await reg.append(ev));
-        } finally {
-          await reg.close();
-        }
-        return 0;
-      }
-    }
+    const run = sub === undefined ? undefined : (handlers[sub] ?? (sub in typeOf ? handlers["#event"] : undefined));
+    if (!run || sub === undefined || sub === "#event")
+      throw unknownSubcommand("diamonds", sub, Object.keys(subcommandHelp), usage);
+    const { values, positionals } = parse(rest, options, subcommandHelp[sub]?.usage ?? usage);
+    return run({ ctx, values, positionals, sub });
   },
 };

@@ -87,6 +87,11 @@ export const hsCommand: Command = {
   name: "hs",
   summary: "Look up an HS / EU CN code (any level, any punctuation) or search descriptions by text",
   usage,
+  examples: [
+    "npx embargo hs 8542.31 --json",
+    'npx embargo hs "integrated circuits"',
+    "npx embargo hs 85423190 --edition CN2024",
+  ],
   async run(ctx, argv) {
     const { values, positionals } = parse(
       argv,

@@ -116,3 +116,23 @@ test("embargo lists update: a good file is installed (exit 0), a cut one rejecte
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--url takes ID=URL/);
 });
+
+test("embargo lists update --url ID=URL without --source updates only that list", async () => {
+  const r = await embargo([
+    "lists",
+    "update",
+    "--url",
+    `un-sc=${base}/x.xml`,
+    "--json",
+    "--state-dir",
+    stateDir,
+    "--data-dir",
+    unDataDir,
+  ]);
+  const report = JSON.parse(r.stdout) as { results: { list: string }[] };
+  assert.deepEqual(
+    report.results.map((x) => x.list),
+    ["un-sc"],
+  );
+  assert.equal(r.status, 6, "the only list named is unavailable (503)");
+});

@@ -8,7 +8,7 @@ import {
   type UpdateReport,
   updateLists,
 } from "@embargo/core/screening";
-import { type Command, parse } from "../command.ts";
+import { type Command, parse, unknownSubcommand } from "../command.ts";
 import { exitCodeForCategory } from "../io.ts";
 
 const usage =
@@ -23,6 +23,21 @@ export const listsCommand: Command = {
   name: "lists",
   summary: "Show the sanctions-list snapshots in force, or update them from the official sources",
   usage,
+  subcommands: {
+    show: {
+      usage: "embargo lists show [--json]   (also plain `embargo lists`)",
+      examples: ["npx embargo lists", "npx embargo lists show --json"],
+    },
+    update: {
+      usage:
+        "embargo lists update [--source ID]... [--url ID=URL]... [--force] [--json]   (--url alone updates only the lists it names)",
+      examples: [
+        "npx embargo lists update",
+        "npx embargo lists update --source ofac-sdn --source un-sc",
+        "npx embargo lists update --url ofac-sdn=https://mirror.example/sdn.xml   # only ofac-sdn, from that address",
+      ],
+    },
+  },
   async run(ctx, argv) {
     const { values, positionals } = parse(
       argv,
@@ -66,7 +81,7 @@ export const listsCommand: Command = {
       }
       return 0;
     }
-    if (sub !== "update") throw invalidInput("CLI_BAD_ARGUMENTS", `unknown sub-command '${sub}'\nusage: ${usage}`);
+    if (sub !== "update") throw unknownSubcommand("lists", sub, ["show", "update"], usage);
     const urls: Record<string, string> = {};
     for (const u of values.url ?? []) {
       const eq = u.indexOf("=");
@@ -75,7 +90,12 @@ export const listsCommand: Command = {
     }
     const report: UpdateReport = await updateLists(ctx.engine, {
       fetch: (url, init) => fetch(url, init),
-      ...(values.source ? { sources: values.source } : {}),
+      // --url ID=URL without --source updates only the lists it names (not every list).
+      ...(values.source
+        ? { sources: values.source }
+        : Object.keys(urls).length > 0
+          ? { sources: Object.keys(urls) }
+          : {}),
       urls,
       force: values.force === true,
       onProgress: (e) => ctx.err(`${e.list}: ${e.step}${e.detail ? ` ${e.detail}` : ""}\n`),

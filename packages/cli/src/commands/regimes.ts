@@ -183,7 +183,7 @@ const subcommands: Record<string, (ctx: CommandContext, rest: string[]) => Promi
     const cmp = compareRegimes(regimes, {
       ...(values.codes !== undefined ? { codes: values.codes.split(/[,\s]+/).filter(Boolean) } : {}),
       ...(values.chapter !== undefined ? { chapter: values.chapter } : {}),
-      asOf: dateFlag(values["as-of"], "as-of") ?? ctx.engine.clock.now().toISOString().slice(0, 10),
+      asOf: dateFlag(values["as-of"], "as-of", "AS_OF_INVALID") ?? ctx.engine.clock.now().toISOString().slice(0, 10),
       ...(values.scenario !== undefined ? { scenario: values.scenario } : {}),
       ...(values.country !== undefined ? { country: values.country } : {}),
       ...(values.direction !== undefined ? { direction: values.direction as "export" | "import" } : {}),

@@ -1,5 +1,4 @@
-import { invalidInput } from "@embargo/core";
-import { type Command, parse } from "../command.ts";
+import { type Command, parse, unknownSubcommand } from "../command.ts";
 import { tradeCommand } from "./trade.ts";
 
 const usage = `embargo report monitor --period FROM:TO --base FROM:TO [--out report.pdf|report.html] [options]
@@ -26,9 +25,19 @@ export const reportCommand: Command = {
   name: "report",
   summary: "Monitoring report as PDF or HTML (report monitor --period --base --out file.pdf|html)",
   usage,
+  subcommands: {
+    monitor: {
+      usage:
+        "embargo report monitor --period FROM:TO --base FROM:TO [--out report.pdf|report.html] [--preset file.json] [--dataset NAME] [--sanctioned-by EU,US] [--json]",
+      examples: [
+        "npx embargo report monitor --base 2021-03:2021-11 --period 2022-03:2022-11 --out report.pdf",
+        "npx embargo report monitor --base 2021-03:2021-11 --period 2022-03:2022-11 --out report.html --preset my-thresholds.json",
+      ],
+    },
+  },
   async run(ctx, argv) {
     const [sub, ...rest] = argv;
-    if (sub !== "monitor") throw invalidInput("CLI_BAD_ARGUMENTS", `unknown report '${sub ?? ""}'\nusage: ${usage}`);
+    if (sub !== "monitor") throw unknownSubcommand("report", sub, ["monitor"], usage);
     // Only the report's own options: checked here so a stray trade option is refused with this usage.
     parse(rest, options, usage);
     return tradeCommand.run(ctx, ["report", ...rest]);

@@ -120,6 +120,12 @@ export const screenCommand: Command = {
   name: "screen",
   summary: "Screen a name (or a CSV batch) against the sanctions lists, with explained hits",
   usage,
+  examples: [
+    'npx embargo screen "Сергей Иванов" --type person',
+    'npx embargo screen "Rosneft" --type organization --country RU --json',
+    "npx embargo screen --batch names.csv",
+    'npx embargo screen compare "Vladimir Putin" "Wladimir Putin"',
+  ],
   async run(ctx, argv) {
     if (argv[0] === "decide" || argv[0] === "decisions") return runScreenDecisions(ctx, argv);
     if (argv[0] === "compare") return runScreenCompare(ctx, argv.slice(1));

@@ -8,6 +8,10 @@ export const serveCommand: Command = {
   name: "serve",
   summary: "Serve the HTTP API and the web app (embedded data, no external service)",
   usage,
+  examples: [
+    "npx embargo serve --port 8080",
+    "npx embargo serve --host 0.0.0.0 --port 9000 --state-dir /var/lib/embargo",
+  ],
   async run(ctx, argv) {
     const { values } = parse(argv, { port: { type: "string" }, host: { type: "string" } }, usage);
     const port = Number(values.port ?? ctx.io.env.PORT ?? 8080);

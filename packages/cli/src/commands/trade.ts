@@ -183,7 +183,7 @@ function checkDomains(values: Values): void {
   enumFlag(values.format, "format", TRADE_FORMATS);
   yearFlag(values.year, "year");
   yearFlag(values["base-year"], "base-year");
-  dateFlag(values["as-of"], "as-of");
+  dateFlag(values["as-of"], "as-of", "AS_OF_INVALID");
   if (values.origin !== undefined) countryListFlag(values.origin, "origin");
   if (values.origin?.includes(",")) badFlag("origin", values.origin, "one two-letter country code");
   if (values.jurisdiction !== undefined && !(MEMBERS as readonly string[]).includes(values.jurisdiction.toUpperCase()))
