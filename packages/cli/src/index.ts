@@ -11,6 +11,7 @@ import {
   type Engine,
   formatIssue,
   SNAPSHOT_CACHE_KEY,
+  storageFault,
   toErrorData,
 } from "@embargo/core";
 import { codeVersion } from "./code-version.ts";
@@ -139,7 +140,13 @@ export function createCLI(options: CreateCLIOptions = {}): { run(argv: string[])
         };
         return await command.run(ctx, rest);
       } catch (e) {
-        const data = toErrorData(e);
+        // A full, read-only or unwritable directory is `unavailable` (exit 6) naming it, not an internal error.
+        const at = (e as { path?: unknown } | null)?.path;
+        const dir =
+          typeof at === "string"
+            ? path.dirname(path.resolve(io.cwd, at))
+            : path.resolve(io.cwd, takeGlobal([...argvIn], "--state-dir") ?? io.env.EMBARGO_HOME ?? ".embargo");
+        const data = toErrorData(storageFault(e, dir) ?? e);
         if (argv.includes("--json")) {
           out(`${JSON.stringify({ error: data }, null, 2)}\n`);
         } else {

@@ -135,3 +135,29 @@ export function issuesFromZod(error: ZodLikeError, where: { file?: string; row?:
     path: formatPath(i.path),
   }));
 }
+
+const STORAGE_ERRNO = new Set(["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "EFBIG", "ENOTDIR"]);
+const STORAGE_MESSAGE = /no space left on device|read-only file system|permission denied|disk quota exceeded/i;
+
+/**
+ * A write into a directory failed because the disk is full, the file system read-only or the directory not
+ * writable (Node's errno codes, a directory that cannot be created, or the same words from a database engine such
+ * as DuckDB or PGlite): an
+ * `unavailable` error naming the directory. Anything else: undefined (the caller rethrows it as it is).
+ */
+export function storageFault(e: unknown, dir: string): EmbargoError | undefined {
+  if (isEmbargoError(e)) return undefined;
+  const errno = (e as { code?: unknown } | null)?.code;
+  const message = e instanceof Error ? e.message : String(e);
+  // A directory that cannot be created (on a read-only file system Node may say ENOENT) is not writable either.
+  const mkdirFailed = (e as { syscall?: unknown } | null)?.syscall === "mkdir";
+  if (!(typeof errno === "string" && STORAGE_ERRNO.has(errno)) && !STORAGE_MESSAGE.test(message) && !mkdirFailed)
+    return undefined;
+  return new EmbargoError({
+    code: "STATE_DIR_UNAVAILABLE",
+    category: "unavailable",
+    message: `cannot write under ${dir} (full, read-only or not writable): ${message}`,
+    issues: [{ code: "not_writable", file: dir, message }],
+    details: { dir },
+  });
+}

@@ -147,6 +147,17 @@ function partialCount(parsed: ParsedList): { partialEntities?: number } {
 
 type BundledEntry = BundledManifest["snapshots"][number];
 
+/** Decompresses a bundled `.gz`; a file that is not valid gzip is an integrity fault naming the file. */
+function gunzipBundled(bytes: Uint8Array, file: string): Uint8Array {
+  try {
+    return gunzipSync(bytes);
+  } catch (e) {
+    throw integrity("LIST_BUNDLE_CORRUPT", `bundled ${file} is not a valid gzip file: ${(e as Error).message}`, {
+      file,
+    });
+  }
+}
+
 /** Reads, decompresses and checks a bundled snapshot's files against the manifest's SHA-256. */
 async function readBundledFiles(
   dir: string,
@@ -155,7 +166,7 @@ async function readBundledFiles(
   const files: Record<string, Uint8Array> = {};
   const hashes: Record<string, string> = {};
   for (const [role, f] of Object.entries(m.files)) {
-    const bytes = gunzipSync(await readFile(path.join(dir, f.path)));
+    const bytes = gunzipBundled(await readFile(path.join(dir, f.path)), f.path);
     const h = sha256(bytes);
     if (h !== f.sha256)
       throw integrity("LIST_BUNDLE_CORRUPT", `bundled ${f.path} does not match its recorded SHA-256`, {
@@ -246,7 +257,7 @@ async function loadBundledLazily(
     if (cached) return cached.entities;
     const files: Record<string, Uint8Array> = {};
     for (const [role, f] of Object.entries(m.files)) {
-      const bytes = gunzipSync(readFileSync(path.join(dir, f.path)));
+      const bytes = gunzipBundled(readFileSync(path.join(dir, f.path)), f.path);
       if (sha256(bytes) !== f.sha256)
         throw integrity("LIST_BUNDLE_CORRUPT", `bundled ${f.path} does not match its recorded SHA-256`, {
           file: f.path,

@@ -5,9 +5,9 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { EmbargoError, type ErrorIssue, invalidInput } from "../errors/index.ts";
+import { EmbargoError, type ErrorIssue, invalidInput, storageFault } from "../errors/index.ts";
 import { type Clock, type Progress, silentProgress } from "../runtime/index.ts";
 import { openTradeDb, sqlString, type TradeDb } from "./db.ts";
 import type { CodeLevel, DatasetManifest, IngestFileReport, TradeFormat } from "./types.ts";
@@ -507,33 +507,46 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestResult>
     )
   ).map((r) => r.c);
 
-  // Write beside the target, then swap folders: a failed run never leaves a half-written dataset.
+  // Write beside the target, then swap folders: a failed run never leaves a half-written dataset, nor its
+  // temporary folder (removed on failure; those of runs that were killed are removed by the next run).
   const target = path.resolve(options.outDir);
   const tmp = `${target}.tmp-${process.pid}-${run}`;
-  await rm(tmp, { recursive: true, force: true });
-  await mkdir(tmp, { recursive: true });
   const parquet = "panel.parquet";
-  // Rows keep file order (insertion order is preserved), which also keeps source_row delta-encoded and small.
-  await db.run(
-    `COPY ${final} TO ${sqlString(path.join(tmp, parquet))} (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION V2)`,
-  );
-  await drop();
-  const manifest: DatasetManifest = {
-    schemaVersion: 1,
-    name: options.dataset,
-    format: options.format,
-    leafLevel: LEAF[options.format],
-    currencies,
-    rows,
-    badRows,
-    files: reports,
-    ingestedAt: options.clock.now().toISOString(),
-    parquet,
-    ...(options.provenance ? { provenance: options.provenance } : {}),
-    ...(options.attribution ? { attribution: options.attribution } : {}),
-  };
-  await writeFile(path.join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  const old = `${target}.old-${process.pid}-${run}`;
+  let manifest: DatasetManifest;
+  try {
+    await removeStaleTemporaries(target);
+    await mkdir(tmp, { recursive: true });
+    // Rows keep file order (insertion order is preserved), which also keeps source_row delta-encoded and small.
+    await db.run(
+      `COPY ${final} TO ${sqlString(path.join(tmp, parquet))} (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION V2)`,
+    );
+    await drop();
+    manifest = {
+      schemaVersion: 1,
+      name: options.dataset,
+      format: options.format,
+      leafLevel: LEAF[options.format],
+      currencies,
+      rows,
+      badRows,
+      files: reports,
+      ingestedAt: options.clock.now().toISOString(),
+      parquet,
+      ...(options.provenance ? { provenance: options.provenance } : {}),
+      ...(options.attribution ? { attribution: options.attribution } : {}),
+    };
+    await writeFile(path.join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    await swapIn(tmp, target, `${target}.old-${process.pid}-${run}`);
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    await drop().catch(() => undefined);
+    throw storageFault(e, path.dirname(target)) ?? e;
+  }
+  return { manifest, issues, parquetPath: path.join(target, parquet) };
+}
+
+/** Moves the written folder into place; the previous dataset (if any) is restored when that fails. */
+async function swapIn(tmp: string, target: string, old: string): Promise<void> {
   await rm(old, { recursive: true, force: true });
   let hadOld = false;
   try {
@@ -542,8 +555,39 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestResult>
   } catch {
     // no previous dataset
   }
-  await mkdir(path.dirname(target), { recursive: true });
-  await rename(tmp, target);
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(tmp, target);
+  } catch (e) {
+    if (hadOld) await rename(old, target).catch(() => undefined);
+    throw e;
+  }
   if (hadOld) await rm(old, { recursive: true, force: true });
-  return { manifest, issues, parquetPath: path.join(target, parquet) };
+}
+
+/** Removes `<target>.tmp-<pid>-*` folders left by ingest runs whose process is gone (killed mid-write). */
+async function removeStaleTemporaries(target: string): Promise<void> {
+  const dir = path.dirname(target);
+  const prefix = `${path.basename(target)}.tmp-`;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split("-")[0]);
+    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+    await rm(path.join(dir, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === "EPERM";
+  }
 }
