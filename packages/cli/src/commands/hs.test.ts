@@ -75,3 +75,15 @@ test("unknown code exits 2 with HS_CODE_NOT_FOUND; junk exits 2 with HS_CODE_INV
   assert.equal(badEdition.status, 2);
   assert.match(badEdition.stderr, /\[HS_EDITION_INVALID\]/);
 });
+
+test("an HS code that does not exist: not found (exit 2) with the nearest existing codes", async () => {
+  const r = await embargo(["hs", "854299"]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /no HS2022 code 854299 — did you mean 854239 \(Electronic integrated circuits; n\.e\.c\./);
+  assert.match(r.stderr, /\[HS_CODE_NOT_FOUND\]/);
+  const cn = await embargo(["hs", "85423150", "--json"]);
+  assert.equal(cn.status, 2);
+  const err = JSON.parse(cn.stdout).error;
+  assert.equal(err.code, "HS_CODE_NOT_FOUND");
+  assert.deepEqual([...err.details.suggestions].sort(), ["85423111", "85423119", "85423190"]);
+});

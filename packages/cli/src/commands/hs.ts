@@ -1,4 +1,4 @@
-import { invalidInput } from "@embargo/core";
+import { invalidInput, isEmbargoError } from "@embargo/core";
 import {
   type CodeView,
   codeView,
@@ -7,10 +7,12 @@ import {
   getNomenclature,
   type HsEntry,
   looksLikeCode,
+  type Nomenclature,
   type SearchView,
   searchView,
 } from "@embargo/core/nomenclature";
 import { type Command, parse } from "../command.ts";
+import { editDistance } from "../suggest.ts";
 
 const usage = "embargo hs <code|text> [--edition HS2022|HS2017|CN2023..CN2026] [--json] [--limit N]";
 
@@ -82,6 +84,37 @@ function formatSearch(s: SearchView): string {
   return `${["code      edition  level       score  description", ...lines].join("\n")}\n`;
 }
 
+/**
+ * A code that does not exist: add the nearest existing ones to the error — codes of the same length under the
+ * deepest existing parent within two edits (a transposed or mistyped digit), else that parent's first codes.
+ */
+function withNearestCodes(e: unknown, nom: Nomenclature, input: string, edition: Edition | undefined): unknown {
+  if (!isEmbargoError(e) || e.code !== "HS_CODE_NOT_FOUND") return e;
+  let code: string;
+  try {
+    code = nom.normalise(input);
+  } catch {
+    return e;
+  }
+  for (let n = code.length - 2; n >= 2; n -= 2) {
+    const parent = nom.lookup(code.slice(0, n), edition);
+    if (!parent) continue;
+    const kids = nom.children(parent.code, edition).filter((k) => k.code.length === code.length);
+    if (kids.length === 0) continue;
+    const near = kids
+      .map((k) => ({ k, d: editDistance(code, k.code) }))
+      .filter((x) => x.d <= 2)
+      .sort((a, b) => a.d - b.d || a.k.code.localeCompare(b.k.code))
+      .map((x) => x.k);
+    const shown = (near.length > 0 ? near : kids).slice(0, 6);
+    const list = shown.map((k) => `${k.code} (${k.description.slice(0, 60)})`).join(", ");
+    e.message += near.length > 0 ? ` — did you mean ${list}?` : ` — codes under ${parent.code}: ${list}`;
+    e.details.suggestions = shown.map((k) => k.code);
+    return e;
+  }
+  return e;
+}
+
 /** `embargo hs`: look up an HS/CN code (entry, parents, children, HS2017 correlation) or search descriptions. */
 export const hsCommand: Command = {
   name: "hs",
@@ -103,7 +136,12 @@ export const hsCommand: Command = {
     const edition = parseEdition(values.edition);
     const nom = await getNomenclature(ctx.engine);
     if (looksLikeCode(input)) {
-      const view = codeView(nom, input, edition);
+      let view: ReturnType<typeof codeView>;
+      try {
+        view = codeView(nom, input, edition);
+      } catch (e) {
+        throw withNearestCodes(e, nom, input, edition);
+      }
       if (values.json) ctx.json(view);
       else ctx.out(formatCode(view));
       return 0;
