@@ -19,4 +19,5 @@ export const benchModules: BenchModule[] = [
   tradeBench,
   startupBench,
   regimesUpdateBench,
+  loadBench,
 ];

@@ -7,7 +7,6 @@
 export { BUNDLE_FORMAT, type BundleReport, buildBundle, type ProvenanceBundle, verifyBundle } from "./bundle.ts";
 export { type Checkpoint, checkpointBody, openCheckpoint, signCheckpoint, verifierKey } from "./checkpoint.ts";
 export { REGISTRY_ERRORS, type RegistryErrorCode } from "./codes.ts";
-export { DEMO_LOTS, DEMO_PREFIX, type DemoSeed, demoEvents, seedDemoRegistry } from "./demo.ts";
 export { generateKeyPair, type KeyPair, publicKeyOf, sha256, toHex } from "./crypto.ts";
 export {
   type Decision,
@@ -23,6 +22,7 @@ export {
   type RouteFacts,
   type RuleSet,
 } from "./decide.ts";
+export { DEMO_LOTS, DEMO_PREFIX, type DemoSeed, demoEvents, seedDemoRegistry } from "./demo.ts";
 export {
   buildEvent,
   type EventInit,
