@@ -5,9 +5,8 @@
  */
 import { invalidInput } from "@embargo/core";
 import {
+  describeRegimeSources,
   formatRegimeDiff,
-  getRegimeUpdates,
-  REGIME_SOURCES,
   type RegimeUpdateReport,
   rollbackRegimes,
   updateRegimes,
@@ -24,19 +23,7 @@ export const regimesUpdateUsage = [
 /** `embargo regimes sources`: every source, its format reference and the version in force. */
 export async function regimesSources(ctx: CommandContext, rest: string[]): Promise<number> {
   const { values } = parse(rest, { json: { type: "boolean" } }, regimesUpdateUsage);
-  const active = await getRegimeUpdates(ctx.engine);
-  const sources = REGIME_SOURCES.map((s) => ({
-    id: s.id,
-    jurisdiction: s.jurisdiction,
-    title: s.title,
-    publisher: s.publisher,
-    licence: s.licence,
-    formatReference: s.formatReference,
-    defaultUrl: s.defaultUrl,
-    ...(s.urlNote ? { urlNote: s.urlNote } : {}),
-    needsCodes: s.needsCodes === true,
-    active: active.find((v) => v.source === s.id) ?? null,
-  }));
+  const sources = await describeRegimeSources(ctx.engine);
   if (values.json) {
     ctx.json({ sources });
     return 0;

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { type ErrorIssue, formatPath, invalidInput } from "../errors/index.ts";
+import { inputJsonSchema } from "../runtime/json-schema.ts";
 import type { ScreenQuery } from "./match/scorer.ts";
 import type { Algorithm } from "./screener.ts";
 
@@ -126,19 +127,11 @@ export function screenRequestJsonSchemas(): {
   ScreenRequest: Record<string, unknown>;
   ScreenQuery: Record<string, unknown>;
 } {
-  const one = (s: z.ZodType) => {
-    const out = z.toJSONSchema(s, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<
-      string,
-      unknown
-    >;
-    delete out.$schema;
-    return out;
-  };
-  const request = one(ScreenRequestInput) as { properties: Record<string, Record<string, unknown>> };
+  const request = inputJsonSchema(ScreenRequestInput) as { properties: Record<string, Record<string, unknown>> };
   request.properties.queries = {
     ...request.properties.queries,
     maxItems: MAX_SCREEN_BATCH,
     items: { $ref: "#/components/schemas/ScreenQuery" },
   };
-  return { ScreenRequest: request, ScreenQuery: one(ScreenQueryInput) };
+  return { ScreenRequest: request, ScreenQuery: inputJsonSchema(ScreenQueryInput) };
 }

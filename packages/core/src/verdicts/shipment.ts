@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { invalidInput, issuesFromZod } from "../errors/index.ts";
+import { inputJsonSchema } from "../runtime/json-schema.ts";
 import { ISO2_CODES } from "../screening/lists/country-names.generated.ts";
 
 /**
@@ -190,13 +191,5 @@ export function parseCheckRequest(input: unknown): CheckRequest {
 
 /** JSON Schemas (draft 2020-12, as written by callers) of a shipment and of a check request. */
 export function shipmentJsonSchemas(): { Shipment: Record<string, unknown>; CheckRequest: Record<string, unknown> } {
-  const one = (s: z.ZodType) => {
-    const out = z.toJSONSchema(s, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<
-      string,
-      unknown
-    >;
-    delete out.$schema;
-    return out;
-  };
-  return { Shipment: one(ShipmentSchema), CheckRequest: one(CheckRequestSchema) };
+  return { Shipment: inputJsonSchema(ShipmentSchema), CheckRequest: inputJsonSchema(CheckRequestSchema) };
 }

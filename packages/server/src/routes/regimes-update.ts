@@ -10,9 +10,8 @@
  */
 import { type Engine, type FetchLike, invalidInput } from "@embargo/core";
 import {
-  getRegimeUpdates,
+  describeRegimeSources,
   parseRegimeRequest,
-  REGIME_SOURCES,
   RegimeRollbackRequestSchema,
   RegimeUpdateRequestSchema,
   regimeUpdateRequestJsonSchemas,
@@ -57,21 +56,7 @@ const apiKeyParam = {
 export const regimesUpdateRoutes: RouteModule = {
   register(app, { engine }) {
     app.get("/v1/regimes/sources", async (c) => {
-      const active = await getRegimeUpdates(engine);
-      return c.json({
-        sources: REGIME_SOURCES.map((s) => ({
-          id: s.id,
-          jurisdiction: s.jurisdiction,
-          title: s.title,
-          publisher: s.publisher,
-          licence: s.licence,
-          formatReference: s.formatReference,
-          defaultUrl: s.defaultUrl,
-          ...(s.urlNote ? { urlNote: s.urlNote } : {}),
-          needsCodes: s.needsCodes === true,
-          active: active.find((v) => v.source === s.id) ?? null,
-        })),
-      });
+      return c.json({ sources: await describeRegimeSources(engine) });
     });
     app.post("/v1/regimes/update", async (c) => {
       const cfg = await config(engine);
