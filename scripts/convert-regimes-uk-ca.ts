@@ -38,7 +38,7 @@ const COPIED: [string, string][] = [
   [path.join("regimes", "ca_sema_russia_schedule11", "schedule11_steel_aluminum_import.csv"), SCH11_FILE],
 ];
 /** HS 2017 codes of Schedule 3A paras 3-4 in the research coding (per-1.5-kg threshold). */
-const PER_WEIGHT_HS2017 = new Set([
+export const PER_WEIGHT_HS2017: ReadonlySet<string> = new Set([
   "160431",
   "160432",
   "070959",

@@ -19,6 +19,8 @@ import { loadNomenclature } from "@embargo/core/nomenclature";
 import { loadRegimeSet } from "@embargo/core/regimes";
 import { verdictNomenclature } from "@embargo/core/verdicts";
 import { parse } from "csv-parse/sync";
+// The caviar and truffle entries of Annex XVIII (per-weight thresholds in the UK copy): one list for both scripts.
+import { PER_WEIGHT_HS2017 as CAVIAR_TRUFFLES_HS2017 } from "./convert-regimes-uk-ca.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const outDir = path.join(root, "data", "regimes");
@@ -132,21 +134,6 @@ const CATEGORY_TEXT: Record<string, string> = {
 const RESEARCH_CUTOFF = "2023-02-25";
 /** The research's wind-down date that only aviation-flagged rows carry (Art. 3c, Annex XI). */
 const AVIATION_WIND_DOWN = "2022-03-28";
-/** HS 2017 codes of the caviar and truffle entries of Annex XVIII (per-weight thresholds in the UK copy). */
-const CAVIAR_TRUFFLES_HS2017 = new Set([
-  "160431",
-  "160432",
-  "070959",
-  "071080",
-  "071159",
-  "071239",
-  "200190",
-  "200390",
-  "210390",
-  "210410",
-  "210420",
-  "210690",
-]);
 /** Luxury thresholds the research gives that are not confirmed against Annex XVIII. */
 const UNCONFIRMED_THRESHOLDS = new Set([525]);
 
