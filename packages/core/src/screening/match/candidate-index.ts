@@ -257,6 +257,15 @@ export interface Scratch {
   /** How many query parts reached each name. */
   reach: Int32Array;
   stamp: number;
+  /**
+   * Per name, built on first use by exact mode: (vocabulary id or -1, key length, part position) of each scored part
+   * of 6+ letters — the only parts a pair two or more edits off can use (see `multiEditCap`).
+   */
+  longParts: (Int32Array | undefined)[];
+  /** Per vocabulary id: whether that listed key is within the edit allowance of the query part `nearStamp` marks. */
+  near: Uint8Array;
+  nearStamp: Int32Array;
+  nearTick: number;
 }
 
 export function createScratch(index: CandidateIndex): Scratch {
@@ -267,6 +276,10 @@ export function createScratch(index: CandidateIndex): Scratch {
     tokStamp: new Int32Array(n),
     reach: new Int32Array(n),
     stamp: 0,
+    longParts: new Array(n),
+    near: new Uint8Array(index.vocab.size),
+    nearStamp: new Int32Array(index.vocab.size),
+    nearTick: 0,
   };
 }
 
@@ -341,24 +354,46 @@ function popcount(x: number): number {
 /**
  * What an unreached long query part can still add with a touched name: it did not pair within one edit (else
  * retrieval would have reached the name through it), so only a pair two or more edits off remains, which the
- * scorer caps at `fuzzyMultiEditCap`; 0 when no part of the name is within the scorer's edit allowance.
+ * scorer caps at `fuzzyMultiEditCap`: 1 when some part of name `n` is within the scorer's edit allowance of `t`
+ * (the caller multiplies by the cap), else 0. `tick` marks `t`'s memo entries in the scratch space.
  */
-function multiEditCap(t: PreparedToken, name: PreparedName, p: ScoreParams, memo: Map<string, boolean>): number {
+function multiEditCap(t: PreparedToken, tick: number, index: CandidateIndex, n: number, scratch: Scratch): number {
   const a = t.key;
-  for (const c of name.scored) {
-    if (c.initial || c.number) continue;
-    const b = c.key;
-    const allowed = maxEditsFor(Math.min(a.length, b.length));
-    if (allowed < 2 || Math.abs(a.length - b.length) > allowed) continue;
-    // Listed parts repeat across names (company, mohammed…): each is compared once per query part.
-    let near = memo.get(b);
-    if (near === undefined) {
+  let parts = scratch.longParts[n];
+  if (parts === undefined) parts = scratch.longParts[n] = longPartsOf(index, n);
+  for (let k = 0; k < parts.length; k += 3) {
+    const len = parts[k + 1] as number;
+    // Parts shorter than 6 letters allow at most one edit: a multi-edit pair needs both keys 6+ long.
+    const allowed = maxEditsFor(Math.min(a.length, len));
+    if (allowed < 2 || Math.abs(a.length - len) > allowed) continue;
+    const id = parts[k] as number;
+    let near: boolean;
+    if (id < 0) {
+      const b = ((index.names[n] as PreparedName).scored[parts[k + 2] as number] as PreparedToken).key;
       near = boundedEditDistance(a, b, allowed) <= allowed;
-      memo.set(b, near);
+    } else if (scratch.nearStamp[id] === tick) near = scratch.near[id] === 1;
+    else {
+      // Listed parts repeat across names (company, mohammed…): each key is compared once per query part.
+      const b = ((index.names[n] as PreparedName).scored[parts[k + 2] as number] as PreparedToken).key;
+      near = boundedEditDistance(a, b, allowed) <= allowed;
+      scratch.nearStamp[id] = tick;
+      scratch.near[id] = near ? 1 : 0;
     }
-    if (near) return p.fuzzyMultiEditCap;
+    if (near) return 1;
   }
   return 0;
+}
+
+/** See {@link Scratch.longParts}. A key not in the vocabulary (a weak alias's) gets id -1 and is not memoised. */
+function longPartsOf(index: CandidateIndex, n: number): Int32Array {
+  const out: number[] = [];
+  const scored = (index.names[n] as PreparedName).scored;
+  for (let k = 0; k < scored.length; k++) {
+    const c = scored[k] as PreparedToken;
+    if (c.initial || c.number || c.key.length < 6) continue;
+    out.push(index.vocab.get(c.key) ?? -1, c.key.length, k);
+  }
+  return Int32Array.from(out);
 }
 
 /** Reach bit of the joined-name key (every part at once: the scorer gives 1). */
@@ -523,7 +558,12 @@ export function findCandidates(
     const beyond = Math.max(0, tokens.length - 30);
     const cap = prune.fuzzyMultiEditCap ?? DEFAULT_SCORE_PARAMS.fuzzyMultiEditCap;
     const memo = new Map<number, number>();
-    const nearMemo = tokens.map(() => new Map<string, boolean>());
+    // One memo tick per query part (see Scratch.near); restart the ticks long before they could overflow.
+    if (scratch.nearTick > 0x3fffffff) {
+      scratch.nearStamp.fill(0);
+      scratch.nearTick = 0;
+    }
+    const nearTicks = tokens.map(() => ++scratch.nearTick);
     // Query initials are never retrieved (compared by prefix): each may pair at the initial similarity with a
     // listed name part, or at 1 with an identical listed initial ("castro v p" vs "p vladimir"), so 1 bounds it.
     const nInit = q.scored.length - tokens.length;
@@ -550,7 +590,6 @@ export function findCandidates(
         }
         b = cheap;
         if (b + 1e-9 >= prune.minScore && nLong > 0) {
-          const name = index.names[n] as PreparedName;
           caps.length = 0;
           for (let i = 0; i < nInit; i++) caps.push(sInit);
           const lengths = index.nameLengths[n] as number;
@@ -558,7 +597,8 @@ export function findCandidates(
             if (!(i < 30 && r & (1 << i)))
               caps.push(
                 (tokCap[i] as number) > 0 && ((lenMask[i] as number) & lengths) !== 0
-                  ? multiEditCap(tokens[i] as PreparedToken, name, params, nearMemo[i] as Map<string, boolean>)
+                  ? multiEditCap(tokens[i] as PreparedToken, nearTicks[i] as number, index, n, scratch) *
+                      params.fuzzyMultiEditCap
                   : 0,
               );
           caps.sort((x, y) => y - x);
