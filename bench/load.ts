@@ -4,7 +4,9 @@
 // with p50/p95/p99 latency, errors (non-2xx or socket errors) and the server's RSS before and after. Then a 100 MB
 // body is pushed at `POST /v1/check` (once declared with Content-Length, once chunked) while `/healthz` is polled
 // in parallel: the time to the 413 and the /healthz p99 meanwhile.
-// BENCH_LOAD_SECONDS sets the time per level (default 3).
+// BENCH_LOAD_SECONDS sets the time per level (default 3). BENCH_LOAD_HUGE_ONLY=1 runs only the 100 MB body cases
+// (skips the levels), e.g. without touching results.json:
+//   BENCH_LOAD_HUGE_ONLY=1 node --import tsx -e "import('./bench/load.ts').then(async (m) => console.log(await m.loadBench.run()))"
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
@@ -19,6 +21,7 @@ const root = fileURLToPath(new URL("../", import.meta.url));
 const bin = path.join(root, "packages", "cli", "bin", "embargo.mjs");
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 3);
 const LEVELS = [1, 16, 64];
+const HUGE_ONLY = process.env.BENCH_LOAD_HUGE_ONLY === "1";
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -205,10 +208,12 @@ export const loadBench: BenchModule = {
       warm.destroy();
       const rss0 = rssMb(pid);
       figures.push(one("server RSS before load", "MB", rss0, "lower"));
-      for (const [endpoint, body] of [
-        ["/v1/check", checkBody],
-        ["/v1/screen", screenBody],
-      ] as const) {
+      for (const [endpoint, body] of HUGE_ONLY
+        ? []
+        : ([
+            ["/v1/check", checkBody],
+            ["/v1/screen", screenBody],
+          ] as const)) {
         for (const c of LEVELS) {
           const r = await drive(port, endpoint, body, c, SECONDS);
           const note = `${r.requests} requests in ${SECONDS} s (${r.rps.toFixed(0)}/s), ${r.errors} errors`;

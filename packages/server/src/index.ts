@@ -2,11 +2,13 @@
  * @embargo/server — the HTTP API and web app host over @embargo/core.
  */
 
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Engine, Logger } from "@embargo/core";
-import { type ServerType, serve } from "@hono/node-server";
+import { getRequestListener } from "@hono/node-server";
 import pino from "pino";
 import { createApp } from "./app.ts";
-import { type EdgeOptions, edgeOptionsFromEnv } from "./edges.ts";
+import { DEFAULT_MAX_BODY_BYTES, type EdgeOptions, edgeOptionsFromEnv, nodeBodyLimit } from "./edges.ts";
 import { defaultWarmers, trackResources, type Warmer, warmUp } from "./lifecycle.ts";
 
 export { type AppOptions, createApp, openapiDocument } from "./app.ts";
@@ -73,11 +75,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   };
   const edges = options.edges ?? edgeOptionsFromEnv(process.env);
   const app = createApp({ engine, logger, readiness, edges });
-  let server: ServerType | undefined;
+  const hostname = options.host ?? "127.0.0.1";
+  // The body limit runs on the raw node request, before hono sees it (a chunked 100 MB body is cut at the limit).
+  const listener = nodeBodyLimit(
+    edges.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    getRequestListener(app.fetch, { hostname }),
+    logger,
+  );
+  const server: Server = createServer(listener);
   const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: options.host ?? "127.0.0.1" }, (info) =>
-      resolve(info.port),
-    );
+    server.listen(options.port ?? 8080, hostname, () => resolve((server.address() as AddressInfo).port));
   });
   const ready = warm.done.then(() => logger.info({ warmMs: warm.ms() }, "ready"));
   let onClosed: () => void = () => {};
@@ -89,11 +96,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     closing ??= (async () => {
       stopping = true;
       await new Promise((r) => setTimeout(r, options.lameDuckMs ?? 250));
-      const http = server as (ServerType & { closeIdleConnections?(): void; closeAllConnections?(): void }) | undefined;
-      const stopped = new Promise<void>((r) => (http ? http.close(() => r()) : r()));
+      const http = server;
+      const stopped = new Promise<void>((r) => http.close(() => r()));
       // Keep-alive sockets with no request in flight would hold close() open: drop them now, the busy ones when
       // they finish (node does that once close() was called) or when the drain time is up.
-      http?.closeIdleConnections?.();
+      http.closeIdleConnections();
       let timer: NodeJS.Timeout | undefined;
       const drained = await Promise.race([
         stopped.then(() => true),
@@ -104,7 +111,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       clearTimeout(timer);
       if (!drained) {
         logger.warn({ drainMs: options.drainMs ?? 1500 }, "requests still running at shutdown were cut");
-        http?.closeAllConnections?.();
+        http.closeAllConnections();
         await stopped;
       }
       // Not waiting for a warm-up still running: it opens no database, and the caller exits after `closed`.
