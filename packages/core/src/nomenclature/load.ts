@@ -304,12 +304,68 @@ class NomenclatureImpl implements Nomenclature {
     hs2022: Tree,
     /** The other files, parsed on first use (a plain HS 2022 lookup needs none of them). */
     private readonly docs: { hs2017: () => HsFile; cn: () => CnFile; correlation: () => CorrelationFile },
+    /** Row-per-line access to the raw bytes (validated, layout confirmed): one chapter without parsing the rest. */
+    private readonly lines?: { hs2017: Buffer; cn: Buffer; correlation: Buffer },
   ) {
     this.trees.set("HS2022", hs2022);
   }
 
   private get cn(): CnFile {
     return this.docs.cn();
+  }
+
+  private readonly cnChapters = new Map<string, CnFile>();
+  /** The CN file cut to every section and one chapter's rows (from the lines, else from the parsed file). */
+  private cnChapter(chapter: string): CnFile {
+    if (!this.lines) return this.cn;
+    let f = this.cnChapters.get(chapter);
+    if (f === undefined) {
+      const bytes = this.lines.cn;
+      const [sections, ...rest] = CN_KEYS.map((k) =>
+        rowsWhere(bytes, k, k === "sections" ? undefined : `\n["${chapter}`),
+      );
+      const [chapters, headings, subheadings, codes] = rest;
+      f = { years: [], sections, chapters, headings, subheadings, codes } as unknown as CnFile;
+      this.cnChapters.set(chapter, f);
+    }
+    return f;
+  }
+
+  /** The HS 2017 file cut to every section and one chapter's rows. */
+  private hs2017Chapter(chapter: string): HsFile {
+    if (!this.lines) return this.docs.hs2017();
+    const bytes = this.lines.hs2017;
+    return {
+      edition: "HS2017",
+      sections: rowsWhere(bytes, "sections") as HsFile["sections"],
+      rows: rowsWhere(bytes, "rows", `\n["${chapter}`) as HsRow[],
+    };
+  }
+
+  /**
+   * The correlation links of one source code and of its targets only (what {@link correlate} reads for a single
+   * subheading), from the lines; `undefined` when the full table is indexed already or the lines are not usable.
+   */
+  private linksOf(
+    code: string,
+    from: HsEdition,
+  ): { by22: Map<string, string[]>; by17: Map<string, string[]> } | undefined {
+    if (this.links || !this.lines) return undefined;
+    const bytes = this.lines.correlation;
+    const by22 = new Map<string, string[]>();
+    const by17 = new Map<string, string[]>();
+    const add = (rows: unknown[][]) => {
+      for (const [a, b] of rows as [string, string][]) {
+        if (!(by22.get(a) ?? []).includes(b)) push(by22, a, b);
+        if (!(by17.get(b) ?? []).includes(a)) push(by17, b, a);
+      }
+    };
+    // A code in column 1 starts its line; in column 2 it follows the first code.
+    const col = (c: string, edition: HsEdition) => (edition === "HS2022" ? `\n["${c}"` : `","${c}",`);
+    add(rowsWhere(bytes, "rows", col(code, from)));
+    const to: HsEdition = from === "HS2022" ? "HS2017" : "HS2022";
+    for (const t of (from === "HS2022" ? by22 : by17).get(code) ?? []) add(rowsWhere(bytes, "rows", col(t, to)));
+    return { by22, by17 };
   }
 
   /** The correlation table both ways, indexed on first use. */
@@ -355,12 +411,13 @@ class NomenclatureImpl implements Nomenclature {
     const key = `${edition}:${chapter}`;
     let t = this.chapterTrees.get(key);
     if (t === undefined) {
-      if (edition === "HS2017") t = buildHs(this.docs.hs2017(), "HS2017", chapter);
+      if (edition === "HS2017") t = buildHs(this.hs2017Chapter(chapter), "HS2017", chapter);
       else {
         const year = Number(edition.slice(2));
         if (!CN_EDITION[year])
           throw invalidInput("HS_EDITION_INVALID", `unknown edition '${edition}'`, undefined, { edition });
-        t = buildCnYear(this.cn, year, cnYearsIndex(this.cn, chapter), this.tree("HS2022"), chapter);
+        const file = this.cnChapter(chapter);
+        t = buildCnYear(file, year, cnYearsIndex(file, chapter), this.tree("HS2022"), chapter);
       }
       this.chapterTrees.set(key, t);
     }
@@ -501,7 +558,9 @@ class NomenclatureImpl implements Nomenclature {
     }
     // Same edition: the identity, at 6 digits.
     if (from === to) return sources.sort().map((s) => ({ code: s, relationship: "1:1" as const }));
-    const { by22, by17 } = this.correlationLinks();
+    const { by22, by17 } =
+      (sources.length === 1 && sources[0] !== undefined ? this.linksOf(sources[0], from) : undefined) ??
+      this.correlationLinks();
     const fwd = from === "HS2022" ? by22 : by17;
     const back = from === "HS2022" ? by17 : by22;
     const set = new Set(sources);
@@ -552,6 +611,51 @@ function parseJson(file: string, bytes: Buffer): unknown {
   }
 }
 
+/**
+ * Row-per-line access to a converted file's bytes (`scripts/convert-nomenclature.ts` writes each row of each array
+ * on its own line): the rows of array `key` whose line contains `needle` (default: every row), parsed without
+ * parsing the rest of the file. Used only on bytes whose layout {@link linesMatchParse} confirmed when they were
+ * validated, so the answer is the same as filtering the fully parsed file.
+ */
+function rowsWhere(bytes: Buffer, key: string, needle = "\n["): unknown[][] {
+  const open = bytes.indexOf(`"${key}":[\n`);
+  if (open < 0) return [];
+  const start = open + key.length + 4;
+  const next = bytes.indexOf('":[\n', start);
+  const end = next < 0 ? bytes.length : next;
+  const parts: string[] = [];
+  const pat = Buffer.from(needle);
+  let at = bytes.indexOf(pat, start - 1);
+  while (at >= 0 && at < end) {
+    const lineStart = bytes.lastIndexOf(0x0a, at + (needle.startsWith("\n") ? 0 : -1)) + 1;
+    let lineEnd = bytes.indexOf(0x0a, lineStart);
+    if (lineEnd < 0) lineEnd = bytes.length;
+    if (lineStart >= start) parts.push(rowText(bytes.toString("utf8", lineStart, lineEnd)));
+    at = bytes.indexOf(pat, lineEnd);
+  }
+  return parts.length === 0 ? [] : (JSON.parse(`[${parts.join(",")}]`) as unknown[][]);
+}
+
+/** A row's JSON from its line: `[row],` inside an array, `[row]],"next":[` or `[row]]}` at its end. */
+function rowText(line: string): string {
+  if (line.endsWith(",")) return line.slice(0, -1);
+  if (line.endsWith("]}")) return line.slice(0, -2);
+  return line.slice(0, line.lastIndexOf('],"'));
+}
+
+/** Whether row-per-line extraction of every array of a file gives exactly its parsed rows. */
+function linesMatchParse(bytes: Buffer, doc: unknown, keys: readonly string[]): boolean {
+  try {
+    return keys.every(
+      (k) => JSON.stringify(rowsWhere(bytes, k)) === JSON.stringify((doc as Record<string, unknown>)[k]),
+    );
+  } catch {
+    return false;
+  }
+}
+
+const CN_KEYS = ["sections", "chapters", "headings", "subheadings", "codes"] as const;
+
 /** A value computed on first call, then remembered. */
 function once<T>(make: () => T): () => T {
   let value: { v: T } | undefined;
@@ -591,13 +695,19 @@ export async function loadNomenclature(dir: string, options: LoadNomenclatureOpt
   const digest = hash.digest("hex");
   const version = `nomenclature-${digest.slice(0, 12)}`;
   const keyParts = [digest, ...[h22, h17, corr, cn].map((b) => String(b.length))];
-  if ((await options.cache?.get<boolean>(VALIDATED_ENTRY, keyParts)) === true) {
+  const remembered = await options.cache?.get<{ lines: boolean }>(VALIDATED_ENTRY, keyParts);
+  if (typeof remembered === "object" && remembered !== null) {
     // These exact bytes passed every check below: parse the other files only when a question needs them.
-    return new NomenclatureImpl(version, buildHs(parseJson("hs2022.json", h22) as HsFile, "HS2022"), {
-      hs2017: once(() => parseJson("hs2017.json", h17) as HsFile),
-      cn: once(() => parseJson("cn.json", cn) as CnFile),
-      correlation: once(() => parseJson("correlation-hs2022-hs2017.json", corr) as CorrelationFile),
-    });
+    return new NomenclatureImpl(
+      version,
+      buildHs(parseJson("hs2022.json", h22) as HsFile, "HS2022"),
+      {
+        hs2017: once(() => parseJson("hs2017.json", h17) as HsFile),
+        cn: once(() => parseJson("cn.json", cn) as CnFile),
+        correlation: once(() => parseJson("correlation-hs2022-hs2017.json", corr) as CorrelationFile),
+      },
+      remembered.lines ? { hs2017: h17, cn, correlation: corr } : undefined,
+    );
   }
   const hs2022 = buildHs(validateHs(parseJson("hs2022.json", h22), "hs2022.json"), "HS2022");
   const hs2017 = validateHs(parseJson("hs2017.json", h17), "hs2017.json");
@@ -615,7 +725,12 @@ export async function loadNomenclature(dir: string, options: LoadNomenclatureOpt
       message: `nomenclature data incomplete: ${missing.length > 0 ? `no codes for ${missing.join(", ")}` : "an HS edition is empty"}`,
       details: { missing },
     });
-  await options.cache?.put(VALIDATED_ENTRY, keyParts, true);
+  // Whether the row-per-line layout holds (each row on its own line), so a later load may read one chapter's rows.
+  const lines =
+    linesMatchParse(h17, hs2017, ["sections", "rows"]) &&
+    linesMatchParse(cn, cnFile, CN_KEYS) &&
+    linesMatchParse(corr, correlation, ["rows"]);
+  await options.cache?.put(VALIDATED_ENTRY, keyParts, { lines });
   return new NomenclatureImpl(version, hs2022, {
     hs2017: () => hs2017,
     cn: () => cnFile,

@@ -361,3 +361,54 @@ test("with a snapshot cache, validated bytes are remembered and changed bytes ar
     await rm(tmp, { recursive: true, force: true });
   }
 });
+
+test("after a remembered validation, one chapter is read from its rows' lines with the same answers; another layout is parsed whole", async () => {
+  const tmp = await mkdtemp(path.join(tmpdir(), "nomenclature-lines-"));
+  try {
+    const full = await nomP;
+    const cn = JSON.parse(await readFile(path.join(dir, "cn.json"), "utf8")) as { codes: [string][] };
+    const hs17 = JSON.parse(await readFile(path.join(dir, "hs2017.json"), "utf8")) as { rows: [string][] };
+    const hs22 = JSON.parse(await readFile(path.join(dir, "hs2022.json"), "utf8")) as { rows: [string][] };
+    const sample: (readonly [string, "HS2017" | "CN2023" | "CN2026" | undefined])[] = [
+      ...cn.codes.filter((_, i) => i % 97 === 0).map((r) => [r[0], undefined] as const),
+      ...hs17.rows.filter((_, i) => i % 67 === 0).map((r) => [r[0], "HS2017"] as const),
+      ...hs22.rows.filter((r, i) => r[0].length === 6 && i % 37 === 0).map((r) => [r[0], undefined] as const),
+      ["854231", undefined],
+      ["854231", "HS2017"],
+      ["85423111", "CN2026"],
+      ["85423111", "CN2023"],
+      ["0101", "HS2017"],
+    ];
+    // Layouts: the bundled bytes (row per line) and the same documents on one line each (not row per line).
+    for (const layout of ["lines", "compact"] as const) {
+      const data = path.join(tmp, layout);
+      await mkdir(data);
+      for (const f of NOMENCLATURE_FILES) {
+        const bytes = await readFile(path.join(dir, f));
+        await writeFile(path.join(data, f), layout === "lines" ? bytes : JSON.stringify(JSON.parse(bytes.toString())));
+      }
+      const cache = createSnapshotCache({ dir: path.join(tmp, `cache-${layout}`), codeVersion: "test" });
+      await loadNomenclature(data, { cache });
+      const keyParts = await validatedKey(data);
+      assert.deepEqual(await cache.get("nomenclature-validated", keyParts), { lines: layout === "lines" });
+      for (const [code, ed] of sample) {
+        // A fresh instance per code: every lookup starts from chapter trees.
+        const nom = await loadNomenclature(data, { cache });
+        const { dataVersion: _a, ...got } = codeView(nom, code, ed);
+        const { dataVersion: _b, ...want } = codeView(full, code, ed);
+        assert.deepEqual(got, want, `${layout} ${ed} ${code}`);
+      }
+    }
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+});
+
+/** The snapshot-cache key parts loadNomenclature uses for the files in `data`. */
+async function validatedKey(data: string): Promise<string[]> {
+  const { createHash } = await import("node:crypto");
+  const bytes = await Promise.all(NOMENCLATURE_FILES.map((f) => readFile(path.join(data, f))));
+  const hash = createHash("sha256");
+  for (const b of bytes) hash.update(b);
+  return [hash.digest("hex"), ...bytes.map((b) => String(b.length))];
+}
