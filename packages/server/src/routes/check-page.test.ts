@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { createEngine } from "@embargo/core";
+import { bundledDataDir, createEngine } from "@embargo/core";
 import { browserAvailable, withBrowserPage } from "@embargo/server/testing";
 import { parseCsv } from "@embargo/web/csv";
 
@@ -269,5 +269,39 @@ test("the compare page: heat-map of members × codes with descriptions and dates
     );
     await page.locator("#cmp-heatmap").scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${docShots}compare.png`, fullPage: true });
+  });
+});
+
+test("the compare page: a tracker timeline of every member's regimes towards Russia and Belarus, with encoding status", {
+  skip: !browserAvailable() && "no Chromium",
+}, async () => {
+  mkdirSync(docShots, { recursive: true });
+  await withBrowserPage(createEngine({ dataDir: bundledDataDir }), async (page, base) => {
+    await page.goto(`${base}/compare`);
+    await page.waitForSelector("#cmp-tracker-chart svg");
+    const items = await page.$$eval("#cmp-tracker-list li", (ls) => ls.map((l) => l.textContent ?? ""));
+    assert.ok(items.length >= 20, `${items.length} regimes`);
+    const dates = items.map((t) => t.slice(0, 10));
+    assert.deepEqual(dates, [...dates].sort(), "in date order");
+    for (const m of ["EU", "US", "UK", "JP", "CA"])
+      assert.ok(
+        items.some((t) => new RegExp(`^\\d{4}-\\d{2}-\\d{2}(…\\d{4}-\\d{2}-\\d{2})? ${m} `).test(t)),
+        `a regime of ${m}`,
+      );
+    assert.ok(
+      items.some((t) => /\bBY\b/.test(t)),
+      "Belarus regimes are on the timeline",
+    );
+    assert.ok(
+      items.every((t) => /\[(encoded|partly encoded|not encoded)\]$/.test(t)),
+      "every regime says how much of it is encoded",
+    );
+    assert.ok(
+      items.some((t) => /^2022-02-2[45] EU /.test(t)),
+      "the EU's February 2022 measures",
+    );
+    await page.click("#cmp-tracker summary");
+    await page.locator("#cmp-tracker").scrollIntoViewIfNeeded();
+    await page.locator("#cmp-tracker").screenshot({ path: `${docShots}compare-tracker.png` });
   });
 });

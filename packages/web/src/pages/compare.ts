@@ -185,6 +185,7 @@ const asOf = h("input", {
 });
 const scenario = h("select", { id: "cmp-scenario" }, h("option", { value: "" }, "none"));
 const out = h("div", { id: "cmp-result" });
+const tracker = h("section", { id: "cmp-tracker", "aria-labelledby": "cmp-tracker-title" });
 
 function query(): URLSearchParams {
   const q = new URLSearchParams();
@@ -336,12 +337,110 @@ render(
   ),
   form,
   out,
+  tracker,
 );
-api<{ scenarios: string[] }>("/v1/regimes").then(
+api<{ scenarios: string[]; members: string[] }>("/v1/regimes").then(
   (r) => {
     for (const s of r.scenarios) scenario.append(h("option", { value: s }, s));
+    void showTracker(r.members);
     if (params.get("scenario")) scenario.value = params.get("scenario") ?? "";
     if (params.get("codes") || params.get("chapter")) go();
   },
   (e: unknown) => render(out, h("div", { className: "error" }, errorText(e))),
 );
+
+/** A member's known regime as `GET /v1/regimes/{id}` lists it. */
+interface KnownRegimeView {
+  id: string;
+  title: string;
+  status: "encoded" | "partial" | "not_encoded";
+  directions: string[];
+  countries: string[];
+  effective: { from: string; until?: string };
+  citation: string;
+}
+
+const REGIME_STATUS_COLOUR: Record<KnownRegimeView["status"], string> = {
+  encoded: "#1a7f37",
+  partial: "#b54708",
+  not_encoded: "#667085",
+};
+const REGIME_STATUS_LABEL: Record<KnownRegimeView["status"], string> = {
+  encoded: "encoded",
+  partial: "partly encoded",
+  not_encoded: "not encoded",
+};
+
+/**
+ * Every member's known regimes towards Russia and Belarus in date order, like the public sanctions trackers: one
+ * row per member, a dot per regime at the date it took effect, coloured by how much of it Embargo encodes. Independent
+ * of the codes compared above.
+ */
+async function showTracker(members: string[]): Promise<void> {
+  const perMember = await Promise.all(
+    members.map((m) =>
+      api<{ knownRegimes?: KnownRegimeView[] }>(`/v1/regimes/${encodeURIComponent(m)}`).then(
+        (r) => (r.knownRegimes ?? []).map((k) => ({ member: m, ...k })),
+        () => [],
+      ),
+    ),
+  );
+  const all = perMember
+    .flat()
+    .sort((a, b) => a.effective.from.localeCompare(b.effective.from) || a.member.localeCompare(b.member));
+  if (all.length === 0) return;
+  const chartEl = h("div", {
+    id: "cmp-tracker-chart",
+    role: "img",
+    "aria-label": "Timeline of every member's regimes",
+  });
+  render(
+    tracker,
+    h("h2", { id: "cmp-tracker-title" }, "Timeline: every member's regimes towards Russia and Belarus"),
+    h(
+      "p",
+      { className: "muted" },
+      `${all.length} regimes of ${members.length} members, each at the date it took effect; colour: how much of it is encoded here (green encoded, orange partly, grey not encoded — verdicts that depend on a regime that is not fully encoded say so).`,
+    ),
+    chartEl,
+    h(
+      "details",
+      {},
+      h("summary", {}, "The regimes as a list"),
+      h(
+        "ul",
+        { id: "cmp-tracker-list", className: "muted" },
+        ...all.map((k) =>
+          h(
+            "li",
+            {},
+            `${k.effective.from}${k.effective.until ? `…${k.effective.until}` : ""} ${k.member} (${k.directions.join("/")} ${k.countries.join(", ")}): ${k.title} — ${k.citation} [${REGIME_STATUS_LABEL[k.status]}]`,
+          ),
+        ),
+      ),
+    ),
+  );
+  chartEl.style.height = `${Math.max(200, 60 + members.length * 48)}px`;
+  const chart = echarts.init(chartEl, undefined, { renderer: "svg" });
+  const statuses = Object.keys(REGIME_STATUS_COLOUR) as KnownRegimeView["status"][];
+  chart.setOption({
+    animation: false,
+    aria: { enabled: true },
+    tooltip: { formatter: (p: { data: { tip: string } }) => p.data.tip },
+    grid: { left: 60, right: 30, top: 20, bottom: 40 },
+    xAxis: { type: "time" },
+    yAxis: { type: "category", data: members, inverse: true },
+    series: statuses.map((st) => ({
+      type: "scatter",
+      name: REGIME_STATUS_LABEL[st],
+      symbolSize: 11,
+      itemStyle: { color: REGIME_STATUS_COLOUR[st], opacity: 0.85 },
+      data: all
+        .filter((k) => k.status === st)
+        .map((k) => ({
+          value: [k.effective.from, k.member],
+          tip: `${k.member} ${k.effective.from}: ${k.title} (${k.citation}) — ${REGIME_STATUS_LABEL[st]}`,
+        })),
+    })),
+  });
+}
