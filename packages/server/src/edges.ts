@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { EmbargoError, type Logger } from "@embargo/core";
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./context.ts";
@@ -233,10 +234,11 @@ type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
  */
 export function nodeBodyLimit(max: number, next: NodeListener, logger?: Logger): NodeListener {
   return (req, res) => {
+    const t0 = performance.now();
     const declared = req.headers["content-length"];
     if (declared !== undefined) {
       if (/^\d+$/.test(declared) && Number(declared) > max) {
-        refuseBody(req, res, max, 0, logger);
+        refuseBody(req, res, max, 0, t0, logger);
         return;
       }
       next(req, res);
@@ -258,7 +260,7 @@ export function nodeBodyLimit(max: number, next: NodeListener, logger?: Logger):
       if (size > max) {
         cleanup();
         chunks.length = 0;
-        refuseBody(req, res, max, size, logger);
+        refuseBody(req, res, max, size, t0, logger);
         return;
       }
       chunks.push(chunk);
@@ -275,11 +277,18 @@ export function nodeBodyLimit(max: number, next: NodeListener, logger?: Logger):
   };
 }
 
-function refuseBody(req: IncomingMessage, res: ServerResponse, max: number, bytesRead: number, logger?: Logger) {
+function refuseBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  max: number,
+  bytesRead: number,
+  since: number,
+  logger?: Logger,
+) {
   const given = req.headers["x-request-id"];
   const requestId = typeof given === "string" && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
   logger?.info(
-    { requestId, method: req.method, url: req.url, limit: max, bytesRead },
+    { requestId, method: req.method, url: req.url, limit: max, bytesRead, ms: Math.round(performance.now() - since) },
     "request body over the limit: 413, connection closed",
   );
   const body = JSON.stringify({ error: tooLargeError(max) });
@@ -294,9 +303,26 @@ function refuseBody(req: IncomingMessage, res: ServerResponse, max: number, byte
     "referrer-policy": "no-referrer",
     "content-security-policy": CONTENT_SECURITY_POLICY,
   });
+  lingerClose(req.socket);
   res.end(body);
-  // Whatever the client still sends until the socket closes is discarded, not buffered.
-  req.resume();
+}
+
+/** How long a refused connection stays half-open (answer sent, FIN sent, nothing more read) before it is destroyed. */
+const LINGER_MS = 1000;
+
+/**
+ * After a `Connection: close` answer node destroys the socket at once; with request bytes still unread that close
+ * is a TCP reset, and a client still sending sees the reset before it reads the 413. Instead (a "lingering close"):
+ * stop reading, send FIN after the answer, and destroy the socket once the client closes, at most LINGER_MS later.
+ */
+function lingerClose(socket: Socket): void {
+  socket.destroySoon = () => {
+    socket.pause();
+    socket.end();
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    socket.once("close", () => clearTimeout(timer));
+  };
 }
 
 /**
