@@ -266,6 +266,9 @@ export interface Scratch {
   near: Uint8Array;
   nearStamp: Int32Array;
   nearTick: number;
+  /** Per vocabulary id: the best weight a query part reached it with, valid where `reachedStamp` is the part's tick. */
+  reachedW: Float64Array;
+  reachedStamp: Int32Array;
 }
 
 export function createScratch(index: CandidateIndex): Scratch {
@@ -280,6 +283,8 @@ export function createScratch(index: CandidateIndex): Scratch {
     near: new Uint8Array(index.vocab.size),
     nearStamp: new Int32Array(index.vocab.size),
     nearTick: 0,
+    reachedW: new Float64Array(index.vocab.size),
+    reachedStamp: new Int32Array(index.vocab.size),
   };
 }
 
@@ -396,6 +401,12 @@ function longPartsOf(index: CandidateIndex, n: number): Int32Array {
   return Int32Array.from(out);
 }
 
+/** Vocabulary ids a query part (or run, or the joined name) reached, in first-reached order, and their weights. */
+interface QueryKeys {
+  ids: number[];
+  ws: number[];
+}
+
 /** Reach bit of the joined-name key (every part at once: the scorer gives 1). */
 const JOINED = 1 << 30;
 
@@ -425,20 +436,28 @@ export function findCandidates(
   const N = index.names.length;
   const touched: number[] = [];
   const { acc, tokScore, tokStamp, reach } = scratch;
-  const reached = new Map<number, number>();
+  // The vocabulary ids a lookup reached, in first-reached order, each with its best weight (in the scratch arrays).
+  const { reachedW, reachedStamp } = scratch;
+  let reached: number[] = [];
+  let tick = 0;
   const addVocab = (id: number | undefined, w: number) => {
     if (id === undefined) return;
-    const prev = reached.get(id);
-    if (prev === undefined || prev < w) reached.set(id, w);
+    if (reachedStamp[id] !== tick) {
+      reachedStamp[id] = tick;
+      reachedW[id] = w;
+      reached.push(id);
+    } else if ((reachedW[id] as number) < w) reachedW[id] = w;
   };
+  const keysOf = (): QueryKeys => ({ ids: reached, ws: reached.map((id) => reachedW[id] as number) });
   const addAll = (ids: number | number[], w: number) => {
     if (typeof ids === "number") addVocab(ids, w);
     else for (const id of ids) addVocab(id, w);
   };
-  const queryKeys: { keys: Map<number, number>; reachBy: number }[] = [];
+  const queryKeys: { keys: QueryKeys; reachBy: number }[] = [];
   const tokens = q.scored.filter((t) => !t.initial);
   const lookUp = (t: PreparedToken, neighbours: boolean) => {
-    reached.clear();
+    reached = [];
+    tick = ++scratch.stamp;
     let exact = false;
     for (const v of t.variants) {
       const id = index.vocab.get(v.key);
@@ -452,7 +471,7 @@ export function findCandidates(
       else addVocab(index.vocab.get(`^${t.consonants}`), 0.9);
     }
     // A run of parts pairs only by its keys and consonants (see `scoreName`): no neighbours to look up.
-    if (!neighbours) return new Map(reached);
+    if (!neighbours) return keysOf();
     // A listed initial ("V.") is a pair the scorer credits: reach it by the first letter.
     if (/^[a-z]/.test(t.latin)) addVocab(index.vocab.get(`#${t.latin[0]}`), 0.3);
     // One-edit neighbours are always reached (the scorer credits them highly); phonetic (skeleton) neighbours only
@@ -467,7 +486,7 @@ export function findCandidates(
         }
       if (!exact && v.key.length >= 3) addAll(idsOf(index.skeletons, skeleton(v.key)), VIA_SKELETON);
     }
-    return new Map(reached);
+    return keysOf();
   };
   tokens.forEach((t, i) => {
     queryKeys.push({ keys: lookUp(t, true), reachBy: i < 30 ? 1 << i : 0 });
@@ -481,22 +500,24 @@ export function findCandidates(
       if (i >= 0 && i < 30) reachBy |= 1 << i;
     }
     const keys = lookUp(run.token, false);
-    if (keys.size > 0) queryKeys.push({ keys, reachBy });
+    if (keys.ids.length > 0) queryKeys.push({ keys, reachBy });
   }
   if (q.compact.length >= 6) {
-    const joined = new Map<number, number>();
+    const joined: QueryKeys = { ids: [], ws: [] };
     const id = tokens.length > 1 ? index.vocab.get(q.compact) : undefined;
-    if (id !== undefined) joined.set(id, 1);
+    if (id !== undefined) joined.ids.push(id);
     const sid = index.vocab.get(`=${q.compactSorted}`);
-    if (sid !== undefined) joined.set(sid, 1);
-    if (joined.size > 0) queryKeys.push({ keys: joined, reachBy: JOINED });
+    if (sid !== undefined && sid !== id) joined.ids.push(sid);
+    for (const _ of joined.ids) joined.ws.push(1);
+    if (joined.ids.length > 0) queryKeys.push({ keys: joined, reachBy: JOINED });
   }
   for (let qk = 0; qk < queryKeys.length; qk++) {
     // Which query parts reached the name (a bit each); the joined-name key stands for every part at once.
-    const { keys, reachBy } = queryKeys[qk] as { keys: Map<number, number>; reachBy: number };
+    const { keys, reachBy } = queryKeys[qk] as { keys: QueryKeys; reachBy: number };
     const stamp = ++scratch.stamp;
-    for (const [id, w] of keys) {
-      const p = index.postings[id] as Int32Array;
+    for (let k = 0; k < keys.ids.length; k++) {
+      const p = index.postings[keys.ids[k] as number] as Int32Array;
+      const w = keys.ws[k] as number;
       const v = w * Math.log(1 + N / p.length);
       for (let i = 0; i < p.length; i++) {
         const n = p[i] as number;
