@@ -301,13 +301,14 @@ class NomenclatureImpl implements Nomenclature {
 
   constructor(
     readonly version: string,
-    hs2022: Tree,
+    /** The HS 2022 tree, or how to build it on first use (then single lookups read one chapter's lines). */
+    private readonly hs2022: Tree | (() => Tree),
     /** The other files, parsed on first use (a plain HS 2022 lookup needs none of them). */
     private readonly docs: { hs2017: () => HsFile; cn: () => CnFile; correlation: () => CorrelationFile },
     /** Row-per-line access to the raw bytes (validated, layout confirmed): one chapter without parsing the rest. */
-    private readonly lines?: { hs2017: Buffer; cn: Buffer; correlation: Buffer },
+    private readonly lines?: { hs2022: Buffer; hs2017: Buffer; cn: Buffer; correlation: Buffer },
   ) {
-    this.trees.set("HS2022", hs2022);
+    if (typeof hs2022 !== "function") this.trees.set("HS2022", hs2022);
   }
 
   private get cn(): CnFile {
@@ -331,12 +332,12 @@ class NomenclatureImpl implements Nomenclature {
     return f;
   }
 
-  /** The HS 2017 file cut to every section and one chapter's rows. */
-  private hs2017Chapter(chapter: string): HsFile {
+  /** An HS file cut to every section and one chapter's rows (only called with lines). */
+  private hsChapter(file: "hs2022" | "hs2017", chapter: string): HsFile {
     if (!this.lines) return this.docs.hs2017();
-    const bytes = this.lines.hs2017;
+    const bytes = this.lines[file];
     return {
-      edition: "HS2017",
+      edition: file === "hs2022" ? "HS2022" : "HS2017",
       sections: rowsWhere(bytes, "sections") as HsFile["sections"],
       rows: rowsWhere(bytes, "rows", `\n["${chapter}`) as HsRow[],
     };
@@ -386,7 +387,8 @@ class NomenclatureImpl implements Nomenclature {
     const hit = this.trees.get(edition);
     if (hit) return hit;
     let t: Tree;
-    if (edition === "HS2017") t = buildHs(this.docs.hs2017(), "HS2017");
+    if (edition === "HS2022") t = (this.hs2022 as () => Tree)();
+    else if (edition === "HS2017") t = buildHs(this.docs.hs2017(), "HS2017");
     else {
       const year = Number(edition.slice(2));
       if (!CN_EDITION[year])
@@ -406,18 +408,19 @@ class NomenclatureImpl implements Nomenclature {
   private treeOf(edition: Edition, code: string): Tree {
     const full = this.trees.get(edition);
     if (full) return full;
-    if (edition === "HS2022" || !/^\d{2}/.test(code)) return this.tree(edition);
+    if ((edition === "HS2022" && !this.lines) || !/^\d{2}/.test(code)) return this.tree(edition);
     const chapter = code.slice(0, 2);
     const key = `${edition}:${chapter}`;
     let t = this.chapterTrees.get(key);
     if (t === undefined) {
-      if (edition === "HS2017") t = buildHs(this.hs2017Chapter(chapter), "HS2017", chapter);
+      if (edition === "HS2022") t = buildHs(this.hsChapter("hs2022", chapter), "HS2022", chapter);
+      else if (edition === "HS2017") t = buildHs(this.hsChapter("hs2017", chapter), "HS2017", chapter);
       else {
         const year = Number(edition.slice(2));
         if (!CN_EDITION[year])
           throw invalidInput("HS_EDITION_INVALID", `unknown edition '${edition}'`, undefined, { edition });
         const file = this.cnChapter(chapter);
-        t = buildCnYear(file, year, cnYearsIndex(file, chapter), this.tree("HS2022"), chapter);
+        t = buildCnYear(file, year, cnYearsIndex(file, chapter), this.treeOf("HS2022", chapter), chapter);
       }
       this.chapterTrees.set(key, t);
     }
@@ -448,7 +451,7 @@ class NomenclatureImpl implements Nomenclature {
       }
       return undefined;
     }
-    return this.tree("HS2022").byCode.get(c);
+    return this.treeOf("HS2022", c).byCode.get(c);
   }
 
   get(code: string, edition?: Edition): HsEntry {
@@ -538,21 +541,22 @@ class NomenclatureImpl implements Nomenclature {
       if (ed !== "HS2022" && ed !== "HS2017")
         throw invalidInput("HS_EDITION_INVALID", `correlation links HS2022 and HS2017 only, not '${ed}'`);
     const c = this.normalise(code);
-    const tree = this.tree(from);
+    const tree = () => this.tree(from);
     let sources: string[];
     if (c.length >= 8) {
       const six = c.slice(0, 6);
-      if (!tree.byCode.has(six)) throw notFound("HS_CODE_NOT_FOUND", `no ${from} subheading ${six}`, { code: six });
+      if (!this.treeOf(from, six).byCode.has(six))
+        throw notFound("HS_CODE_NOT_FOUND", `no ${from} subheading ${six}`, { code: six });
       sources = [six];
     } else {
       const e = this.get(c, from);
       if (e.level === "subheading") sources = [e.code];
       else if (e.level === "section")
-        sources = [...tree.byCode.values()]
+        sources = [...tree().byCode.values()]
           .filter((x) => x.level === "subheading" && x.section === e.code)
           .map((x) => x.code);
       else
-        sources = [...tree.byCode.values()]
+        sources = [...tree().byCode.values()]
           .filter((x) => x.level === "subheading" && x.code.startsWith(e.code))
           .map((x) => x.code);
     }
@@ -700,16 +704,17 @@ export async function loadNomenclature(dir: string, options: LoadNomenclatureOpt
     // These exact bytes passed every check below: parse the other files only when a question needs them.
     return new NomenclatureImpl(
       version,
-      buildHs(parseJson("hs2022.json", h22) as HsFile, "HS2022"),
+      () => buildHs(parseJson("hs2022.json", h22) as HsFile, "HS2022"),
       {
         hs2017: once(() => parseJson("hs2017.json", h17) as HsFile),
         cn: once(() => parseJson("cn.json", cn) as CnFile),
         correlation: once(() => parseJson("correlation-hs2022-hs2017.json", corr) as CorrelationFile),
       },
-      remembered.lines ? { hs2017: h17, cn, correlation: corr } : undefined,
+      remembered.lines ? { hs2022: h22, hs2017: h17, cn, correlation: corr } : undefined,
     );
   }
-  const hs2022 = buildHs(validateHs(parseJson("hs2022.json", h22), "hs2022.json"), "HS2022");
+  const hs2022File = validateHs(parseJson("hs2022.json", h22), "hs2022.json");
+  const hs2022 = buildHs(hs2022File, "HS2022");
   const hs2017 = validateHs(parseJson("hs2017.json", h17), "hs2017.json");
   const cnFile = validateCn(parseJson("cn.json", cn), "cn.json");
   const correlation = validateCorrelation(
@@ -727,6 +732,7 @@ export async function loadNomenclature(dir: string, options: LoadNomenclatureOpt
     });
   // Whether the row-per-line layout holds (each row on its own line), so a later load may read one chapter's rows.
   const lines =
+    linesMatchParse(h22, hs2022File, ["sections", "rows"]) &&
     linesMatchParse(h17, hs2017, ["sections", "rows"]) &&
     linesMatchParse(cn, cnFile, CN_KEYS) &&
     linesMatchParse(corr, correlation, ["rows"]);
