@@ -257,18 +257,6 @@ export interface Scratch {
   /** How many query parts reached each name. */
   reach: Int32Array;
   stamp: number;
-  /**
-   * Per name, built on first use by exact mode: (vocabulary id or -1, key length, part position) of each scored part
-   * of 6+ letters — the only parts a pair two or more edits off can use (see `multiEditCap`).
-   */
-  longParts: (Int32Array | undefined)[];
-  /** Per vocabulary id: whether that listed key is within the edit allowance of the query part `nearStamp` marks. */
-  near: Uint8Array;
-  nearStamp: Int32Array;
-  nearTick: number;
-  /** Per vocabulary id: the best weight a query part reached it with, valid where `reachedStamp` is the part's tick. */
-  reachedW: Float64Array;
-  reachedStamp: Int32Array;
 }
 
 export function createScratch(index: CandidateIndex): Scratch {
@@ -279,12 +267,6 @@ export function createScratch(index: CandidateIndex): Scratch {
     tokStamp: new Int32Array(n),
     reach: new Int32Array(n),
     stamp: 0,
-    longParts: new Array(n),
-    near: new Uint8Array(index.vocab.size),
-    nearStamp: new Int32Array(index.vocab.size),
-    nearTick: 0,
-    reachedW: new Float64Array(index.vocab.size),
-    reachedStamp: new Int32Array(index.vocab.size),
   };
 }
 
@@ -359,52 +341,24 @@ function popcount(x: number): number {
 /**
  * What an unreached long query part can still add with a touched name: it did not pair within one edit (else
  * retrieval would have reached the name through it), so only a pair two or more edits off remains, which the
- * scorer caps at `fuzzyMultiEditCap`: 1 when some part of name `n` is within the scorer's edit allowance of `t`
- * (the caller multiplies by the cap), else 0. `tick` marks `t`'s memo entries in the scratch space.
+ * scorer caps at `fuzzyMultiEditCap`; 0 when no part of the name is within the scorer's edit allowance.
  */
-function multiEditCap(t: PreparedToken, tick: number, index: CandidateIndex, n: number, scratch: Scratch): number {
+function multiEditCap(t: PreparedToken, name: PreparedName, p: ScoreParams, memo: Map<string, boolean>): number {
   const a = t.key;
-  let parts = scratch.longParts[n];
-  if (parts === undefined) parts = scratch.longParts[n] = longPartsOf(index, n);
-  for (let k = 0; k < parts.length; k += 3) {
-    const len = parts[k + 1] as number;
-    // Parts shorter than 6 letters allow at most one edit: a multi-edit pair needs both keys 6+ long.
-    const allowed = maxEditsFor(Math.min(a.length, len));
-    if (allowed < 2 || Math.abs(a.length - len) > allowed) continue;
-    const id = parts[k] as number;
-    let near: boolean;
-    if (id < 0) {
-      const b = ((index.names[n] as PreparedName).scored[parts[k + 2] as number] as PreparedToken).key;
+  for (const c of name.scored) {
+    if (c.initial || c.number) continue;
+    const b = c.key;
+    const allowed = maxEditsFor(Math.min(a.length, b.length));
+    if (allowed < 2 || Math.abs(a.length - b.length) > allowed) continue;
+    // Listed parts repeat across names (company, mohammed…): each is compared once per query part.
+    let near = memo.get(b);
+    if (near === undefined) {
       near = boundedEditDistance(a, b, allowed) <= allowed;
-    } else if (scratch.nearStamp[id] === tick) near = scratch.near[id] === 1;
-    else {
-      // Listed parts repeat across names (company, mohammed…): each key is compared once per query part.
-      const b = ((index.names[n] as PreparedName).scored[parts[k + 2] as number] as PreparedToken).key;
-      near = boundedEditDistance(a, b, allowed) <= allowed;
-      scratch.nearStamp[id] = tick;
-      scratch.near[id] = near ? 1 : 0;
+      memo.set(b, near);
     }
-    if (near) return 1;
+    if (near) return p.fuzzyMultiEditCap;
   }
   return 0;
-}
-
-/** See {@link Scratch.longParts}. A key not in the vocabulary (a weak alias's) gets id -1 and is not memoised. */
-function longPartsOf(index: CandidateIndex, n: number): Int32Array {
-  const out: number[] = [];
-  const scored = (index.names[n] as PreparedName).scored;
-  for (let k = 0; k < scored.length; k++) {
-    const c = scored[k] as PreparedToken;
-    if (c.initial || c.number || c.key.length < 6) continue;
-    out.push(index.vocab.get(c.key) ?? -1, c.key.length, k);
-  }
-  return Int32Array.from(out);
-}
-
-/** Vocabulary ids a query part (or run, or the joined name) reached, in first-reached order, and their weights. */
-interface QueryKeys {
-  ids: number[];
-  ws: number[];
 }
 
 /** Reach bit of the joined-name key (every part at once: the scorer gives 1). */
@@ -436,28 +390,20 @@ export function findCandidates(
   const N = index.names.length;
   const touched: number[] = [];
   const { acc, tokScore, tokStamp, reach } = scratch;
-  // The vocabulary ids a lookup reached, in first-reached order, each with its best weight (in the scratch arrays).
-  const { reachedW, reachedStamp } = scratch;
-  let reached: number[] = [];
-  let tick = 0;
+  const reached = new Map<number, number>();
   const addVocab = (id: number | undefined, w: number) => {
     if (id === undefined) return;
-    if (reachedStamp[id] !== tick) {
-      reachedStamp[id] = tick;
-      reachedW[id] = w;
-      reached.push(id);
-    } else if ((reachedW[id] as number) < w) reachedW[id] = w;
+    const prev = reached.get(id);
+    if (prev === undefined || prev < w) reached.set(id, w);
   };
-  const keysOf = (): QueryKeys => ({ ids: reached, ws: reached.map((id) => reachedW[id] as number) });
   const addAll = (ids: number | number[], w: number) => {
     if (typeof ids === "number") addVocab(ids, w);
     else for (const id of ids) addVocab(id, w);
   };
-  const queryKeys: { keys: QueryKeys; reachBy: number }[] = [];
+  const queryKeys: { keys: Map<number, number>; reachBy: number }[] = [];
   const tokens = q.scored.filter((t) => !t.initial);
   const lookUp = (t: PreparedToken, neighbours: boolean) => {
-    reached = [];
-    tick = ++scratch.stamp;
+    reached.clear();
     let exact = false;
     for (const v of t.variants) {
       const id = index.vocab.get(v.key);
@@ -471,7 +417,7 @@ export function findCandidates(
       else addVocab(index.vocab.get(`^${t.consonants}`), 0.9);
     }
     // A run of parts pairs only by its keys and consonants (see `scoreName`): no neighbours to look up.
-    if (!neighbours) return keysOf();
+    if (!neighbours) return new Map(reached);
     // A listed initial ("V.") is a pair the scorer credits: reach it by the first letter.
     if (/^[a-z]/.test(t.latin)) addVocab(index.vocab.get(`#${t.latin[0]}`), 0.3);
     // One-edit neighbours are always reached (the scorer credits them highly); phonetic (skeleton) neighbours only
@@ -486,7 +432,7 @@ export function findCandidates(
         }
       if (!exact && v.key.length >= 3) addAll(idsOf(index.skeletons, skeleton(v.key)), VIA_SKELETON);
     }
-    return keysOf();
+    return new Map(reached);
   };
   tokens.forEach((t, i) => {
     queryKeys.push({ keys: lookUp(t, true), reachBy: i < 30 ? 1 << i : 0 });
@@ -500,24 +446,22 @@ export function findCandidates(
       if (i >= 0 && i < 30) reachBy |= 1 << i;
     }
     const keys = lookUp(run.token, false);
-    if (keys.ids.length > 0) queryKeys.push({ keys, reachBy });
+    if (keys.size > 0) queryKeys.push({ keys, reachBy });
   }
   if (q.compact.length >= 6) {
-    const joined: QueryKeys = { ids: [], ws: [] };
+    const joined = new Map<number, number>();
     const id = tokens.length > 1 ? index.vocab.get(q.compact) : undefined;
-    if (id !== undefined) joined.ids.push(id);
+    if (id !== undefined) joined.set(id, 1);
     const sid = index.vocab.get(`=${q.compactSorted}`);
-    if (sid !== undefined && sid !== id) joined.ids.push(sid);
-    for (const _ of joined.ids) joined.ws.push(1);
-    if (joined.ids.length > 0) queryKeys.push({ keys: joined, reachBy: JOINED });
+    if (sid !== undefined) joined.set(sid, 1);
+    if (joined.size > 0) queryKeys.push({ keys: joined, reachBy: JOINED });
   }
   for (let qk = 0; qk < queryKeys.length; qk++) {
     // Which query parts reached the name (a bit each); the joined-name key stands for every part at once.
-    const { keys, reachBy } = queryKeys[qk] as { keys: QueryKeys; reachBy: number };
+    const { keys, reachBy } = queryKeys[qk] as { keys: Map<number, number>; reachBy: number };
     const stamp = ++scratch.stamp;
-    for (let k = 0; k < keys.ids.length; k++) {
-      const p = index.postings[keys.ids[k] as number] as Int32Array;
-      const w = keys.ws[k] as number;
+    for (const [id, w] of keys) {
+      const p = index.postings[id] as Int32Array;
       const v = w * Math.log(1 + N / p.length);
       for (let i = 0; i < p.length; i++) {
         const n = p[i] as number;
@@ -579,12 +523,7 @@ export function findCandidates(
     const beyond = Math.max(0, tokens.length - 30);
     const cap = prune.fuzzyMultiEditCap ?? DEFAULT_SCORE_PARAMS.fuzzyMultiEditCap;
     const memo = new Map<number, number>();
-    // One memo tick per query part (see Scratch.near); restart the ticks long before they could overflow.
-    if (scratch.nearTick > 0x3fffffff) {
-      scratch.nearStamp.fill(0);
-      scratch.nearTick = 0;
-    }
-    const nearTicks = tokens.map(() => ++scratch.nearTick);
+    const nearMemo = tokens.map(() => new Map<string, boolean>());
     // Query initials are never retrieved (compared by prefix): each may pair at the initial similarity with a
     // listed name part, or at 1 with an identical listed initial ("castro v p" vs "p vladimir"), so 1 bounds it.
     const nInit = q.scored.length - tokens.length;
@@ -611,6 +550,7 @@ export function findCandidates(
         }
         b = cheap;
         if (b + 1e-9 >= prune.minScore && nLong > 0) {
+          const name = index.names[n] as PreparedName;
           caps.length = 0;
           for (let i = 0; i < nInit; i++) caps.push(sInit);
           const lengths = index.nameLengths[n] as number;
@@ -618,8 +558,7 @@ export function findCandidates(
             if (!(i < 30 && r & (1 << i)))
               caps.push(
                 (tokCap[i] as number) > 0 && ((lenMask[i] as number) & lengths) !== 0
-                  ? multiEditCap(tokens[i] as PreparedToken, nearTicks[i] as number, index, n, scratch) *
-                      params.fuzzyMultiEditCap
+                  ? multiEditCap(tokens[i] as PreparedToken, name, params, nearMemo[i] as Map<string, boolean>)
                   : 0,
               );
           caps.sort((x, y) => y - x);
