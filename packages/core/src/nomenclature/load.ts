@@ -622,8 +622,13 @@ function parseJson(file: string, bytes: Buffer): unknown {
  * validated, so the answer is the same as filtering the fully parsed file.
  */
 function rowsWhere(bytes: Buffer, key: string, needle = "\n["): unknown[][] {
+  return JSON.parse(rowsText(bytes, key, needle)) as unknown[][];
+}
+
+/** The JSON text of {@link rowsWhere}'s rows: `[row,row,…]` as they are written in the file. */
+function rowsText(bytes: Buffer, key: string, needle = "\n["): string {
   const open = bytes.indexOf(`"${key}":[\n`);
-  if (open < 0) return [];
+  if (open < 0) return "[]";
   const start = open + key.length + 4;
   const next = bytes.indexOf('":[\n', start);
   const end = next < 0 ? bytes.length : next;
@@ -637,7 +642,7 @@ function rowsWhere(bytes: Buffer, key: string, needle = "\n["): unknown[][] {
     if (lineStart >= start) parts.push(rowText(bytes.toString("utf8", lineStart, lineEnd)));
     at = bytes.indexOf(pat, lineEnd);
   }
-  return parts.length === 0 ? [] : (JSON.parse(`[${parts.join(",")}]`) as unknown[][]);
+  return `[${parts.join(",")}]`;
 }
 
 /** A row's JSON from its line: `[row],` inside an array, `[row]],"next":[` or `[row]]}` at its end. */
@@ -647,12 +652,13 @@ function rowText(line: string): string {
   return line.slice(0, line.lastIndexOf('],"'));
 }
 
-/** Whether row-per-line extraction of every array of a file gives exactly its parsed rows. */
+/**
+ * Whether row-per-line extraction of every array of a file gives exactly its parsed rows: the lines' text is the
+ * canonical JSON of the parsed rows (what the converter writes), so parsing any subset of them gives those rows.
+ */
 function linesMatchParse(bytes: Buffer, doc: unknown, keys: readonly string[]): boolean {
   try {
-    return keys.every(
-      (k) => JSON.stringify(rowsWhere(bytes, k)) === JSON.stringify((doc as Record<string, unknown>)[k]),
-    );
+    return keys.every((k) => rowsText(bytes, k) === JSON.stringify((doc as Record<string, unknown>)[k]));
   } catch {
     return false;
   }
