@@ -15,7 +15,6 @@ import {
   lot,
   MerkleTree,
   openRegistry,
-  openStore,
   type SignedEvent,
   sha256,
   TestWorld,
@@ -86,20 +85,21 @@ export const diamondsBench: BenchModule = {
       await reg.close();
 
       // Baseline: the same rows as raw unsigned inserts, same batch size, same database engine, one transaction each.
-      const raw = await openStore(`pglite:${dir}`, "bench_raw");
-      await raw.unsafeQuery(
-        "CREATE TABLE IF NOT EXISTS {schema}.raw (seq BIGINT PRIMARY KEY, event_id TEXT, leaf_hash TEXT, leaf TEXT)",
+      // (PGlite opened directly: the stores have no raw SQL.)
+      const { PGlite } = await import("@electric-sql/pglite");
+      const raw = new PGlite({ dataDir: path.join(dir, "raw"), relaxedDurability: false });
+      await raw.query(
+        "CREATE TABLE IF NOT EXISTS raw (seq BIGINT PRIMARY KEY, event_id TEXT, leaf_hash TEXT, leaf TEXT)",
       );
       const rawRate: number[] = [];
       let seq = 0;
-      const rawQ = raw as unknown as { unsafeQuery(sql: string, p?: unknown[]): Promise<unknown[]> };
       for (let s = 0; s < SAMPLES; s++) {
         const t0 = performance.now();
         for (let i = 0; i < rowsForBaseline.length; i += BATCH) {
           const chunk = rowsForBaseline.slice(i, i + BATCH);
           const values = chunk.map((_, j) => `($${j * 4 + 1},$${j * 4 + 2},$${j * 4 + 3},$${j * 4 + 4})`).join(",");
-          await rawQ.unsafeQuery(
-            `INSERT INTO {schema}.raw VALUES ${values}`,
+          await raw.query(
+            `INSERT INTO raw VALUES ${values}`,
             chunk.flatMap((r) => [seq++, r.eventId, r.leafHash, r.leaf]),
           );
         }

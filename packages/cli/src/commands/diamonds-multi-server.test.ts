@@ -225,7 +225,7 @@ test("three servers on one PostgreSQL registry: concurrent appends, one SIGKILLe
     for (const s of servers) if (s.proc.exitCode === null && s.proc.signalCode === null) s.proc.kill("SIGKILL");
     await Promise.all(servers.map((s) => s.exited));
     const st = await openStore(url, schema);
-    await st.unsafeQuery(`DROP SCHEMA "${schema}" CASCADE`);
+    await st.dropSchema();
     await st.close();
     await rm(dir, { recursive: true, force: true });
   }

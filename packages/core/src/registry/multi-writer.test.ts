@@ -92,7 +92,7 @@ test("three registries on one PostgreSQL log append concurrently: no errors, no 
   } finally {
     await Promise.all(regs.map((r) => r.close().catch(() => {})));
     const st = await openStore(url, schema);
-    await st.unsafeQuery(`DROP SCHEMA "${schema}" CASCADE`);
+    await st.dropSchema();
     await st.close();
   }
 });

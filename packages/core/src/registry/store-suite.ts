@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { fixedClock } from "../runtime/index.ts";
+import { rawQuery } from "../runtime/sql-testkit.ts";
 import { buildBundle, verifyBundle } from "./bundle.ts";
 import { eventIdOf } from "./events.ts";
 import type { SignedEvent } from "./model.ts";
@@ -153,7 +154,8 @@ export function runStoreSuite(name: string, makeStore: MakeStore): void {
       assert.match(verifyBundle(other).problems.join("\n"), /creating event is missing/);
       assert.ok(!verifyBundle(JSON.parse(text), { trustedVerifierKey: "someone+00000000+AAAA" }).valid);
       // Tamper with a stored event: audit names it, open refuses the log.
-      await store.unsafeQuery(
+      await rawQuery(
+        store,
         `UPDATE {schema}.registry_events SET leaf = replace(leaf, '"weightMct":1200', '"weightMct":1300') WHERE leaf LIKE '%MANUFACTURE%'`,
       );
       const tampered = await auditDatabase({ store, operatorPublicKey: w.operator.publicKey });
@@ -295,7 +297,7 @@ export function runStoreSuite(name: string, makeStore: MakeStore): void {
       checkpoints: () => store.checkpoints(),
       getMeta: (k) => store.getMeta(k),
       setMeta: (k, v) => store.setMeta(k, v),
-      unsafeQuery: (sql, params) => store.unsafeQuery(sql, params),
+      dropSchema: () => store.dropSchema(),
       forSchema: (s) => store.forSchema(s),
       close: () => store.close(),
       async appendLocked(_from, plan) {

@@ -5,6 +5,7 @@
  * with its latest checkpoint.
  */
 import { openSql, quoteSchema } from "../runtime/sql.ts";
+import { registerRawSql } from "../runtime/sql-raw.ts";
 import { fail } from "./codes.ts";
 
 /** One stored log entry. */
@@ -52,8 +53,8 @@ export interface RegistryStore {
   checkpoints(): Promise<StoredCheckpoint[]>;
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
-  /** Raw SQL for maintenance and tests (e.g. demonstrating that `audit` detects tampering). */
-  unsafeQuery(sql: string, params?: unknown[]): Promise<unknown[]>;
+  /** Drops this store's schema and everything in it (tests and decommissioning; the connection stays open). */
+  dropSchema(): Promise<void>;
   /** A view of the same database connection on another schema (its `close` leaves the connection open). */
   forSchema(schema: string): Promise<RegistryStore>;
   close(): Promise<void>;
@@ -127,6 +128,7 @@ abstract class SqlStore implements RegistryStore {
   }
 
   async init(): Promise<void> {
+    registerRawSql(this, this.q, this.s);
     for (const sql of schemaSql(this.s)) await this.q.query(sql);
   }
   async append(events: StoredEvent[], cp: StoredCheckpoint): Promise<void> {
@@ -165,8 +167,8 @@ abstract class SqlStore implements RegistryStore {
       [key, value],
     );
   }
-  async unsafeQuery(sql: string, params: unknown[] = []): Promise<unknown[]> {
-    return (await this.q.query(sql.replaceAll("{schema}", this.s), params)).rows;
+  async dropSchema(): Promise<void> {
+    await this.q.query(`DROP SCHEMA IF EXISTS ${this.s} CASCADE`);
   }
 }
 

@@ -7,11 +7,21 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
+import { rawSqlOf } from "./sql-raw.ts";
 
-/** What the suites need of a store: a schema-scoped view, raw SQL for clean-up, and closing. */
+/**
+ * Runs raw SQL on a store's connection (`{schema}` is replaced by the store's quoted schema). Test-only: the
+ * storage interfaces have no raw SQL; tests use this to tamper with stored rows and show the damage is detected.
+ */
+export async function rawQuery(store: object, sql: string, params: unknown[] = []): Promise<unknown[]> {
+  const { q, schema } = rawSqlOf(store);
+  return (await q.query(sql.replaceAll("{schema}", schema), params)).rows;
+}
+
+/** What the suites need of a store: a schema-scoped view, dropping a schema for clean-up, and closing. */
 export interface SchemaScopedStore<S> {
   forSchema(schema: string): Promise<S>;
-  unsafeQuery(sql: string, params?: unknown[]): Promise<unknown[]>;
+  dropSchema(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,11 +44,8 @@ export function forEachSqlBackend<S extends SchemaScopedStore<S>>(o: {
     (root: Promise<S>): MakeScopedStore<S> =>
     async () => {
       const r = await root;
-      const schema = schemaName();
-      return {
-        store: await r.forSchema(schema),
-        cleanup: async () => void (await r.unsafeQuery(`DROP SCHEMA "${schema}" CASCADE`)),
-      };
+      const store = await r.forSchema(schemaName());
+      return { store, cleanup: () => store.dropSchema() };
     };
 
   let dir: string | undefined;
@@ -63,7 +70,7 @@ export function forEachSqlBackend<S extends SchemaScopedStore<S>>(o: {
   after(async () => {
     if (pg) {
       const root = await pg;
-      await root.unsafeQuery("DROP SCHEMA {schema} CASCADE");
+      await root.dropSchema();
       await root.close();
     }
     if (pglite) await (await pglite).close();

@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, test } from "node:test";
 import { isEmbargoError } from "../../errors/index.ts";
 import { fixedClock } from "../../runtime/index.ts";
-import { forEachSqlBackend } from "../../runtime/sql-testkit.ts";
+import { forEachSqlBackend, rawQuery } from "../../runtime/sql-testkit.ts";
 import { entityDigest, queryFingerprint } from "../match/allow-list.ts";
 import type { Entity, ListSnapshot } from "../model.ts";
 import { createScreener } from "../screener.ts";
@@ -167,7 +167,7 @@ function storeSuite(kind: string, open: () => Promise<{ store: DecisionStore; cl
           "DELETE FROM {schema}.screening_decisions",
           "TRUNCATE {schema}.screening_decisions",
         ])
-          await assert.rejects(store.unsafeQuery(sql), /append-only/, sql);
+          await assert.rejects(rawQuery(store, sql), /append-only/, sql);
         assert.equal((await listDecisions(store, {}))[0]?.reviewer, "a");
       } finally {
         await cleanup();

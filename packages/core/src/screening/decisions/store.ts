@@ -5,6 +5,7 @@
  * the audit trail.
  */
 import { openSql, quoteSchema } from "../../runtime/sql.ts";
+import { registerRawSql } from "../../runtime/sql-raw.ts";
 import type { DecisionFilter, DecisionRecord, NewDecision } from "./model.ts";
 
 /** Storage of screening decisions. */
@@ -16,8 +17,8 @@ export interface DecisionStore {
   list(filter: DecisionFilter): Promise<DecisionRecord[]>;
   /** The latest decision per (entity, fingerprint) for these query fingerprints. */
   latest(fingerprints: string[]): Promise<DecisionRecord[]>;
-  /** Raw SQL for maintenance and tests (`{schema}` is replaced by the quoted schema). */
-  unsafeQuery(sql: string, params?: unknown[]): Promise<unknown[]>;
+  /** Drops this store's schema and everything in it (tests and decommissioning; the connection stays open). */
+  dropSchema(): Promise<void>;
   /** A view of the same connection on another schema (its `close` leaves the connection open). */
   forSchema(schema: string): Promise<DecisionStore>;
   close(): Promise<void>;
@@ -88,6 +89,7 @@ class SqlDecisionStore implements DecisionStore {
   ) {}
 
   async init(): Promise<void> {
+    registerRawSql(this, this.q, this.s);
     for (const sql of schemaSql(this.s)) await this.q.query(sql);
   }
 
@@ -150,8 +152,8 @@ class SqlDecisionStore implements DecisionStore {
     return r.rows.map(rowDecision);
   }
 
-  async unsafeQuery(sql: string, params: unknown[] = []): Promise<unknown[]> {
-    return (await this.q.query(sql.replaceAll("{schema}", this.s), params)).rows;
+  async dropSchema(): Promise<void> {
+    await this.q.query(`DROP SCHEMA IF EXISTS ${this.s} CASCADE`);
   }
 
   async forSchema(schema: string): Promise<DecisionStore> {
