@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import type { Engine } from "../engine.ts";
+import { snapshotCacheOf } from "../runtime/snapshot-cache.ts";
 import type { RegimeSet } from "./load.ts";
 import { loadRegimesWithUpdates } from "./update/apply.ts";
 
@@ -15,10 +16,13 @@ export * from "./update/index.ts";
 
 /**
  * The engine's regime set, loaded once: the bundled `data/regimes/`, with the updates `embargo regimes update`
- * imported into the state directory merged over it (never written into the bundled files).
+ * imported into the state directory merged over it (never written into the bundled files). The bundled files'
+ * validation is remembered in the engine's snapshot cache, keyed by their bytes.
  */
 export function getRegimes(engine: Engine): Promise<RegimeSet> {
-  return engine.lazy("regimes", () =>
-    loadRegimesWithUpdates(path.join(engine.dataDir, "regimes"), engine.stateDir, engine.logger),
+  return engine.lazy("regimes", async () =>
+    loadRegimesWithUpdates(path.join(engine.dataDir, "regimes"), engine.stateDir, engine.logger, {
+      cache: await snapshotCacheOf(engine),
+    }),
   );
 }

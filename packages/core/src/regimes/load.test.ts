@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import { createEngine } from "../engine.ts";
 import type { EmbargoError } from "../errors/index.ts";
+import { createSnapshotCache, type SnapshotCacheEvent } from "../runtime/snapshot-cache.ts";
 import { getRegimes } from "./index.ts";
 import { buildRegimeSet, loadRegimeSet, parseCountryGroups, parseRegimeFile } from "./load.ts";
 import { groupsFile, measure, regimeFile } from "./testkit.ts";
@@ -156,4 +157,50 @@ test("a bad folder never replaces a good set already served by the engine", asyn
   await writeFile(path.join(dir, "us.json"), JSON.stringify(good()["us.json"]));
   const fixed = await getRegimes(fresh);
   assert.equal(fixed.version, first.version);
+});
+
+test("with a snapshot cache, validated files are remembered; a changed or corrupted entry is validated again", async () => {
+  const { dir, dataDir } = await folder(good());
+  const events: SnapshotCacheEvent[] = [];
+  const cacheDir = path.join(dataDir, "cache");
+  const cache = createSnapshotCache({ dir: cacheDir, codeVersion: "test", onEvent: (e) => events.push(e) });
+  const fresh = await loadRegimeSet(dir);
+  const first = await loadRegimeSet(dir, { cache });
+  assert.deepEqual(
+    events.map((e) => e.kind),
+    ["miss", "written"],
+  );
+  const second = await loadRegimeSet(dir, { cache });
+  assert.equal(events.at(-1)?.kind, "hit");
+  // The remembered documents are the validated ones (defaults filled in), and build the same set.
+  for (const set of [first, second]) {
+    assert.equal(set.version, fresh.version);
+    assert.deepEqual(set.measures, fresh.measures);
+    assert.deepEqual(set.files, fresh.files);
+    assert.deepEqual(set.groups, fresh.groups);
+  }
+  assert.deepEqual(second.measure("eu-a")?.exemptions, []);
+
+  // A changed file changes the key: it is validated again, so an invalid edit is rejected despite the cache.
+  const bad = good();
+  (bad["us.json"].measures[0] as { kind: string }).kind = "no_such_kind";
+  await writeFile(path.join(dir, "us.json"), JSON.stringify(bad["us.json"]));
+  await assert.rejects(loadRegimeSet(dir, { cache }), (e) => (e as EmbargoError).code === "REGIME_FILE_INVALID");
+  assert.equal(events.at(-1)?.kind, "stale");
+
+  // A valid edit is validated, used and remembered in place of the old entry.
+  const edited = good();
+  edited["us.json"].measures[0] = measure("us-b", "US");
+  await writeFile(path.join(dir, "us.json"), JSON.stringify(edited["us.json"]));
+  assert.ok((await loadRegimeSet(dir, { cache })).measure("us-b"));
+  assert.equal(events.at(-1)?.kind, "written");
+
+  // A corrupt entry is never trusted: it reads as a miss and the files are validated again.
+  const [entry] = (await readdir(cacheDir)).filter((n) => n.startsWith("regimes-validated"));
+  assert.ok(entry);
+  await writeFile(path.join(cacheDir, entry), "garbage\n{}");
+  const again = await loadRegimeSet(dir, { cache });
+  assert.ok(again.measure("us-b"));
+  assert.ok(events.some((e) => e.kind === "corrupt"));
+  assert.equal(events.at(-1)?.kind, "written");
 });

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { EmbargoError, type ErrorIssue, issuesFromZod } from "../errors/index.ts";
+import type { SnapshotCache } from "../runtime/snapshot-cache.ts";
 import {
   type CountryGroupsFile,
   CountryGroupsFileSchema,
@@ -251,35 +252,70 @@ export function buildRegimeSet(
   });
 }
 
+/** Options for {@link loadRegimeSet} and {@link readRegimeFiles}. */
+export interface ReadRegimeFilesOptions {
+  /**
+   * Where to remember the validated documents of files with exactly these bytes under this code version (the
+   * entry's key is every file's name and SHA-256): a later load of the same bytes takes the validated documents
+   * from the cache instead of parsing and validating again. Any change to a file changes the key, so changed
+   * files are always validated; a corrupt entry is never used (the cache checks it and reads it as a miss).
+   */
+  cache?: SnapshotCache;
+}
+
 /**
  * Loads every `*.json` regime file of a folder (except JSON Schemas and the groups file), validates each and
  * the set as a whole. All or nothing: any bad file rejects the load with the file, path and reason.
  */
-export async function loadRegimeSet(dir: string): Promise<RegimeSet> {
-  const { files, groups } = await readRegimeFiles(dir);
+export async function loadRegimeSet(dir: string, options: ReadRegimeFilesOptions = {}): Promise<RegimeSet> {
+  const { files, groups } = await readRegimeFiles(dir, options);
   return buildRegimeSet(files, groups);
+}
+
+/** Snapshot cache entry holding the validated documents of the current regime files. */
+const VALIDATED_ENTRY = "regimes-validated";
+
+type ValidatedFiles = { files: { file: string; doc: RegimeFile; sha256: string }[]; groups: CountryGroupsFile };
+
+/** A cached value has the shape {@link readRegimeFiles} returns (the cache checked its bytes; this checks its kind). */
+function isValidatedFiles(v: unknown, names: readonly string[]): v is ValidatedFiles {
+  if (typeof v !== "object" || v === null) return false;
+  const { files, groups } = v as Partial<ValidatedFiles>;
+  return (
+    Array.isArray(files) &&
+    typeof groups === "object" &&
+    groups !== null &&
+    files.length === names.filter((n) => n !== GROUPS_FILE).length &&
+    files.every((f) => typeof f?.file === "string" && names.includes(f.file) && Array.isArray(f.doc?.measures))
+  );
 }
 
 /**
  * Reads and validates every regime file of a folder one by one (all or nothing, as {@link loadRegimeSet}) without
- * building the set, so regime updates can be merged over them first (`regimes/update/apply.ts`).
+ * building the set, so regime updates can be merged over them first (`regimes/update/apply.ts`). With
+ * `options.cache`, files whose exact bytes were validated before are not parsed or validated again.
  */
-export async function readRegimeFiles(
-  dir: string,
-): Promise<{ files: { file: string; doc: RegimeFile; sha256: string }[]; groups: CountryGroupsFile }> {
+export async function readRegimeFiles(dir: string, options: ReadRegimeFilesOptions = {}): Promise<ValidatedFiles> {
   const names = (await readdir(dir)).filter((n) => n.endsWith(".json") && !n.endsWith(".schema.json")).sort();
+  const texts = await Promise.all(names.map((name) => readFile(path.join(dir, name), "utf8")));
+  const hashes = texts.map((text) => createHash("sha256").update(text).digest("hex"));
+  const keyParts = names.map((name, i) => `${name}\0${hashes[i]}`);
+  if (options.cache) {
+    const remembered = await options.cache.get<unknown>(VALIDATED_ENTRY, keyParts);
+    if (isValidatedFiles(remembered, names)) return remembered;
+  }
   const issues: ErrorIssue[] = [];
   const files: { file: string; doc: RegimeFile; sha256: string }[] = [];
   let groups: CountryGroupsFile | undefined;
-  for (const name of names) {
-    const text = await readFile(path.join(dir, name), "utf8");
-    const sha256 = createHash("sha256").update(text).digest("hex");
+  names.forEach((name, i) => {
+    const text = texts[i] as string;
+    const sha256 = hashes[i] as string;
     let doc: unknown;
     try {
       doc = JSON.parse(text);
     } catch (e) {
       issues.push({ code: "invalid_json", file: name, message: (e as Error).message });
-      continue;
+      return;
     }
     try {
       if (name === GROUPS_FILE) groups = parseCountryGroups(doc, name);
@@ -288,7 +324,7 @@ export async function readRegimeFiles(
       if (e instanceof EmbargoError) issues.push(...e.issues);
       else throw e;
     }
-  }
+  });
   if (!groups) issues.push({ code: "missing_file", file: GROUPS_FILE, message: `${GROUPS_FILE} is missing in ${dir}` });
   if (issues.length > 0 || !groups)
     throw new EmbargoError({
@@ -297,5 +333,8 @@ export async function readRegimeFiles(
       message: `regime data in ${dir} rejected: ${issues.length} problem(s); first: ${issues[0]?.file ?? ""} ${issues[0]?.path ?? ""} ${issues[0]?.message ?? ""}`,
       issues,
     });
-  return { files, groups };
+  const validated = { files, groups };
+  // Only what passed every file check is remembered (the set-level checks run on every load, from the cache too).
+  await options.cache?.put(VALIDATED_ENTRY, keyParts, validated);
+  return validated;
 }

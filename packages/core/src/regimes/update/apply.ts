@@ -8,7 +8,13 @@
 import { createHash } from "node:crypto";
 import { EmbargoError } from "../../errors/index.ts";
 import type { Logger } from "../../runtime/index.ts";
-import { buildRegimeSet, parseRegimeFile, type RegimeSet, readRegimeFiles } from "../load.ts";
+import {
+  buildRegimeSet,
+  parseRegimeFile,
+  type ReadRegimeFilesOptions,
+  type RegimeSet,
+  readRegimeFiles,
+} from "../load.ts";
 import type { CountryGroupsFile, RegimeFile } from "../schema.ts";
 import type { RegimeOverlay } from "./schema.ts";
 import { readActiveOverlays } from "./store.ts";
@@ -63,14 +69,16 @@ export function buildWithOverlays(
 /**
  * The regime set the engine serves: the bundled folder, with the regime updates active under `stateDir` merged
  * over it. An active update that no longer fits the bundled data (e.g. a known regime renamed by a data release) is
- * left out with a warning, so the bundled data always load.
+ * left out with a warning, so the bundled data always load. `options.cache` remembers the bundled files' validation
+ * (see {@link readRegimeFiles}); overlays are always validated.
  */
 export async function loadRegimesWithUpdates(
   dir: string,
   stateDir: string | undefined,
   logger: Logger,
+  options: ReadRegimeFilesOptions = {},
 ): Promise<RegimeSet> {
-  const { files, groups } = await readRegimeFiles(dir);
+  const { files, groups } = await readRegimeFiles(dir, options);
   if (!stateDir) return buildRegimeSet(files, groups);
   const { overlays, problems } = await readActiveOverlays(stateDir);
   for (const p of problems) logger.warn({ source: p.source, err: p.message }, "regime update not loaded");
