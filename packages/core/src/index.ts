@@ -6,9 +6,26 @@
 
 export { bundledDataDir } from "./data/index.ts";
 export { createEngine, type Engine, type EngineOptions } from "./engine.ts";
-export * from "./errors/index.ts";
-export * from "./runtime/fetcher.ts";
-export * from "./runtime/index.ts";
+export {
+  EmbargoError,
+  type ErrorCategory,
+  type ErrorData,
+  type ErrorIssue,
+  formatIssue,
+  invalidInput,
+  isEmbargoError,
+  notFound,
+  storageFault,
+  toErrorData,
+} from "./errors/index.ts";
+export {
+  type FetchBytesOptions,
+  type FetchedBytes,
+  type FetchLike,
+  type FetchResponseLike,
+  fetchBytes,
+} from "./runtime/fetcher.ts";
+export { type Clock, fixedClock, type Logger, memoryLogger, type Progress, silentLogger } from "./runtime/index.ts";
 export {
   cachedSnapshot,
   createSnapshotCache,

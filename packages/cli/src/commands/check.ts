@@ -13,10 +13,10 @@ import {
   getVerdictNomenclature,
   parseFxTable,
   parseShipment,
-  type Reason,
   readShipmentsCsv,
   type Shipment,
   type Verdict,
+  type VerdictReason,
 } from "@embargo/core/verdicts";
 import { type Paint, paint, paintVerdict } from "../colour.ts";
 import { type Command, type CommandContext, parse } from "../command.ts";
@@ -65,7 +65,7 @@ function verdictText(v: string, review: string | undefined): string {
 }
 
 /** The CN 8-digit codes under a broader code, listed and not, so the user can re-check with the right one. */
-function childrenLines(reason: Reason, indent: string): string[] {
+function childrenLines(reason: VerdictReason, indent: string): string[] {
   const ch = reason.children;
   if (!ch || ch.notCovered.length === 0) return [];
   const out = [

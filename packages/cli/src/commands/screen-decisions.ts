@@ -7,7 +7,6 @@ import { existsSync } from "node:fs";
 import { invalidInput } from "@embargo/core";
 import {
   applyDecisions,
-  type BatchRow,
   type DecisionRecord,
   type DecisionStore,
   defaultDecisionDb,
@@ -16,6 +15,7 @@ import {
   listDecisions,
   parseDecisionInputs,
   recordDecisions,
+  type ScreenBatchRow,
   type ScreenResult,
   screeningSummary,
 } from "@embargo/core/screening";
@@ -148,8 +148,8 @@ export async function withStoredDecisions(ctx: CommandContext, result: ScreenRes
 }
 
 /** Applies stored decisions to batch rows in place (rows that could not be screened are left as they are). */
-export async function applyStoredDecisionsToRows(ctx: CommandContext, rows: BatchRow[]): Promise<void> {
-  const screened = rows.filter((r): r is Extract<BatchRow, { result: ScreenResult }> => "result" in r);
+export async function applyStoredDecisionsToRows(ctx: CommandContext, rows: ScreenBatchRow[]): Promise<void> {
+  const screened = rows.filter((r): r is Extract<ScreenBatchRow, { result: ScreenResult }> => "result" in r);
   const decided = await withStoredDecisionsAll(
     ctx,
     screened.map((r) => r.result),

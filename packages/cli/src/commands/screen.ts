@@ -1,10 +1,10 @@
 import { invalidInput } from "@embargo/core";
 import {
   type Algorithm,
-  type BatchRow,
   type EntityType,
   getScreener,
   recordFalsePositive,
+  type ScreenBatchRow,
   type ScreenHit,
   type ScreeningCoverage,
   type ScreenQuery,
@@ -198,7 +198,7 @@ export const screenCommand: Command = {
         ]);
       const progress = cliProgressBar(ctx.io);
       progress.start(records.length, "screening");
-      const rows: BatchRow[] = [];
+      const rows: ScreenBatchRow[] = [];
       records.forEach((r, i) => {
         try {
           const q = queryOf(

@@ -13,7 +13,16 @@ import type { Nomenclature } from "./types.ts";
 
 export { LATEST_CN, type LoadNomenclatureOptions, loadNomenclature, NOMENCLATURE_FILES } from "./load.ts";
 export { stem, tokenize } from "./search.ts";
-export * from "./types.ts";
+export {
+  EDITIONS,
+  type Edition,
+  type HsEdition,
+  type HsEntry,
+  type Nomenclature,
+  type Relationship,
+  type SearchHit,
+  type SearchOptions,
+} from "./types.ts";
 export { type CodeView, codeView, looksLikeCode, type SearchView, searchView } from "./view.ts";
 
 /** The engine's nomenclature (bundled `data/nomenclature/`), loaded once and shared. */

@@ -8,11 +8,41 @@ import { snapshotCacheOf } from "../runtime/snapshot-cache.ts";
 import type { RegimeSet } from "./load.ts";
 import { loadRegimesWithUpdates } from "./update/apply.ts";
 
-export * from "./json-schema.ts";
-export * from "./load.ts";
-export * from "./query.ts";
-export * from "./schema.ts";
-export * from "./update/index.ts";
+export { regimeJsonSchemaFiles } from "./json-schema.ts";
+export { buildRegimeSet, loadRegimeSet, type RegimeFileInfo, type RegimeSet } from "./load.ts";
+export { isInForce, type KnownRegimeView, knownRegimeStatus, longestPrefix } from "./query.ts";
+export {
+  type CountryGroupsFile,
+  CountryGroupsFileSchema,
+  countryGroupsJsonSchema,
+  KnownRegime,
+  MEMBERS,
+  Measure,
+  type RegimeFile,
+  RegimeFileSchema,
+  regimeFileJsonSchema,
+} from "./schema.ts";
+export {
+  describeRegimeSources,
+  formatRegimeDiff,
+  loadRegimesWithUpdates,
+  type MeasureDiff,
+  parseRegimeRequest,
+  type RegimeDiff,
+  type RegimeOverlay,
+  RegimeOverlaySchema,
+  RegimeRollbackRequestSchema,
+  type RegimeRollbackResult,
+  type RegimeSourceStatus,
+  type RegimeUpdateOptions,
+  type RegimeUpdateReport,
+  RegimeUpdateRequestSchema,
+  type RegimeUpdateResult,
+  type RegimeVersion,
+  regimeUpdateRequestJsonSchemas,
+  rollbackRegimes,
+  updateRegimes,
+} from "./update/index.ts";
 
 /**
  * The engine's regime set, loaded once: the bundled `data/regimes/`, with the updates `embargo regimes update`

@@ -18,7 +18,7 @@ export {
   type LotFacts,
   loadRules,
   type Outcome,
-  type Reason,
+  type Reason as ImportReason,
   type RouteFacts,
   type RuleSet,
 } from "./decide.ts";
@@ -35,12 +35,21 @@ export {
 export { factsFromBundle, factsFromEvents, factsFromRegistry, routeFromLineage } from "./facts.ts";
 export { canonicalBytes, canonicalize } from "./jcs.ts";
 export { EMPTY_ROOT, leafHash, MerkleTree, nodeHash, rootOf, verifyConsistency, verifyInclusion } from "./merkle.ts";
-export * from "./model.ts";
+export {
+  Envelope,
+  EventType,
+  Evidence,
+  KpCertificate,
+  Lot,
+  Party as RegistryParty,
+  Role,
+  SignedEvent,
+} from "./model.ts";
 export {
   type AppendResult,
   type AuditReport,
   auditDatabase,
-  type BatchRow,
+  type BatchRow as AppendBatchRow,
   type LogIdentity,
   openRegistry,
   Registry,

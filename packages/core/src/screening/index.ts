@@ -11,7 +11,30 @@ export {
   ScreenRequestInput,
   screenRequestJsonSchemas,
 } from "./contract.ts";
-export * from "./decisions/index.ts";
+export {
+  applyDecisions,
+  DECISION_STORE_KEY,
+  type DecidedSuppression,
+  type DecisionFilter,
+  type DecisionFilterInput,
+  type DecisionInput,
+  type DecisionRecord,
+  type DecisionScreener,
+  type DecisionStore,
+  type DecisionVerdict,
+  decisionFilterSchema,
+  decisionInputSchema,
+  defaultDecisionDb,
+  getDecisionStore,
+  type HitDecision,
+  type HitDecisionStatus,
+  type HitLike,
+  listDecisions,
+  type NewDecision,
+  openDecisionStore,
+  parseDecisionInputs,
+  recordDecisions,
+} from "./decisions/index.ts";
 export { parseBisDpl } from "./lists/bis-dpl.ts";
 export { countryNameKey, type ParsedList, type ParseOptions } from "./lists/common.ts";
 export {
@@ -43,10 +66,64 @@ export {
 } from "./lists/sources.ts";
 export { parseUkCsv } from "./lists/uk-csv.ts";
 export { parseUnXml } from "./lists/un-xml.ts";
-export * from "./match/index.ts";
-export type * from "./model.ts";
+export {
+  AllowList,
+  type AllowListEntry,
+  type CandidateIndex,
+  type CompareResult,
+  CYRILLIC_STANDARDS,
+  comparePairs,
+  compareRequestJsonSchema,
+  type DeletionTable,
+  type Explanation,
+  type Feature,
+  featureSummary,
+  foldKey,
+  type LegalFormClass,
+  ofacNameScore,
+  type PairKind,
+  type PreparedName,
+  type PreparedToken,
+  type PrepareOptions,
+  prepareName,
+  type ScoreParams,
+  type Script,
+  scoreEntity,
+  type TokenPair,
+  type TokenRole,
+  type Transliteration,
+  type TranslitStandard,
+  transliterations,
+  type YenteParams,
+  yenteCatalog,
+  yenteMatch,
+} from "./match/index.ts";
+export type {
+  Entity,
+  EntityAddress,
+  EntityIdentifier,
+  EntityName,
+  EntityType,
+  Listing,
+  ListSnapshot,
+  MergeLink,
+  NameKind,
+} from "./model.ts";
 export { newEntity } from "./model.ts";
-export * from "./screener.ts";
+export {
+  type Algorithm,
+  type BatchRow as ScreenBatchRow,
+  createScreener,
+  getPartyScreener,
+  getScreener,
+  recordFalsePositive,
+  type Screener,
+  type ScreenerOptions,
+  type ScreenHit,
+  type ScreenQuery,
+  type ScreenResult,
+  type SuppressedHit,
+} from "./screener.ts";
 export {
   type FetchLike,
   getListSnapshots,

@@ -14,8 +14,17 @@ import { type IngestResult, ingestFiles } from "./ingest.ts";
 import type { EditionMapper } from "./tags.ts";
 import type { TradeFormat } from "./types.ts";
 
-export * from "./alerts.ts";
-export * from "./context.ts";
+export {
+  ALERT_LEVELS,
+  type Alert,
+  type AlertLevel,
+  type AlertParams,
+  type AlertPreset,
+  type AlertResult,
+  alerts,
+  parseAlertPreset,
+} from "./alerts.ts";
+export type { DatasetFacts, ProductSelector, Selection, TradeContext, TradeContextOptions } from "./context.ts";
 export {
   isCalendarDate,
   parseTradeQuery,
@@ -24,15 +33,83 @@ export {
   TradeRevenueQuery,
   tradeQueryParameters,
 } from "./contract.ts";
-export * from "./coverage.ts";
+export {
+  type CoverageRow,
+  checkWindows,
+  coverageRows,
+  type DatasetCoverage,
+  datasetCoverage,
+  type HubGaps,
+  hubGaps,
+  type Span,
+  type WindowCheck,
+  type WindowCheckParams,
+  type WindowStatus,
+} from "./coverage.ts";
 export { openTradeDb, type TradeDb } from "./db.ts";
-export * from "./ingest.ts";
-export * from "./periods.ts";
-export * from "./revenue.ts";
-export * from "./signals.ts";
-export * from "./simulate.ts";
-export * from "./tags.ts";
-export * from "./types.ts";
+export { type IngestOptions, type IngestResult, ingestFiles } from "./ingest.ts";
+export { parseWindow, type Window } from "./periods.ts";
+export {
+  type BanEffect,
+  type ImportPressureParams,
+  type ImportPressureResult,
+  type ImportSeries,
+  importBanPressure,
+  type KpResult,
+  type KpRow,
+  kimberleyProduction,
+  type PartnerGroup,
+  type PartnerRevenueParams,
+  type PartnerRevenueResult,
+  partnerRevenue,
+  type RevenuePressureResult,
+  revenuePressure,
+  type SanctionDate,
+  sanctionDates,
+} from "./revenue.ts";
+export {
+  type AnomalyMarket,
+  type AnomalyParams,
+  type AnomalyResult,
+  anomalies,
+  type DidCell,
+  type DidParams,
+  type DidResult,
+  diffInDiff,
+  type FlowParams,
+  type FlowResult,
+  type GrowthBy,
+  type GrowthGroup,
+  type GrowthParams,
+  type GrowthResult,
+  growth,
+  indexSeries,
+  type MirrorPair,
+  type MirrorParams,
+  type MirrorResult,
+  mirrorGap,
+  type OnwardParams,
+  type OnwardResult,
+  type OnwardRow,
+  onwardLeg,
+  routeFlows,
+  type SeriesParams,
+  type SeriesResult,
+  type UnitValueParams,
+  type UnitValueResult,
+  type UnitValueRow,
+  unitValues,
+} from "./signals.ts";
+export { type SimulateParams, type SimulateResult, simulate } from "./simulate.ts";
+export type { EditionMapper, GoodsTag, TagMeasure } from "./tags.ts";
+export {
+  type CodeLevel,
+  type DatasetInfo,
+  type DatasetManifest,
+  type IngestFileReport,
+  TRADE_FORMATS,
+  type TradeFormat,
+} from "./types.ts";
 
 /** Bundled datasets folder. */
 export function bundledTradeDir(engine: Engine): string {

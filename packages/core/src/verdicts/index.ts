@@ -6,12 +6,42 @@
  * citations, dates and coverage behind it. `compareRegimes` answers which members restrict which codes, since
  * when, and what a scenario would add. Semantics: docs/verdicts.md.
  */
-export * from "./applicability.ts";
-export * from "./compare.ts";
-export * from "./csv.ts";
-export * from "./decide.ts";
+export {
+  type CellStatus,
+  type CompareCell,
+  type CompareOptions,
+  type CompareRow,
+  type Comparison,
+  compareRegimes,
+  formatComparisonCsv,
+  formatComparisonTable,
+} from "./compare.ts";
+export { type BatchEntry, readShipmentsCsv, type ShipmentsCsv } from "./csv.ts";
+export { type ChildCode, checkItemCodes, type DecideOptions, decide, type NomenclatureLike } from "./decide.ts";
 export { citationText, compileRegimes, lookupCode, PrefixSet } from "./matcher.ts";
-export * from "./nomenclature.ts";
-export type * from "./parties.ts";
-export * from "./result.ts";
-export * from "./shipment.ts";
+export { getVerdictNomenclature, verdictNomenclature } from "./nomenclature.ts";
+export type { PartyHit, PartyQuery, PartyRole, PartyScreener } from "./parties.ts";
+export {
+  type CheckResult,
+  CheckResultSchema,
+  checkAsOfAndScenario,
+  checkResultJsonSchema,
+  type JurisdictionVerdict,
+  JurisdictionVerdictSchema,
+  type Reason as VerdictReason,
+  ReasonSchema,
+  type Verdict,
+  VerdictSchema,
+  worse,
+} from "./result.ts";
+export {
+  type CheckRequest,
+  CheckRequestSchema,
+  FxTable,
+  parseCheckRequest,
+  parseFxTable,
+  parseShipment,
+  type Shipment,
+  ShipmentSchema,
+  shipmentJsonSchemas,
+} from "./shipment.ts";

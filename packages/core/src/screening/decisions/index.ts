@@ -1,5 +1,24 @@
 /** Reviewed screening decisions (false positive / confirmed) with an append-only audit log. */
-export * from "./decisions.ts";
-export * from "./engine.ts";
-export * from "./model.ts";
-export * from "./store.ts";
+export {
+  applyDecisions,
+  type DecidedSuppression,
+  type DecisionScreener,
+  type HitLike,
+  listDecisions,
+  parseDecisionInputs,
+  recordDecisions,
+} from "./decisions.ts";
+export { DECISION_STORE_KEY, defaultDecisionDb, getDecisionStore } from "./engine.ts";
+export {
+  type DecisionFilter,
+  type DecisionFilterInput,
+  type DecisionInput,
+  type DecisionRecord,
+  type DecisionVerdict,
+  decisionFilterSchema,
+  decisionInputSchema,
+  type HitDecision,
+  type HitDecisionStatus,
+  type NewDecision,
+} from "./model.ts";
+export { type DecisionStore, openDecisionStore } from "./store.ts";
