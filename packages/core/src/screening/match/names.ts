@@ -207,6 +207,34 @@ function eastSlavicKey(key: string): string | undefined {
   return foldKey(`${stem}${/a$/.test(m[2] as string) ? "ovna" : "ovich"}`);
 }
 
+/**
+ * Nominative endings a language adds to a foreign name, by script: Lithuanian -as, -is, -ys, -us (Vladimiras
+ * Putinas = Vladimir Putin) and Greek -ος, -ας, -ης, -ες (Αλέξανδρος = Alexander), matched on folded keys.
+ */
+const INFLECTION_ENDINGS: Partial<Record<Script, RegExp>> = {
+  latin: /^([a-z]{4,}?)(as|is|ys|us)$/,
+  greek: /^([a-z]{4,}?)(os|as|is|es)$/,
+};
+
+/**
+ * A query part's stem without a nominative ending its language adds to foreign names, as one more variant
+ * (standard `inflection`, scored `inflectionSimilarity`): the lists write names in their base form, so only the
+ * query side gets it (a listed name and the index keys are unchanged). The variants array is replaced, never
+ * mutated: it may be shared with a token cache.
+ */
+export function addInflectionVariant(t: PreparedToken): void {
+  const re = INFLECTION_ENDINGS[t.script];
+  if (re === undefined || t.legal || t.number || t.initial) return;
+  const stems: string[] = [];
+  for (const v of t.variants) {
+    if (v.standard === "inflection") return;
+    const m = re.exec(v.key);
+    if (m) stems.push(foldKey(m[1] as string));
+  }
+  const added = stems.filter((k, i) => stems.indexOf(k) === i && !t.variants.some((v) => v.key === k));
+  if (added.length > 0) t.variants = [...t.variants, ...added.map((key) => ({ key, standard: "inflection" as const }))];
+}
+
 /** Options for {@link prepareName}. */
 export interface PrepareOptions {
   kind?: PreparedName["kind"];
@@ -267,6 +295,7 @@ export function prepareName(fullInput: string, options: PrepareOptions = {}): Pr
       else if (givenSet.has(t.text)) t.role = "given";
     }
   }
+  if ((options.kind ?? "query") === "query") for (const t of toks) addInflectionVariant(t);
   const scored = toks.filter((t) => !t.legal && !t.stop);
   // The joined form keeps stop words and particles: "Van der Berg" = "Vanderberg", "Abd al Rahman" = "Abdalrahman".
   const keys = toks.filter((t) => !t.legal).map((t) => t.key);

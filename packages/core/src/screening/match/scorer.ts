@@ -31,6 +31,11 @@ export interface ScoreParams {
   initialSimilarity: number;
   /** Similarity of two spellings that fold to one key, or meet through a transliteration standard. */
   variantSimilarity: number;
+  /**
+   * Similarity of a query part that meets a listed part once a nominative ending its language adds to foreign
+   * names is left out (Lithuanian Putinas, Greek Αλέξανδρος): near-certain, but a real name may end so too.
+   */
+  inflectionSimilarity: number;
   /** Similarity of an Arabic/Hebrew-script part and a Latin part with the same consonants (vowels unknown). */
   abjadSimilarity: number;
   /**
@@ -59,7 +64,7 @@ export interface ScoreParams {
  * Defaults. From nomenklatura `logic-v2` as documented in the domain brief: family weight 1.3, extra query name
  * 0.8, extra result name 0.2, country mismatch −0.2, DOB year disjoint −0.15, DOB day disjoint −0.25, number
  * mismatch 0.3, strong identifier 0.95. Ours (no published equivalent): patronymic left out 0.05, listed family name left out 0.8 (× family weight), initial 0.9,
- * spelling/transliteration variant 0.98, Arabic/Hebrew consonant-skeleton match 0.9 (0.75 on two consonants), parts two or more edits apart at most 0.4 (a family name two or more edits off does not pair), type mismatch −0.2, legal-form class mismatch −0.25 (related classes −0.05).
+ * spelling/transliteration variant 0.98, a foreign name's nominative ending left out 0.9, Arabic/Hebrew consonant-skeleton match 0.9 (0.75 on two consonants), parts two or more edits apart at most 0.4 (a family name two or more edits off does not pair), type mismatch −0.2, legal-form class mismatch −0.25 (related classes −0.05).
  * Set on the dev split of the labelled pairs of `bench/eval-screening.ts` (never on its held-out split): a listed
  * part left out beside a left-out query part 0.5, legal-form class mismatch 0.25 (was 0.15).
  */
@@ -72,6 +77,7 @@ export const DEFAULT_SCORE_PARAMS: ScoreParams = {
   contradictedPartWeight: 0.5,
   initialSimilarity: 0.9,
   variantSimilarity: 0.98,
+  inflectionSimilarity: 0.9,
   abjadSimilarity: 0.9,
   fuzzyMultiEditCap: 0.4,
   countryMismatchPenalty: 0.2,
@@ -121,7 +127,7 @@ export const FEATURES: Record<
   name_parts: {
     weight: "name score",
     description:
-      "Σ similarity × weight / Σ weight over aligned name parts; family names weigh familyWeight; a part left out costs extraQueryWeight (query side) or extraResultWeight / patronymicExtraWeight / extraFamilyWeight (listed side); parts two or more edits apart score at most fuzzyMultiEditCap (family names: no pair); a listed part left out while a query part is too costs contradictedPartWeight; a run of query parts written split may pair with one listed part (Abd Allah = Abdallah); initials (equal ones too) count only beside a matched full part",
+      "Σ similarity × weight / Σ weight over aligned name parts; family names weigh familyWeight; a part left out costs extraQueryWeight (query side) or extraResultWeight / patronymicExtraWeight / extraFamilyWeight (listed side); parts two or more edits apart score at most fuzzyMultiEditCap (family names: no pair); a listed part left out while a query part is too costs contradictedPartWeight; a run of query parts written split may pair with one listed part (Abd Allah = Abdallah); a query part whose language adds a nominative ending to foreign names pairs without it at inflectionSimilarity (Putinas = Putin); initials (equal ones too) count only beside a matched full part",
   },
   transliteration: {
     weight: "0",
@@ -243,7 +249,8 @@ function pairOf(
     for (const cv of c.variants)
       if (qv.key === cv.key)
         return {
-          sim: p.variantSimilarity,
+          sim:
+            qv.standard === "inflection" || cv.standard === "inflection" ? p.inflectionSimilarity : p.variantSimilarity,
           kind: "transliteration",
           standard: qv.standard !== "latin" ? qv.standard : cv.standard,
         };

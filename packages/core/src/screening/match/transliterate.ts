@@ -66,6 +66,117 @@ const KO_SURNAMES: Table = {
   리: "ri",
 };
 
+/** Hangul initial consonants (19, in Unicode order) in a foreign name's reading; ㅂ and ㅍ are set per reading. */
+const KO_INITIALS = [
+  "g",
+  "kk",
+  "n",
+  "d",
+  "tt",
+  "r",
+  "m",
+  "B",
+  "pp",
+  "s",
+  "ss",
+  "",
+  "j",
+  "jj",
+  "ch",
+  "k",
+  "t",
+  "P",
+  "h",
+];
+/** Hangul vowels (21); ㅡ is the vowel Korean inserts after a consonant cluster or a final consonant (see below). */
+const KO_VOWELS = [
+  "a",
+  "ae",
+  "ya",
+  "yae",
+  "o",
+  "e",
+  "yeo",
+  "ye",
+  "o",
+  "wa",
+  "wae",
+  "oe",
+  "yo",
+  "u",
+  "wo",
+  "we",
+  "wi",
+  "yu",
+  "",
+  "ui",
+  "i",
+];
+/** Hangul final consonants (28, the first none). */
+const KO_FINALS = [
+  "",
+  "k",
+  "k",
+  "k",
+  "n",
+  "n",
+  "n",
+  "t",
+  "l",
+  "k",
+  "m",
+  "l",
+  "l",
+  "l",
+  "p",
+  "l",
+  "m",
+  "p",
+  "p",
+  "t",
+  "t",
+  "ng",
+  "t",
+  "t",
+  "k",
+  "t",
+  "p",
+  "t",
+];
+
+/**
+ * Readings of a foreign name written in Hangul under the rules of Korean loanword orthography (외래어 표기법),
+ * reversed: ㅡ is the vowel inserted after a consonant that has none in the source (블라디미르 = b·la·di·mi·r), a
+ * final ㄹ before an initial ㄹ is one l (블라 = bla), ㄹ begins a word as l, ㅓ writes o, a word-final 치 is ch
+ * (비치 = vich); ㅂ writes b or v and ㅍ p or f, hence up to three readings (b/p, v/p, v/f). Only for words of
+ * three or more syllables: Korean given names have two, surnames one (their readings are `KO_SURNAMES`).
+ */
+export function koreanLoanwordReadings(word: string): string[] {
+  const syl = [...word].map((ch) => (ch.codePointAt(0) as number) - 0xac00);
+  if (syl.length < 3 || syl.some((s) => s < 0 || s > 11171)) return [];
+  let skeleton = "";
+  syl.forEach((s, i) => {
+    const ini = Math.floor(s / 588);
+    const vow = Math.floor((s % 588) / 28);
+    const fin = s % 28;
+    const prevFin = i > 0 ? (syl[i - 1] as number) % 28 : 0;
+    // ㄹ after a final ㄹ (the l of "Vla") or at the start of the word is l.
+    let c = KO_INITIALS[ini] as string;
+    if (ini === 5) c = prevFin === 8 ? "" : i === 0 ? "l" : "r";
+    let v = KO_VOWELS[vow] as string;
+    if (i === syl.length - 1 && fin === 0 && ini === 14 && vow === 20) v = ""; // word-final 치 = ch
+    skeleton += c + v + (KO_FINALS[fin] as string);
+  });
+  const out = new Set<string>();
+  for (const [b, p] of [
+    ["b", "p"],
+    ["v", "p"],
+    ["v", "f"],
+  ] as const)
+    out.add(skeleton.replace(/B/g, b).replace(/P/g, p));
+  return [...out];
+}
+
 /** Russian letters common to every table (lower case). */
 const RU_COMMON: Table = {
   а: "a",
@@ -259,6 +370,19 @@ const GREEK_DIGRAPHS: [string, string][] = [
   ["ντ", "nt"],
 ];
 
+/**
+ * Greek spelling of foreign names: μπ, ντ, γκ write b, d, g anywhere in a word (ELOT 743 gives b/d/g only
+ * word-initially), and τσ/τς the affricate ch (Βλαντίμιροβιτς = Vladimirovich).
+ */
+const GREEK_FOREIGN_DIGRAPHS: [string, string][] = [
+  ...GREEK_DIGRAPHS.filter(([k]) => !["μπ", "ντ", "γκ"].includes(k)),
+  ["μπ", "b"],
+  ["ντ", "d"],
+  ["γκ", "g"],
+  ["τσ", "ch"],
+  ["τς", "ch"],
+];
+
 /** Georgian, national system 2002 (ejective apostrophes dropped). */
 const GEORGIAN: Table = {
   ა: "a",
@@ -441,6 +565,9 @@ export type TranslitStandard =
   | "he-simple"
   | "any-ascii"
   | "ko-common"
+  | "ko-loanword"
+  | "el-foreign"
+  | "inflection"
   | "east-slavic-name"
   | "ascii";
 
@@ -504,15 +631,16 @@ export type Script =
   | "hangul"
   | "thai"
   | "indic"
+  | "southeast-asian"
   | "other";
 
 /**
  * Scripts whose Latin rendering lacks vowels a Latin spelling has: Arabic and Hebrew do not write short vowels,
- * and any-ascii renders Thai and the Indic scripts letter by letter without the inherent vowels ("สมชาย" → `smchay`,
- * "नरेन्द्र" → `nrendr`). Names from them
+ * and any-ascii renders Thai, the Indic scripts and Khmer, Myanmar and Lao letter by letter, without the inherent
+ * vowels or with vowel signs spelled apart ("สมชาย" → `smchay`, "नरेन्द्र" → `nrendr`, "ពូទីន" → `poutein`). Names from them
  * are compared by consonant skeleton.
  */
-export const ABJADS: ReadonlySet<Script> = new Set<Script>(["arabic", "hebrew", "thai", "indic"]);
+export const ABJADS: ReadonlySet<Script> = new Set<Script>(["arabic", "hebrew", "thai", "indic", "southeast-asian"]);
 
 const RE_CYR = /\p{Script=Cyrillic}/u;
 const RE_GREEK = /\p{Script=Greek}/u;
@@ -523,6 +651,8 @@ const RE_ARABIC = /\p{Script=Arabic}/u;
 const RE_HEBREW = /\p{Script=Hebrew}/u;
 const RE_HANGUL = /\p{Script=Hangul}/u;
 const RE_THAI = /\p{Script=Thai}/u;
+/** Khmer, Myanmar and Lao: abugidas any-ascii renders sign by sign, like Thai. */
+const RE_SEA = /[\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Lao}]/u;
 const RE_INDIC =
   /[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]/u;
 
@@ -539,6 +669,7 @@ export function scriptOf(s: string): Script {
     if (RE_HANGUL.test(ch)) return "hangul";
     if (RE_THAI.test(ch)) return "thai";
     if (RE_INDIC.test(ch)) return "indic";
+    if (RE_SEA.test(ch)) return "southeast-asian";
     if (RE_LATIN.test(ch) || !/[\p{L}\p{N}]/u.test(ch)) continue;
     return "other";
   }
@@ -618,8 +749,10 @@ export function transliterations(word: string): Transliteration[] {
         ? ["be", "icao", "bgn", "english"]
         : ["icao", "bgn", "english", "gost-b", "german", ...(ru ? [] : (["uk-2010"] as const))];
     for (const std of order) push(applyCyrillic(word, std), std);
-  } else if (script === "greek") push(applySimple(word, GREEK, GREEK_DIGRAPHS), "elot-743");
-  else if (script === "georgian") push(applySimple(word, GEORGIAN), "ge-2002");
+  } else if (script === "greek") {
+    push(applySimple(word, GREEK, GREEK_DIGRAPHS), "elot-743");
+    push(applySimple(word, GREEK, GREEK_FOREIGN_DIGRAPHS), "el-foreign");
+  } else if (script === "georgian") push(applySimple(word, GEORGIAN), "ge-2002");
   else if (script === "armenian") push(applySimple(word.replace(/ու/g, "u"), ARMENIAN), "hy-bgn");
   else if (script === "arabic") push(applySimple(word, ARABIC), "ar-simple");
   else if (script === "hebrew") push(applySimple(word, HEBREW), "he-simple");
@@ -631,6 +764,7 @@ export function transliterations(word: string): Transliteration[] {
     if (surname) push(surname, "ko-common");
     push(rr, "any-ascii");
     push(rr.replace(/eo/g, "o").replace(/eu/g, "u"), "ko-common");
+    for (const r of koreanLoanwordReadings(word)) push(r, "ko-loanword");
   } else push(anyAscii(word).toLowerCase(), "any-ascii");
   return out;
 }
