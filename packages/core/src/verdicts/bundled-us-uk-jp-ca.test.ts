@@ -208,3 +208,32 @@ test("UK import bans by heading text: Russian gold from 21 Jul 2022, crude from 
   );
   assert.equal(waste[0]?.effect, "REVIEW");
 });
+
+test("US gold (determination of 28 Jun 2022): Russian gold of heading 7108 is prohibited outright from 28 Jun 2022, not the day before; gold located abroad earlier is exempt when declared", () => {
+  const gold = { code: "710812", originCountry: "RU" };
+  const id = "us-ofac-eo14068-gold-import-ban";
+  assert.equal(reasonsOf(importFromRussia("US", "2022-06-27", gold), "US", id).length, 0);
+  const on = usOf(importFromRussia("US", "2022-06-28", gold));
+  assert.equal(on?.verdict, "PROHIBITED");
+  assert.equal(on?.items[0]?.reasons.find((x) => x.measureId === id)?.match?.how, "prefix");
+  const abroad = reasonsOf(
+    importFromRussia("US", "2022-07-01", gold, { declarations: ["located-outside-russia-before-2022-06-28"] }),
+    "US",
+    id,
+  );
+  assert.equal(abroad[0]?.effect, "NOT_RESTRICTED");
+  // Gold jewellery (7113) is not named by the determination's sources: a bounded gap, never a definite hit.
+  const ring = usOf(importFromRussia("US", "2022-07-01", { code: "711319", originCountry: "RU" }));
+  assert.equal(ring?.verdict, "REVIEW");
+});
+
+test("US E.O. 14068 diamonds: a 6-digit 7102 39 of Russian origin is prohibited outright from 11 Mar 2022 (HTS 7102.39.00 is its only 8-digit line), not the day before; Indian origin is not caught", () => {
+  const id = "us-ofac-eo14068-diamonds-russian-origin";
+  const stone = { code: "710239", originCountry: "RU", carats: 1 };
+  assert.equal(reasonsOf(importFromRussia("US", "2022-03-10", stone), "US", id).length, 0);
+  const on = reasonsOf(importFromRussia("US", "2022-03-11", stone), "US", id);
+  assert.equal(on[0]?.effect, "PROHIBITED");
+  assert.equal(usOf(importFromRussia("US", "2022-03-11", stone))?.verdict, "PROHIBITED");
+  const indian = reasonsOf(importFromRussia("US", "2022-03-11", { ...stone, originCountry: "IN" }), "US", id);
+  assert.ok(indian.every((x) => x.effect !== "PROHIBITED"));
+});
