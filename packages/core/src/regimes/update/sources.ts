@@ -1,11 +1,23 @@
 /** Every regime source Embargo can import from, in display order (one small module each). */
 import type { Engine } from "../../engine.ts";
+import { caJusticeBelarusSource, caJusticeRussiaSource } from "./ca-justice-laws.ts";
+import { euEurLex765Source, euEurLex833Source } from "./eu-eurlex.ts";
+import { jpEGovOrderSource, jpEGovOrdinanceSource } from "./jp-egov.ts";
 import type { RegimeSource } from "./source.ts";
 import { getRegimeUpdates, type RegimeVersion } from "./store.ts";
 import { ukTradeTariffSource } from "./uk-trade-tariff.ts";
 import { usEcfrSource } from "./us-ecfr.ts";
 
-export const REGIME_SOURCES: readonly RegimeSource[] = [ukTradeTariffSource, usEcfrSource];
+export const REGIME_SOURCES: readonly RegimeSource[] = [
+  ukTradeTariffSource,
+  usEcfrSource,
+  euEurLex833Source,
+  euEurLex765Source,
+  caJusticeRussiaSource,
+  caJusticeBelarusSource,
+  jpEGovOrdinanceSource,
+  jpEGovOrderSource,
+];
 
 export function regimeSource(id: string): RegimeSource | undefined {
   return REGIME_SOURCES.find((s) => s.id === id);

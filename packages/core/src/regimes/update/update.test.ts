@@ -38,9 +38,33 @@ let base = "";
 before(async () => {
   server = createServer((req, res) => {
     const u = new URL(req.url ?? "/", "http://x");
+    if (u.pathname === "/ecfr/api/v1/documents.json") {
+      res.setHeader("content-type", "application/json");
+      res.end(readFileSync(new URL("./samples/federal-register-documents-746.json", import.meta.url)));
+      return;
+    }
     if (u.pathname.startsWith("/ecfr/api/versioner/v1/full/")) {
       res.setHeader("content-type", "application/xml");
       res.end(readFileSync(new URL("./samples/ecfr-title-15-part-746.xml", import.meta.url)));
+      return;
+    }
+    const file = /^\/samples\/([\w.-]+)$/.exec(u.pathname)?.[1];
+    if (file) {
+      res.setHeader("content-type", "application/xml");
+      res.end(readFileSync(new URL(`./samples/${file}`, import.meta.url)));
+      return;
+    }
+    const law = /^\/egov\/api\/2\/law_data\/(504M60000400015)$/.exec(u.pathname)?.[1];
+    if (law) {
+      const xml = readFileSync(new URL(`./samples/egov-${law}.xml`, import.meta.url));
+      res.setHeader("content-type", "application/json");
+      res.end(
+        JSON.stringify({
+          law_info: { law_id: law },
+          revision_info: { amendment_enforcement_date: "2024-01-23" },
+          law_full_text: xml.toString("base64"),
+        }),
+      );
       return;
     }
     if (u.pathname.startsWith("/ecfr-huge/")) {
@@ -251,7 +275,8 @@ test("US eCFR: a Supplement No. 4 code turns REVIEW (data incomplete) into LICEN
     assert.equal(huge.results[0]?.error?.code, "FETCH_TOO_LARGE");
     const r = await ecfr("ecfr");
     assert.equal(r.results[0]?.status, "updated", JSON.stringify(r.results[0]));
-    assert.equal(r.results[0]?.version?.counts.measures, 3);
+    assert.equal(r.results[0]?.version?.counts.measures, 5);
+    assert.equal(r.results[0]?.version?.counts.documents, 2, "the eCFR XML and the Federal Register answer");
     const us = await usVerdict();
     assert.equal(us?.verdict, "LICENCE_REQUIRED");
     const reason = us?.items[0]?.reasons.find((x) => x.effect === "LICENCE_REQUIRED");
@@ -260,6 +285,19 @@ test("US eCFR: a Supplement No. 4 code turns REVIEW (data incomplete) into LICEN
       reason?.citation ?? "",
       /15 CFR § 746\.8\(a\)\(5\) \(eCFR as of 2024-06-01\), Annex Supplement No\. 4 to Part 746/,
     );
+    // Dated from the latest amending rule in effect (Federal Register), named in the reason.
+    assert.match(reason?.summary ?? "", /in force since 2023-05-19 \(88 FR 33422\)|88 FR 33422, effective 2023-05-19/);
+    // Supplement No. 5: a licence above the per-unit threshold read from the price column, not below it.
+    const luxury = async (value: number) =>
+      (
+        await memberVerdict(engine, "US", {
+          ...furnitureToRussia,
+          exporter: { name: "Acme Inc", country: "US" },
+          items: [{ code: "711319", value, currency: "USD", quantity: 1 }],
+        })
+      ).items[0]?.reasons.find((x) => x.measureId === "us-ecfr-746-supp5-usd1000-2024-06-01");
+    assert.equal((await luxury(5000))?.effect, "LICENCE_REQUIRED");
+    assert.notEqual((await luxury(500))?.effect, "LICENCE_REQUIRED");
     // Linked to its own supplement's known regime only.
     const known = (await getRegimes(engine)).knownRegimesOf("US");
     assert.ok(
@@ -274,6 +312,129 @@ test("US eCFR: a Supplement No. 4 code turns REVIEW (data incomplete) into LICEN
   } finally {
     done();
   }
+});
+
+/** One member's verdict on one item, from the regime set in force. */
+async function memberVerdict(
+  engine: ReturnType<typeof createEngine>,
+  member: string,
+  shipment: Record<string, unknown>,
+) {
+  const r = decide(parseShipment(shipment), { regimes: await getRegimes(engine) });
+  const j = r.jurisdictions.find((x) => x.jurisdiction === member);
+  assert.ok(j, member);
+  return j;
+}
+
+/**
+ * The loopback round trip of a source read from one sample file: REVIEW (data incomplete) before, the expected
+ * definite verdict after the update (its reason naming the source document and date), a huge body refused while
+ * streaming, REVIEW again after rollback.
+ */
+async function roundTrip(o: {
+  source: string;
+  sample: string;
+  member: string;
+  shipment: Record<string, unknown>;
+  verdict: string;
+  measureId: string;
+  cites: RegExp;
+  asOf?: string;
+  /** The URL given with --url (default: the sample file). */
+  url?: string;
+}) {
+  const { engine, done } = setup();
+  try {
+    const v0 = await memberVerdict(engine, o.member, o.shipment);
+    assert.deepEqual([v0.verdict, v0.review], ["REVIEW", "data_incomplete"]);
+    const run = (url: string, extra = {}) =>
+      updateRegimes(engine, {
+        fetch,
+        sources: [o.source],
+        urls: { [o.source]: url },
+        asOf: o.asOf ?? "2024-07-01",
+        ...extra,
+      });
+    const huge = await run(`${base}/ecfr-huge/x.xml`, { maxBytes: 100_000 });
+    assert.equal(huge.results[0]?.error?.code, "FETCH_TOO_LARGE");
+    const html = await run(`${base}/nowhere`);
+    assert.equal(html.results[0]?.error?.code, "REGIME_DOWNLOAD_FAILED");
+    const r = await run(o.url ? `${base}${o.url}` : `${base}/samples/${o.sample}`);
+    assert.equal(r.results[0]?.status, "updated", JSON.stringify(r.results[0]));
+    assert.ok((r.results[0]?.diff?.codesAdded ?? 0) > 0 || o.verdict === "REVIEW");
+    const v1 = await memberVerdict(engine, o.member, o.shipment);
+    assert.equal(v1.verdict, o.verdict, JSON.stringify(v1.items[0]?.reasons.map((x) => [x.measureId, x.effect])));
+    const reason = v1.items[0]?.reasons.find((x) => x.measureId === o.measureId);
+    assert.ok(reason, `a reason from ${o.measureId}`);
+    assert.match(`${reason.citation} ${reason.summary}`, o.cites);
+    await rollbackRegimes(engine, { sources: [o.source] });
+    const v2 = await memberVerdict(engine, o.member, o.shipment);
+    assert.deepEqual([v2.verdict, v2.review], ["REVIEW", "data_incomplete"]);
+    return { r, v1 };
+  } finally {
+    done();
+  }
+}
+
+test("EU EUR-Lex: an Annex XXI code turns an import from Russia from REVIEW (data incomplete) into PROHIBITED citing Art. 3i, CELEX and date; rollback undoes it", async () => {
+  await roundTrip({
+    source: "eu-eurlex-833",
+    sample: "eurlex-formex-02014R0833.xml",
+    member: "EU",
+    shipment: {
+      date: "2024-07-01",
+      exporter: { name: "OOO Mel", country: "RU" },
+      consignee: { name: "Kreide GmbH", country: "DE" },
+      destination: "DE",
+      items: [{ code: "25090000", originCountry: "RU", value: 100, currency: "EUR", quantity: 1 }],
+    },
+    verdict: "PROHIBITED",
+    measureId: "eu-eurlex-833-annex-xxi-2024-06-25",
+    cites: /Council Regulation \(EU\) No 833\/2014 \(EUR-Lex consolidated text CELEX 02014R0833-20240625\).*3i.*XXI/,
+  });
+});
+
+test("Canada Justice Laws: a Schedule 7 HS-coded row turns an export to Russia from REVIEW (data incomplete) into PROHIBITED citing SOR/2014-58 and its date; rollback undoes it", async () => {
+  const { r } = await roundTrip({
+    source: "ca-justice-sor-2014-58",
+    sample: "justice-laws-sor-2014-58.xml",
+    member: "CA",
+    shipment: {
+      ...furnitureToRussia,
+      date: "2024-07-01",
+      exporter: { name: "Acme Ltd", country: "CA" },
+      items: [{ code: "940320" }],
+    },
+    verdict: "PROHIBITED",
+    measureId: "ca-justice-sor-2014-58-sch7-codes-2024-06-12",
+    cites: /SOR\/2014-58 \(Justice Laws XML, current to 2024-06-20\).*SCHEDULE 7/,
+  });
+  assert.equal(r.results[0]?.version?.publicationDate, "2024-06-20");
+});
+
+test("Japan e-Gov: an HS-coded row of the METI ordinance turns an export to Russia from REVIEW (data incomplete) into PROHIBITED citing the law id and revision date; rollback undoes it", async () => {
+  const { r, v1 } = await roundTrip({
+    source: "jp-egov-meti-ordinance-2022-15",
+    sample: "egov-504M60000400015.xml",
+    url: "/egov/api/2/",
+    member: "JP",
+    shipment: {
+      ...furnitureToRussia,
+      date: "2024-07-01",
+      exporter: { name: "Acme KK", country: "JP" },
+      items: [{ code: "940320" }],
+    },
+    verdict: "PROHIBITED",
+    measureId: "jp-egov-meti-ordinance-2022-15-table1-codes-2024-01-23",
+    cites: /e-Gov law 504M60000400015, revision in force 2024-01-23/,
+  });
+  assert.match(
+    r.results[0]?.version?.urls[0] ?? "",
+    /law_data\/504M60000400015\?law_full_text_format=xml&asof=2024-07-01$/,
+  );
+  // The description-only entries join the reasons as REVIEW, never as the definite answer.
+  const described = v1.items[0]?.reasons.filter((x) => x.measureId?.includes("-described-")) ?? [];
+  assert.ok(described.every((x) => x.effect === "REVIEW"));
 });
 
 test("a damaged active.json or version leaves the bundled data loading, with a warning", async () => {

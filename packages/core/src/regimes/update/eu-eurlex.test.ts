@@ -1,0 +1,104 @@
+// EU EUR-Lex source: the Formex parser and mapper on a hand-made sample in the consolidated-act shape, and hostile
+// documents.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { euEurLex765Source, euEurLex833Source, parseEurLexFormex } from "./eu-eurlex.ts";
+import { readTableCode } from "./xml-util.ts";
+
+const sample = readFileSync(new URL("./samples/eurlex-formex-02014R0833.xml", import.meta.url));
+const URL_OF = "http://127.0.0.1/eurlex/02014R0833-20240625.xml";
+const doc = (b: Uint8Array | string) => ({
+  url: URL_OF,
+  bytes: typeof b === "string" ? new TextEncoder().encode(b) : b,
+});
+const ctx = { asOf: "2024-07-01", baseUrl: URL_OF, retrievedAt: "2024-07-02T10:00:00.000Z" };
+
+test("reads the consolidation date and every annex table's CN codes (ex codes marked, header rows left out)", () => {
+  const c = parseEurLexFormex("eu-eurlex-833", [doc(sample)], "2014R0833");
+  assert.equal(c.date, "2024-06-25");
+  assert.equal(c.celex, "02014R0833-20240625");
+  assert.deepEqual(
+    c.annexes.map((a) => [a.number, a.codes.map((x) => `${x.ex ? "ex " : ""}${x.code}`), a.skipped]),
+    [
+      ["XVIII", ["25120000"], 0],
+      ["XXI", ["25090000", "ex 25201000"], 1],
+      ["XXIII", ["25084000", "44071910"], 0],
+    ],
+  );
+  assert.equal(c.annexes[1]?.codes[1]?.description, "Sample description");
+});
+
+test("tariff codes are read as printed in legal tables; words are not codes", () => {
+  assert.deepEqual(readTableCode("4407 19 10"), { code: "44071910", ex: false });
+  assert.deepEqual(readTableCode("ex 7208 51"), { code: "720851", ex: true });
+  assert.deepEqual(readTableCode("8457.10"), { code: "845710", ex: false });
+  assert.equal(readTableCode("Chapter 44"), undefined);
+  assert.equal(readTableCode("44"), undefined);
+  assert.equal(readTableCode("2509 00 0"), undefined);
+});
+
+test("maps Annex XXI (Art. 3i import ban) and XXIII (Art. 3k export ban), not XVIII, citing CELEX and date", () => {
+  const m = euEurLex833Source.map([doc(sample)], ctx);
+  assert.equal(m.publicationDate, "2024-06-25");
+  assert.deepEqual(
+    m.measures.map((x) => [x.id, x.kind, x.direction, x.countries.join(","), x.effective.from, x.goods]),
+    [
+      [
+        "eu-eurlex-833-annex-xxi-2024-06-25",
+        "import_ban",
+        "import",
+        "RU",
+        "2024-06-25",
+        {
+          kind: "codes",
+          nomenclature: "CN2024",
+          include: ["25090000", "25201000"],
+          exCodes: ["25201000"],
+          note: '1 "ex" code(s): only some goods under them are listed (REVIEW).',
+        },
+      ],
+      [
+        "eu-eurlex-833-annex-xxiii-2024-06-25",
+        "export_ban",
+        "export",
+        "RU",
+        "2024-06-25",
+        { kind: "codes", nomenclature: "CN2024", include: ["25084000", "44071910"] },
+      ],
+    ],
+  );
+  const lb = m.measures[0]?.legalBasis[0];
+  assert.equal(
+    lb?.instrument,
+    "Council Regulation (EU) No 833/2014 (EUR-Lex consolidated text CELEX 02014R0833-20240625)",
+  );
+  assert.deepEqual([lb?.article, lb?.annex], ["3i", "XXI"]);
+  assert.equal(lb?.url, "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:02014R0833-20240625");
+  assert.equal(m.regimeHints?.["eu-eurlex-833-annex-xxi-2024-06-25"], "eu-833-art3i-");
+  assert.equal(m.skipped, 2); // the heading row of XXI and Annex XVIII's code
+});
+
+test("hostile documents are refused whole", () => {
+  const text = sample.toString("utf8");
+  const cases: [string, string, RegExp][] = [
+    ["truncated", text.slice(0, Math.floor(text.length / 2)), /not well-formed XML/],
+    ["HTML error page", "<!DOCTYPE html><html><body>The requested document does not exist.</body></html>", /HTML page/],
+    [
+      "wrong schema",
+      '<?xml version="1.0"?><ACT><TITLE><TI><P>x</P></TI></TITLE></ACT>',
+      /not the Formex of a consolidated/,
+    ],
+    [
+      "another act",
+      text.replace('CONSLEG.REF="2014R0833"', 'CONSLEG.REF="2014R0269"'),
+      /of 2014R0269, not of 2014R0833/,
+    ],
+    ["bad date", text.replace('START.DATE="20240625"', 'START.DATE="2024"'), /START\.DATE/],
+    ["entity expansion", '<?xml version="1.0"?><!DOCTYPE CONS.ACT [<!ENTITY a "aaaa">]><CONS.ACT/>', /DTD or entities/],
+  ];
+  for (const [name, body, message] of cases)
+    assert.throws(() => euEurLex833Source.map([doc(body)], ctx), { code: "REGIME_SOURCE_MALFORMED", message }, name);
+  // The 833 document is not a 765 consolidation.
+  assert.throws(() => euEurLex765Source.map([doc(sample)], ctx), { message: /not of 2006R0765/ });
+});
