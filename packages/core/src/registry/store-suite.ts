@@ -294,6 +294,7 @@ export function runStoreSuite(name: string, makeStore: MakeStore): void {
       kind: store.kind,
       init: () => store.init(),
       events: (from) => store.events(from),
+      eventById: (id) => store.eventById(id),
       checkpoints: () => store.checkpoints(),
       getMeta: (k) => store.getMeta(k),
       setMeta: (k, v) => store.setMeta(k, v),

@@ -50,6 +50,8 @@ export interface RegistryStore {
     plan: (newer: StoredEvent[]) => Promise<AppendPlan | undefined> | AppendPlan | undefined,
   ): Promise<void>;
   events(fromSeq?: number): Promise<StoredEvent[]>;
+  /** One entry by its id (the unique `event_id`), or `undefined`. */
+  eventById(eventId: string): Promise<StoredEvent | undefined>;
   checkpoints(): Promise<StoredCheckpoint[]>;
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
@@ -152,6 +154,13 @@ abstract class SqlStore implements RegistryStore {
       [fromSeq],
     );
     return r.rows.map(rowEvent);
+  }
+  async eventById(eventId: string): Promise<StoredEvent | undefined> {
+    const r = await this.q.query(
+      `SELECT seq, event_id, leaf_hash, leaf FROM ${this.s}.registry_events WHERE event_id = $1`,
+      [eventId],
+    );
+    return r.rows[0] ? rowEvent(r.rows[0]) : undefined;
   }
   async checkpoints(): Promise<StoredCheckpoint[]> {
     const r = await this.q.query(`SELECT size, root, note FROM ${this.s}.registry_checkpoints ORDER BY size`);

@@ -1,0 +1,21 @@
+/**
+ * The audit trail's stable error codes. Categories are mapped once by the front ends (HTTP status, exit code):
+ * `not_found` for an unknown id, `integrity` for a stored record or checkpoint that does not match the signed log,
+ * `invalid_input` for a malformed id or record, `unavailable` when no state directory or database is configured.
+ */
+import { EmbargoError, type ErrorCategory } from "../errors/index.ts";
+
+export const AUDIT_ERRORS = {
+  AUDIT_NOT_FOUND: "not_found",
+  AUDIT_ID_INVALID: "invalid_input",
+  AUDIT_INTEGRITY: "integrity",
+  AUDIT_RECORD_INVALID: "invalid_input",
+  AUDIT_STATE_REQUIRED: "unavailable",
+} as const satisfies Record<string, ErrorCategory>;
+
+export type AuditErrorCode = keyof typeof AUDIT_ERRORS;
+
+/** Throws the audit error `code` with its fixed category. */
+export function auditFail(code: AuditErrorCode, message: string, details?: Record<string, unknown>): never {
+  throw new EmbargoError({ code, category: AUDIT_ERRORS[code], message, ...(details ? { details } : {}) });
+}
