@@ -3,8 +3,45 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { deflateRawSync } from "node:zlib";
 import { euEurLex765Source, euEurLex833Source, parseEurLexFormex } from "./eu-eurlex.ts";
-import { readTableCode } from "./xml-util.ts";
+import { readTableCode, unzipXmlDocuments } from "./xml-util.ts";
+
+/** A minimal zip package (stored or deflated entries; CRCs left 0: the reader does not check them). */
+function zip(entries: [string, string, "stored" | "deflated"][]): Uint8Array {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text, how] of entries) {
+    const raw = Buffer.from(text);
+    const data = how === "deflated" ? deflateRawSync(raw) : raw;
+    const n = Buffer.from(name);
+    const lh = Buffer.alloc(30);
+    lh.writeUInt32LE(0x04034b50, 0);
+    lh.writeUInt16LE(how === "deflated" ? 8 : 0, 8);
+    lh.writeUInt32LE(data.length, 18);
+    lh.writeUInt32LE(raw.length, 22);
+    lh.writeUInt16LE(n.length, 26);
+    const ch = Buffer.alloc(46);
+    ch.writeUInt32LE(0x02014b50, 0);
+    ch.writeUInt16LE(how === "deflated" ? 8 : 0, 10);
+    ch.writeUInt32LE(data.length, 20);
+    ch.writeUInt32LE(raw.length, 24);
+    ch.writeUInt16LE(n.length, 28);
+    ch.writeUInt32LE(offset, 42);
+    locals.push(lh, n, data);
+    centrals.push(ch, n);
+    offset += lh.length + n.length + data.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, cd, end]));
+}
 
 const sample = readFileSync(new URL("./samples/eurlex-formex-02014R0833.xml", import.meta.url));
 const URL_OF = "http://127.0.0.1/eurlex/02014R0833-20240625.xml";
@@ -27,6 +64,35 @@ test("reads the consolidation date and every annex table's CN codes (ex codes ma
     ],
   );
   assert.equal(c.annexes[1]?.codes[1]?.description, "Sample description");
+});
+
+test("the Cellar's fmx4 zip package: its XML parts are read together; truncated or oversized packages are refused", () => {
+  const text = sample.toString("utf8");
+  const cut = text.indexOf("  <CONS.ANNEX>");
+  const act = `${text.slice(0, cut)}</CONS.ACT>`;
+  const annexes = `<?xml version="1.0" encoding="UTF-8"?><GR.ANNEX>${text.slice(cut, text.lastIndexOf("</CONS.ACT>"))}</GR.ANNEX>`;
+  const pkg = zip([
+    ["02014R0833-20240625.doc.xml", act, "deflated"],
+    ["02014R0833-20240625.000101.xml", annexes, "stored"],
+    ["readme.txt", "not read", "stored"],
+  ]);
+  const m = euEurLex833Source.map([{ url: URL_OF, bytes: pkg }], ctx);
+  assert.deepEqual(
+    m.measures.map((x) => x.id),
+    ["eu-eurlex-833-annex-xxi-2024-06-25", "eu-eurlex-833-annex-xxiii-2024-06-25"],
+  );
+  const parts = unzipXmlDocuments("eu", { url: URL_OF, bytes: pkg });
+  assert.deepEqual(
+    parts.map((p) => p.url),
+    [`${URL_OF}#02014R0833-20240625.doc.xml`, `${URL_OF}#02014R0833-20240625.000101.xml`],
+  );
+  assert.throws(() => euEurLex833Source.map([{ url: URL_OF, bytes: pkg.slice(0, pkg.length - 30) }], ctx), {
+    code: "REGIME_SOURCE_MALFORMED",
+    message: /central directory|truncated/,
+  });
+  assert.throws(() => unzipXmlDocuments("eu", { url: URL_OF, bytes: pkg }, 100), {
+    message: /expands beyond 100 bytes/,
+  });
 });
 
 test("tariff codes are read as printed in legal tables; words are not codes", () => {

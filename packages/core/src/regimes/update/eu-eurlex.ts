@@ -8,7 +8,8 @@
  * consolidation, as in CELEX 02014R0833-YYYYMMDD); its annexes are `CONS.ANNEX` (or `ANNEX`) elements whose
  * `TITLE/TI` reads "ANNEX XXI", with tables as `TBL/CORPUS/ROW/CELL` (`ROW TYPE="HEADER"` for the header, the CN
  * code in the first cell: "4407 10", "ex 7208 51 20"). The Cellar serves the Formex of a CELEX number as a zip of one
- * XML file per part (`Accept: application/zip;mtype=fmx4`); this source reads XML (one document holding the act and its annexes, or several documents of one consolidation).
+ * XML file per part (`Accept: application/zip;mtype=fmx4`); this source reads that zip (its `.xml` parts; stored or
+ * deflated, expansion bounded) or one XML document holding the act and its annexes.
  *
  * Mapped (articles and annexes from the domain brief, `docs/regimes.md`):
  * - 833/2014 Annex XXI — Art. 3i import ban on goods from Russia → `import_ban` (RU);
@@ -20,7 +21,16 @@
  */
 import type { Measure } from "../schema.ts";
 import { type MappedSource, malformed, type RegimeSource, type SourceDocument } from "./source.ts";
-import { deepText, findAll, list, parseSourceXml, readTableCode, type XmlNode } from "./xml-util.ts";
+import {
+  deepText,
+  findAll,
+  isZip,
+  list,
+  parseSourceXml,
+  readTableCode,
+  unzipXmlDocuments,
+  type XmlNode,
+} from "./xml-util.ts";
 
 /** One annex table read from a consolidated text. */
 export interface EurLexAnnex {
@@ -77,7 +87,8 @@ function readAnnex(n: XmlNode): EurLexAnnex | undefined {
 export function parseEurLexFormex(source: string, docs: SourceDocument[], act: string): EurLexConsolidation {
   let date: string | undefined;
   const annexes: EurLexAnnex[] = [];
-  for (const doc of docs) {
+  // The Cellar's fmx4 package is a zip of one XML file per part: its parts are read as documents.
+  for (const doc of docs.flatMap((d) => (isZip(d.bytes) ? unzipXmlDocuments(source, d) : [d]))) {
     const root = parseSourceXml(source, doc, ARRAYS);
     for (const info of findAll(root, "INFO.CONSLEG")) {
       const ref = String(info["@CONSLEG.REF"] ?? "");
@@ -245,9 +256,9 @@ function eurLexSource(def: EurLexAct): RegimeSource {
     licence: "EU reuse policy (Commission Decision 2011/833/EU)",
     formatReference: "https://op.europa.eu/en/web/eu-vocabularies/formex",
     defaultUrl: "",
-    urlNote: `No default: give the Formex XML of a consolidated version of ${def.act.slice(0, 4)}/${def.act.slice(5)} with --url ${def.id}=URL (the XML file of the act with its annexes, e.g. from the Cellar's fmx4 package of CELEX 0${def.act}-YYYYMMDD) [the Cellar URL pattern is unverified from this machine: the network is closed].`,
+    urlNote: `No default: give the Formex XML of a consolidated version of ${def.act.slice(0, 4)}/${def.act.slice(5)} with --url ${def.id}=URL (the Cellar's fmx4 zip package of CELEX 0${def.act}-YYYYMMDD, or one XML file of the act with its annexes) [the Cellar URL pattern is unverified from this machine: the network is closed].`,
     async download(ctx) {
-      const r = await ctx.get(ctx.baseUrl, { accept: "application/xml" });
+      const r = await ctx.get(ctx.baseUrl, { accept: "application/zip;mtype=fmx4, application/xml;q=0.9" });
       return [{ url: ctx.baseUrl, bytes: r.bytes }];
     },
     map(docs, ctx) {

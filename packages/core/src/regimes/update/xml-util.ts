@@ -4,6 +4,7 @@
  * flattens mixed content, a tree walk, and the reading of a tariff code written in a legal table ("8457 10",
  * "8457.10.00", "ex 7208 51").
  */
+import { inflateRawSync } from "node:zlib";
 import { parseXml, type XmlNode } from "../../screening/lists/xml.ts";
 import { malformed, type SourceDocument } from "./source.ts";
 
@@ -112,4 +113,65 @@ export function readTableCode(cell: string): TableCode | undefined {
   const digits = m[2].replace(/[ .]/g, "");
   if (![4, 6, 8, 10].includes(digits.length)) return undefined;
   return { code: digits, ex: Boolean(m[1]) };
+}
+
+/** Total bytes a zip package may expand to (a zip bomb is refused, not inflated). */
+export const MAX_UNZIPPED_BYTES = 256 * 1024 * 1024;
+
+/** Whether the bytes are a zip package (local file header signature). */
+export function isZip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/**
+ * The `.xml` files of a zip package (e.g. the Cellar's Formex package), as documents named `<url>#<entry>`, read
+ * from the central directory; stored and deflated entries only. Refused (`REGIME_SOURCE_MALFORMED`) when the package
+ * is truncated, uses another compression, or expands beyond {@link MAX_UNZIPPED_BYTES}.
+ */
+export function unzipXmlDocuments(source: string, doc: SourceDocument, limit = MAX_UNZIPPED_BYTES): SourceDocument[] {
+  const b = Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength);
+  let eocd = -1;
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--)
+    if (b.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  if (eocd < 0) throw malformed(source, doc.url, "a zip package without its central directory (truncated)");
+  const count = b.readUInt16LE(eocd + 10);
+  let p = b.readUInt32LE(eocd + 16);
+  const out: SourceDocument[] = [];
+  let total = 0;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > b.length || b.readUInt32LE(p) !== 0x02014b50)
+      throw malformed(source, doc.url, "a damaged zip central directory");
+    const method = b.readUInt16LE(p + 10);
+    const size = b.readUInt32LE(p + 20);
+    const rawSize = b.readUInt32LE(p + 24);
+    const nameLen = b.readUInt16LE(p + 28);
+    const extra = b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
+    const local = b.readUInt32LE(p + 42);
+    const name = b.subarray(p + 46, p + 46 + nameLen).toString("utf8");
+    p += 46 + nameLen + extra;
+    if (!/\.xml$/i.test(name)) continue;
+    if (local + 30 > b.length || b.readUInt32LE(local) !== 0x04034b50)
+      throw malformed(source, doc.url, `zip entry ${name}: damaged local header`);
+    const start = local + 30 + b.readUInt16LE(local + 26) + b.readUInt16LE(local + 28);
+    if (start + size > b.length) throw malformed(source, doc.url, `zip entry ${name} is truncated`);
+    total += rawSize;
+    if (total > limit) throw malformed(source, doc.url, `the zip package expands beyond ${limit} bytes`);
+    const data = b.subarray(start, start + size);
+    let bytes: Uint8Array;
+    if (method === 0) bytes = new Uint8Array(data);
+    else if (method === 8)
+      try {
+        bytes = new Uint8Array(inflateRawSync(data, { maxOutputLength: Math.max(1, rawSize) }));
+      } catch (e) {
+        throw malformed(source, doc.url, `zip entry ${name} does not inflate (${(e as Error).message})`);
+      }
+    else throw malformed(source, doc.url, `zip entry ${name}: compression method ${method} is not read`);
+    if (bytes.byteLength !== rawSize) throw malformed(source, doc.url, `zip entry ${name}: size mismatch`);
+    out.push({ url: `${doc.url}#${name}`, bytes });
+  }
+  if (out.length === 0) throw malformed(source, doc.url, "the zip package holds no .xml file");
+  return out;
 }
