@@ -3,7 +3,7 @@
  * core names fields, the CLI words them as flags. Dependency-free so any command may use it without loading
  * a capability.
  */
-import { invalidInput } from "@embargo/core";
+import { EmbargoError, invalidInput, isEmbargoError } from "@embargo/core";
 
 /** An `invalid_input` error for a flag whose value is outside its domain. */
 export function badFlag(flag: string, value: string, expected: string, code = "CLI_BAD_ARGUMENTS"): never {
@@ -78,4 +78,45 @@ export function countryListFlag(value: string | undefined, flag: string): string
     .filter((s) => s !== "");
   for (const c of codes) if (!/^[A-Z]{2}$/.test(c)) badFlag(flag, c, "two-letter country codes separated by commas");
   return codes;
+}
+
+/**
+ * Runs `parse` (a core contract) and words its field errors as flags: the error keeps core's code and issues, each
+ * issue's `field` becomes the flag (`minValue` → `--min-value`), and the message names flags, not parameters.
+ * `flags` maps a field to its flag where the name is not the field's kebab-case (`licences` → `licence`); a field
+ * mapped to `null` has no flag (it came from a file) and keeps its name. `given` (field → the flag's text) adds
+ * the value given to the message.
+ */
+export function asFlags<T>(
+  parse: () => T,
+  flags: Record<string, string | null> = {},
+  given: Record<string, unknown> = {},
+): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (!isEmbargoError(e) || e.category !== "invalid_input" || e.issues.length === 0) throw e;
+    const word = (field: string) => {
+      const top = field.split(/[.[]/)[0] ?? field;
+      const mapped = flags[field] !== undefined ? flags[field] : flags[top];
+      if (mapped === null) return `'${field}'`;
+      return `--${mapped ?? top.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    };
+    const issues = e.issues.map((i) => {
+      const field = i.path ?? i.field;
+      if (field === undefined) return i;
+      const value = given[field];
+      const got = typeof value === "string" ? ` (got '${value.slice(0, 60)}')` : "";
+      return { ...i, field: word(field), message: `${i.message}${got}` };
+    });
+    const words = issues.slice(0, 3).map((i) => (i.field ? `${i.field}: ${i.message}` : i.message));
+    const missing = issues.every((i) => i.code === "required");
+    throw new EmbargoError({
+      code: e.code,
+      category: e.category,
+      message: `${missing ? "missing" : "invalid"} ${issues.length > 1 ? "flags" : "flag"} ${words.join("; ")}`,
+      issues,
+      details: e.details,
+    });
+  }
 }

@@ -2,31 +2,37 @@
  * `embargo diamonds …`: the diamond traceability registry from the command line. Every sub-command takes and
  * prints JSON. Writes take a signed event, or a draft plus `--key <keyfile>` to sign it locally.
  * Default database: PGlite under `<state-dir>/registry/db`; `--db postgres://…` uses PostgreSQL with the same SQL.
- * The registry operator's key (signs checkpoints and party registrations) lives in `<state-dir>/registry/operator.key`.
+ * The registry operator's key (signs checkpoints and party registrations) lives in `<state-dir>/registry/operator.key`,
+ * or in the file `EMBARGO_DIAMONDS_OPERATOR_KEY` names (the server reads the same variable).
  */
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { EmbargoError, type Engine, invalidInput } from "@embargo/core";
+import { EmbargoError, invalidInput } from "@embargo/core";
 import {
   auditDatabase,
   buildBundle,
   buildEvent,
-  Declaration,
+  type DecideRequest,
   decideBundle,
   decideImport,
   type EventType,
   factsFromRegistry,
   generateKeyPair,
   loadRules,
-  openRegistry,
-  Party,
+  openOperatorRegistry,
+  parseDecideRequest,
+  parsePartyInput,
+  parseProvenanceQuery,
   publicKeyOf,
   type Registry,
+  readOrCreateOperatorKey,
+  registryLocation,
   seedDemoRegistry,
   signEvent,
   verifyBundle,
 } from "@embargo/core/registry";
 import { type Command, type CommandContext, parse, type SubcommandHelp, unknownSubcommand } from "../command.ts";
+import { asFlags } from "../flags.ts";
 
 const usage = `embargo diamonds <sub-command> [options]
   keygen [--party ID] [--out FILE]                 new Ed25519 key (JSON: partyId, keyId, publicKey, secretKey)
@@ -168,28 +174,35 @@ const list = (v: string | undefined): string[] | undefined =>
         .map((x) => x.trim())
         .filter((x) => x !== "");
 
+/** The decision request's fields that `decide` fills from flags, by flag (errors name the flag). */
+const DECIDE_FLAGS: Record<string, string> = {
+  lotId: "lot",
+  bundle: "bundle",
+  trustedLogKeys: "trusted-key",
+  licences: "licence",
+  grandfathering: "located-outside-since",
+  "grandfathering.locatedOutsideRussiaSince": "located-outside-since",
+  "grandfathering.evidenceDocIds": "location-evidence",
+};
+
 /**
- * The import declaration of `decide`: a JSON file (`--declaration`, the body of `POST /v1/diamonds/decide` without
- * `lotId`/`bundle`) overlaid with the flags. Validated (dates, jurisdiction) by {@link Declaration}.
+ * The decision request of `decide`: a declaration JSON file (`--declaration`, the body of `POST /v1/diamonds/decide`
+ * without `lotId`/`bundle`) overlaid with the flags, parsed by the contract the HTTP route uses
+ * ({@link parseDecideRequest}): the same faults get the same codes, here naming flags.
  */
-async function declarationOf(
-  ctx: CommandContext,
-  values: {
-    declaration?: string;
-    jurisdiction?: string;
-    date?: string;
-    evidence?: string;
-    licence?: string;
-    "located-outside-since"?: string;
-    "location-evidence"?: string;
-  },
-): Promise<Declaration> {
+async function decideRequestOf(ctx: CommandContext, values: Values): Promise<DecideRequest> {
   const file = values.declaration ? await readJson(ctx, values.declaration) : {};
   if (typeof file !== "object" || file === null || Array.isArray(file))
-    throw invalidInput("DECLARATION_INVALID", "the declaration file must be a JSON object");
+    throw invalidInput("DECLARATION_INVALID", "the declaration file must be a JSON object", [
+      { code: "invalid_type", field: "--declaration", message: "a JSON object expected" },
+    ]);
   const merged: Record<string, unknown> = { ...(file as Record<string, unknown>) };
   delete merged.lotId;
   delete merged.bundle;
+  if (values.lot !== undefined) merged.lotId = values.lot;
+  if (values.bundle !== undefined) merged.bundle = await readJson(ctx, values.bundle);
+  const trusted = list(values["trusted-key"]);
+  if (trusted) merged.trustedLogKeys = trusted;
   if (values.jurisdiction !== undefined) merged.jurisdiction = values.jurisdiction;
   if (values.date !== undefined) merged.date = values.date;
   const evidence = list(values.evidence);
@@ -206,20 +219,11 @@ async function declarationOf(
       evidenceDocIds: docs ?? prior.evidenceDocIds ?? [],
     };
   }
-  if (merged.jurisdiction === undefined || merged.date === undefined)
-    throw invalidInput("CLI_BAD_ARGUMENTS", `decide needs --jurisdiction and --date\nusage: ${usage}`);
-  const r = Declaration.safeParse(merged);
-  if (!r.success)
-    throw invalidInput(
-      "DECLARATION_INVALID",
-      `import declaration is invalid: ${r.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`,
-    );
-  return r.data;
-}
-
-function registryDir(engine: Engine): string {
-  if (!engine.stateDir) throw invalidInput("STATE_DIR_REQUIRED", "the diamond registry needs a state directory");
-  return path.join(engine.stateDir, "registry");
+  return asFlags(() => parseDecideRequest(merged), DECIDE_FLAGS, {
+    jurisdiction: values.jurisdiction,
+    date: values.date,
+    "grandfathering.locatedOutsideRussiaSince": since,
+  });
 }
 
 async function readJson(ctx: CommandContext, file: string | undefined): Promise<unknown> {
@@ -237,32 +241,32 @@ async function readJson(ctx: CommandContext, file: string | undefined): Promise<
   }
 }
 
+/**
+ * Where the registry is: `--db` (default PGlite under `<state-dir>/registry/db`) and the operator key file,
+ * `EMBARGO_DIAMONDS_OPERATOR_KEY` (default `<state-dir>/registry/operator.key`; the server reads the same variable).
+ */
+function location(ctx: CommandContext, values: { db?: string }) {
+  return {
+    stateDir: ctx.engine.stateDir,
+    operatorKeyFile: ctx.io.env.EMBARGO_DIAMONDS_OPERATOR_KEY || undefined,
+    db: values.db,
+  };
+}
+
 /** The operator key, created on first use (mode 0600). */
-async function operatorKey(engine: Engine): Promise<string> {
-  const dir = registryDir(engine);
-  const file = path.join(dir, "operator.key");
-  try {
-    return (JSON.parse(await readFile(file, "utf8")) as { secretKey: string }).secretKey;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-    await mkdir(dir, { recursive: true });
-    const k = generateKeyPair();
-    await writeFile(file, `${JSON.stringify({ partyId: "operator", keyId: "operator-1", ...k }, null, 2)}\n`, {
-      mode: 0o600,
-    });
-    return k.secretKey;
-  }
+async function operatorKey(ctx: CommandContext): Promise<string> {
+  const at = location(ctx, {});
+  return readOrCreateOperatorKey(registryLocation(at.stateDir, at).operatorKeyFile);
 }
 
 async function open(ctx: CommandContext, values: { db?: string; schema?: string }): Promise<Registry> {
-  const db = values.db ?? `pglite:${path.join(registryDir(ctx.engine), "db")}`;
-  return openRegistry({
-    db,
+  const { registry } = await openOperatorRegistry({
+    ...location(ctx, values),
     schema: values.schema,
-    operatorSecretKey: await operatorKey(ctx.engine),
     clock: ctx.engine.clock,
     logger: ctx.engine.logger,
   });
+  return registry;
 }
 
 interface SubArgs {
@@ -303,8 +307,8 @@ const handlers: Record<string, (a: SubArgs) => Promise<number>> = {
     return 0;
   },
   audit: async ({ ctx, values }) => {
-    const secret = await operatorKey(ctx.engine);
-    const db = values.db ?? `pglite:${path.join(registryDir(ctx.engine), "db")}`;
+    const secret = await operatorKey(ctx);
+    const { db } = registryLocation(ctx.engine.stateDir, location(ctx, values));
     const report = await auditDatabase({ db, schema: values.schema, operatorPublicKey: publicKeyOf(secret) });
     ctx.json(report);
     if (!report.ok)
@@ -316,40 +320,29 @@ const handlers: Record<string, (a: SubArgs) => Promise<number>> = {
     return 0;
   },
   decide: async ({ ctx, values }) => {
-    const decl = await declarationOf(ctx, values);
+    const req = await decideRequestOf(ctx, values);
     const rules = await loadRules(ctx.engine.dataDir);
-    let facts: ReturnType<typeof factsFromRegistry>;
-    if (values.bundle) {
-      const b = await readJson(ctx, values.bundle);
-      // The bundle must chain to this registry's signed checkpoint or to a log key named with --trusted-key;
+    const reg = await open(ctx, values);
+    let d: ReturnType<typeof decideImport>;
+    try {
+      // A bundle must chain to this registry's signed checkpoint or to a log key named with --trusted-key;
       // otherwise the decision is NEEDS_EVIDENCE (exit 1) with a provenance reason.
-      const reg = await open(ctx, values);
-      let d: ReturnType<typeof decideBundle>;
-      try {
-        d = decideBundle(b, decl, rules, { registry: reg, trustedVerifierKeys: list(values["trusted-key"]) ?? [] });
-      } finally {
-        await reg.close();
-      }
-      ctx.json(d);
-      return d.decision === "ADMIT" ? 0 : 1;
-    } else {
-      if (!values.lot) throw invalidInput("CLI_BAD_ARGUMENTS", "decide needs --lot or --bundle");
-      const reg = await open(ctx, values);
-      try {
-        facts = factsFromRegistry(reg, values.lot);
-      } finally {
-        await reg.close();
-      }
+      d =
+        req.bundle !== undefined
+          ? decideBundle(req.bundle, req.declaration, rules, { registry: reg, trustedVerifierKeys: req.trustedLogKeys })
+          : decideImport(factsFromRegistry(reg, req.lotId as string), req.declaration, rules);
+    } finally {
+      await reg.close();
     }
-    const d = decideImport(facts, decl, rules);
     ctx.json(d);
     return d.decision === "ADMIT" ? 0 : 1;
   },
   provenance: async ({ ctx, values }) => {
     if (!values.lot) throw invalidInput("CLI_BAD_ARGUMENTS", "provenance needs --lot");
+    const since = asFlags(() => parseProvenanceQuery({ since: values.since }));
     const reg = await open(ctx, values);
     try {
-      const b = buildBundle(reg, values.lot, values.since ? { sinceSize: Number(values.since) } : {});
+      const b = buildBundle(reg, values.lot, since);
       if (values.out) {
         await writeFile(path.resolve(ctx.io.cwd, values.out), `${JSON.stringify(b)}\n`);
         ctx.json({ written: values.out, lotId: b.lotId, events: b.events.length, verifierKey: b.log.verifierKey });
@@ -362,14 +355,14 @@ const handlers: Record<string, (a: SubArgs) => Promise<number>> = {
   demo: async ({ ctx, values }) => {
     const reg = await open(ctx, values);
     try {
-      ctx.json(await seedDemoRegistry(reg, await operatorKey(ctx.engine)));
+      ctx.json(await seedDemoRegistry(reg, await operatorKey(ctx)));
     } finally {
       await reg.close();
     }
     return 0;
   },
   party: async ({ ctx, values, positionals }) => {
-    const party = Party.parse(await readJson(ctx, positionals[0]));
+    const party = parsePartyInput(await readJson(ctx, positionals[0]));
     const reg = await open(ctx, values);
     try {
       const ev = signEvent(
@@ -383,7 +376,7 @@ const handlers: Record<string, (a: SubArgs) => Promise<number>> = {
           keyId: reg.identity.operator.keyId,
           body: { party },
         }),
-        await operatorKey(ctx.engine),
+        await operatorKey(ctx),
       );
       ctx.json(await reg.append(ev));
     } finally {

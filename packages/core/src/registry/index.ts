@@ -7,6 +7,16 @@
 export { BUNDLE_FORMAT, type BundleReport, buildBundle, type ProvenanceBundle, verifyBundle } from "./bundle.ts";
 export { type Checkpoint, checkpointBody, openCheckpoint, signCheckpoint, verifierKey } from "./checkpoint.ts";
 export { REGISTRY_ERRORS, type RegistryErrorCode } from "./codes.ts";
+export {
+  type DecideRequest,
+  DecideRequestInput,
+  MAX_TRUSTED_LOG_KEYS,
+  ProvenanceQueryInput,
+  parseDecideRequest,
+  parsePartyInput,
+  parseProvenanceQuery,
+  registryJsonSchemas,
+} from "./contracts.ts";
 export { generateKeyPair, type KeyPair, publicKeyOf, sha256, toHex } from "./crypto.ts";
 export {
   type Decision,
@@ -45,6 +55,13 @@ export {
   Role,
   SignedEvent,
 } from "./model.ts";
+export {
+  type OperatorRegistryOptions,
+  openOperatorRegistry,
+  type RegistryLocation,
+  readOrCreateOperatorKey,
+  registryLocation,
+} from "./operator.ts";
 export {
   type AppendResult,
   type AuditReport,

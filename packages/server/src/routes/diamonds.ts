@@ -10,26 +10,27 @@
  *   calls are refused (a local single-user setup); the checkpoint and bundle verification are always public.
  * - Database: `EMBARGO_DIAMONDS_DB` (`pglite:<dir>` or `postgres://…`), default PGlite under `<state-dir>/registry/db`;
  *   schema `EMBARGO_DIAMONDS_SCHEMA` (default `embargo_registry`);
- *   the operator key is `<state-dir>/registry/operator.key` (the same file the CLI uses, created on first use).
+ *   the operator key is `EMBARGO_DIAMONDS_OPERATOR_KEY` (a file path), default `<state-dir>/registry/operator.key`
+ *   (the same file the CLI uses, created on first use).
+ * - GET routes first read the events other servers sharing the log have appended (`registry.refresh()`).
  * Tests (and embedders) inject a configuration with `engine.replace(DIAMONDS_HTTP_KEY, { registry, apiKeys })`.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { EmbargoError, type Engine, invalidInput } from "@embargo/core";
+import { EmbargoError, type Engine } from "@embargo/core";
 import { getRegimes } from "@embargo/core/regimes";
 import {
   buildBundle,
   buildEvent,
-  type Declaration,
   decideBundle,
   decideImport,
   factsFromRegistry,
-  generateKeyPair,
   loadRules,
-  openRegistry,
-  Party,
-  type ProvenanceBundle,
+  openOperatorRegistry,
+  ProvenanceQueryInput,
+  parseDecideRequest,
+  parsePartyInput,
+  parseProvenanceQuery,
   type Registry,
+  registryJsonSchemas,
   signEvent,
   verifyBundle,
 } from "@embargo/core/registry";
@@ -51,35 +52,17 @@ export interface DiamondsHttpConfig {
 export { parseApiKeys } from "../auth.ts";
 
 async function configFromEnv(engine: Engine): Promise<DiamondsHttpConfig> {
-  if (!engine.stateDir)
-    throw new EmbargoError({
-      code: "STATE_DIR_REQUIRED",
-      category: "unavailable",
-      message: "the diamond registry needs a state directory",
-    });
-  const dir = path.join(engine.stateDir, "registry");
-  const file = path.join(dir, "operator.key");
-  let secret: string;
-  try {
-    secret = (JSON.parse(await readFile(file, "utf8")) as { secretKey: string }).secretKey;
-  } catch {
-    await mkdir(dir, { recursive: true });
-    const k = generateKeyPair();
-    await writeFile(file, `${JSON.stringify({ partyId: "operator", keyId: "operator-1", ...k }, null, 2)}\n`, {
-      mode: 0o600,
-    });
-    secret = k.secretKey;
-  }
-  const registry = await openRegistry({
-    db: process.env.EMBARGO_DIAMONDS_DB ?? `pglite:${path.join(dir, "db")}`,
-    // Several servers may share one PostgreSQL log (same database, schema and operator key): appends are
-    // serialised by an advisory lock (see docs/diamonds.md, "Several servers").
-    ...(process.env.EMBARGO_DIAMONDS_SCHEMA ? { schema: process.env.EMBARGO_DIAMONDS_SCHEMA } : {}),
-    operatorSecretKey: secret,
+  // Several servers may share one PostgreSQL log (same database, schema and operator key): appends are
+  // serialised by an advisory lock (see docs/diamonds.md, "Several servers").
+  const { registry, operatorSecretKey } = await openOperatorRegistry({
+    stateDir: engine.stateDir,
+    operatorKeyFile: process.env.EMBARGO_DIAMONDS_OPERATOR_KEY || undefined,
+    db: process.env.EMBARGO_DIAMONDS_DB || undefined,
+    schema: process.env.EMBARGO_DIAMONDS_SCHEMA || undefined,
     clock: engine.clock,
     logger: engine.logger,
   });
-  return { registry, apiKeys: parseApiKeys(process.env.EMBARGO_DIAMONDS_API_KEYS), operatorSecretKey: secret };
+  return { registry, apiKeys: parseApiKeys(process.env.EMBARGO_DIAMONDS_API_KEYS), operatorSecretKey };
 }
 
 const config = (engine: Engine) => engine.lazy<DiamondsHttpConfig>(DIAMONDS_HTTP_KEY, () => configFromEnv(engine));
@@ -110,6 +93,7 @@ export const diamondsRoutes: RouteModule = {
   register(app, ctx) {
     app.get("/v1/diamonds/checkpoint", async (c) => {
       const { registry } = await config(ctx.engine);
+      await registry.refresh();
       const { checkpoint, note } = registry.checkpoint();
       return c.json({ ...checkpoint, note, verifierKey: registry.identity.verifierKey });
     });
@@ -121,8 +105,7 @@ export const diamondsRoutes: RouteModule = {
     });
     app.post("/v1/diamonds/parties", async (c) => {
       const cfg = await requireRole(c, ctx.engine, "admin");
-      const party = Party.safeParse(await c.req.json());
-      if (!party.success) throw invalidInput("PARTY_INVALID", "party does not match the schema");
+      const party = parsePartyInput(await c.req.json());
       const { operator } = cfg.registry.identity;
       const time = ctx.engine.clock
         .now()
@@ -134,7 +117,7 @@ export const diamondsRoutes: RouteModule = {
           time,
           actor: operator.partyId,
           keyId: operator.keyId,
-          body: { party: party.data },
+          body: { party },
         }),
         cfg.operatorSecretKey,
       );
@@ -142,6 +125,8 @@ export const diamondsRoutes: RouteModule = {
     });
     app.get("/v1/diamonds/lots/:id", async (c) => {
       const { registry } = await requireRole(c, ctx.engine, "read");
+      // Events another server appended to a shared log are read first.
+      await registry.refresh();
       const id = c.req.param("id");
       const st = registry.view.lots.get(id);
       if (!st)
@@ -173,69 +158,39 @@ export const diamondsRoutes: RouteModule = {
     });
     app.get("/v1/diamonds/lots/:id/provenance", async (c) => {
       const { registry } = await requireRole(c, ctx.engine, "read");
-      const since = c.req.query("since");
-      if (since !== undefined && !/^\d{1,15}$/.test(since))
-        throw invalidInput(
-          "PARAMETER_INVALID",
-          `query parameter 'since' must be a tree size (a whole number ≥ 0), got '${since.slice(0, 40)}'`,
-          [{ code: "invalid_value", field: "since", message: "a whole number ≥ 0 expected" }],
-        );
+      const since = parseProvenanceQuery({ since: c.req.query("since") });
+      await registry.refresh();
       if (!registry.view.lots.has(c.req.param("id")))
         throw new EmbargoError({
           code: "LOT_NOT_FOUND",
           category: "not_found",
           message: `lot ${c.req.param("id")} does not exist`,
         });
-      return c.json(buildBundle(registry, c.req.param("id"), since === undefined ? {} : { sinceSize: Number(since) }));
+      return c.json(buildBundle(registry, c.req.param("id"), since));
     });
     app.post("/v1/diamonds/decide", async (c) => {
-      const raw = (await c.req.json()) as unknown;
-      if (typeof raw !== "object" || raw === null || Array.isArray(raw))
-        throw invalidInput("DECIDE_BODY_INVALID", "body must be { lotId | bundle, jurisdiction, date, evidence? }", [
-          { code: "invalid_type", path: "body", message: "an object expected" },
-        ]);
-      const body = raw as {
-        lotId?: string;
-        bundle?: ProvenanceBundle;
-        trustedLogKeys?: unknown;
-        jurisdiction?: string;
-        date?: string;
-        evidence?: string[];
-        grandfathering?: unknown;
-        licences?: unknown;
-      };
+      // One contract with the CLI: declaration fields, lotId | bundle, trustedLogKeys (errors name the field).
+      const body = parseDecideRequest(await c.req.json());
       // The bans and licences are the regime measures shipment verdicts read (one rule source): keyed by the
       // regime set's version, so a reloaded set is never paired with stale rules.
       const regimes = await getRegimes(ctx.engine);
       const rules = await ctx.engine.lazy(`diamonds.rules:${regimes.version}`, () =>
         loadRules(ctx.engine.dataDir, regimes),
       );
-      // The declaration is validated by decideImport (DECLARATION_INVALID, LICENCE_UNKNOWN).
-      const declaration = {
-        jurisdiction: body.jurisdiction,
-        date: body.date,
-        evidence: body.evidence ?? [],
-        ...(body.grandfathering !== undefined ? { grandfathering: body.grandfathering } : {}),
-        ...(body.licences !== undefined ? { licences: body.licences } : {}),
-      } as Declaration;
+      const declaration = body.declaration;
       if (body.bundle !== undefined) {
         // A bundle counts only if it chains to this registry's signed checkpoint or to a log key the caller names
         // as trusted (`trustedLogKeys`); otherwise the decision is NEEDS_EVIDENCE and says why.
         const { registry } = await config(ctx.engine);
         // Other servers sharing this log may have committed the bundle's checkpoint: catch up before comparing roots.
         await registry.refresh();
-        const trustedVerifierKeys = Array.isArray(body.trustedLogKeys)
-          ? body.trustedLogKeys.filter((k): k is string => typeof k === "string")
-          : [];
-        return c.json(decideBundle(body.bundle, declaration, rules, { registry, trustedVerifierKeys }));
+        return c.json(
+          decideBundle(body.bundle, declaration, rules, { registry, trustedVerifierKeys: body.trustedLogKeys }),
+        );
       }
       const { registry } = await requireRole(c, ctx.engine, "read");
-      if (typeof body.lotId !== "string" || body.lotId === "")
-        throw invalidInput("LOT_REQUIRED", "send lotId or bundle", [
-          { code: "required", field: "lotId", message: "a lot id (or a bundle) is required" },
-        ]);
       await registry.refresh();
-      return c.json(decideImport(factsFromRegistry(registry, body.lotId), declaration, rules));
+      return c.json(decideImport(factsFromRegistry(registry, body.lotId as string), declaration, rules));
     });
     app.post("/v1/diamonds/verify", async (c) => c.json(verifyBundle(await c.req.json())));
     app.get("/v1/diamonds/audit", async (c) => {
@@ -281,7 +236,7 @@ export const diamondsRoutes: RouteModule = {
           operationId: "diamondsRegisterParty",
           summary: "Register a party and its keys (admin key)",
           parameters: apiKey,
-          requestBody: { required: true, content: obj },
+          requestBody: { required: true, content: json("DiamondParty") },
           responses: { "201": { description: "seq and event id", content: obj }, ...errorResponses },
         },
       },
@@ -301,7 +256,13 @@ export const diamondsRoutes: RouteModule = {
           summary: "Offline-verifiable provenance bundle; `since` adds a consistency proof from that tree size",
           parameters: [
             { name: "id", in: "path", required: true, schema: { type: "string" } },
-            { name: "since", in: "query", required: false, schema: { type: "integer" } },
+            {
+              name: "since",
+              in: "query",
+              required: false,
+              description: ProvenanceQueryInput.shape.since.description,
+              schema: { type: "string", pattern: "^\\d{1,15}$" },
+            },
             ...apiKey,
           ],
           responses: { "200": { description: "bundle", content: obj }, ...errorResponses },
@@ -314,7 +275,7 @@ export const diamondsRoutes: RouteModule = {
           summary:
             "ADMIT / REFUSE / NEEDS_EVIDENCE for EU, UK or US on a date, with reasons, from the regime measures shipment verdicts read. Body: lotId (read key) or bundle (verified first; it must chain to this registry's signed checkpoint or to a log verifier key named in trustedLogKeys[], otherwise NEEDS_EVIDENCE with a provenance reason), jurisdiction, date, evidence[], grandfathering {locatedOutsideRussiaSince, evidenceDocIds[]}, licences[] (e.g. GL 104A, GBSAN0002, pre-ban-stock), each checked against its dates",
           parameters: apiKey,
-          requestBody: { required: true, content: obj },
+          requestBody: { required: true, content: json("DiamondDecideRequest") },
           responses: { "200": { description: "decision", content: obj }, ...errorResponses },
         },
       },
@@ -337,25 +298,7 @@ export const diamondsRoutes: RouteModule = {
         },
       },
     },
-    schemas: {
-      DiamondSignedEvent: {
-        type: "object",
-        description: "RFC 8785-canonical event envelope with an Ed25519 signature over its SHA-256 event id",
-        required: [
-          "type",
-          "version",
-          "time",
-          "actor",
-          "keyId",
-          "nonce",
-          "parents",
-          "inputs",
-          "outputs",
-          "evidence",
-          "body",
-          "sig",
-        ],
-      },
-    },
+    // Generated from the contracts in core (the same schemas the routes parse with).
+    schemas: registryJsonSchemas(),
   },
 };
