@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { addInflectionVariant, prepareName } from "./names.ts";
 import { DEFAULT_SCORE_PARAMS as P, scoreName } from "./scorer.ts";
-import { koreanLoanwordReadings, scriptOf, transliterations } from "./transliterate.ts";
+import {
+  abjadReadings,
+  koreanLoanwordReadings,
+  latinAbjadReadings,
+  scriptOf,
+  transliterations,
+} from "./transliterate.ts";
 
 const person = (s: string) => prepareName(s, { kind: "primary", type: "person" });
 const nameScore = (q: string, listed: string) => scoreName(prepareName(q), person(listed));
@@ -55,4 +61,43 @@ test("Khmer, Myanmar and Lao are compared by consonants like Thai (signs spelled
   const km = nameScore("វ៉្លាឌីមៀរ ពូទីន", "PUTIN, Vladimir");
   assert.ok(km.score >= 0.85, JSON.stringify(km.pairs));
   assert.ok(km.pairs.every((x) => x.standard === "consonant-skeleton"));
+});
+
+test("abjad readings: Persian و = v and ق = g, spoken-Arabic ق = g and ش = ch, Hebrew ו = v (query side)", () => {
+  assert.ok(abjadReadings("دوانی").includes("dvani"));
+  assert.deepEqual(abjadReadings("דוד"), ["dvd"]);
+  assert.deepEqual(abjadReadings("محمد"), []);
+  assert.ok(latinAbjadReadings("bagheri").includes("baqeri"));
+  for (const [q, listed] of [
+    ["فریدون عباسی دوانی", "FEREIDOUN ABBASI-DAVANI"],
+    ["محمد باقری", "Mohammad BAGHERI"],
+    ["Mohammad BAGHERI", "محمد باقری"],
+    ["رشيد طعان كاظم", "Rashid Taan Kathim"],
+    ["דוד", "David"],
+  ] as const) {
+    const s = nameScore(q, listed);
+    assert.ok(s.score >= 0.85, `${q}: ${JSON.stringify(s.pairs)}`);
+  }
+  // Listed names get no reading variants (the index keys are unchanged)…
+  assert.ok(!person("محمد باقری").tokens.some((t) => t.variants.some((v) => v.standard === "abjad-reading")));
+  // …and two consonants never meet through one (Vali = ولی needs the spelling one edit apart instead).
+  assert.ok(!prepareName("ولی").tokens[0]?.variants.some((v) => v.standard === "abjad-reading"));
+  // One consonant with the spelling one edit apart once w, v and u are one letter: abjadSimilarity − 0.15.
+  const wali = nameScore("ولی محمد", "WALI MOHAMMAD");
+  assert.ok(
+    wali.pairs.some((x) => x.candidate === "wali" && Math.abs(x.similarity - (P.abjadSimilarity - 0.15)) < 1e-9),
+  );
+});
+
+test("Abdur Rahman, Abdus Salam, Abdurrahman: the article assimilated to a sun letter is abd al", () => {
+  assert.deepEqual(
+    prepareName("Abdurrahman Abdus Salam").tokens.map((t) => t.latin),
+    ["abd", "al", "rahman", "abd", "al", "salam"],
+  );
+  assert.equal(nameScore("ABDUR REHMAN", "Abd al-Rehman").score, 1);
+  // A name that merely starts so is left alone.
+  assert.deepEqual(
+    prepareName("Abdurov").tokens.map((t) => t.latin),
+    ["abdurov"],
+  );
 });

@@ -6,7 +6,14 @@
 import type { EntityName, EntityType, NameKind } from "../model.ts";
 import { findLegalForms, type LegalFormClass, STOP_WORDS } from "./legal-forms.ts";
 import { foldKey, LATIN_PLAIN, latinToken, normaliseText, skeleton } from "./normalise.ts";
-import { type Script, scriptOf, type TranslitStandard, transliterations } from "./transliterate.ts";
+import {
+  abjadReadings,
+  latinAbjadReadings,
+  type Script,
+  scriptOf,
+  type TranslitStandard,
+  transliterations,
+} from "./transliterate.ts";
 
 export type TokenRole = "given" | "family" | "patronymic" | "unknown";
 
@@ -235,6 +242,26 @@ export function addInflectionVariant(t: PreparedToken): void {
   if (added.length > 0) t.variants = [...t.variants, ...added.map((key) => ({ key, standard: "inflection" as const }))];
 }
 
+/**
+ * A query part's consonants under the other readings of an abjad's letters (Persian و = v, ق = g…; see
+ * `abjadReadings`) — or, for a Latin part, of the Arabic letters its spelling may stand for (`latinAbjadReadings`)
+ * — as variants keyed as the candidate index keys consonants: `~` + consonants of an Arabic/Hebrew-script part (to
+ * meet a listed Latin part's), `^` + consonants of a Latin part (to meet a listed Arabic-script part's). Query side
+ * only, so the index and the listed names are unchanged; the scorer pairs through them (see `pairOf`).
+ */
+export function addAbjadReadings(t: PreparedToken): void {
+  if (t.legal || t.number || t.initial || t.variants.some((v) => v.standard === "abjad-reading")) return;
+  let keys: string[];
+  if (t.script === "arabic" || t.script === "hebrew") keys = abjadReadings(t.text).map((r) => `~${abjadConsonants(r)}`);
+  else if (t.script === "latin" && t.latin.length >= 3)
+    keys = latinAbjadReadings(t.latin).map((r) => `^${abjadConsonants(r)}`);
+  else return;
+  const own = `${t.script === "latin" ? "^" : "~"}${t.consonants}`;
+  const added = keys.filter((k, i) => k.length >= 4 && k !== own && keys.indexOf(k) === i);
+  if (added.length > 0)
+    t.variants = [...t.variants, ...added.map((key) => ({ key, standard: "abjad-reading" as const }))];
+}
+
 /** Options for {@link prepareName}. */
 export interface PrepareOptions {
   kind?: PreparedName["kind"];
@@ -295,7 +322,11 @@ export function prepareName(fullInput: string, options: PrepareOptions = {}): Pr
       else if (givenSet.has(t.text)) t.role = "given";
     }
   }
-  if ((options.kind ?? "query") === "query") for (const t of toks) addInflectionVariant(t);
+  if ((options.kind ?? "query") === "query")
+    for (const t of toks) {
+      addInflectionVariant(t);
+      addAbjadReadings(t);
+    }
   const scored = toks.filter((t) => !t.legal && !t.stop);
   // The joined form keeps stop words and particles: "Van der Berg" = "Vanderberg", "Abd al Rahman" = "Abdalrahman".
   const keys = toks.filter((t) => !t.legal).map((t) => t.key);
@@ -389,7 +420,8 @@ const TENS: Record<string, number> = {
 
 /**
  * Canonical words: number words as digits; Arabic name particles in one spelling (ibn/ben → bin, el/ul → al,
- * abdul/abdel → abd al, so "Abdul Rahman", "Abd el-Rahman" and "Abdulrahman" meet); runs of single letters in an
+ * abdul/abdel → abd al, so "Abdul Rahman", "Abd el-Rahman" and "Abdulrahman" meet, and so do Abdur Rahman and
+ * Abdurrahman: the article assimilated to a sun letter); runs of single letters in an
  * organisation or acronym name joined ("I.B.M." → ibm).
  */
 function canonicalWords(words: string[], type: EntityType): string[] {
@@ -435,6 +467,13 @@ function canonicalWords(words: string[], type: EntityType): string[] {
     const abd = /^abd(?:u|e|ou|o)?l(.{3,})$/.exec(w);
     if (abd && w !== "abdullah" && w !== "abdallah") {
       out.push("abd", "al", abd[1] as string);
+      continue;
+    }
+    // The article assimilated to a sun letter (Abdur Rahman, Abdus Salam, Abdurrahman = Abd al-Rahman).
+    const sun = /^abd[uo](th|dh|sh|[tdrzsn])(\1[a-z]{2,})?$/.exec(w);
+    if (sun) {
+      out.push("abd", "al");
+      if (sun[2] !== undefined) out.push(sun[2]);
       continue;
     }
     if (w === "abdul" || w === "abdel" || w === "abdoul") {
@@ -491,7 +530,8 @@ export function abjadConsonants(latin: string): string {
       .replace(/q/g, "k")
       .replace(/w/g, "u")
       // A final ه/ة is written h or not at all (Juma = جمعه, Hilweh = حلوة).
-      .replace(/(?<=.)h$/, ""),
+      // (Not the h of a final sh or ch: Alouche = علوش.)
+      .replace(/(?<=[^sc])h$/, ""),
   );
 }
 

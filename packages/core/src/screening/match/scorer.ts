@@ -260,19 +260,28 @@ function pairOf(
     (ABJADS.has(q.script) || ABJADS.has(c.script)) &&
     q.consonants.length >= 1 &&
     q.consonants === c.consonants &&
-    (q.consonants.length >= 2 || boundedEditDistance(q.key, c.key, 1) <= 1)
+    (q.consonants.length >= 2 || boundedEditDistance(glides(q.key), glides(c.key), 1) <= 1)
   )
     // Two consonants say little (Sophie ≈ سيفي): full credit from three on, or when the long vowels written in the
     // abjad also agree (the whole spelling one edit apart: Adnan = عدنان "dnan", Aboud = عبود "bud"). One consonant
     // counts only with the spelling one edit apart (Ali = علي "li"), and then as two do.
     return {
       sim:
-        q.consonants.length >= 3 || (q.consonants.length === 2 && boundedEditDistance(q.key, c.key, 1) <= 1)
+        q.consonants.length >= 3 ||
+        (q.consonants.length === 2 && boundedEditDistance(glides(q.key), glides(c.key), 1) <= 1)
           ? p.abjadSimilarity
           : p.abjadSimilarity - 0.15,
       kind: "transliteration",
       standard: "consonant-skeleton",
     };
+  // The same through another reading of the abjad's letters (Persian و = v, ق = g…): a query part's variants keyed
+  // `~`/`^` + consonants (see `addAbjadReadings`), three consonants at least.
+  if (cross && (ABJADS.has(q.script) || ABJADS.has(c.script)) && c.consonants.length >= 3) {
+    const mark = ABJADS.has(q.script) ? "~" : "^";
+    for (const v of q.variants)
+      if (v.standard === "abjad-reading" && v.key[0] === mark && v.key.slice(1) === c.consonants)
+        return { sim: p.abjadSimilarity, kind: "transliteration", standard: "abjad-reading" };
+  }
   if (q.initial || c.initial) {
     // A lone letter in a company name ("M AND S TRADING", "SEPAH-E") is no initial of a name part.
     if (!c.personal) return undefined;
@@ -292,6 +301,11 @@ function pairOf(
   // A family name two or more edits from the other part is another family name (Bunakov / Burlakov), not a typo.
   if (d >= 2 && (q.role === "family" || c.role === "family")) return undefined;
   return { sim: d >= 2 ? Math.min(p.fuzzyMultiEditCap, sim) : sim, kind: cross ? "transliteration" : "fuzzy" };
+}
+
+/** A spelling with w and v as u: an abjad writes the glide w, the consonant v (Persian) and the vowel u as one و. */
+function glides(key: string): string {
+  return key.replace(/[wv]/g, "u");
 }
 
 /**

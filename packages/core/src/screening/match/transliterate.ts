@@ -549,6 +549,51 @@ const HEBREW: Table = {
   ש: "sh",
   ת: "t",
 };
+/**
+ * Other readings of Arabic-script letters, as names from Persian and from spoken Arabic are spelled in Latin:
+ * Persian و v, ق gh, ذ ض ظ z, ث s (Davani = دوانی, Bagheri = باقری, Alireza = علیرضا); Gulf, Iraqi and Maghrebi
+ * ق g, ذ ظ ث th, ش ch (Ghedeir = قدير, Kathim = كاظم, Alouche = علوش); Egyptian ج g (Gamal = جمال).
+ */
+const ARABIC_READINGS: Table[] = [
+  { و: "v", ق: "gh", ذ: "z", ض: "z", ظ: "z", ث: "s" },
+  { ق: "g", ذ: "th", ظ: "th", ث: "th", ش: "ch" },
+  { ج: "g" },
+];
+/** Hebrew ו and ב as the consonants v and b (דוד = David, אברהם = Abraham) instead of the vowel u and v. */
+const HEBREW_READINGS: Table[] = [{ ו: "v", ב: "b" }];
+
+/**
+ * The Latin spellings of an Arabic- or Hebrew-script word under the other readings of its letters (see
+ * {@link ARABIC_READINGS}), each a whole-word reading, only those that differ from the simple table's.
+ */
+export function abjadReadings(word: string): string[] {
+  const script = scriptOf(word);
+  const readings = script === "arabic" ? ARABIC_READINGS : script === "hebrew" ? HEBREW_READINGS : [];
+  const base = script === "arabic" ? ARABIC : HEBREW;
+  const primary = readings.length > 0 ? applySimple(word, base) : "";
+  const out: string[] = [];
+  for (const r of readings) {
+    const latin = applySimple(word, { ...base, ...r });
+    if (latin !== primary && !out.includes(latin)) out.push(latin);
+  }
+  return out;
+}
+
+/**
+ * The inverse of {@link ARABIC_READINGS} on a Latin spelling: how the letters would be written in Arabic script
+ * under the simple table (v as و, gh and g as ق, z as ض, ch as ش, th as ظ, g as ج), each a whole-word reading that
+ * differs from the spelling. A Latin query part meets an Arabic-script listed part through these.
+ */
+export function latinAbjadReadings(latin: string): string[] {
+  const out = new Set<string>([
+    latin.replace(/v/g, "w").replace(/gh|g/g, "q").replace(/z/g, "d"),
+    latin.replace(/gh|g/g, "q").replace(/th/g, "z").replace(/ch/g, "sh"),
+    latin.replace(/g/g, "j"),
+  ]);
+  out.delete(latin);
+  return [...out];
+}
+
 for (let d = 0; d < 10; d++) {
   ARABIC[String.fromCharCode(0x660 + d)] = String(d);
   ARABIC[String.fromCharCode(0x6f0 + d)] = String(d);
@@ -568,6 +613,7 @@ export type TranslitStandard =
   | "ko-loanword"
   | "el-foreign"
   | "inflection"
+  | "abjad-reading"
   | "east-slavic-name"
   | "ascii";
 
