@@ -32,6 +32,8 @@ test("reads the appended tables and the revision date from the v2 answer, and th
     l.tables[0]?.rows.map((r) => r.code ?? "-"),
     ["-", "940320", "847130", "910111"],
   );
+  const plain = JSON.stringify({ ...JSON.parse(v2(law)), law_full_text: law });
+  assert.deepEqual(parseEGovLaw("jp", doc(plain), "504M60000400015").tables, l.tables);
   const one = parseEGovLaw("jp", doc(v1(law)), "504M60000400015");
   assert.equal(one.enforced, undefined);
   assert.deepEqual(one.tables, l.tables);

@@ -95,7 +95,12 @@ export function parseEGovLaw(source: string, doc: SourceDocument, lawId: string)
     if (j.law_info.law_id !== lawId) throw malformed(source, doc.url, `law ${j.law_info.law_id}, not ${lawId}`);
     const d = j.revision_info?.amendment_enforcement_date;
     const enforced = typeof d === "string" && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : undefined;
-    const xml = { url: doc.url, bytes: new Uint8Array(Buffer.from(j.law_full_text, "base64")) };
+    // base64 as the API documents it for law_full_text_format=xml; an XML string is read as it is.
+    const full = j.law_full_text.trimStart();
+    const xml = {
+      url: doc.url,
+      bytes: full.startsWith("<") ? new TextEncoder().encode(full) : new Uint8Array(Buffer.from(full, "base64")),
+    };
     const root = parseSourceXml(source, xml, ARRAYS);
     const law = list(root, "Law")[0];
     if (!law) throw malformed(source, doc.url, "law_full_text holds no Law element");
