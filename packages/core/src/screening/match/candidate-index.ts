@@ -44,12 +44,23 @@ export interface CandidateIndex {
   maxParts: number;
   /** Names of each entity, by entity position. */
   entityNames: number[][];
-  vocab: Map<string, number>;
+  /** Key → vocabulary id (a Map when built; a hashed string table over the file when read from a snapshot). */
+  vocab: KeyTable<number>;
   postings: Int32Array[];
   /** Hashes of vocabulary keys and of their one-deletion variants (see `hashSkip`). */
   deletes: DeletionTable;
-  skeletons: IdMap;
+  skeletons: KeyTable<number | number[]>;
   stats: { entities: number; names: number; vocabulary: number; deleteKeys: number };
+}
+
+/**
+ * What retrieval reads of a key → value table: `get`, `size` and the entries in order. A built index holds Maps; an
+ * index read from a snapshot holds hashed string tables over the file (`index-snapshot.ts`), so a start does not
+ * insert 124,000 keys into a Map before its first query.
+ */
+export interface KeyTable<V> extends Iterable<[string, V]> {
+  get(key: string): V | undefined;
+  readonly size: number;
 }
 
 /**
@@ -68,17 +79,19 @@ function hashSkip(key: string, skip: number): number {
 }
 
 /**
- * The deletion neighbourhood as sorted arrays: `hashes` ascending and distinct, the vocabulary ids of `hashes[i]`
- * at `ids[start[i]..start[i + 1])`, ascending. Built by one numeric sort instead of half a million Map inserts of
- * non-Smi number keys, which dominated the build.
+ * The deletion neighbourhood as sorted (hash, vocabulary id) pairs: `hashes` ascending, `ids[i]` the vocabulary id
+ * of `hashes[i]`, ascending among equal hashes, no pair twice. Built by one numeric sort instead of half a million
+ * Map inserts of non-Smi number keys, which dominated the build. Most hashes have one id, so the pairs (8 bytes
+ * each) are smaller than distinct hashes with start offsets (12 bytes per hash plus 4 per id).
  */
 export interface DeletionTable {
   hashes: Uint32Array;
-  start: Int32Array;
   ids: Int32Array;
 }
 
-function buildDeletionTable(vocab: Map<string, number>): DeletionTable {
+/** The deletion table and its number of distinct hashes. */
+
+function buildDeletionTable(vocab: Map<string, number>): { table: DeletionTable; distinct: number } {
   // hash * 2^b + id, exact in a double (32 + b ≤ 53 bits): one sort orders by hash, then by id.
   const bits = Math.max(1, Math.ceil(Math.log2(vocab.size + 1)));
   if (bits > 21) throw new RangeError(`vocabulary of ${vocab.size} keys is too large for the deletion table`);
@@ -93,38 +106,33 @@ function buildDeletionTable(vocab: Map<string, number>): DeletionTable {
   }
   pairs.sort();
   const hashes = new Uint32Array(n);
-  const start = new Int32Array(n + 1);
   const ids = new Int32Array(n);
-  let nh = 0;
   let ni = 0;
+  let distinct = 0;
   let prev = -1;
   for (let i = 0; i < n; i++) {
     const x = pairs[i] as number;
     if (x === prev) continue;
     prev = x;
     const h = Math.floor(x / mul);
-    if (nh === 0 || hashes[nh - 1] !== h) {
-      hashes[nh] = h;
-      start[nh++] = ni;
-    }
+    if (ni === 0 || hashes[ni - 1] !== h) distinct++;
+    hashes[ni] = h;
     ids[ni++] = x - h * mul;
   }
-  start[nh] = ni;
-  return { hashes: hashes.slice(0, nh), start: start.slice(0, nh + 1), ids: ids.slice(0, ni) };
+  return { table: { hashes: hashes.slice(0, ni), ids: ids.slice(0, ni) }, distinct };
 }
 
-/** Position of `h` in `t.hashes`, or -1. */
+/** Position of the first pair with hash `h` in `t.hashes`, or -1. */
 function findHash(t: DeletionTable, h: number): number {
+  const hs = t.hashes;
   let lo = 0;
-  let hi = t.hashes.length - 1;
-  while (lo <= hi) {
+  let hi = hs.length;
+  while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const x = t.hashes[mid] as number;
-    if (x < h) lo = mid + 1;
-    else if (x > h) hi = mid - 1;
-    else return mid;
+    if ((hs[mid] as number) < h) lo = mid + 1;
+    else hi = mid;
   }
-  return -1;
+  return lo < hs.length && hs[lo] === h ? lo : -1;
 }
 
 /** Key → vocabulary ids; a single id is stored bare (most keys have one), saving an array per key. */
@@ -143,7 +151,7 @@ function pushMap<K>(m: IdMap<K>, k: K, v: number): void {
 }
 
 const NONE: number[] = [];
-function idsOf<K>(m: IdMap<K>, k: K): number | number[] {
+function idsOf(m: KeyTable<number | number[]>, k: string): number | number[] {
   return m.get(k) ?? NONE;
 }
 
@@ -219,7 +227,7 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
     }
     entityNames.push(mine);
   });
-  const deletes = buildDeletionTable(vocab);
+  const { table: deletes, distinct: deleteKeys } = buildDeletionTable(vocab);
   const skeletons: IdMap = new Map();
   for (const [k, id] of vocab) {
     if (k.length >= 3 && /^[a-z]+$/.test(k)) pushMap(skeletons, skeleton(k), id);
@@ -244,7 +252,7 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
       entities: entities.length,
       names: names.length,
       vocabulary: vocab.size,
-      deleteKeys: deletes.hashes.length,
+      deleteKeys,
     },
   };
 }
@@ -425,10 +433,11 @@ export function findCandidates(
     for (const v of t.variants) {
       if (v.key.length >= MIN_DELETE_LEN)
         for (let i = -1; i < v.key.length; i++) {
-          const at = findHash(index.deletes, hashSkip(v.key, i));
+          const h = hashSkip(v.key, i);
+          const at = findHash(index.deletes, h);
           if (at < 0) continue;
-          const { start, ids } = index.deletes;
-          for (let j = start[at] as number; j < (start[at + 1] as number); j++) addVocab(ids[j], VIA_DELETE);
+          const { hashes, ids } = index.deletes;
+          for (let j = at; j < hashes.length && hashes[j] === h; j++) addVocab(ids[j], VIA_DELETE);
         }
       if (!exact && v.key.length >= 3) addAll(idsOf(index.skeletons, skeleton(v.key)), VIA_SKELETON);
     }

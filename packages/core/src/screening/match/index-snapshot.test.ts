@@ -45,6 +45,13 @@ test("index snapshot round trip: every field of the candidate index and the reco
     } else assert.deepStrictEqual(y, x, k);
   }
   assert.deepStrictEqual([...loaded.byRecord], [...built.byRecord]);
+  // The hashed tables answer every key as the Maps they were written from, and nothing else.
+  for (const [k, id] of built.index.vocab) assert.equal(loaded.index.vocab.get(k), id, k);
+  for (const [k, ids] of built.index.skeletons) assert.deepStrictEqual(loaded.index.skeletons.get(k), ids, k);
+  for (const [k, at] of built.byRecord) assert.equal(loaded.byRecord.get(k), at, k);
+  for (const k of ["", "zzzzqqqq", "ivanov\u0000", "#", "~", "=ab", "not-a-record:1"])
+    if (!(built.index.vocab as Map<string, number>).has(k)) assert.equal(loaded.index.vocab.get(k), undefined, k);
+  assert.equal(loaded.byRecord.get("no-such-list:0"), undefined);
   // Shared token objects: a name's scored parts are its own tokens (identity kept within a name).
   const n = loaded.index.names.find((x) => x.scored.length > 0 && x.scored !== x.tokens);
   if (n) for (const t of n.scored) assert.ok(n.tokens.includes(t));
@@ -94,7 +101,7 @@ test("an index field the snapshot layout does not know is refused when encoding 
 test("a payload whose directory is damaged or of another layout does not decode", () => {
   const bytes = Buffer.concat(encodeScreenerCore(built));
   const other = Buffer.from(bytes);
-  other.write("screening-index/9", other.indexOf("screening-index/4"), "latin1");
+  other.write("screening-index/9", other.indexOf("screening-index/5"), "latin1");
   assert.throws(() => decodeScreenerCore(other), /layout/);
   assert.throws(() => decodeScreenerCore(bytes.subarray(0, bytes.length - 8)), /does not fit|inconsistent/);
   assert.throws(() => decodeScreenerCore(bytes.subarray(0, 3)));

@@ -5,8 +5,9 @@
  *
  * Layout: a little-endian u32 directory length, the directory (JSON: layout version, scalars, each section's
  * type, offset and length), zero padding to 8, then the sections, each 8-byte aligned. Numbers are typed arrays
- * written as raw bytes and read back as views over the file's buffer (no copy, no parse); strings (vocabulary and
- * skeleton keys, record ids) are one UTF-16 string table per kind with end offsets; listed names (over a table of
+ * written as raw bytes and read back as views over the file's buffer (no copy, no parse); keys (vocabulary and
+ * skeleton keys, record ids) are one UTF-16 string table per kind with end offsets and open-addressing hash slots,
+ * looked up in place (no Map of 124,000 keys built at every start); listed names (over a table of
  * distinct name parts) and profiles are compact UTF-8 JSON entries, objects as `[shape, ...values]` with each key
  * list once in a shape table, decoded only when a query touches them — a screen decodes the few hundred names and
  * the handful of profiles it scores, not all of them.
@@ -19,17 +20,17 @@
  * does not know, so a field added to the index fails the round-trip test instead of going silently unsaved.
  */
 import type { Entity } from "../model.ts";
-import type { CandidateIndex, DeletionTable } from "./candidate-index.ts";
+import type { CandidateIndex, DeletionTable, KeyTable } from "./candidate-index.ts";
 import type { PreparedName, PreparedToken } from "./names.ts";
 
 /** Bumped whenever the layout changes (also part of the cache key). */
-export const INDEX_SNAPSHOT_VERSION = "screening-index/4";
+export const INDEX_SNAPSHOT_VERSION = "screening-index/5";
 
 /** What a screener needs besides its list snapshots: the merged profiles' index and the record → profile map. */
 export interface ScreenerCore {
   index: CandidateIndex;
   /** Source record id → position of its profile in `index.entities`. */
-  byRecord: Map<string, number>;
+  byRecord: KeyTable<number>;
 }
 
 /** The fields of {@link CandidateIndex} this layout saves (and restores). */
@@ -62,6 +63,59 @@ interface Directory {
 }
 
 const pad8 = (n: number) => (8 - (n % 8)) % 8;
+
+/** 32-bit FNV-1a over a string's UTF-16 code units (the hashed string tables' hash). */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * A read-only key → value table over a snapshot's string table and hash slots (written by
+ * {@link SectionWriter.hashedStrings}): a lookup hashes the key, probes the slots and compares the candidate in
+ * the one string holding every key — no per-key string or Map entry is made at load. Values come from `valueAt`
+ * (by position in the table). Iterates its entries in table order, like the Map it was written from.
+ */
+class HashedStrings<V> implements KeyTable<V> {
+  readonly size: number;
+  constructor(
+    private readonly text: string,
+    private readonly ends: Uint32Array,
+    private readonly slots: Int32Array,
+    private readonly valueAt: (i: number) => V,
+  ) {
+    this.size = ends.length;
+  }
+
+  private keyAt(i: number): string {
+    return this.text.slice(i === 0 ? 0 : (this.ends[i - 1] as number), this.ends[i] as number);
+  }
+
+  get(key: string): V | undefined {
+    const { slots, ends, text } = this;
+    const mask = slots.length - 1;
+    let at = fnv1a(key) & mask;
+    for (let probes = 0; probes < slots.length; probes++) {
+      const s = slots[at] as number;
+      if (s === 0) return undefined;
+      const i = s - 1;
+      if (i < ends.length) {
+        const from = i === 0 ? 0 : (ends[i - 1] as number);
+        if ((ends[i] as number) - from === key.length && text.startsWith(key, from)) return this.valueAt(i);
+      }
+      at = (at + 1) & mask;
+    }
+    return undefined;
+  }
+
+  *[Symbol.iterator](): Iterator<[string, V]> {
+    for (let i = 0; i < this.size; i++) yield [this.keyAt(i), this.valueAt(i)];
+  }
+}
 
 /** Collects sections: typed arrays as their raw bytes, strings as UTF-16LE. */
 class SectionWriter {
@@ -96,6 +150,25 @@ class SectionWriter {
     const text = Buffer.from(list.join(""), "utf16le");
     this.push(name, "str", text, at);
     this.typed(`${name}.ends`, ends);
+  }
+
+  /**
+   * Strings as a table (see {@link strings}) plus an open-addressing hash table over it (`<name>.slots`: a power of
+   * two at least twice the count, each slot 0 or 1 + the string's position, linear probing on {@link fnv1a}), so a
+   * reader looks keys up in the file's bytes instead of building a Map at every start.
+   */
+  hashedStrings(name: string, list: readonly string[]): void {
+    this.strings(name, list);
+    let size = 8;
+    while (size < list.length * 2) size *= 2;
+    const slots = new Int32Array(size);
+    const mask = size - 1;
+    list.forEach((k, i) => {
+      let at = fnv1a(k) & mask;
+      while (slots[at] !== 0) at = (at + 1) & mask;
+      slots[at] = i + 1;
+    });
+    this.typed(`${name}.slots`, slots);
   }
 
   /** Variable-length int lists as one array plus `n + 1` start offsets (`<name>.start`). */
@@ -240,14 +313,24 @@ export function encodeScreenerCore(core: ScreenerCore): Uint8Array[] {
   w.typed("nameParts", index.nameParts);
   w.typed("nameLengths", index.nameLengths);
   w.lists("entityNames", index.entityNames);
-  w.strings("vocab", [...index.vocab.keys()]);
-  w.typed("vocab.ids", Int32Array.from(index.vocab.values()));
+  const vocab = [...index.vocab];
+  w.hashedStrings(
+    "vocab",
+    vocab.map(([k]) => k),
+  );
+  w.typed(
+    "vocab.ids",
+    Int32Array.from(vocab, ([, v]) => v),
+  );
   w.lists("postings", index.postings);
   w.typed("deletes.hashes", index.deletes.hashes);
-  w.typed("deletes.start", index.deletes.start);
   w.typed("deletes.ids", index.deletes.ids);
-  w.strings("skeletons", [...index.skeletons.keys()]);
-  const skel = [...index.skeletons.values()];
+  const skeletons = [...index.skeletons];
+  w.hashedStrings(
+    "skeletons",
+    skeletons.map(([k]) => k),
+  );
+  const skel = skeletons.map(([, v]) => v);
   w.lists(
     "skeletons.ids",
     skel.map((v) => (typeof v === "number" ? [v] : v)),
@@ -256,8 +339,15 @@ export function encodeScreenerCore(core: ScreenerCore): Uint8Array[] {
     "skeletons.bare",
     Uint8Array.from(skel, (v) => (typeof v === "number" ? 1 : 0)),
   );
-  w.strings("byRecord", [...core.byRecord.keys()]);
-  w.typed("byRecord.at", Int32Array.from(core.byRecord.values()));
+  const records = [...core.byRecord];
+  w.hashedStrings(
+    "byRecord",
+    records.map(([k]) => k),
+  );
+  w.typed(
+    "byRecord.at",
+    Int32Array.from(records, ([, v]) => v),
+  );
   w.utf8("shapes", shapes.list);
   const dir: Directory = {
     version: INDEX_SNAPSHOT_VERSION,
@@ -361,19 +451,21 @@ export function decodeScreenerCore(payload: Uint8Array): ScreenerCore {
     const s = section(name, "u32");
     return new Uint32Array(buf.buffer, at(s), s.length);
   };
-  const strings = (name: string): string[] => {
+  /** A hashed string table (its text, end offsets and slots checked for consistency, not copied per key). */
+  const hashed = <V>(name: string, valueAt: (i: number) => V): HashedStrings<V> => {
     const s = section(name, "str");
     const text = buf.toString("utf16le", base + s.offset, base + s.offset + s.length * 2);
     const ends = u32(`${name}.ends`);
-    const out = new Array<string>(ends.length);
+    const slots = i32(`${name}.slots`);
     let from = 0;
     for (let i = 0; i < ends.length; i++) {
       const to = ends[i] as number;
       if (to < from || to > text.length) throw new Error(`index snapshot string table '${name}' is inconsistent`);
-      out[i] = text.slice(from, to);
       from = to;
     }
-    return out;
+    if (slots.length < ends.length * 2 || (slots.length & (slots.length - 1)) !== 0)
+      throw new Error(`index snapshot hash table '${name}' is inconsistent`);
+    return new HashedStrings(text, ends, slots, valueAt);
   };
   const lists = (name: string) => {
     const data = i32(name);
@@ -442,38 +534,30 @@ export function decodeScreenerCore(payload: Uint8Array): ScreenerCore {
   const en = lists("entityNames");
   const entityNames = lazyArray<number[]>(en.n, (e) => Array.from(en.data.subarray(en.start[e], en.start[e + 1])));
 
-  const vocabKeys = strings("vocab");
   const vocabIds = i32("vocab.ids");
-  if (vocabIds.length !== vocabKeys.length) throw new Error("index snapshot vocabulary sections disagree in length");
-  const vocab = new Map<string, number>();
-  for (let i = 0; i < vocabKeys.length; i++) vocab.set(vocabKeys[i] as string, vocabIds[i] as number);
+  const vocab = hashed("vocab", (i) => vocabIds[i] as number);
+  if (vocabIds.length !== vocab.size) throw new Error("index snapshot vocabulary sections disagree in length");
 
   const po = lists("postings");
   // Views made when a query reaches the key (a few hundred per query), not 124,000 at every start.
   const postings = lazyArray<Int32Array>(po.n, (i) => po.data.subarray(po.start[i], po.start[i + 1]));
 
-  const deletes: DeletionTable = {
-    hashes: u32("deletes.hashes"),
-    start: i32("deletes.start"),
-    ids: i32("deletes.ids"),
-  };
+  const deletes: DeletionTable = { hashes: u32("deletes.hashes"), ids: i32("deletes.ids") };
+  if (deletes.ids.length !== deletes.hashes.length)
+    throw new Error("index snapshot deletion sections disagree in length");
 
-  const skelKeys = strings("skeletons");
   const sk = lists("skeletons.ids");
   const bare = u8("skeletons.bare");
-  if (sk.n !== skelKeys.length || bare.length !== skelKeys.length)
-    throw new Error("index snapshot skeleton sections disagree in length");
-  const skeletons = new Map<string, number | number[]>();
-  for (let i = 0; i < skelKeys.length; i++) {
+  const skeletons = hashed("skeletons", (i): number | number[] => {
     const ids = sk.data.subarray(sk.start[i], sk.start[i + 1]);
-    skeletons.set(skelKeys[i] as string, bare[i] === 1 ? (ids[0] as number) : Array.from(ids));
-  }
+    return bare[i] === 1 ? (ids[0] as number) : Array.from(ids);
+  });
+  if (sk.n !== skeletons.size || bare.length !== skeletons.size)
+    throw new Error("index snapshot skeleton sections disagree in length");
 
-  const recKeys = strings("byRecord");
   const recAt = i32("byRecord.at");
-  if (recAt.length !== recKeys.length) throw new Error("index snapshot record sections disagree in length");
-  const byRecord = new Map<string, number>();
-  for (let i = 0; i < recKeys.length; i++) byRecord.set(recKeys[i] as string, recAt[i] as number);
+  const byRecord = hashed("byRecord", (i) => recAt[i] as number);
+  if (recAt.length !== byRecord.size) throw new Error("index snapshot record sections disagree in length");
 
   const index: CandidateIndex = {
     entities,
