@@ -40,6 +40,7 @@ export async function openSql(db: string): Promise<SqlConnection> {
         cause: e,
       });
     }
+    guardPgQueries(client);
     return { kind: "postgres", client };
   }
   const { PGlite } = await import("@electric-sql/pglite");
@@ -48,10 +49,10 @@ export async function openSql(db: string): Promise<SqlConnection> {
   if (dir !== undefined) await mkdir(path.dirname(dir), { recursive: true });
   // relaxedDurability false: each query's writes reach the file system before the promise resolves, so an
   // acknowledged write is durable.
+  let lite: PGlite;
   try {
-    const lite = dir === undefined ? new PGlite() : new PGlite({ dataDir: dir, relaxedDurability: false });
+    lite = dir === undefined ? new PGlite() : new PGlite({ dataDir: dir, relaxedDurability: false });
     await lite.waitReady;
-    return { kind: "pglite", db: lite };
   } catch (e) {
     // A damaged data directory (corrupt pages, a torn write, files of another version) fails PGlite's start-up:
     // the store is unavailable, and the error says which one.
@@ -62,4 +63,70 @@ export async function openSql(db: string): Promise<SqlConnection> {
       cause: e,
     });
   }
+  guardQueries(lite, `embedded database ${dir ?? "(in memory)"}`);
+  return { kind: "pglite", db: lite };
+}
+
+/**
+ * SQLSTATEs of a damaged database: XX001 data_corrupted ("invalid page in block 0 of relation …", a torn or
+ * overwritten page), XX002 index_corrupted. PostgreSQL's class 58 (system_error, io_error, undefined_file) is a
+ * file the server could not read or find.
+ */
+const CORRUPT_STATES = new Set(["XX001", "XX002"]);
+const SYSTEM_STATE = /^58/;
+
+/**
+ * The error-as-data for a query that failed because the database itself is damaged or unreadable, or undefined for
+ * any other failure (constraint violations and the like stay with the caller). A corrupt page is often hit only
+ * mid-query (PGlite starts, the catalogue is fine, a table's page is not): integrity `STORE_CORRUPT`; an I/O
+ * failure, or the embedded engine aborting (a WebAssembly trap), is `STORE_UNAVAILABLE`. Both name the database.
+ */
+export function storeQueryFault(e: unknown, what: string): EmbargoError | undefined {
+  if (e instanceof EmbargoError) return undefined;
+  const state = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
+  const detail = e instanceof Error ? e.message : String(e);
+  if (typeof state === "string" && CORRUPT_STATES.has(state))
+    return new EmbargoError({
+      code: "STORE_CORRUPT",
+      category: "integrity",
+      message: `the ${what} is damaged: ${detail} (restore it from a backup)`,
+      details: { sqlState: state },
+      cause: e,
+    });
+  if ((typeof state === "string" && SYSTEM_STATE.test(state)) || e instanceof WebAssembly.RuntimeError)
+    return new EmbargoError({
+      code: "STORE_UNAVAILABLE",
+      category: "unavailable",
+      message: `the ${what} cannot be read: ${detail}`,
+      ...(typeof state === "string" ? { details: { sqlState: state } } : {}),
+      cause: e,
+    });
+  return undefined;
+}
+
+/**
+ * Maps the damaged-database failures of every query on this connection (both stores, and any later query, not only
+ * those at start-up) through {@link storeQueryFault}; other errors pass through unchanged (e.g. a unique violation,
+ * which the stores read as a concurrent writer).
+ */
+function guardQueries(lite: PGlite, what: string): void {
+  const query = lite.query.bind(lite);
+  const exec = lite.exec.bind(lite);
+  const mapped = (e: unknown): never => {
+    throw storeQueryFault(e, what) ?? e;
+  };
+  lite.query = ((...args: Parameters<typeof query>) => query(...args).catch(mapped)) as typeof lite.query;
+  lite.exec = ((...args: Parameters<typeof exec>) => exec(...args).catch(mapped)) as typeof lite.exec;
+}
+
+/** The same for a PostgreSQL client (its promise form, the one the stores use). */
+function guardPgQueries(client: pg.Client): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const mapped = (e: unknown): never => {
+    throw storeQueryFault(e, "PostgreSQL database") ?? e;
+  };
+  client.query = ((...args: unknown[]) => {
+    const r = query(...args);
+    return r instanceof Promise ? r.catch(mapped) : r;
+  }) as typeof client.query;
 }
