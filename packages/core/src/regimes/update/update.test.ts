@@ -363,7 +363,12 @@ async function roundTrip(o: {
     assert.equal(html.results[0]?.error?.code, "REGIME_DOWNLOAD_FAILED");
     const r = await run(o.url ? `${base}${o.url}` : `${base}/samples/${o.sample}`);
     assert.equal(r.results[0]?.status, "updated", JSON.stringify(r.results[0]));
-    assert.ok((r.results[0]?.diff?.codesAdded ?? 0) > 0 || o.verdict === "REVIEW");
+    // The readable diff names the measure added and the code the shipment carries.
+    const code = (o.shipment.items as { code: string }[])[0]?.code;
+    assert.match(
+      formatRegimeDiff(r.results[0]?.diff as never),
+      new RegExp(`added ${o.measureId} —[^\\n]*\\n(?: {4}\\+ \\d+\\n)*? {4}\\+ ${code}\\n`),
+    );
     const v1 = await memberVerdict(engine, o.member, o.shipment);
     assert.equal(v1.verdict, o.verdict, JSON.stringify(v1.items[0]?.reasons.map((x) => [x.measureId, x.effect])));
     const reason = v1.items[0]?.reasons.find((x) => x.measureId === o.measureId);
