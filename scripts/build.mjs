@@ -57,13 +57,40 @@ function buildId() {
   return h.digest("hex");
 }
 
-/** Bare imports of third-party packages stay external; the workspace's own packages are bundled. */
+/**
+ * Pure-JavaScript ES-module libraries (no native addon, wasm, worker or data file, and none in their dependency
+ * trees) that are bundled into the chunks instead of loaded from node_modules: node resolves, reads and compiles
+ * every file of an external package at start-up (zod alone is ~95 files, its locales included), which cost more
+ * than the work of a short command (issue 10). Bundled, esbuild drops what is not imported and the code loads
+ * with the chunk that needs it. Their own imports are bundled with them.
+ */
+const INLINED = new Set([
+  "zod",
+  "fast-xml-parser",
+  "csv-parse",
+  "csv-stringify",
+  "any-ascii",
+  "@noble/hashes",
+  "hono",
+  "@hono/node-server",
+]);
+
+const packageName = (spec) => (spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]);
+
+/** Bare imports of third-party packages stay external (except {@link INLINED}); the workspace's own are bundled. */
 const externals = {
   name: "embargo-externals",
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith("@embargo/") || args.path.startsWith("node:")) return undefined;
-      const name = args.path.startsWith("@") ? args.path.split("/").slice(0, 2).join("/") : args.path.split("/")[0];
+      const name = packageName(args.path);
+      // An inlined library's own imports (its importer is in node_modules) are bundled with it.
+      const fromLibrary = /[/\\]node_modules[/\\]/.test(args.importer);
+      if ((INLINED.has(name) || fromLibrary) && !isBuiltin(name)) {
+        if (!existsSync(path.join(root, "node_modules", name)) && !fromLibrary)
+          return { errors: [{ text: `${name} (imported by ${path.relative(root, args.importer)}) is not installed` }] };
+        return undefined;
+      }
       // dist/ resolves externals from the root node_modules: a copy nested under a package would be missed.
       const pkgDir = args.importer.match(/^(.*[/\\]packages[/\\][^/\\]+)[/\\]src[/\\]/)?.[1];
       if (pkgDir && existsSync(path.join(pkgDir, "node_modules", name)))
