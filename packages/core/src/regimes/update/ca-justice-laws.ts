@@ -12,11 +12,11 @@
  * - SOR/2014-58 (Russia), Schedule 7: rows that carry an HS code → `export_ban` to Russia, one measure per in-force
  *   date of the rows (the prohibition attached to Schedule 7 is the one the bundled data encode, "export, sale,
  *   supply or shipment"; the section is cited as the document prints it); rows without a code → a
- *   `description-only` measure per date (a REVIEW, never definite).
+ *   `description-only` measure per date (a REVIEW, never definite). Other schedules are skipped (Schedule 6 mixes
+ *   exports and imports in two parts this parser does not tell apart).
  * - The Belarus regulations (amended by SOR/2022-167): every schedule's items are imported `description-only`, with
- *   their dates and any HS code they print as indicative codes — which prohibition each schedule carries is not
- *   read from the text, so none of them can make a verdict definite.
- * Other schedules are counted as skipped.
+ *   their dates and any HS code they print as indicative codes, as export candidates — which prohibition each
+ *   schedule carries, and its direction, are not read from the text, so none of them can make a verdict definite.
  */
 import type { Measure } from "../schema.ts";
 import { type MappedSource, malformed, type RegimeSource, type SourceDocument, shortHash } from "./source.ts";
@@ -133,6 +133,8 @@ interface CaDef {
   defaultPath: string;
   /** Schedules whose HS-coded rows are a definite export ban. */
   codedExportBan: string[];
+  /** Schedules read (others are skipped: their direction and prohibition are not read); undefined: all. */
+  schedules?: string[];
   regime: string;
 }
 
@@ -144,6 +146,7 @@ const DEFS: CaDef[] = [
     country: "RU",
     defaultPath: "eng/XML/SOR-2014-58.xml",
     codedExportBan: ["7"],
+    schedules: ["7"],
     regime: "ca-sema-russia-exports",
   },
   {
@@ -159,7 +162,7 @@ const DEFS: CaDef[] = [
 
 /** Maps a parsed regulation to dated measures (codes where the schedule is a known export ban; else descriptions). */
 export function mapJusticeRegulation(
-  def: Pick<CaDef, "id" | "country" | "codedExportBan" | "regime">,
+  def: Pick<CaDef, "id" | "country" | "codedExportBan" | "regime" | "schedules">,
   reg: JusticeRegulation,
   ctx: { asOf: string; retrievedAt: string; url: string },
 ): MappedSource {
@@ -170,6 +173,10 @@ export function mapJusticeRegulation(
   const cite = `Justice Laws XML, current to ${asOfDoc}`;
   const page = `https://laws-lois.justice.gc.ca/eng/regulations/${reg.instrument.replace("/", "-")}/`;
   for (const s of reg.schedules) {
+    if (def.schedules && !def.schedules.includes(s.number)) {
+      skipped += s.items.length;
+      continue;
+    }
     const coded = def.codedExportBan.includes(s.number);
     const byDate = new Map<string, JusticeItem[]>();
     for (const it of s.items) {
@@ -247,7 +254,7 @@ export function mapJusticeRegulation(
           legalBasis: legal(
             coded
               ? "Items without an HS code: matched by description only."
-              : "Which prohibition this schedule carries is not read from the text: imported as descriptions.",
+              : "Which prohibition this schedule carries, and its direction, are not read from the text: imported as export candidates described in words.",
           ),
           coverage: {
             status: "partial",
@@ -264,8 +271,8 @@ export function mapJusticeRegulation(
     skipped,
     caveats: [
       def.codedExportBan.length
-        ? `Schedule(s) ${def.codedExportBan.join(", ")}: HS-coded rows imported as export bans, dated from each row's in-force date; rows without a code and the other schedules are imported description-only.`
-        : "Every schedule is imported description-only (with any printed HS code as indicative): the prohibition each carries is not read.",
+        ? `Schedule(s) ${def.codedExportBan.join(", ")}: HS-coded rows imported as export bans, dated from each row's in-force date; rows without a code description-only; the other schedules (e.g. Schedule 6, exports and imports in two parts) are not imported.`
+        : "Every schedule is imported description-only as an export candidate (with any printed HS code as indicative): the prohibition each carries, and its direction, are not read.",
       "Exceptions, permits and the personal-effects exemption are not imported.",
     ],
     publicationDate: asOfDoc,
