@@ -194,6 +194,11 @@ function deriveEuCn8(
    * list leaves out, so a line it names is listed whole.
    */
   partialAtCn8: Set<string> = new Set(),
+  /**
+   * CN 2023 subheadings the list leaves out under an HS-6 that the research codes as wholly sanctioned (not
+   * partially_exempt): the two secondary sources disagree on them, so each is a candidate ('ex'), never a clean pass.
+   */
+  unlistedSiblings: Map<string, string> = new Map(),
 ): { measures: Json[]; residual: string[]; stats: Record<string, number> } {
   const assigned = assignResearch(cnCodes, research, corr);
   const buckets = new Map<string, Bucket>();
@@ -258,6 +263,12 @@ function deriveEuCn8(
     const a = assigned.get(code) as CnAssignment;
     stats[a.how] = (stats[a.how] ?? 0) + 1;
     place(code, a);
+  }
+  for (const [code, hs6] of unlistedSiblings) {
+    const row = research.get(hs6);
+    if (!row) continue;
+    stats.unlistedSiblings = (stats.unlistedSiblings ?? 0) + 1;
+    place(code, { rows: [{ ...row, partial: true }], how: "unique" });
   }
 
   // Sanctioned HS-6 codes under which the October-2022 list has no CN-8 line at all (e.g. caviar, spirits): the
@@ -333,7 +344,7 @@ function luxuryBucket(bucket: (id: string, make: Bucket["make"]) => Bucket, r: R
     goods: goods(
       codes,
       ex,
-      `CN-8 codes of the October-2022 list whose HS-6 (via HS 2022 → HS 2017) the research flags as luxury with Maxprice ${amount}, and 6-digit HS 2022 codes the research flags where that list has no line at all (e.g. caviar, spirits). exCodes: the research marks the HS-6 partially_exempt (only some goods under it are in Annex XVIII) and the CN-8 list does not show whether that partial scope lies above or below CN-8, so a hit is a candidate (classify by the annex wording). Where the list names only some of the HS-6's CN 2023 subheadings, the partial scope is the lines it leaves out, and the lines it names are listed whole (e.g. 2204 10 11 champagne, not 2204 10 13 cava or 2204 10 15 prosecco).`,
+      `CN-8 codes of the October-2022 list whose HS-6 (via HS 2022 → HS 2017) the research flags as luxury with Maxprice ${amount}, and 6-digit HS 2022 codes the research flags where that list has no line at all (e.g. caviar, spirits). exCodes: the research marks the HS-6 partially_exempt (only some goods under it are in Annex XVIII) and the CN-8 list does not show whether that partial scope lies above or below CN-8, so a hit is a candidate (classify by the annex wording). Where the list names only some of the HS-6's CN 2023 subheadings, the partial scope is the lines it leaves out, and the lines it names are listed whole (e.g. 2204 10 11 champagne, not 2204 10 13 cava or 2204 10 15 prosecco). Conversely, where the research codes an HS-6 as wholly luxury but the list names only some of its CN 2023 subheadings (e.g. 2204 21), the lines it leaves out are exCodes: the two secondary sources disagree, so such a line is a candidate above the threshold, never a clean pass.`,
     ),
     ...(unconfirmed
       ? {}
@@ -389,7 +400,7 @@ function datedBucket(bucket: (id: string, make: Bucket["make"]) => Bucket, date:
     goods: goods(
       codes,
       ex,
-      `exCodes (a hit is a candidate, REVIEW): goods the research codes only as ${CATEGORY_TEXT.dual_use} or ${CATEGORY_TEXT.military_tech} — lists that describe goods by technical parameters, so a CN code covers only some goods under it — or whose HS-6 it marks partially_exempt (unless the list names only some of that HS-6's CN 2023 subheadings: then the lines it names are whole), or whose HS 2022 code correlates with several differently coded HS 2017 codes. The other codes fall under CN-coded annexes (${CATEGORY_TEXT.industrial_cap}, ${CATEGORY_TEXT.oil_refining}, ${CATEGORY_TEXT.aviation}, …) and are covered as listed.`,
+      `exCodes (a hit is a candidate, REVIEW): goods the research codes only as ${CATEGORY_TEXT.dual_use} or ${CATEGORY_TEXT.military_tech} — lists that describe goods by technical parameters, so a CN code covers only some goods under it — or whose HS-6 it marks partially_exempt (unless the list names only some of that HS-6's CN 2023 subheadings: then the lines it names are whole), or whose HS 2022 code correlates with several differently coded HS 2017 codes, or CN 2023 lines the list leaves out under an HS-6 the research codes as wholly sanctioned (the two secondary sources disagree there). The other codes fall under CN-coded annexes (${CATEGORY_TEXT.industrial_cap}, ${CATEGORY_TEXT.oil_refining}, ${CATEGORY_TEXT.aviation}, …) and are covered as listed.`,
     ),
     exemptions: [],
     legalBasis: [
@@ -529,7 +540,21 @@ async function main(): Promise<void> {
     const listed = kids.filter((k) => cnSet.has(k.code)).length;
     if (listed > 0 && listed < kids.length) partialAtCn8.add(r.code);
   }
-  const eu = deriveEuCn8(cnCodes, research, corr, oneToOne, partialAtCn8);
+  // The other way round: an HS-6 the research codes as wholly sanctioned under which the list names only some CN 2023
+  // subheadings (e.g. 2204 21: the list names only the four 'mushroom stopper' lines). The lines it leaves out must
+  // not pass clean on the list's word alone: each becomes a candidate of the research's measure.
+  const unlistedSiblings = new Map<string, string>();
+  for (const r of research.values()) {
+    if (r.partial || !oneToOne.has(r.code) || CAVIAR_TRUFFLES_HS2017.has(r.code)) continue;
+    const kids = nomenclature.cnChildren?.(r.code, 2023) ?? [];
+    const listed = kids.filter((k) => cnSet.has(k.code)).length;
+    if (listed > 0 && listed < kids.length)
+      for (const k of kids) if (!cnSet.has(k.code)) unlistedSiblings.set(k.code, r.code);
+  }
+  const eu = deriveEuCn8(cnCodes, research, corr, oneToOne, partialAtCn8, unlistedSiblings);
+  console.log(
+    `EU HS-6 codes the research codes whole but the CN-8 list names only in part: ${new Set(unlistedSiblings.values()).size} (${unlistedSiblings.size} unlisted CN 2023 lines made candidates)`,
+  );
   console.log(
     `EU partially_exempt HS-6 codes whose partial scope the CN-8 list shows: ${partialAtCn8.size} (${eu.stats.partialWholeLines ?? 0} listed CN-8 lines read whole)`,
   );

@@ -40,6 +40,8 @@ test("EU Oct-2022 export list: every CN-8 row of the source lands in a research-
   const derived = set.measuresOf("EU").filter((m) => m.id.startsWith("eu-833-cn8-"));
   const residual = get("eu-833-export-bans-cn8-2022-10");
   const union = new Set<string>();
+  const listed = new Set(rows.map((r) => r.code as string));
+  const unlisted = new Set<string>();
   for (const m of [...derived, residual]) {
     assert.equal(m.goods.kind, "codes", m.id);
     assert.equal(m.kind, "export_ban", m.id);
@@ -48,10 +50,20 @@ test("EU Oct-2022 export list: every CN-8 row of the source lands in a research-
     // later additions are the package known regimes, which keep later verdicts partial.
     assert.equal(m.coverage.status, "complete", m.id);
     assert.notEqual(m.confidence, "verified", `${m.id}: research and a third-party list are not verified law`);
-    for (const c of codes(m)) if (c.length === 8) union.add(c);
+    const ex = new Set(m.goods.kind === "codes" ? (m.goods.exCodes ?? []) : []);
+    for (const c of codes(m)) if (c.length === 8 && (!ex.has(c) || listed.has(c))) union.add(c);
+    for (const c of codes(m)) if (c.length === 8 && !listed.has(c)) unlisted.add(c);
     if (m.goods.kind === "codes") for (const x of m.goods.exCodes ?? []) assert.ok(m.goods.include.includes(x), m.id);
   }
   assert.deepEqual([...union].sort(), rows.map((r) => r.code).sort());
+  // 8-digit lines outside the list: only candidates ('ex'), the CN 2023 lines the list leaves out under an HS-6 the
+  // research codes as wholly sanctioned (e.g. 2204 21 22 beside the listed 2204 21 06-09).
+  assert.ok(unlisted.has("22042122"));
+  for (const c of unlisted)
+    assert.ok(
+      derived.some((m) => m.goods.kind === "codes" && m.goods.exCodes?.includes(c)),
+      `${c} is not in the list, so only a candidate`,
+    );
   // 6-digit entries are the research's own HS-6 codes under which the list has no line (e.g. caviar 1604 31).
   const cn6 = new Set(rows.map((r) => r.code?.slice(0, 6)));
   const six = derived.flatMap((m) => codes(m).filter((c) => c.length === 6));

@@ -503,3 +503,24 @@ test("EU Art. 3h: a value below the threshold decides a code broader than the li
   const dear = euOf(exportToRu("2022-06-01", "220421", 400));
   assert.notEqual(dear?.items[0]?.verdict, "NOT_RESTRICTED");
 });
+
+test("EU luxury wine 2204 21: a CN line the October-2022 list leaves out under an HS-6 the research codes whole is a candidate above EUR 300, never a clean pass; below the threshold it passes; a listed line is prohibited", () => {
+  const wine = (code: string, value: number) =>
+    run({
+      date: "2023-01-10",
+      exporter: { name: "Weingut GmbH", country: "DE" },
+      consignee: { name: "OOO Buyer", country: "RU" },
+      destination: "RU",
+      items: [{ code, value, currency: "EUR", quantity: 1 }],
+    }).jurisdictions.find((j) => j.jurisdiction === "EU");
+  // 2204 21 22 is not in the list, which names only the four 'mushroom stopper' lines 2204 21 06-09.
+  const unlisted = wine("22042122", 400);
+  assert.equal(unlisted?.verdict, "REVIEW");
+  assert.equal(unlisted?.review, "likely_restricted");
+  assert.ok(
+    unlisted?.items[0]?.reasons.some((x) => x.measureId === "eu-833-cn8-3h-luxury-eur300" && x.effect === "REVIEW"),
+  );
+  assert.equal(wine("22042122", 15)?.verdict, "NOT_RESTRICTED");
+  assert.equal(wine("22042109", 400)?.verdict, "PROHIBITED");
+  assert.equal(wine("22042109", 300)?.verdict, "NOT_RESTRICTED");
+});
