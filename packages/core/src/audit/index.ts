@@ -39,5 +39,13 @@ export {
   type Rerun,
   replay,
 } from "./replay.ts";
+export {
+  auditJsonSchemas,
+  auditListSchema,
+  auditProofSchema,
+  auditRecordSchema,
+  auditVerificationSchema,
+  replayReportSchema,
+} from "./schemas.ts";
 export { runCheckRequest, verdictAuditInput, verdictDataVersions } from "./verdict.ts";
 export { type AuditVerification, verifyAuditRecord } from "./verify.ts";

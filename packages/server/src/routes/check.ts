@@ -1,52 +1,32 @@
-import { type Engine, toErrorData } from "@embargo/core";
-import { getRegimes } from "@embargo/core/regimes";
-import { getPartyScreener } from "@embargo/core/screening";
+import { type Engine, invalidInput } from "@embargo/core";
+import { runCheckRequest, verdictAuditInput } from "@embargo/core/audit";
 import {
   checkResultJsonSchema,
-  type DecideOptions,
-  decide,
-  getVerdictNomenclature,
-  type NomenclatureLike,
-  parseCheckRequest,
+  type decide,
+  type parseCheckRequest,
   shipmentJsonSchemas,
 } from "@embargo/core/verdicts";
 import type { RouteModule } from "../context.ts";
 import { errorResponses } from "../http-errors.ts";
+import { auditConfig, recordAudit } from "./audit.ts";
 
-/**
- * The nomenclature for verdicts (edition correlation, CN-8 children of broader codes, codes in no edition refused),
- * when the data has it: verdicts work without it.
- */
-export async function optionalNomenclature(engine: Engine): Promise<NomenclatureLike | undefined> {
-  try {
-    return await getVerdictNomenclature(engine);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Validates a check request and decides it: the one code path behind `/v1/check` and its report exports. */
-export async function runCheck(
+/** Validates a check request and decides it: the one code path (core `runCheckRequest`, which replay uses too). */
+export function runCheck(
   engine: Engine,
   body: unknown,
 ): Promise<{ request: ReturnType<typeof parseCheckRequest>; result: ReturnType<typeof decide> }> {
-  const req = parseCheckRequest(body);
-  const regimes = await getRegimes(engine);
-  const options: DecideOptions = { regimes };
-  const nomenclature = await optionalNomenclature(engine);
-  if (nomenclature) options.nomenclature = nomenclature;
-  if (req.screening === false) options.unscreenedReason = "screening: false in the request";
-  else {
-    try {
-      options.parties = await getPartyScreener(engine);
-    } catch (e) {
-      options.unscreenedReason = `sanctions lists unavailable: ${toErrorData(e).message}`;
-    }
-  }
-  if (req.asOf !== undefined) options.asOf = req.asOf;
-  if (req.scenario !== undefined) options.scenario = req.scenario;
-  if (req.fx !== undefined) options.fx = req.fx;
-  return { request: req, result: decide(req.shipment, options) };
+  return runCheckRequest(engine, body);
+}
+
+/** Takes `record` (a boolean; `AUDIT_RECORD_INVALID` otherwise) off a `/v1/check` body. */
+function splitRecordFlag(raw: unknown): { body: unknown; record: boolean } {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw) || !("record" in raw)) return { body: raw, record: false };
+  const { record, ...body } = raw as { record?: unknown };
+  if (typeof record !== "boolean")
+    throw invalidInput("AUDIT_RECORD_INVALID", "record must be true or false", [
+      { code: "invalid_type", field: "record", message: "expected a boolean" },
+    ]);
+  return { body, record };
 }
 
 const jsonOf = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
@@ -54,7 +34,14 @@ const jsonOf = (ref: string) => ({ "application/json": { schema: { $ref: `#/comp
 /** `POST /v1/check`: explained verdicts for one shipment. */
 export const checkRoutes: RouteModule = {
   register(app, ctx) {
-    app.post("/v1/check", async (c) => c.json((await runCheck(ctx.engine, await c.req.json())).result));
+    app.post("/v1/check", async (c) => {
+      // `record` asks for an audit record (routes/audit.ts); it is not part of the check request itself.
+      const { body, record } = splitRecordFlag(await c.req.json());
+      const { request, result } = await runCheck(ctx.engine, body);
+      if (record || (await auditConfig(ctx.engine)).always)
+        return c.json({ ...result, audit: await recordAudit(c, ctx.engine, verdictAuditInput(request, result)) });
+      return c.json(result);
+    });
   },
   openapi: {
     tags: [{ name: "verdicts", description: "Explained shipment verdicts per G7 member, with coverage and citations" }],
@@ -65,12 +52,22 @@ export const checkRoutes: RouteModule = {
           operationId: "checkShipment",
           summary: "Decide a shipment: per member whether its rules apply and a verdict per item and overall",
           description:
-            "Verdicts: PROHIBITED > LICENCE_REQUIRED > REVIEW > NOT_RESTRICTED (NOT_APPLICABLE for members whose rules do not apply). `headline` (per result and per jurisdiction) says in one sentence what to do next. REVIEW carries `review`: `likely_restricted` (a rule matched and needs a fact, named in the reason's `need`) or `data_incomplete` (no encoded rule matched but the data that could concern the item are partial: measures, or known regimes not encoded). Coverage is `complete` only when every consulted measure is complete and no known regime concerning the shipment is unencoded. A code broader than a list carries `children` (CN 8-digit codes listed and not). Bad input (a date that is not a calendar date, a code in no edition, a country not in ISO 3166-1) is refused with 400 naming the field. Every result names the regime data version.",
+            "Verdicts: PROHIBITED > LICENCE_REQUIRED > REVIEW > NOT_RESTRICTED (NOT_APPLICABLE for members whose rules do not apply). `headline` (per result and per jurisdiction) says in one sentence what to do next. REVIEW carries `review`: `likely_restricted` (a rule matched and needs a fact, named in the reason's `need`) or `data_incomplete` (no encoded rule matched but the data that could concern the item are partial: measures, or known regimes not encoded). Coverage is `complete` only when every consulted measure is complete and no known regime concerning the shipment is unencoded. A code broader than a list carries `children` (CN 8-digit codes listed and not). Bad input (a date that is not a calendar date, a code in no edition, a country not in ISO 3166-1) is refused with 400 naming the field. Every result names the regime data version. With `record: true` in the body (or when the server records every check, `EMBARGO_AUDIT_ALWAYS=1`) the verdict is appended to the signed audit trail and the answer carries `audit: { id, seq, href }` (also the `x-audit-id` header): see `GET /v1/audit/{id}`.",
           requestBody: {
             required: true,
             content: {
               "application/json": {
-                schema: { $ref: "#/components/schemas/CheckRequest" },
+                schema: {
+                  allOf: [
+                    { $ref: "#/components/schemas/CheckRequest" },
+                    {
+                      type: "object",
+                      properties: {
+                        record: { type: "boolean", description: "Append the verdict to the signed audit trail" },
+                      },
+                    },
+                  ],
+                },
                 example: {
                   shipment: {
                     date: "2025-06-01",

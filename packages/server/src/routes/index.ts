@@ -1,4 +1,5 @@
 import type { RouteModule } from "../context.ts";
+import { auditRoutes } from "./audit.ts";
 import { checkRoutes } from "./check.ts";
 import { checkReportRoutes } from "./check-report.ts";
 import { diamondsRoutes } from "./diamonds.ts";
@@ -23,4 +24,5 @@ export const routeModules: RouteModule[] = [
   diamondsRoutes,
   diamondsDemoRoutes,
   screenRoutes,
+  auditRoutes,
 ];

@@ -9,6 +9,7 @@
  * `engine.replace(DECISION_STORE_KEY, store)`.
  */
 import { type Engine, isEmbargoError } from "@embargo/core";
+import { decisionAuditInput } from "@embargo/core/audit";
 import {
   applyDecisions,
   type DecidedSuppression,
@@ -27,6 +28,7 @@ import type { Context, Hono } from "hono";
 import { type ApiRole, canRead, parseApiKeys, requireApiKey } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { errorResponses } from "../http-errors.ts";
+import { recordAuditIfAvailable } from "./audit.ts";
 
 export const SCREENING_HTTP_KEY = "screening.http";
 
@@ -114,8 +116,11 @@ export function registerDecisionRoutes(app: Hono<AppEnv>, engine: Engine): void 
   app.post("/v1/screen/decisions", async (c) => {
     requireApiKey(c, (await config(engine)).apiKeys, "admin");
     const inputs = parseDecisionInputs(await c.req.json());
-    const recorded = await recordDecisions(await store(engine), await getScreener(engine), inputs, engine.clock);
-    return c.json({ decisions: recorded }, 201);
+    const screener = await getScreener(engine);
+    const recorded = await recordDecisions(await store(engine), screener, inputs, engine.clock);
+    // Every decision also goes to the signed audit trail (routes/audit.ts) when the server has one.
+    const audit = await recordAuditIfAvailable(c, engine, decisionAuditInput(inputs, recorded, screener.version));
+    return c.json({ decisions: recorded, ...(audit ? { audit } : {}) }, 201);
   });
   app.get("/v1/screen/decisions", async (c) => {
     requireApiKey(c, (await config(engine)).apiKeys, "read");
