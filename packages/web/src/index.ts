@@ -4,7 +4,6 @@
  */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import * as esbuild from "esbuild";
 import type { Hono } from "hono";
 import { type PageDef, pages } from "./pages/index.ts";
 
@@ -13,20 +12,25 @@ export { type PageDef, pages } from "./pages/index.ts";
 const srcDir = fileURLToPath(new URL("./", import.meta.url));
 const bundles = new Map<string, Promise<string>>();
 
-/** Bundles one page's module (cached per process). */
+/**
+ * Bundles one page's module (cached per process). esbuild is imported on the first page asked for, not at server
+ * start: a server that only answers the API never loads it (issue 10).
+ */
 export function bundlePage(page: PageDef): Promise<string> {
   const hit = bundles.get(page.id);
   if (hit) return hit;
-  const p = esbuild
-    .build({
-      entryPoints: [`${srcDir}pages/${page.entry}`],
-      bundle: true,
-      write: false,
-      format: "esm",
-      target: "es2022",
-      minify: true,
-      legalComments: "none",
-    })
+  const p = import("esbuild")
+    .then((esbuild) =>
+      esbuild.build({
+        entryPoints: [`${srcDir}pages/${page.entry}`],
+        bundle: true,
+        write: false,
+        format: "esm",
+        target: "es2022",
+        minify: true,
+        legalComments: "none",
+      }),
+    )
     .then((r) => r.outputFiles[0]?.text ?? "");
   bundles.set(page.id, p);
   p.catch(() => bundles.delete(page.id));

@@ -9,11 +9,10 @@ import { createHash } from "node:crypto";
 import { invalidInput } from "@embargo/core/errors";
 import { type CheckRequest, type CheckResult, citationText } from "@embargo/core/verdicts";
 import { toCsv } from "@embargo/web/csv";
-import PDFDocument from "pdfkit";
 import type { RouteModule } from "../context.ts";
 import { errorResponses } from "../http-errors.ts";
 import { runCheck } from "./check.ts";
-import { BOLD, FONT, h1, h2, h3, MARGIN, para, pdfText, table } from "./trade-report-pdf.ts";
+import { BOLD, FONT, h1, h2, h3, loadPdfKit, MARGIN, para, pdfText, table } from "./trade-report-pdf.ts";
 
 /** Everything a filed report holds: what was asked, what was decided, when, and the digest binding the two. */
 export interface CheckReport {
@@ -89,7 +88,8 @@ export function checkReportCsv(rep: CheckReport): string {
 const partyText = (p: { name: string; country: string } | undefined) => (p ? `${p.name} (${p.country})` : "-");
 
 /** The report as PDF (A4); resolves to the file's bytes. */
-export function renderCheckReportPdf(rep: CheckReport): Promise<Buffer> {
+export async function renderCheckReportPdf(rep: CheckReport): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const { request, result: r } = rep;
   const s = request.shipment;
   const doc = new PDFDocument({

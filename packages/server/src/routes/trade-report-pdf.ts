@@ -4,7 +4,7 @@
  * drawn with pdfkit's vector API from the same series the HTML's SVG charts use. Served at
  * `GET /v1/trade/report?format=pdf` and written by `embargo trade report --out report.pdf`.
  */
-import PDFDocument from "pdfkit";
+import type PDFDocument from "pdfkit";
 import {
   exact,
   type MonitorReport,
@@ -236,8 +236,17 @@ function barChart(doc: Doc, o: { bars: { label: string; value: number }[]; unit:
   doc.y = Y0 + h + 4;
 }
 
+/**
+ * pdfkit, imported on first use: loading it (with its font and layout libraries) costs ~0.35 s of CPU, which every
+ * server start paid before a PDF was ever asked for (issue 10).
+ */
+export async function loadPdfKit(): Promise<typeof PDFDocument> {
+  return (await import("pdfkit")).default;
+}
+
 /** Renders the report as a PDF (A4); resolves to the file's bytes. */
-export function renderMonitorReportPdf(r: MonitorReport): Promise<Buffer> {
+export async function renderMonitorReportPdf(r: MonitorReport): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: "A4",
     margin: MARGIN,
