@@ -128,3 +128,33 @@ test("a write into an unwritable place is reported, not thrown, and leaves no te
   assert.deepEqual(await readdir(f.dir), ["blocker"]);
   await f.done();
 });
+
+test("openBytes: random reads of a binary entry; header, key and length checked (not the payload: the caller's job)", async () => {
+  const f = await fixture();
+  const payload = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 251));
+  await f.cache.putBytes?.("entries", ["sha-1"], [payload.subarray(0, 400), payload.subarray(400)]);
+  const r = await f.cache.openBytes?.("entries", ["sha-1"]);
+  assert.ok(r);
+  assert.equal(r.length, 1000);
+  assert.deepEqual(Buffer.from(r.read(390, 20)), payload.subarray(390, 410));
+  assert.deepEqual(Buffer.from(r.read(0, 0)), Buffer.alloc(0));
+  assert.throws(() => r.read(990, 20), RangeError);
+  assert.equal(await f.cache.openBytes?.("entries", ["sha-2"]), undefined);
+  assert.equal(await f.cache.openBytes?.("other", ["sha-1"]), undefined);
+  // A truncated file is refused at open (its length is in the checked header).
+  const file = path.join(f.dir, "entries.bin");
+  const whole = await readFile(file);
+  await writeFile(file, whole.subarray(0, whole.length - 1));
+  assert.equal(await f.cache.openBytes?.("entries", ["sha-1"]), undefined);
+  assert.deepEqual(await readdir(f.dir), []);
+  // discard: the caller found a damaged part; the entry is removed and reported.
+  await f.cache.putBytes?.("entries", ["sha-1"], [payload]);
+  const again = await f.cache.openBytes?.("entries", ["sha-1"]);
+  again?.discard("entry 3 does not match its checksum");
+  assert.deepEqual(await readdir(f.dir), []);
+  assert.deepEqual(
+    f.events.map((e) => e.kind),
+    ["written", "hit", "stale", "miss", "corrupt", "written", "hit", "corrupt"],
+  );
+  await f.done();
+});

@@ -11,7 +11,7 @@
  * `put` writes a temporary file and renames it into place, so readers see the old entry or the new one, never half.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { readFileSync, rmSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import v8 from "node:v8";
@@ -45,7 +45,30 @@ export interface SnapshotCache {
   getBytes?(name: string, keyParts: readonly string[]): Promise<Uint8Array | undefined>;
   /** Stores raw bytes (a caller's own binary layout) under `name`; failures are reported, not thrown. */
   putBytes?(name: string, keyParts: readonly string[], chunks: readonly Uint8Array[]): Promise<void>;
+  /**
+   * Random access to an entry stored with `putBytes`, for a payload read piecewise: checks magic, header, key and
+   * length (a miss, a stale or a corrupt header as in `getBytes`) but NOT the payload's checksum — the caller must
+   * check every part it reads with its own checksums (stored in data it did check) and call `discard` on a mismatch.
+   */
+  openBytes?(name: string, keyParts: readonly string[]): Promise<BytesReader | undefined>;
 }
+
+/** See {@link SnapshotCache.openBytes}. The file stays open while the reader is reachable. */
+export interface BytesReader {
+  /** Payload length in bytes. */
+  readonly length: number;
+  /** `length` payload bytes from `offset` (throws if the file ends before). */
+  read(offset: number, length: number): Uint8Array;
+  /** Reports the entry corrupt and removes it: later opens miss, and the entry is written again. */
+  discard(reason: string): void;
+}
+
+/** Closes the file of a reader that is no longer reachable (a replaced index). */
+const openFiles = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {}
+});
 
 /** Options for {@link createSnapshotCache}. */
 export interface SnapshotCacheOptions {
@@ -216,6 +239,72 @@ export function createSnapshotCache(options: SnapshotCacheOptions): SnapshotCach
       if (payload.byteOffset % 8 !== 0) payload = Buffer.from(payload);
       emit({ kind: "hit", name });
       return payload;
+    },
+
+    async openBytes(name: string, keyParts: readonly string[]): Promise<BytesReader | undefined> {
+      const file = fileOf(options.dir, name, "bin");
+      const key = await keyOf(name, keyParts);
+      let fd: number;
+      try {
+        fd = openSync(file, "r");
+      } catch {
+        emit({ kind: "miss", name });
+        return undefined;
+      }
+      const corrupt = (reason: string) => {
+        emit({ kind: "corrupt", name, reason });
+        try {
+          rmSync(file, { force: true });
+        } catch {}
+      };
+      const readAt = (position: number, length: number): Buffer => {
+        const b = Buffer.allocUnsafe(length);
+        let got = 0;
+        while (got < length) {
+          const n = readSync(fd, b, got, length - got, position + got);
+          if (n === 0) break;
+          got += n;
+        }
+        return got === length ? b : b.subarray(0, got);
+      };
+      const fail = (reason: string): undefined => {
+        closeSync(fd);
+        corrupt(reason);
+        return undefined;
+      };
+      const size = fstatSync(fd).size;
+      const head = readAt(0, Math.min(size, 12));
+      if (head.length < 12 || !head.subarray(0, 8).equals(BIN_MAGIC)) return fail("not a binary snapshot");
+      const headerLength = head.readUInt32LE(8);
+      if (12 + headerLength > size) return fail("header runs past the end of the file");
+      let header: BinHeader;
+      try {
+        header = JSON.parse(readAt(12, headerLength).toString("utf8")) as BinHeader;
+      } catch {
+        return fail("header is not JSON");
+      }
+      if (header.format !== BIN_FORMAT || header.name !== name) return fail("not an entry of this cache");
+      if (header.key !== key) {
+        closeSync(fd);
+        emit({ kind: "stale", name });
+        return undefined;
+      }
+      const start = 12 + headerLength + pad8(12 + headerLength);
+      if (size - start !== header.bytes) return fail(`payload is ${size - start} bytes, not ${header.bytes}`);
+      const length = header.bytes;
+      const reader: BytesReader = {
+        length,
+        read(offset, n) {
+          if (offset < 0 || n < 0 || offset + n > length) throw new RangeError("read outside the payload");
+          const b = readAt(start + offset, n);
+          if (b.length !== n) throw new Error(`${name}: file ended before the payload did`);
+          return b;
+        },
+        discard: corrupt,
+      };
+      openFiles.register(reader, fd);
+      emit({ kind: "hit", name });
+      return reader;
     },
 
     async putBytes(name: string, keyParts: readonly string[], chunks: readonly Uint8Array[]): Promise<void> {

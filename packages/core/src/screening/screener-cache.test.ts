@@ -98,6 +98,30 @@ test("screening index cache: a flipped byte, a truncated file or another header 
   }
 });
 
+test("screening index cache: damaged entry texts are found when a query reads them; the index is rebuilt, same answers", async () => {
+  await answers(engineWithCache().engine); // make sure both entries exist
+  const entriesFile = path.join(cacheDir, "screening-index-entries.bin");
+  const raw = await readFile(entriesFile);
+  // A flipped bit every 499 bytes past the header: whatever entries the queries read, some are damaged.
+  for (let i = 4096; i < raw.length; i += 499) raw[i] = (raw[i] as number) ^ 0x10;
+  await writeFile(entriesFile, raw);
+  const run = engineWithCache();
+  assert.deepStrictEqual(await answers(run.engine), expected);
+  assert.ok(
+    run.warnings.some((w) => /damaged/.test(w)),
+    JSON.stringify(run.warnings),
+  );
+  assert.ok(run.events.some((e) => e.name === "screening-index-entries" && e.kind === "corrupt"));
+  // The damaged entries file was removed: the next start misses it and writes both entries again.
+  const next = engineWithCache();
+  assert.deepStrictEqual(await answers(next.engine), expected);
+  assert.deepEqual(next.index(), ["hit", "written"]);
+  const third = engineWithCache();
+  assert.deepStrictEqual(await answers(third.engine), expected);
+  assert.deepEqual(third.index(), ["hit"]);
+  assert.deepEqual(third.warnings, []);
+});
+
 test("screening index cache: another code version is stale (rebuilt); a layout the reader refuses is rebuilt with a warning", async () => {
   const other = engineWithCache("test-2");
   assert.deepStrictEqual(await answers(other.engine), expected);

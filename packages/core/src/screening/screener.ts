@@ -31,6 +31,7 @@ import {
   decodeScreenerCore,
   encodeScreenerCore,
   INDEX_SNAPSHOT_VERSION,
+  IndexEntryDamaged,
   type ScreenerCore,
 } from "./match/index-snapshot.ts";
 import { prepareName } from "./match/names.ts";
@@ -207,11 +208,27 @@ export function createScreener(snapshots: ListSnapshot[], options: ScreenerOptio
 
 /** A screener over list snapshots and their already built (or snapshot-loaded) core. */
 export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, options: ScreenerOptions = {}): Screener {
-  const { index, byRecord } = core;
-  const entities = index.entities;
+  let { index, byRecord } = core;
+  let entities = index.entities;
   // Source records by id, for `getRecord` only: built on first use (it reads every list's entities).
   let recordById: Map<string, Entity> | undefined;
-  const scratch = createScratch(index);
+  let scratch = createScratch(index);
+  /**
+   * A snapshot-loaded index reads its entries when a query first touches them, each checked against its checksum:
+   * when one is damaged, the index is built again from the lists (as without a snapshot) and the call repeated,
+   * so a damaged snapshot never answers and the caller still gets its answer.
+   */
+  const withIntactIndex = <T>(run: () => T): T => {
+    try {
+      return run();
+    } catch (e) {
+      if (!(e instanceof IndexEntryDamaged)) throw e;
+      ({ index, byRecord } = buildScreenerCore(snapshots));
+      entities = index.entities;
+      scratch = createScratch(index);
+      return run();
+    }
+  };
   const clock = options.clock ?? systemClock;
   // Coverage changes only with the day: computed once per UTC day, not per query.
   let covered: { day: number; coverage: ScreeningCoverage; tail: string } | undefined;
@@ -252,7 +269,14 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
   function screen(
     query: ScreenQuery,
     overrides: Pick<ScreenerOptions, "algorithm" | "threshold" | "limit" | "maxListAgeDays"> = {},
-  ) {
+  ): ScreenResult {
+    return withIntactIndex(() => screenOnce(query, overrides));
+  }
+
+  function screenOnce(
+    query: ScreenQuery,
+    overrides: Pick<ScreenerOptions, "algorithm" | "threshold" | "limit" | "maxListAgeDays">,
+  ): ScreenResult {
     validateQuery(query);
     const algorithm = overrides.algorithm ?? opts.algorithm;
     const threshold = overrides.threshold ?? opts.threshold;
@@ -373,8 +397,10 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
       return out;
     },
     getEntity(id) {
-      const i = byRecord.get(id);
-      return i === undefined ? undefined : entities[i];
+      return withIntactIndex(() => {
+        const i = byRecord.get(id);
+        return i === undefined ? undefined : entities[i];
+      });
     },
     getRecord(id) {
       recordById ??= new Map(snapshots.flatMap((s) => s.entities).map((e) => [e.id, e]));
@@ -434,8 +460,9 @@ export async function recordFalsePositive(
 
 const built = new WeakMap<ListSnapshot[], Promise<Screener>>();
 
-/** Snapshot cache entry of the screening index (see `match/index-snapshot.ts`). */
+/** Snapshot cache entries of the screening index and of its entry texts (see `match/index-snapshot.ts`). */
 const INDEX_ENTRY = "screening-index";
+const INDEX_ENTRIES_ENTRY = "screening-index-entries";
 
 /**
  * The screener core for these snapshots: read from the engine's snapshot cache when an entry for exactly these
@@ -446,24 +473,32 @@ const INDEX_ENTRY = "screening-index";
 async function screenerCoreOf(engine: Engine, snapshots: ListSnapshot[]): Promise<ScreenerCore> {
   const cache = await snapshotCacheOf(engine);
   const keys = listSnapshotKeys(snapshots);
-  if (!cache?.getBytes || !cache.putBytes || !keys) return buildScreenerCore(snapshots);
+  if (!cache?.getBytes || !cache.putBytes || !cache.openBytes || !keys) return buildScreenerCore(snapshots);
   const keyParts = [INDEX_SNAPSHOT_VERSION, ...keys];
   const bytes = await cache.getBytes(INDEX_ENTRY, keyParts);
-  if (bytes) {
+  const entries = bytes ? await cache.openBytes(INDEX_ENTRIES_ENTRY, keyParts) : undefined;
+  if (bytes && entries) {
     try {
-      return decodeScreenerCore(bytes);
+      return decodeScreenerCore(bytes, entries, (reason) => {
+        engine.logger.warn({ reason }, "screening index snapshot damaged; rebuilding the index");
+        entries.discard(reason);
+      });
     } catch (e) {
       engine.logger.warn({ err: (e as Error).message }, "screening index snapshot unreadable; rebuilding it");
     }
   }
   const core = buildScreenerCore(snapshots);
-  let chunks: Uint8Array[] | undefined;
+  let encoded: ReturnType<typeof encodeScreenerCore> | undefined;
   try {
-    chunks = encodeScreenerCore(core);
+    encoded = encodeScreenerCore(core);
   } catch (e) {
     engine.logger.warn({ err: (e as Error).message }, "screening index not cached");
   }
-  if (chunks) await cache.putBytes(INDEX_ENTRY, keyParts, chunks);
+  if (encoded) {
+    // Entries first: an index entry is only ever next to the entries it was written with (or a newer pair).
+    await cache.putBytes(INDEX_ENTRIES_ENTRY, keyParts, encoded.entries);
+    await cache.putBytes(INDEX_ENTRY, keyParts, encoded.index);
+  }
   return core;
 }
 

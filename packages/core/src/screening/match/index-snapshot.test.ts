@@ -6,7 +6,13 @@ import { fixedClock } from "../../runtime/index.ts";
 import type { ListSnapshot } from "../model.ts";
 import { buildScreenerCore, createScreener, screenerOver } from "../screener.ts";
 import { getListSnapshots } from "../store.ts";
-import { decodeScreenerCore, encodeScreenerCore, type ScreenerCore } from "./index-snapshot.ts";
+import {
+  decodeScreenerCore,
+  encodeScreenerCore,
+  entryBytesOf,
+  IndexEntryDamaged,
+  type ScreenerCore,
+} from "./index-snapshot.ts";
 import { fixtureSnapshots } from "./test-fixtures.ts";
 import { smallListsDataDir } from "./test-lists.ts";
 
@@ -20,8 +26,12 @@ before(async () => {
   snapshots = [...(await getListSnapshots(createEngine({ dataDir }))), ...fixtureSnapshots];
   built = buildScreenerCore(snapshots);
   // Through a real buffer, as read from disk (views over one ArrayBuffer at an aligned offset).
-  const bytes = Buffer.concat(encodeScreenerCore(built));
-  loaded = decodeScreenerCore(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const encoded = encodeScreenerCore(built);
+  const bytes = Buffer.concat(encoded.index);
+  loaded = decodeScreenerCore(
+    new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    entryBytesOf(encoded.entries),
+  );
 });
 after(() => rm(dataDir, { recursive: true, force: true }));
 
@@ -99,10 +109,37 @@ test("an index field the snapshot layout does not know is refused when encoding 
 });
 
 test("a payload whose directory is damaged or of another layout does not decode", () => {
-  const bytes = Buffer.concat(encodeScreenerCore(built));
+  const encoded = encodeScreenerCore(built);
+  const bytes = Buffer.concat(encoded.index);
+  const entries = entryBytesOf(encoded.entries);
   const other = Buffer.from(bytes);
-  other.write("screening-index/9", other.indexOf("screening-index/5"), "latin1");
-  assert.throws(() => decodeScreenerCore(other), /layout/);
-  assert.throws(() => decodeScreenerCore(bytes.subarray(0, bytes.length - 8)), /does not fit|inconsistent/);
-  assert.throws(() => decodeScreenerCore(bytes.subarray(0, 3)));
+  other.write("screening-index/9", other.indexOf("screening-index/6"), "latin1");
+  assert.throws(() => decodeScreenerCore(other, entries), /layout/);
+  assert.throws(() => decodeScreenerCore(bytes.subarray(0, bytes.length - 8), entries), /does not fit|inconsistent/);
+  assert.throws(() => decodeScreenerCore(bytes.subarray(0, 3), entries));
+  // Entries of another length than the index says (a truncated or foreign entries file).
+  const short = entryBytesOf([Buffer.concat(encoded.entries).subarray(0, 100)]);
+  assert.throws(() => decodeScreenerCore(bytes, short), /entries/);
+});
+
+test("an entry that does not match its checksum is never used: reading it reports the damage and throws", () => {
+  const encoded = encodeScreenerCore(built);
+  const bytes = Buffer.concat(encoded.index);
+  const raw = Buffer.concat(encoded.entries);
+  // One flipped bit in every 997th byte: every entry longer than that is damaged, shorter ones may be intact.
+  for (let i = 0; i < raw.length; i += 997) raw[i] = (raw[i] as number) ^ 0x04;
+  const damage: string[] = [];
+  const core = decodeScreenerCore(bytes, entryBytesOf([raw]), (r) => damage.push(r));
+  assert.throws(() => core.index.entities[0], IndexEntryDamaged);
+  assert.match(damage[0] ?? "", /entities entry 0 does not match its CRC-32/);
+  let thrown = 0;
+  for (let i = 0; i < core.index.names.length; i += 97) {
+    try {
+      assert.deepStrictEqual(core.index.names[i], built.index.names[i]);
+    } catch (e) {
+      assert.ok(e instanceof IndexEntryDamaged, String(e));
+      thrown++;
+    }
+  }
+  assert.ok(thrown > 0, "no damaged name was found");
 });

@@ -12,19 +12,26 @@
  * list once in a shape table, decoded only when a query touches them — a screen decodes the few hundred names and
  * the handful of profiles it scores, not all of them.
  *
- * Integrity (magic, key over the code version and the sources' hashes, length, checksum) is the snapshot cache's
- * job (`getBytes`/`putBytes`); this module checks that the directory describes sections that fit the payload and
- * throws on anything else, so a damaged snapshot is rebuilt, never half-used.
+ * The entry texts (profiles, names, name parts: 27 of the bundled lists' 49 MB) are a second payload, read one
+ * entry at a time by position, so a start neither reads nor checksums them whole.
+ *
+ * Integrity: the index payload's (magic, key over the code version and the sources' hashes, length, checksum) is
+ * the snapshot cache's job (`getBytes`/`putBytes`); the entries payload's header is checked by the cache
+ * (`openBytes`) and each entry here against its CRC-32, kept in the checked index payload, before it is used. This
+ * module checks that the directory describes sections that fit and throws on anything else, so a damaged snapshot
+ * is rebuilt, never half-used (a damaged entry found during a query throws {@link IndexEntryDamaged}: the screener
+ * then rebuilds its index from the lists and answers from that).
  *
  * Every field of {@link CandidateIndex} must have an encoding here: {@link encodeScreenerCore} throws on a field it
  * does not know, so a field added to the index fails the round-trip test instead of going silently unsaved.
  */
+import { crc32 } from "node:zlib";
 import type { Entity } from "../model.ts";
 import type { CandidateIndex, DeletionTable, KeyTable } from "./candidate-index.ts";
 import type { PreparedName, PreparedToken } from "./names.ts";
 
 /** Bumped whenever the layout changes (also part of the cache key). */
-export const INDEX_SNAPSHOT_VERSION = "screening-index/5";
+export const INDEX_SNAPSHOT_VERSION = "screening-index/6";
 
 /** What a screener needs besides its list snapshots: the merged profiles' index and the record → profile map. */
 export interface ScreenerCore {
@@ -60,6 +67,38 @@ interface Directory {
   maxParts: number;
   stats: CandidateIndex["stats"];
   sections: Record<string, Section>;
+  /** The entry texts' sections in the separate entries payload, and its length. */
+  entries: { bytes: number; sections: Record<string, Section> };
+}
+
+/**
+ * The encoded core: `index` (read whole and checked by the cache at every start) and `entries` (profiles, names and
+ * name parts as UTF-8 entries, read one at a time when a query touches them; each checked against its CRC-32 kept
+ * in `index`, so the 27 MB of entries are neither read nor checksummed whole at start).
+ */
+export interface EncodedCore {
+  index: Uint8Array[];
+  entries: Uint8Array[];
+}
+
+/** Random reads of the entries payload (the snapshot cache's `openBytes`, or a buffer in tests). */
+export interface EntryBytes {
+  readonly length: number;
+  read(offset: number, length: number): Uint8Array;
+}
+
+/** An entry read from the entries payload does not match its checksum: the snapshot must not be used. */
+export class IndexEntryDamaged extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "IndexEntryDamaged";
+  }
+}
+
+/** Entries over an in-memory payload. */
+export function entryBytesOf(chunks: readonly Uint8Array[]): EntryBytes {
+  const b = Buffer.concat(chunks);
+  return { length: b.length, read: (offset, length) => b.subarray(offset, offset + length) };
 }
 
 const pad8 = (n: number) => (8 - (n % 8)) % 8;
@@ -123,7 +162,11 @@ class SectionWriter {
   readonly sections: Record<string, Section> = {};
   private offset = 0;
 
-  private push(name: string, type: SectionType, bytes: Uint8Array, length: number): void {
+  get size(): number {
+    return this.offset;
+  }
+
+  push(name: string, type: SectionType, bytes: Uint8Array, length: number): void {
     const gap = pad8(this.offset);
     if (gap > 0) {
       this.chunks.push(new Uint8Array(gap));
@@ -188,8 +231,11 @@ class SectionWriter {
     this.typed(`${name}.start`, start);
   }
 
-  /** Strings as UTF-8 with their end byte offsets (`<name>.ends`), for entries read one at a time. */
-  utf8(name: string, list: readonly string[]): void {
+  /**
+   * Strings as UTF-8 with their end byte offsets (`<name>.ends`), for entries read one at a time. With `away`, the
+   * text goes to that writer (the entries payload) and each entry's CRC-32 here (`<name>.crc`).
+   */
+  utf8(name: string, list: readonly string[], away?: SectionWriter): void {
     const parts = list.map((x) => Buffer.from(x, "utf8"));
     const ends = new Uint32Array(parts.length);
     let at = 0;
@@ -197,7 +243,13 @@ class SectionWriter {
       at += p.length;
       ends[i] = at;
     });
-    this.push(name, "u8", Buffer.concat(parts, at), at);
+    if (away) {
+      away.push(name, "u8", Buffer.concat(parts, at), at);
+      this.typed(
+        `${name}.crc`,
+        Uint32Array.from(parts, (p) => crc32(p)),
+      );
+    } else this.push(name, "u8", Buffer.concat(parts, at), at);
     this.typed(`${name}.ends`, ends);
   }
 }
@@ -261,7 +313,7 @@ function undeep(v: unknown, shapes: readonly string[][]): unknown {
   return o;
 }
 
-function encodeNames(w: SectionWriter, names: readonly PreparedName[], shapeTable: Shapes): void {
+function encodeNames(w: SectionWriter, away: SectionWriter, names: readonly PreparedName[], shapeTable: Shapes): void {
   // Objects are written as [shape, ...values], the shape (their keys in order) once in a table.
   const valuesOf = (o: object) => shapeTable.valuesOf(o);
   const tokenIds = new Map<string, number>();
@@ -288,27 +340,29 @@ function encodeNames(w: SectionWriter, names: readonly PreparedName[], shapeTabl
           });
     return JSON.stringify(valuesOf({ ...n, tokens: ids, scored }));
   });
-  w.utf8("names", encoded);
-  w.utf8("tokens", tokens);
+  w.utf8("names", encoded, away);
+  w.utf8("tokens", tokens, away);
 }
 
 /**
  * Encodes a screener's index and record map as the chunks of one payload (for `SnapshotCache.putBytes`). Throws
  * when the index has a field this layout does not know.
  */
-export function encodeScreenerCore(core: ScreenerCore): Uint8Array[] {
+export function encodeScreenerCore(core: ScreenerCore): EncodedCore {
   const { index } = core;
   const known = new Set<string>(INDEX_FIELDS);
   for (const k of Object.keys(index))
     if (!known.has(k)) throw new Error(`candidate index field '${k}' has no snapshot encoding (index-snapshot.ts)`);
   const w = new SectionWriter();
+  const away = new SectionWriter();
   const shapes = new Shapes();
   // Profiles as compact JSON (14.8 MB for the bundled lists, against 22.7 MB of per-entry V8 blobs).
   w.utf8(
     "entities",
     index.entities.map((e) => JSON.stringify(shapes.deep(e))),
+    away,
   );
-  encodeNames(w, index.names, shapes);
+  encodeNames(w, away, index.names, shapes);
   w.typed("nameEntity", index.nameEntity);
   w.typed("nameParts", index.nameParts);
   w.typed("nameLengths", index.nameLengths);
@@ -354,12 +408,13 @@ export function encodeScreenerCore(core: ScreenerCore): Uint8Array[] {
     maxParts: index.maxParts,
     stats: index.stats,
     sections: w.sections,
+    entries: { bytes: away.size, sections: away.sections },
   };
   const json = Buffer.from(JSON.stringify(dir));
   const head = Buffer.alloc(4 + json.length + pad8(4 + json.length));
   head.writeUInt32LE(json.length, 0);
   json.copy(head, 4);
-  return [head, ...w.chunks];
+  return { index: [head, ...w.chunks], entries: away.chunks };
 }
 
 /**
@@ -416,10 +471,16 @@ function lazyArray<T>(n: number, decode: (i: number) => T): T[] {
 }
 
 /**
- * Reads a payload written by {@link encodeScreenerCore} (already checked by the cache) into a screener core whose
- * typed arrays are views over `payload`. Throws when the directory is not this layout or a section does not fit.
+ * Reads a payload written by {@link encodeScreenerCore} (`index`, already checked by the cache) into a screener
+ * core whose typed arrays are views over `payload`; profiles, names and parts are read from `entries` when first
+ * touched, each checked against its CRC-32 (a mismatch calls `onDamage` and throws {@link IndexEntryDamaged}).
+ * Throws when the directory is not this layout or a section does not fit.
  */
-export function decodeScreenerCore(payload: Uint8Array): ScreenerCore {
+export function decodeScreenerCore(
+  payload: Uint8Array,
+  entries: EntryBytes,
+  onDamage?: (reason: string) => void,
+): ScreenerCore {
   const buf = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
   if (buf.length < 4) throw new Error("index snapshot too short");
   const dirLength = buf.readUInt32LE(0);
@@ -487,10 +548,34 @@ export function decodeScreenerCore(payload: Uint8Array): ScreenerCore {
     };
   };
 
+  /** Entry texts in the entries payload, each checked against its CRC-32 when read. */
+  const away = (name: string): { n: number; get: (i: number) => string } => {
+    const s = dir.entries?.sections[name];
+    if (s?.type !== "u8" || s.offset + s.length > entries.length || dir.entries.bytes !== entries.length)
+      throw new Error(`index snapshot entries have no section '${name}' that fits`);
+    const ends = u32(`${name}.ends`);
+    const crcs = u32(`${name}.crc`);
+    if (crcs.length !== ends.length || (ends.length > 0 && ends[ends.length - 1] !== s.length))
+      throw new Error(`index snapshot text section '${name}' is inconsistent`);
+    return {
+      n: ends.length,
+      get: (i) => {
+        const from = i === 0 ? 0 : (ends[i - 1] as number);
+        const b = entries.read(s.offset + from, (ends[i] as number) - from);
+        if (crc32(b) !== crcs[i]) {
+          const reason = `index snapshot ${name} entry ${i} does not match its CRC-32`;
+          onDamage?.(reason);
+          throw new IndexEntryDamaged(reason);
+        }
+        return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("utf8");
+      },
+    };
+  };
+
   const shapeText = utf8("shapes");
   const shapes: string[][] = [];
   for (let i = 0; i < shapeText.n; i++) shapes.push(JSON.parse(shapeText.get(i)) as string[]);
-  const entityText = utf8("entities");
+  const entityText = away("entities");
   const entities = lazyArray<Entity>(entityText.n, (i) => undeep(JSON.parse(entityText.get(i)), shapes) as Entity);
   /** An object from its `[shape, ...values]` form. */
   const objectOf = (json: string): Record<string, unknown> => {
@@ -501,7 +586,7 @@ export function decodeScreenerCore(payload: Uint8Array): ScreenerCore {
     for (let k = 0; k < keys.length; k++) o[keys[k] as string] = values[k + 1];
     return o;
   };
-  const tokenText = utf8("tokens");
+  const tokenText = away("tokens");
   const tokenTable = lazyArray<PreparedToken>(
     tokenText.n,
     (i) => objectOf(tokenText.get(i)) as unknown as PreparedToken,
@@ -512,7 +597,7 @@ export function decodeScreenerCore(payload: Uint8Array): ScreenerCore {
     // Each name has its own copy of a part (as when built); the variants array is shared, as when built.
     return { ...t };
   };
-  const nameText = utf8("names");
+  const nameText = away("names");
   const names = lazyArray<PreparedName>(nameText.n, (i) => {
     const raw = objectOf(nameText.get(i)) as unknown as Omit<PreparedName, "tokens" | "scored"> & {
       tokens: number[];
