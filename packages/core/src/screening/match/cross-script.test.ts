@@ -101,3 +101,20 @@ test("Abdur Rahman, Abdus Salam, Abdurrahman: the article assimilated to a sun l
     ["abdurov"],
   );
 });
+
+test("Serbian Cyrillic as ASCII Gaj Latin (ж z, ч/ћ c, ш s, ль lj): Желько Рунье = Zeljko Runje", () => {
+  assert.ok(transliterations("тешић").some((x) => x.latin === "tesic" && x.standard === "sr-ascii"));
+  assert.ok(transliterations("желько").some((x) => x.latin === "zeljko"));
+  assert.ok(nameScore("Желько Рунье", "RUNJE, Zeljko").score > 0.95);
+});
+
+test("consonant readings: a Cyrillic query part meets a Latin listed part by 4+ consonants (Belarusian vowels)", () => {
+  const s = nameScore("Святлана Аляксандраўна БАНДАРЭНКА", "BONDARENKO, Svetlana Aleksandrovna");
+  assert.ok(s.score >= 0.85, JSON.stringify(s.pairs));
+  assert.ok(s.pairs.some((x) => x.standard === "consonant-reading" && x.similarity === P.consonantReadingSimilarity));
+  // A higher spelling pair wins over it (Петрова is one edit from Petrov: 1 − 1/7).
+  const p = scoreName(prepareName("Петрова"), person("Petrov"));
+  assert.ok((p.pairs[0]?.similarity ?? 0) > P.consonantReadingSimilarity);
+  // Three consonants are not enough (Сяргей is not Sergei by consonants alone).
+  assert.ok(!prepareName("Олег").tokens[0]?.variants.some((v) => v.standard === "consonant-reading"));
+});

@@ -250,8 +250,25 @@ export function addInflectionVariant(t: PreparedToken): void {
  * only, so the index and the listed names are unchanged; the scorer pairs through them (see `pairOf`).
  */
 export function addAbjadReadings(t: PreparedToken): void {
-  if (t.legal || t.number || t.initial || t.variants.some((v) => v.standard === "abjad-reading")) return;
+  if (
+    t.legal ||
+    t.number ||
+    t.initial ||
+    t.variants.some((v) => v.standard === "abjad-reading" || v.standard === "consonant-reading")
+  )
+    return;
   let keys: string[];
+  if (t.script === "cyrillic") {
+    // Vowels that East Slavic spellings of one name do not share (Belarusian akanye: БАНДАРЭНКА = Bondarenko,
+    // Святлана = Svetlana; ў as v: Аляксандраўна = Aleksandrovna): the consonants of each reading, 4 at least.
+    const latins = transliterations(t.text).map((x) => x.latin);
+    if (t.text.includes("ў")) latins.push(...latins.map((l) => l.replace(/w/g, "v")));
+    const cons = latins.map((l) => abjadConsonants(normaliseText(l).replace(/ /g, "")));
+    const added = cons.filter((c, i) => c.length >= 4 && cons.indexOf(c) === i).map((c) => `~${c}`);
+    if (added.length > 0)
+      t.variants = [...t.variants, ...added.map((key) => ({ key, standard: "consonant-reading" as const }))];
+    return;
+  }
   if (t.script === "arabic" || t.script === "hebrew") keys = abjadReadings(t.text).map((r) => `~${abjadConsonants(r)}`);
   else if (t.script === "latin" && t.latin.length >= 3)
     keys = latinAbjadReadings(t.latin).map((r) => `^${abjadConsonants(r)}`);

@@ -36,6 +36,11 @@ export interface ScoreParams {
    * names is left out (Lithuanian Putinas, Greek Αλέξανδρος): near-certain, but a real name may end so too.
    */
   inflectionSimilarity: number;
+  /**
+   * Similarity of a Cyrillic query part and a Latin listed part that share only their consonants (4 or more) under
+   * one of the part's readings: vowels East Slavic spellings of one name do not share (Belarusian akanye).
+   */
+  consonantReadingSimilarity: number;
   /** Similarity of an Arabic/Hebrew-script part and a Latin part with the same consonants (vowels unknown). */
   abjadSimilarity: number;
   /**
@@ -64,7 +69,7 @@ export interface ScoreParams {
  * Defaults. From nomenklatura `logic-v2` as documented in the domain brief: family weight 1.3, extra query name
  * 0.8, extra result name 0.2, country mismatch −0.2, DOB year disjoint −0.15, DOB day disjoint −0.25, number
  * mismatch 0.3, strong identifier 0.95. Ours (no published equivalent): patronymic left out 0.05, listed family name left out 0.8 (× family weight), initial 0.9,
- * spelling/transliteration variant 0.98, a foreign name's nominative ending left out 0.9, Arabic/Hebrew consonant-skeleton match 0.9 (0.75 on two consonants), parts two or more edits apart at most 0.4 (a family name two or more edits off does not pair), type mismatch −0.2, legal-form class mismatch −0.25 (related classes −0.05).
+ * spelling/transliteration variant 0.98, a foreign name's nominative ending left out 0.9, a Cyrillic part meeting a Latin one by 4+ consonants only 0.85, Arabic/Hebrew consonant-skeleton match 0.9 (0.75 on two consonants), parts two or more edits apart at most 0.4 (a family name two or more edits off does not pair), type mismatch −0.2, legal-form class mismatch −0.25 (related classes −0.05).
  * Set on the dev split of the labelled pairs of `bench/eval-screening.ts` (never on its held-out split): a listed
  * part left out beside a left-out query part 0.5, legal-form class mismatch 0.25 (was 0.15).
  */
@@ -78,6 +83,7 @@ export const DEFAULT_SCORE_PARAMS: ScoreParams = {
   initialSimilarity: 0.9,
   variantSimilarity: 0.98,
   inflectionSimilarity: 0.9,
+  consonantReadingSimilarity: 0.85,
   abjadSimilarity: 0.9,
   fuzzyMultiEditCap: 0.4,
   countryMismatchPenalty: 0.2,
@@ -127,7 +133,7 @@ export const FEATURES: Record<
   name_parts: {
     weight: "name score",
     description:
-      "Σ similarity × weight / Σ weight over aligned name parts; family names weigh familyWeight; a part left out costs extraQueryWeight (query side) or extraResultWeight / patronymicExtraWeight / extraFamilyWeight (listed side); parts two or more edits apart score at most fuzzyMultiEditCap (family names: no pair); a listed part left out while a query part is too costs contradictedPartWeight; a run of query parts written split may pair with one listed part (Abd Allah = Abdallah); a query part whose language adds a nominative ending to foreign names pairs without it at inflectionSimilarity (Putinas = Putin); initials (equal ones too) count only beside a matched full part",
+      "Σ similarity × weight / Σ weight over aligned name parts; family names weigh familyWeight; a part left out costs extraQueryWeight (query side) or extraResultWeight / patronymicExtraWeight / extraFamilyWeight (listed side); parts two or more edits apart score at most fuzzyMultiEditCap (family names: no pair); a listed part left out while a query part is too costs contradictedPartWeight; a run of query parts written split may pair with one listed part (Abd Allah = Abdallah); a query part whose language adds a nominative ending to foreign names pairs without it at inflectionSimilarity (Putinas = Putin); a Cyrillic query part meets a Latin listed part by 4+ consonants at consonantReadingSimilarity (БАНДАРЭНКА = Bondarenko); initials (equal ones too) count only beside a matched full part",
   },
   transliteration: {
     weight: "0",
@@ -290,7 +296,30 @@ function pairOf(
     if (!(q.initial && c.initial) && b.startsWith(a)) return { sim: p.initialSimilarity, kind: "initial" };
     return undefined;
   }
-  if (exactOnly) return undefined;
+  const fuzzy = exactOnly ? undefined : fuzzyPair(q, c, p, cross);
+  // A Cyrillic query part and a Latin listed part with the same four or more consonants under one of the part's
+  // readings (East Slavic vowels differ: Belarusian БАНДАРЭНКА = Bondarenko); see `addAbjadReadings`. Only where
+  // the spelling does not pair higher.
+  if (
+    cross &&
+    q.script === "cyrillic" &&
+    c.script === "latin" &&
+    c.consonants.length >= 4 &&
+    (fuzzy === undefined || fuzzy.sim < p.consonantReadingSimilarity)
+  )
+    for (const v of q.variants)
+      if (v.standard === "consonant-reading" && v.key.slice(1) === c.consonants)
+        return { sim: p.consonantReadingSimilarity, kind: "transliteration", standard: "consonant-reading" };
+  return fuzzy;
+}
+
+/** Two parts within the scorer's edit allowance of each other (their folded keys). */
+function fuzzyPair(
+  q: PreparedToken,
+  c: PreparedToken,
+  p: ScoreParams,
+  cross: boolean,
+): { sim: number; kind: PairKind } | undefined {
   const a = q.key;
   const b = c.key;
   const allowed = maxEditsFor(Math.min(a.length, b.length));

@@ -277,6 +277,38 @@ const RU_GERMAN: Table = {
   я: "ja",
 };
 
+/**
+ * Serbian and Macedonian Cyrillic as the Latin alphabet (Gaj's) writes it, without its diacritics as lists and
+ * ASCII systems do: ж ž → z, ч č and ћ ć → c, ш š → s, ђ đ → dj, х → h, ц → c, ј → j, љ → lj, њ → nj; ь after
+ * л or н (how Russian spelling writes lj, nj: Желько = Zeljko) → j.
+ */
+const SR_ASCII: Table = {
+  ...RU_COMMON,
+  е: "e",
+  ж: "z",
+  й: "j",
+  х: "h",
+  ц: "c",
+  ч: "c",
+  ш: "s",
+  щ: "sc",
+  ъ: "",
+  ы: "y",
+  ь: "j",
+  э: "e",
+  ю: "ju",
+  я: "ja",
+  ђ: "dj",
+  ј: "j",
+  љ: "lj",
+  њ: "nj",
+  ћ: "c",
+  џ: "dz",
+  ѓ: "dj",
+  ќ: "c",
+  ѕ: "dz",
+};
+
 /** Ukrainian national system 2010 (non-initial forms; initial forms in {@link UK_INITIAL}). */
 const UK_2010: Table = {
   а: "a",
@@ -600,7 +632,7 @@ for (let d = 0; d < 10; d++) {
 }
 
 /** The named standards a Cyrillic token is transliterated under. */
-export const CYRILLIC_STANDARDS = ["icao", "bgn", "gost-b", "english", "german", "uk-2010", "be"] as const;
+export const CYRILLIC_STANDARDS = ["icao", "bgn", "gost-b", "english", "german", "uk-2010", "be", "sr-ascii"] as const;
 export type TranslitStandard =
   | (typeof CYRILLIC_STANDARDS)[number]
   | "elot-743"
@@ -614,6 +646,7 @@ export type TranslitStandard =
   | "el-foreign"
   | "inflection"
   | "abjad-reading"
+  | "consonant-reading"
   | "east-slavic-name"
   | "ascii";
 
@@ -625,6 +658,7 @@ const CYR_TABLES: Record<(typeof CYRILLIC_STANDARDS)[number], Table> = {
   german: RU_GERMAN,
   "uk-2010": UK_2010,
   be: BE,
+  "sr-ascii": SR_ASCII,
 };
 
 /** Other Cyrillic letters (Serbian, Macedonian, Kazakh, Kyrgyz, Tajik…), for any table lacking them. */
@@ -742,6 +776,7 @@ function applyCyrillic(word: string, std: (typeof CYRILLIC_STANDARDS)[number]): 
     } else if (std === "english" && ch === "й" && prev === "и" && i === chars.length - 1)
       v = "y"; // -ий → -iy
     else if (std === "german" && ch === "е" && prev === "") v = "je";
+    else if (std === "sr-ascii" && ch === "ь") v = prev === "л" || prev === "н" ? "j" : "";
     else v = table[ch] ?? CYR_FALLBACK[ch];
     // A letter no table knows is dropped rather than left in another script.
     out += v ?? (scriptOf(ch) === "cyrillic" ? "" : ch);
@@ -793,7 +828,7 @@ export function transliterations(word: string): Transliteration[] {
       ? ["uk-2010", "icao", "bgn", "english"]
       : be
         ? ["be", "icao", "bgn", "english"]
-        : ["icao", "bgn", "english", "gost-b", "german", ...(ru ? [] : (["uk-2010"] as const))];
+        : ["icao", "bgn", "english", "gost-b", "german", ...(ru ? [] : (["uk-2010"] as const)), "sr-ascii"];
     for (const std of order) push(applyCyrillic(word, std), std);
   } else if (script === "greek") {
     push(applySimple(word, GREEK, GREEK_DIGRAPHS), "elot-743");
