@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { type ErrorData, formatIssue, invalidInput, isEmbargoError, toErrorData } from "@embargo/core";
+import { runCheckRequest, verdictAuditInput } from "@embargo/core/audit";
 import { getRegimes } from "@embargo/core/regimes";
 import { getPartyScreener } from "@embargo/core/screening";
 import {
@@ -23,9 +24,10 @@ import { type Command, type CommandContext, parse } from "../command.ts";
 import { dateFlag } from "../flags.ts";
 import { EXIT } from "../io.ts";
 import { cliProgressBar } from "../progress.ts";
+import { appendAudit } from "./audit.ts";
 
 const usage =
-  "embargo check <shipment.json|shipments.csv|-> [--as-of YYYY-MM-DD] [--scenario ID] [--fx rates.json] [--no-screening] [--json]";
+  "embargo check <shipment.json|shipments.csv|-> [--as-of YYYY-MM-DD] [--scenario ID] [--fx rates.json] [--no-screening] [--record] [--json]";
 
 /** A UTF-8 byte-order mark (as Windows editors write it) is not part of the JSON or CSV text. */
 const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -188,6 +190,7 @@ export const checkCommand: Command = {
     "npx embargo check examples/shipments.csv --json      # a batch: one JSON line per shipment, then a summary line",
     "npx embargo check examples/shipment.json --scenario g7-full-ban-2023 --as-of 2024-06-01",
     "cat examples/shipment.json | npx embargo check - --no-screening",
+    "npx embargo check examples/shipment.json --record   # append the verdict to the signed audit trail (embargo audit)",
   ],
   async run(ctx, argv) {
     const { values, positionals } = parse(
@@ -197,6 +200,7 @@ export const checkCommand: Command = {
         scenario: { type: "string" },
         fx: { type: "string" },
         "no-screening": { type: "boolean" },
+        record: { type: "boolean" },
         json: { type: "boolean" },
       },
       usage,
@@ -255,6 +259,27 @@ export const checkCommand: Command = {
         // Without the nomenclature, verdicts still come: broader codes and other editions stay candidates.
       }
     };
+
+    // --record: one shipment decided through the same code path as POST /v1/check (so a replay asks the same
+    // question) and appended to the signed audit trail; the audit id is printed.
+    if (values.record) {
+      if (isCsv || Array.isArray(doc))
+        throw invalidInput("CLI_BAD_ARGUMENTS", "--record takes one shipment (a JSON object), not a batch", [
+          { code: "record_batch", field: "--record", message: "one shipment per audit record" },
+        ]);
+      parseShipment(doc, { file });
+      const { request, result } = await runCheckRequest(ctx.engine, {
+        shipment: doc,
+        ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+        ...(options.scenario !== undefined ? { scenario: options.scenario } : {}),
+        ...(options.fx !== undefined ? { fx: options.fx } : {}),
+        ...(values["no-screening"] ? { screening: false } : {}),
+      });
+      const audit = await appendAudit(ctx, verdictAuditInput(request, result));
+      if (values.json) ctx.json({ ...result, audit });
+      else ctx.out(`${formatCheckText(result, ctx.paint)}audit: ${audit.id} (embargo audit show|verify ${audit.id})\n`);
+      return exitFor([result.overall]);
+    }
 
     // One shipment object: a single verdict.
     if (!isCsv && !Array.isArray(doc)) {

@@ -56,6 +56,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import("./screen.ts")).screenCommand,
   },
   {
+    name: "audit",
+    summary: "Signed audit trail of verdicts and screening decisions: list, show a record, verify (proof + replay)",
+    load: async () => (await import("./audit.ts")).auditCommand,
+  },
+  {
     name: "diamonds",
     summary: "Diamond traceability registry: signed events, Merkle log, provenance bundles, import decisions",
     load: async () => (await import("./diamonds.ts")).diamondsCommand,

@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { invalidInput } from "@embargo/core";
+import { decisionAuditInput } from "@embargo/core/audit";
 import {
   applyDecisions,
   type DecisionRecord,
@@ -21,6 +22,7 @@ import {
 } from "@embargo/core/screening";
 import { type CommandContext, parse } from "../command.ts";
 import { EXIT } from "../io.ts";
+import { appendAudit } from "./audit.ts";
 
 export const decisionsUsage = [
   '       embargo screen decide "<name>" --entity <entityId> --verdict false-positive|confirmed --reviewer NAME',
@@ -80,9 +82,15 @@ export async function runScreenDecisions(ctx: CommandContext, argv: string[]): P
     });
     const store = await getDecisionStore(ctx.engine, db);
     try {
-      const [rec] = await recordDecisions(store, await getScreener(ctx.engine), inputs, ctx.engine.clock);
-      if (values.json) ctx.json({ decision: rec });
-      else if (rec) ctx.out(`recorded ${line(rec)}`);
+      const screener = await getScreener(ctx.engine);
+      const recorded = await recordDecisions(store, screener, inputs, ctx.engine.clock);
+      const [rec] = recorded;
+      // Every decision also goes to the signed audit trail (`embargo audit`) when there is a state directory.
+      const audit = ctx.engine.stateDir
+        ? await appendAudit(ctx, decisionAuditInput(inputs, recorded, screener.version))
+        : undefined;
+      if (values.json) ctx.json({ decision: rec, ...(audit ? { audit } : {}) });
+      else if (rec) ctx.out(`recorded ${line(rec)}${audit ? `audit: ${audit.id}\n` : ""}`);
     } finally {
       await store.close();
     }

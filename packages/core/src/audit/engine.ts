@@ -38,19 +38,23 @@ export async function operatorSecretKey(stateDir: string): Promise<string> {
 }
 
 /**
- * Opens (once per engine) the audit log: `db` when given (`postgres://…`, `pglite:<dir>`), else PGlite under
- * the state directory; `schema` default `embargo_audit`. Without a state directory: AUDIT_STATE_REQUIRED.
+ * Opens the engine's audit log (a new connection each call; the caller closes it): `db` when given
+ * (`postgres://…`, `pglite:<dir>`), else PGlite under the state directory; `schema` default `embargo_audit`.
+ * Without a state directory: AUDIT_STATE_REQUIRED (the operator key lives there).
  */
-export function getAuditLog(engine: Engine, o: { db?: string; schema?: string } = {}): Promise<AuditLog> {
-  return engine.lazy(AUDIT_LOG_KEY, async () => {
-    if (!engine.stateDir)
-      auditFail("AUDIT_STATE_REQUIRED", "the audit trail needs a state directory (for the operator key and database)");
-    const db = o.db ?? `pglite:${path.join(engine.stateDir, "audit", "db")}`;
-    return openAuditLog({
-      db,
-      ...(o.schema ? { schema: o.schema } : {}),
-      operatorSecretKey: await operatorSecretKey(engine.stateDir),
-      clock: engine.clock,
-    });
+export async function openEngineAuditLog(engine: Engine, o: { db?: string; schema?: string } = {}): Promise<AuditLog> {
+  if (!engine.stateDir)
+    auditFail("AUDIT_STATE_REQUIRED", "the audit trail needs a state directory (for the operator key and database)");
+  const db = o.db ?? `pglite:${path.join(engine.stateDir, "audit", "db")}`;
+  return openAuditLog({
+    db,
+    ...(o.schema ? { schema: o.schema } : {}),
+    operatorSecretKey: await operatorSecretKey(engine.stateDir),
+    clock: engine.clock,
   });
+}
+
+/** {@link openEngineAuditLog} once per engine (a server's log, shared by its routes and closed with it). */
+export function getAuditLog(engine: Engine, o: { db?: string; schema?: string } = {}): Promise<AuditLog> {
+  return engine.lazy(AUDIT_LOG_KEY, () => openEngineAuditLog(engine, o));
 }

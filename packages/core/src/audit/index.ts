@@ -5,7 +5,7 @@
  */
 export { AUDIT_ERRORS, type AuditErrorCode } from "./codes.ts";
 export { decisionAuditInput, redoDecisions } from "./decisions.ts";
-export { AUDIT_LOG_KEY, getAuditLog, operatorSecretKey } from "./engine.ts";
+export { AUDIT_LOG_KEY, getAuditLog, openEngineAuditLog, operatorSecretKey } from "./engine.ts";
 export {
   type IntegrityReport,
   publicKeyOfVerifierKey,
