@@ -264,11 +264,18 @@ function deriveEuCn8(
     stats[a.how] = (stats[a.how] ?? 0) + 1;
     place(code, a);
   }
-  for (const [code, hs6] of unlistedSiblings) {
-    const row = research.get(hs6);
-    if (!row) continue;
+  for (const [code, hs22] of unlistedSiblings) {
+    const correlates = corr.get(hs22) ?? [hs22];
+    const rows = correlates.map((h) => research.get(h)).filter((r): r is ResearchRow => r !== undefined);
+    if (rows.length === 0) continue;
     stats.unlistedSiblings = (stats.unlistedSiblings ?? 0) + 1;
-    place(code, { rows: [{ ...row, partial: true }], how: "unique" });
+    // One coding (one row, or rows coded alike): that measure, as a candidate (its threshold still applies);
+    // differently coded correlates: a candidate from the earliest date, as for any ambiguous code.
+    const same = new Set(rows.map((r) => JSON.stringify([r.date, r.winddown, r.maxprice, r.flags]))).size === 1;
+    place(
+      code,
+      same ? { rows: [{ ...(rows[0] as ResearchRow), partial: true }], how: "unique" } : { rows, how: "ambiguous" },
+    );
   }
 
   // Sanctioned HS-6 codes under which the October-2022 list has no CN-8 line at all (e.g. caviar, spirits): the
@@ -543,17 +550,20 @@ async function main(): Promise<void> {
   // The other way round: an HS-6 the research codes as wholly sanctioned under which the list names only some CN 2023
   // subheadings (e.g. 2204 21: the list names only the four 'mushroom stopper' lines). The lines it leaves out must
   // not pass clean on the list's word alone: each becomes a candidate of the research's measure.
+  // HS 2022 codes that changed since HS 2017 count too when a correlated research row codes its HS 2017 code whole.
   const unlistedSiblings = new Map<string, string>();
-  for (const r of research.values()) {
-    if (r.partial || !oneToOne.has(r.code) || CAVIAR_TRUFFLES_HS2017.has(r.code)) continue;
-    const kids = nomenclature.cnChildren?.(r.code, 2023) ?? [];
+  for (const [hs22, olds] of corr) {
+    if (!/^\d{6}$/.test(hs22)) continue;
+    const rows = olds.map((o) => research.get(o)).filter((r): r is ResearchRow => r !== undefined);
+    if (!rows.some((r) => !r.partial && !CAVIAR_TRUFFLES_HS2017.has(r.code))) continue;
+    const kids = nomenclature.cnChildren?.(hs22, 2023) ?? [];
     const listed = kids.filter((k) => cnSet.has(k.code)).length;
     if (listed > 0 && listed < kids.length)
-      for (const k of kids) if (!cnSet.has(k.code)) unlistedSiblings.set(k.code, r.code);
+      for (const k of kids) if (!cnSet.has(k.code)) unlistedSiblings.set(k.code, hs22);
   }
   const eu = deriveEuCn8(cnCodes, research, corr, oneToOne, partialAtCn8, unlistedSiblings);
   console.log(
-    `EU HS-6 codes the research codes whole but the CN-8 list names only in part: ${new Set(unlistedSiblings.values()).size} (${unlistedSiblings.size} unlisted CN 2023 lines made candidates)`,
+    `EU HS 2022 codes the research codes whole (via HS 2017) but the CN-8 list names only in part: ${new Set(unlistedSiblings.values()).size} (${unlistedSiblings.size} unlisted CN 2023 lines made candidates)`,
   );
   console.log(
     `EU partially_exempt HS-6 codes whose partial scope the CN-8 list shows: ${partialAtCn8.size} (${eu.stats.partialWholeLines ?? 0} listed CN-8 lines read whole)`,
