@@ -613,7 +613,7 @@ md.push(
     (c) => `| ${c.query} | ${c.expected} | ${c.score.toFixed(3)} | ${c.old.toFixed(3)} |`,
   ),
   "",
-  "Han-character names read in Korean or Japanese (金正恩 = Kim Jong Un, 山田太郎 = Yamada Taro) do not meet: any-ascii reads Han characters in Mandarin.",
+  "Han-character names: a Han-only query also gets its Sino-Korean readings (金正恩 = Kim Jong Un); Japanese readings (山田太郎 = Yamada Taro) need a dictionary the matcher does not have.",
   "",
   `Putin variants below ${POSSIBLE}: ${pairResults.putinRecall.missed.map((m) => `${m.query} (${m.score})`).join(", ") || "none"}.`,
   "",

@@ -4,6 +4,8 @@ import { addInflectionVariant, prepareName } from "./names.ts";
 import { DEFAULT_SCORE_PARAMS as P, scoreName } from "./scorer.ts";
 import {
   abjadReadings,
+  koreanHanjaHangul,
+  koreanHanjaReadings,
   koreanLoanwordReadings,
   latinAbjadReadings,
   scriptOf,
@@ -117,4 +119,26 @@ test("consonant readings: a Cyrillic query part meets a Latin listed part by 4+ 
   assert.ok((p.pairs[0]?.similarity ?? 0) > P.consonantReadingSimilarity);
   // Three consonants are not enough (Сяргей is not Sergei by consonants alone).
   assert.ok(!prepareName("Олег").tokens[0]?.variants.some((v) => v.standard === "consonant-reading"));
+});
+
+test("Han-only queries also get Korean readings: 金正恩 = Kim Jong Un, 李 = Lee/Ri; Chinese readings kept", () => {
+  assert.deepEqual(koreanHanjaHangul("金正恩"), ["금정은", "김정은"]);
+  // The initial-sound law: 李 is 리 (Ri, North) and 이 (Lee, South).
+  assert.deepEqual(koreanHanjaHangul("李"), ["리", "이"]);
+  assert.ok(koreanHanjaReadings("李").includes("lee"));
+  assert.deepEqual(koreanHanjaHangul("abc"), []);
+  assert.ok(nameScore("金正恩", "KIM, Jong Un").score > 0.95);
+  // Split per character as a query, the Mandarin given name still meets its joined Latin form.
+  assert.equal(nameScore("习近平", "XI, Jinping").score, 1);
+  assert.deepEqual(
+    prepareName("金正恩").tokens.map((t) => t.text),
+    ["金", "正", "恩"],
+  );
+  // Listed names keep the surname + given name split and get no Korean readings (no table load at index build).
+  const listed = person("习近平");
+  assert.deepEqual(
+    listed.tokens.map((t) => t.text),
+    ["习", "近平"],
+  );
+  assert.ok(!listed.tokens.some((t) => t.variants.some((v) => v.standard === "ko-hanja")));
 });

@@ -8,6 +8,7 @@ import { findLegalForms, type LegalFormClass, STOP_WORDS } from "./legal-forms.t
 import { foldKey, LATIN_PLAIN, latinToken, normaliseText, skeleton } from "./normalise.ts";
 import {
   abjadReadings,
+  koreanHanjaReadings,
   latinAbjadReadings,
   type Script,
   scriptOf,
@@ -279,6 +280,20 @@ export function addAbjadReadings(t: PreparedToken): void {
     t.variants = [...t.variants, ...added.map((key) => ({ key, standard: "abjad-reading" as const }))];
 }
 
+const HAN_ONLY = /^\p{Script=Han}+$/u;
+const HAN_NAME = /^\s*(\p{Script=Han}{2,4})\s*$/u;
+
+/**
+ * A Han-only query part's Korean readings as variants (`ko-hanja`: 金 = Kim, 正 = Jong, 恩 = Un), besides any-ascii's
+ * Mandarin one. Query side only: the reading table is loaded on the first Han query, never at index build.
+ */
+export function addHanjaReadings(t: PreparedToken): void {
+  if (t.script !== "other" || !HAN_ONLY.test(t.text) || t.variants.some((v) => v.standard === "ko-hanja")) return;
+  const keys = koreanHanjaReadings(t.text).map((r) => foldKey(r));
+  const added = keys.filter((k, i) => keys.indexOf(k) === i && !t.variants.some((v) => v.key === k));
+  if (added.length > 0) t.variants = [...t.variants, ...added.map((key) => ({ key, standard: "ko-hanja" as const }))];
+}
+
 /** Options for {@link prepareName}. */
 export interface PrepareOptions {
   kind?: PreparedName["kind"];
@@ -310,7 +325,11 @@ function cachedToken(cache: Map<string, PreparedToken> | undefined, text: string
 export function prepareName(fullInput: string, options: PrepareOptions = {}): PreparedName {
   const type = options.type ?? "unknown";
   const full = fullInput;
-  const split = splitWords(fullInput);
+  // A query written as one word of 2–4 Han characters is split per character, so each gets its Korean reading
+  // (金正恩 = Kim Jong Un); a Chinese given name written joined in Latin (习近平 = Xi Jinping) still meets the
+  // characters as a split run. Listed names keep the surname + given name split of `splitWords`.
+  const han = (options.kind ?? "query") === "query" ? HAN_NAME.exec(fullInput) : null;
+  const split = han ? [...(han[1] as string)].join(" ") : splitWords(fullInput);
   // "LAST, First" (OFAC individuals) marks the family name; keep the comma's position before it is stripped.
   const commaIdx = type === "person" || type === "unknown" ? full.indexOf(",") : -1;
   const familyPart =
@@ -343,6 +362,7 @@ export function prepareName(fullInput: string, options: PrepareOptions = {}): Pr
     for (const t of toks) {
       addInflectionVariant(t);
       addAbjadReadings(t);
+      addHanjaReadings(t);
     }
   const scored = toks.filter((t) => !t.legal && !t.stop);
   // The joined form keeps stop words and particles: "Van der Berg" = "Vanderberg", "Abd al Rahman" = "Abdalrahman".

@@ -11,9 +11,11 @@
  *   Armenian: BGN/PCGN 1981 simplified.
  * Arabic and Hebrew: simple letter tables (compared by consonants, as short vowels are not written).
  * Every other script (CJK, Japanese kana, Hangul, Thai, Khmer, Devanagari…) goes through the maintained `any-ascii`
- * library (ISC). Its Han readings are Mandarin pinyin: a Korean or Japanese name written in Han characters
- * (金正恩, 山田太郎) does not meet its Korean or Japanese reading — a limit the evaluation reports.
+ * library (ISC). Its Han readings are Mandarin pinyin; a Han-only query also gets the Sino-Korean readings of the
+ * `hanja` package (MIT) — {@link koreanHanjaReadings}: 金正恩 = Kim Jong Un. Japanese readings of Han characters
+ * (山田太郎 = Yamada Taro) need a dictionary and are not made — a limit the evaluation reports.
  */
+import { createRequire } from "node:module";
 import anyAscii from "any-ascii";
 
 type Table = Record<string, string>;
@@ -174,6 +176,62 @@ export function koreanLoanwordReadings(word: string): string[] {
     ["v", "f"],
   ] as const)
     out.add(skeleton.replace(/B/g, b).replace(/P/g, p));
+  return [...out];
+}
+
+let hanjaTable: Record<string, string> | undefined;
+/**
+ * The Sino-Korean (Hangul) reading of each Han character, from the `hanja` package (MIT; one reading per
+ * character), loaded on first use: half a megabyte of JSON that only a Han-script query needs.
+ */
+function hanjaReadings(): Record<string, string> {
+  hanjaTable ??= createRequire(import.meta.url)("hanja/lib/data/hanjaeum.json") as Record<string, string>;
+  return hanjaTable;
+}
+
+/**
+ * Korean initial-sound law (두음법칙, Standard Korean Language Orthography articles 10–12): a word-initial ㄹ is
+ * read ㄴ, and ㄴ before i or y is read ㅇ (리 → 이: 李 is Lee in the South, Ri in the North).
+ */
+function initialSoundLaw(syllable: string): string | undefined {
+  const s = (syllable.codePointAt(0) as number) - 0xac00;
+  if (s < 0 || s > 11171) return undefined;
+  let ini = Math.floor(s / 588);
+  const vow = Math.floor((s % 588) / 28);
+  // Vowels i, ya, yae, yeo, ye, yo, yu (the i/y-initial ones) take ㅇ; the others take ㄴ after ㄹ.
+  const iy = [2, 3, 6, 7, 12, 17, 20].includes(vow);
+  if (ini === 5) ini = iy ? 11 : 2;
+  else if (ini === 2 && iy) ini = 11;
+  else return undefined;
+  return String.fromCharCode(0xac00 + ini * 588 + (s % 588));
+}
+
+/**
+ * Korean readings of a word written in Han characters (金正恩 = Kim Jong Un; any-ascii reads Han in Mandarin), as
+ * Hangul: each character's Sino-Korean reading, the first also under the initial-sound law, and 金 as a surname
+ * read 김 (Kim), its one reading as a family name (the character is otherwise read 금). Empty when a character has
+ * no reading. A query-side reading: `names.ts` adds it to Han-only query parts.
+ */
+export function koreanHanjaHangul(word: string): string[] {
+  const table = hanjaReadings();
+  let hangul = "";
+  for (const ch of word) {
+    const h = table[ch];
+    if (h === undefined) return [];
+    hangul += h;
+  }
+  const out = [hangul];
+  const first = [...hangul][0] as string;
+  const law = initialSoundLaw(first);
+  if (law !== undefined) out.push(law + hangul.slice(first.length));
+  if ([...word][0] === "金") out.push(`김${hangul.slice(first.length)}`);
+  return out;
+}
+
+/** Latin spellings of a Korean reading of Han characters (see {@link koreanHanjaHangul}), as Hangul parts get. */
+export function koreanHanjaReadings(word: string): string[] {
+  const out = new Set<string>();
+  for (const h of koreanHanjaHangul(word)) for (const t of transliterations(h)) out.add(t.latin);
   return [...out];
 }
 
@@ -643,6 +701,7 @@ export type TranslitStandard =
   | "any-ascii"
   | "ko-common"
   | "ko-loanword"
+  | "ko-hanja"
   | "el-foreign"
   | "inflection"
   | "abjad-reading"
