@@ -1,6 +1,13 @@
+import { createRequire } from "node:module";
 import type { Progress } from "@embargo/core";
-import cliProgress from "cli-progress";
+import type cliProgress from "cli-progress";
 import type { CliIO } from "./io.ts";
+
+/**
+ * cli-progress (CommonJS) is required when a bar is first drawn, not imported with the commands that may draw one:
+ * a single `embargo check` never does, and loading it cost ~30 ms of its start-up (issue 10).
+ */
+const loadCliProgress = (): typeof cliProgress => createRequire(import.meta.url)("cli-progress");
 
 /**
  * A progress bar on stderr for long runs (batches, ingestion). Drawn only when stderr is a terminal or
@@ -12,6 +19,7 @@ export function cliProgressBar(io: CliIO, threshold = 200): Progress {
   return {
     start(total, label) {
       if (!enabled || total < threshold) return;
+      const cliProgress = loadCliProgress();
       bar = new cliProgress.SingleBar(
         {
           stream: io.stderr as unknown as NodeJS.WritableStream,
