@@ -40,13 +40,19 @@ test("an impossible --as-of is bad input naming the flag, for check and regimes 
     ["check", shipmentFile, "--as-of", "2025-02-30", "--no-screening"],
     ["check", shipmentFile, "--as-of", "2024-13-01", "--no-screening"],
     ["regimes", "diff", "--chapter", "85", "--as-of", "2025-02-30"],
-    ["trade", "simulate", "--regime", "x", "--as-of", "yesterday"],
   ]) {
     const r = embargo(args);
     assert.equal(r.status, 2, `${args.join(" ")}: ${r.stderr}`);
     assert.match(r.stderr, /--as-of must be a real calendar date YYYY-MM-DD \(got '[^']+'\) \[AS_OF_INVALID\]/);
   }
   assert.notEqual(embargo(["check", shipmentFile, "--as-of", "2024-02-29", "--no-screening"]).status, 2);
+  // Trade queries parse --as-of by their contract, as GET /v1/trade/simulate?asOf= does: PARAMETER_INVALID.
+  const sim = embargo(["trade", "simulate", "--regime", "x", "--as-of", "yesterday"]);
+  assert.equal(sim.status, 2, sim.stderr);
+  assert.match(
+    sim.stderr,
+    /--as-of: a real calendar date YYYY-MM-DD expected \(got 'yesterday'\) \[PARAMETER_INVALID\]/,
+  );
 });
 
 test("a JSON shipment saved with a UTF-8 byte-order mark is read (file and stdin)", () => {
@@ -62,28 +68,51 @@ test("a JSON shipment saved with a UTF-8 byte-order mark is read (file and stdin
 });
 
 test("trade flags outside their domain are bad input naming the flag (before any data is read)", () => {
+  // Parsed by the same contracts as the HTTP query strings (core TradeQueries): the same codes, worded as flags.
   const w = ["--base", "2021-01:2021-12", "--period", "2022-01:2022-12"];
-  const cases: [string[], RegExp][] = [
-    [["trade", "growth", ...w, "--flow", "sideways"], /--flow must be one of export, import/],
-    [["trade", "growth", ...w, "--by", "colour"], /--by must be one of partner, reporter, code, chapter, none/],
-    [["trade", "growth", ...w, "--limit=-3"], /--limit must be a whole number ≥ 0/],
-    [["trade", "growth", ...w, "--pseudo-count", "NaN"], /--pseudo-count must be a number ≥ 0/],
-    [["trade", "anomalies", ...w, "--min-value", "lots", "--min-growth", "2"], /--min-value must be a number/],
-    [["trade", "anomalies", ...w, "--min-growth", "2"], /--min-value is required/],
-    [["trade", "revenue", "imports", "--jurisdiction", "XX"], /--jurisdiction must be one of EU, US, UK, JP, CA/],
-    [["trade", "revenue", "imports", "--origin", "Russia"], /--origin must be/],
-    [["trade", "revenue", "imports", "--months-before", "0"], /--months-before must be a whole number ≥ 1/],
-    [["trade", "revenue", "imports", "--base-year", "21"], /--base-year must be a year YYYY/],
-    [["trade", "revenue", "partners", "--flow", "both"], /--flow must be one of export, import/],
-    [["trade", "onward", ...w, "--hubs", "AM", "--lags", "0,x"], /--lags must be a whole number ≥ 0/],
-    [["trade", "ingest", "a.csv", "--dataset", "d", "--format", "xls"], /--format must be one of/],
+  const cases: [string[], RegExp, string][] = [
+    [["trade", "growth", ...w, "--flow", "sideways"], /--flow: .*"export"\|"import" \(got 'sideways'\)/, "INVALID"],
+    [
+      ["trade", "growth", ...w, "--by", "colour"],
+      /--by: .*"partner"\|"reporter"\|"code"\|"chapter"\|"none"/,
+      "INVALID",
+    ],
+    [["trade", "growth", ...w, "--limit=-3"], /--limit: must be ≥ 1 \(got '-3'\)/, "INVALID"],
+    [["trade", "growth", ...w, "--pseudo-count", "NaN"], /--pseudo-count: a number expected/, "INVALID"],
+    [
+      ["trade", "anomalies", ...w, "--min-value", "lots", "--min-growth", "2"],
+      /--min-value: a number expected/,
+      "INVALID",
+    ],
+    [["trade", "anomalies", ...w, "--min-growth", "2"], /missing flag --min-value/, "REQUIRED"],
+    [
+      ["trade", "revenue", "imports", "--jurisdiction", "XX"],
+      /--jurisdiction: .*"EU"\|"US"\|"UK"\|"JP"\|"CA"/,
+      "INVALID",
+    ],
+    [["trade", "revenue", "imports", "--origin", "Russia"], /--origin: ISO 3166-1 alpha-2 code expected/, "INVALID"],
+    [["trade", "revenue", "imports", "--months-before", "0"], /--months-before: must be ≥ 1/, "INVALID"],
+    [["trade", "revenue", "imports", "--base-year", "21"], /--base-year: a year YYYY expected/, "INVALID"],
+    [["trade", "revenue", "partners", "--flow", "both"], /--flow: .*"export"\|"import"/, "INVALID"],
+    [
+      ["trade", "onward", ...w, "--hubs", "AM", "--lags", "0,x"],
+      /--lags: whole numbers of months ≥ 0 expected/,
+      "INVALID",
+    ],
+    [["trade", "simulate", "--regime", "EU", "--as-of", "2025-02-30"], /--as-of: a real calendar date/, "INVALID"],
   ];
-  for (const [args, message] of cases) {
+  for (const [args, message, kind] of cases) {
     const r = embargo(args);
     assert.equal(r.status, 2, `${args.join(" ")}: ${r.stderr}`);
     assert.match(r.stderr, message, args.join(" "));
-    assert.match(r.stderr, /\[CLI_BAD_ARGUMENTS\]/);
+    assert.match(r.stderr, new RegExp(`\\[PARAMETER_${kind}\\]`), args.join(" "));
   }
+  const format = embargo(["trade", "ingest", "a.csv", "--dataset", "d", "--format", "xls"]);
+  assert.equal(format.status, 2);
+  assert.match(
+    format.stderr,
+    /--format must be one of comext, comtrade, baci, imf \(got 'xls'\) \[CLI_BAD_ARGUMENTS\]/,
+  );
 });
 
 test("did you mean: mistyped commands, sub-commands and options", () => {

@@ -1,14 +1,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { invalidInput } from "@embargo/core";
-import { MEMBERS } from "@embargo/core/regimes";
 import {
   type AlertResult,
   alerts,
   anomalies,
+  DEFAULT_TRADE_DATASET,
   datasetCoverage,
+  definedOnly,
   diffInDiff,
-  type GrowthBy,
   getTrade,
   growth,
   importBanPressure,
@@ -16,18 +16,19 @@ import {
   kimberleyProduction,
   mirrorGap,
   onwardLeg,
-  type ProductSelector,
   parseAlertPreset,
-  parseWindow,
+  parseTradeQuery,
   partnerRevenue,
+  TradeQueries as Q,
   simulate,
   TRADE_FORMATS,
   type TradeFormat,
+  tradeSelection,
   unitValues,
   type WindowCheck,
 } from "@embargo/core/trade";
 import { type Command, type CommandContext, parse, type SubcommandHelp, unknownSubcommand } from "../command.ts";
-import { badFlag, countryListFlag, dateFlag, enumFlag, numberFlag, requiredFlag, yearFlag } from "../flags.ts";
+import { asFlags, enumFlag, requiredFlag } from "../flags.ts";
 import { cliProgressBar } from "../progress.ts";
 
 const usage = `embargo trade <subcommand> [options]
@@ -158,92 +159,58 @@ const common = {
 
 type Values = ReturnType<typeof parse<typeof common>>["values"];
 
-const list = (v: string | undefined) =>
-  v === undefined
-    ? undefined
-    : v
-        .split(",")
-        .map((s) => s.trim().toUpperCase())
-        .filter((s) => s !== "");
+const kebab = (field: string) => field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-/** The domain of each valued flag, checked before any data is read (errors name the flag). */
-const numberDomains: Record<string, { min?: number; integer?: boolean }> = {
-  "pseudo-count": { min: 0 },
-  "min-value": { min: 0 },
-  "min-growth": { min: 0 },
-  limit: { min: 0, integer: true },
-  "months-before": { min: 1, integer: true },
-};
-
-function checkDomains(values: Values): void {
-  for (const [flag, domain] of Object.entries(numberDomains))
-    numberFlag(values[flag as keyof Values] as string | undefined, flag, domain);
-  enumFlag(values.flow, "flow", ["export", "import"] as const);
-  enumFlag(values.by, "by", GROWTH_BY);
-  enumFlag(values.format, "format", TRADE_FORMATS);
-  yearFlag(values.year, "year");
-  yearFlag(values["base-year"], "base-year");
-  dateFlag(values["as-of"], "as-of", "AS_OF_INVALID");
-  if (values.origin !== undefined) countryListFlag(values.origin, "origin");
-  if (values.origin?.includes(",")) badFlag("origin", values.origin, "one two-letter country code");
-  if (values.jurisdiction !== undefined && !(MEMBERS as readonly string[]).includes(values.jurisdiction.toUpperCase()))
-    badFlag("jurisdiction", values.jurisdiction, `one of ${MEMBERS.join(", ")}`);
-  for (const lag of values.lags?.split(",") ?? []) numberFlag(lag.trim(), "lags", { min: 0, integer: true });
+/**
+ * A trade query's flags parsed by its contract in core ({@link TradeQueries}, the schema the HTTP route parses its
+ * query string with): each field is read from the flag of the same name in kebab-case (`minValue` ← `--min-value`),
+ * or from the flag `from` names (`null`: not a flag here). Errors keep core's code (`PARAMETER_INVALID`,
+ * `PARAMETER_REQUIRED`) and name the flag.
+ */
+function query<S extends Parameters<typeof parseTradeQuery>[0]>(
+  ctx: CommandContext,
+  schema: S,
+  values: Values,
+  from: Record<string, string | null> = {},
+): ReturnType<typeof parseTradeQuery<S>> {
+  const input: Record<string, string | undefined> = {};
+  const flags: Record<string, string> = {};
+  for (const field of Object.keys(schema.shape)) {
+    const flag = from[field] === undefined ? kebab(field) : from[field];
+    if (flag === null) continue;
+    flags[field] = flag;
+    const v = values[flag as keyof Values] as string | boolean | undefined;
+    input[field] = typeof v === "boolean" ? (v ? "true" : undefined) : field === "products" ? products(ctx, v) : v;
+  }
+  return asFlags(() => parseTradeQuery(schema, input), flags, input);
 }
-
-const GROWTH_BY: readonly GrowthBy[] = ["partner", "reporter", "code", "chapter", "none"];
-
-function num(v: string | undefined, name: string, required = false): number | undefined {
-  if (required) requiredFlag(v, name, usage);
-  return numberFlag(v, name, numberDomains[name]);
-}
-
-const need = (v: string | undefined, name: string): string => requiredFlag(v, name, usage);
 
 interface SubArgs {
   ctx: CommandContext;
   values: Values;
   positionals: string[];
   engine: CommandContext["engine"];
-  window(name: "base" | "period"): ReturnType<typeof parseWindow>;
 }
 
-function products(ctx: CommandContext, v: string | undefined): ProductSelector | undefined {
-  if (v === undefined || v === "all") return v === undefined ? undefined : { kind: "all" };
-  if (v === "sanctioned") return { kind: "sanctioned" };
-  let text = v;
-  if (v.startsWith("@")) {
-    const file = path.resolve(ctx.io.cwd, v.slice(1));
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      throw invalidInput("TRADE_PRODUCTS_FILE", `cannot read products file ${file}`);
-    }
+/** `--products`: sanctioned, all, code prefixes, or `@file` (codes separated by spaces, commas or lines; # comments). */
+function products(ctx: CommandContext, v: string | undefined): string | undefined {
+  if (v === undefined || !v.startsWith("@")) return v;
+  const file = path.resolve(ctx.io.cwd, v.slice(1));
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw invalidInput("TRADE_PRODUCTS_FILE", `cannot read products file ${file}`, [
+      { code: "unreadable", field: "--products", file, message: "cannot read the file" },
+    ]);
   }
-  const codes = text
+  return text
     .split(/\r?\n/)
     .map((line) => line.replace(/#.*$/, ""))
     .flatMap((line) => line.split(/[\s,]+/))
     .map((c) => c.trim())
-    .filter((c) => c !== "");
-  return { kind: "codes", codes };
-}
-
-function selection(ctx: CommandContext, values: Values) {
-  const reporters = list(values.reporters);
-  const partners = list(values.partners);
-  const p = products(ctx, values.products);
-  const sb = list(values["sanctioned-by"]);
-  return {
-    dataset: values.dataset ?? "comext-cn8",
-    ...(reporters ? { reporters } : {}),
-    ...(partners ? { partners } : {}),
-    ...(p ? { products: p } : {}),
-    ...(sb ? { sanctionedBy: sb } : {}),
-    ...(values.flow ? { flow: values.flow } : {}),
-    ...(values["strict-window"] ? { strictWindow: true } : {}),
-    ...(values.tiers ? { chplTiers: values.tiers.split(",").map((x) => x.trim()) } : {}),
-  };
+    .filter((c) => c !== "")
+    .join(",");
 }
 
 /** Reads and validates an alert preset file (`TRADE_BAD_PRESET` when it does not match the schema). */
@@ -279,12 +246,12 @@ function notes(ctx: CommandContext, ns: string[]): void {
 /** The trade sub-commands, by name (a table, not a switch: `embargo trade --help` lists them). */
 const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
   ingest: async ({ ctx, values, positionals, engine }) => {
-    const format: TradeFormat = (values.format as TradeFormat | undefined) ?? "comext";
+    const format: TradeFormat = enumFlag(values.format, "format", TRADE_FORMATS) ?? "comext";
     if (positionals.length === 0) throw invalidInput("CLI_BAD_ARGUMENTS", `no files given\nusage: ${usage}`);
     const r = await ingestDataset(engine, {
       files: positionals.map((f) => path.resolve(ctx.io.cwd, f)),
       format,
-      dataset: need(values.dataset, "dataset"),
+      dataset: requiredFlag(values.dataset, "dataset", subcommandHelp.ingest?.usage ?? usage),
       ...(values.nomenclature ? { nomenclature: values.nomenclature } : {}),
       progress: cliProgressBar(ctx.io, 1),
     });
@@ -324,15 +291,14 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
       );
     return 0;
   },
-  growth: async ({ ctx, values, engine, window }) => {
+  growth: async ({ ctx, values, engine }) => {
+    const p = query(ctx, Q.growth, values);
     const t = await getTrade(engine);
     const r = await growth(t, {
-      ...selection(ctx, values),
-      base: window("base"),
-      period: window("period"),
-      ...(values.by ? { by: values.by as GrowthBy } : {}),
-      ...(values["pseudo-count"] ? { pseudoCount: num(values["pseudo-count"], "pseudo-count") as number } : {}),
-      ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
+      ...tradeSelection(p),
+      base: p.base,
+      period: p.period,
+      ...definedOnly({ by: p.by, pseudoCount: p.pseudoCount, limit: p.limit }),
     });
     windowWarnings(ctx, r.windowCheck);
     if (values.json) {
@@ -351,15 +317,16 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
     notes(ctx, r.notes);
     return 0;
   },
-  anomalies: async ({ ctx, values, engine, window }) => {
+  anomalies: async ({ ctx, values, engine }) => {
+    const p = query(ctx, Q.anomalies, values);
     const t = await getTrade(engine);
     const r = await anomalies(t, {
-      ...selection(ctx, values),
-      base: window("base"),
-      period: window("period"),
-      minValue: num(values["min-value"], "min-value", true) as number,
-      minGrowth: num(values["min-growth"], "min-growth", true) as number,
-      ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
+      ...tradeSelection(p),
+      base: p.base,
+      period: p.period,
+      minValue: p.minValue,
+      minGrowth: p.minGrowth,
+      ...definedOnly({ limit: p.limit }),
     });
     windowWarnings(ctx, r.windowCheck);
     if (values.json) {
@@ -385,18 +352,20 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
     notes(ctx, r.notes);
     return 0;
   },
-  did: async ({ ctx, values, engine, window }) => {
+  did: async ({ ctx, values, engine }) => {
+    const p = query(ctx, Q.did, values);
     const t = await getTrade(engine);
-    const s = selection(ctx, values);
     const r = await diffInDiff(t, {
-      dataset: s.dataset,
-      base: window("base"),
-      period: window("period"),
-      hubs: list(need(values.hubs, "hubs")) ?? [],
-      ...(values.controls ? { controls: list(values.controls) ?? [] } : {}),
-      ...(s.reporters ? { reporters: s.reporters } : {}),
-      ...(s.sanctionedBy ? { sanctionedBy: s.sanctionedBy } : {}),
-      ...(values["pseudo-count"] ? { pseudoCount: num(values["pseudo-count"], "pseudo-count") as number } : {}),
+      dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
+      base: p.base,
+      period: p.period,
+      hubs: p.hubs,
+      ...definedOnly({
+        controls: p.controls,
+        reporters: p.reporters,
+        sanctionedBy: p.sanctionedBy,
+        pseudoCount: p.pseudoCount,
+      }),
     });
     if (values.json) ctx.json(r);
     else {
@@ -413,19 +382,21 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
     }
     return 0;
   },
-  onward: async ({ ctx, values, engine, window }) => {
+  onward: async ({ ctx, values, engine }) => {
+    const p = query(ctx, Q.onward, values);
     const t = await getTrade(engine);
-    const s = selection(ctx, values);
     const r = await onwardLeg(t, {
-      dataset: s.dataset,
-      ...(values["onward-dataset"] ? { onwardDataset: values["onward-dataset"] } : {}),
-      base: window("base"),
-      period: window("period"),
-      hubs: list(need(values.hubs, "hubs")) ?? [],
-      ...(s.reporters ? { reporters: s.reporters } : {}),
-      ...(s.products ? { products: s.products } : {}),
-      ...(s.sanctionedBy ? { sanctionedBy: s.sanctionedBy } : {}),
-      ...(values.lags ? { lags: values.lags.split(",").map(Number) } : {}),
+      dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
+      base: p.base,
+      period: p.period,
+      hubs: p.hubs,
+      ...definedOnly({
+        onwardDataset: p.onwardDataset,
+        reporters: p.reporters,
+        products: p.products,
+        sanctionedBy: p.sanctionedBy,
+        lags: p.lags,
+      }),
     });
     if (values.json) ctx.json(r);
     else {
@@ -447,15 +418,16 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
     }
     return 0;
   },
-  mirror: async ({ ctx, values, engine, window }) => {
+  mirror: async ({ ctx, values, engine }) => {
+    const p = query(ctx, Q.mirror, values);
     const t = await getTrade(engine);
     const r = await mirrorGap(t, {
-      exportsDataset: values.dataset ?? "comext-totals",
-      importsDataset: need(values["imports-dataset"], "imports-dataset"),
-      hubs: list(need(values.hubs, "hubs")) ?? [],
-      ...(values.exporters ? { exporters: list(values.exporters) ?? [] } : {}),
-      base: window("base"),
-      period: window("period"),
+      exportsDataset: p.dataset ?? "comext-totals",
+      importsDataset: p.importsDataset,
+      hubs: p.hubs,
+      ...definedOnly({ exporters: p.exporters }),
+      base: p.base,
+      period: p.period,
     });
     if (values.json) ctx.json(r);
     else {
@@ -479,14 +451,10 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
     }
     return 0;
   },
-  "unit-values": async ({ ctx, values, engine, window }) => {
+  "unit-values": async ({ ctx, values, engine }) => {
+    const p = query(ctx, Q.unitValues, values);
     const t = await getTrade(engine);
-    const r = await unitValues(t, {
-      ...selection(ctx, values),
-      base: window("base"),
-      period: window("period"),
-      targets: list(need(values.targets, "targets")) ?? [],
-    });
+    const r = await unitValues(t, { ...tradeSelection(p), base: p.base, period: p.period, targets: p.targets });
     if (values.json) ctx.json(r);
     else {
       ctx.out(
@@ -507,22 +475,25 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
     }
     return 0;
   },
-  alerts: async ({ ctx, values, engine, window }) => {
+  alerts: async ({ ctx, values, engine }) => {
+    // --preset is a file here (the HTTP parameter is its JSON text): read and validated by readPreset.
+    const p = query(ctx, Q.alerts, values, { preset: null });
     const t = await getTrade(engine);
-    const s = selection(ctx, values);
     const r: AlertResult = await alerts(t, {
-      dataset: s.dataset,
-      base: window("base"),
-      period: window("period"),
-      ...(s.reporters ? { reporters: s.reporters } : {}),
-      ...(s.partners ? { partners: s.partners } : {}),
-      ...(s.sanctionedBy ? { sanctionedBy: s.sanctionedBy } : {}),
-      ...(values["onward-dataset"] ? { onwardDataset: values["onward-dataset"] } : {}),
-      ...(values["imports-dataset"] ? { importsDataset: values["imports-dataset"] } : {}),
-      ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
-      ...(values["strict-window"] ? { strictWindow: true } : {}),
-      ...(s.chplTiers ? { chplTiers: s.chplTiers } : {}),
-      ...(values.preset ? { preset: readPreset(ctx, values.preset) } : {}),
+      dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
+      base: p.base,
+      period: p.period,
+      ...definedOnly({
+        reporters: p.reporters,
+        partners: p.partners,
+        sanctionedBy: p.sanctionedBy,
+        onwardDataset: p.onwardDataset,
+        importsDataset: p.importsDataset,
+        limit: p.limit,
+        chplTiers: p.tiers,
+        preset: values.preset === undefined ? undefined : readPreset(ctx, values.preset),
+      }),
+      ...(p.strictWindow ? { strictWindow: true } : {}),
     });
     windowWarnings(ctx, r.windowCheck);
     if (values.json) ctx.json(r);
@@ -551,14 +522,13 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
     return 0;
   },
   simulate: async ({ ctx, values, engine }) => {
+    const p = query(ctx, Q.simulate, values);
     const t = await getTrade(engine);
-    const s = selection(ctx, values);
     const r = await simulate(t, {
-      dataset: s.dataset,
-      regime: need(values.regime, "regime"),
-      year: values.year ?? "2021",
-      ...(s.reporters ? { reporters: s.reporters } : {}),
-      ...(values["as-of"] ? { asOf: values["as-of"] } : {}),
+      dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
+      regime: p.regime,
+      year: p.year ?? "2021",
+      ...definedOnly({ reporters: p.reporters, asOf: p.asOf }),
     });
     if (values.json) ctx.json(r);
     else {
@@ -579,7 +549,9 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
   },
   report: async ({ ctx, values, engine }) => {
     // The same route the API serves, so the report's figures are the API's and the dashboard's.
-    const u = new URLSearchParams({ base: need(values.base, "base"), period: need(values.period, "period") });
+    // Checked here first, so that errors name the flags (the route would name its parameters).
+    query(ctx, Q.report, values, { preset: null, format: null });
+    const u = new URLSearchParams({ base: values.base as string, period: values.period as string });
     if (values.dataset) u.set("dataset", values.dataset);
     if (values["sanctioned-by"]) u.set("sanctionedBy", values["sanctioned-by"]);
     if (values.preset) u.set("preset", JSON.stringify(readPreset(ctx, values.preset)));
@@ -602,12 +574,10 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
     return 0;
   },
   coverage: async ({ ctx, values, engine }) => {
+    const p = query(ctx, Q.coverage, values);
     const t = await getTrade(engine);
-    const s = selection(ctx, values);
-    const r = await datasetCoverage(t, s.dataset, {
-      ...(s.reporters ? { reporters: s.reporters } : {}),
-      ...(s.partners ? { partners: s.partners } : {}),
-      ...(s.flow ? { flow: s.flow } : {}),
+    const r = await datasetCoverage(t, p.dataset ?? DEFAULT_TRADE_DATASET, {
+      ...definedOnly({ reporters: p.reporters, partners: p.partners, flow: p.flow }),
     });
     if (values.json) ctx.json(r);
     else {
@@ -633,14 +603,16 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
     const t = await getTrade(engine);
     const what = positionals[0] ?? "imports";
     if (what === "imports") {
-      const reporters = list(values.reporters);
+      const p = query(ctx, Q.revenueImports, values, { importsDataset: "dataset" });
       const r = await importBanPressure(t, {
-        ...(values.dataset ? { dataset: values.dataset } : {}),
-        ...(reporters ? { reporters } : {}),
-        ...(values.origin ? { origin: values.origin.toUpperCase() } : {}),
-        ...(values.jurisdiction ? { jurisdiction: values.jurisdiction.toUpperCase() } : {}),
-        ...(values["base-year"] ? { baseYear: values["base-year"] } : {}),
-        ...(values["months-before"] ? { monthsBefore: num(values["months-before"], "months-before") as number } : {}),
+        ...definedOnly({
+          dataset: p.importsDataset,
+          reporters: p.reporters,
+          origin: p.origin,
+          jurisdiction: p.jurisdiction,
+          baseYear: p.baseYear,
+          monthsBefore: p.monthsBefore,
+        }),
       });
       if (values.json) {
         ctx.json(r);
@@ -669,12 +641,9 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
       return 0;
     }
     if (what === "partners") {
+      const p = query(ctx, Q.revenuePartners, values, { partnersDataset: "dataset" });
       const r = await partnerRevenue(t, {
-        ...(values.dataset ? { dataset: values.dataset } : {}),
-        ...(values.base ? { base: values.base } : {}),
-        ...(values.period ? { period: values.period } : {}),
-        ...(values.flow === "import" || values.flow === "export" ? { flow: values.flow } : {}),
-        ...(values.limit ? { limit: num(values.limit, "limit") as number } : {}),
+        ...definedOnly({ dataset: p.partnersDataset, base: p.base, period: p.period, flow: p.flow, limit: p.limit }),
       });
       windowWarnings(ctx, r.windowCheck);
       if (values.json) {
@@ -745,8 +714,6 @@ export const tradeCommand: Command = {
     // Errors while reading the options show this sub-command's usage, not the whole list.
     const subUsage = subcommandHelp[sub as string]?.usage ?? usage;
     const { values, positionals } = parse(rest, common, subUsage);
-    checkDomains(values);
-    const window = (name: "base" | "period") => parseWindow(requiredFlag(values[name], name, subUsage), name);
-    return run({ ctx, values, positionals, engine: ctx.engine, window });
+    return run({ ctx, values, positionals, engine: ctx.engine });
   },
 };

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { type ErrorIssue, invalidInput } from "../errors/index.ts";
 import { MEMBERS } from "../regimes/schema.ts";
 import { ISO2_CODES } from "../screening/lists/country-names.generated.ts";
-import type { ProductSelector } from "./context.ts";
+import type { ProductSelector, Selection } from "./context.ts";
 import { parseWindow, type Window } from "./periods.ts";
 
 const split = (s: string) =>
@@ -158,12 +158,28 @@ export const TradeQueries = {
     ...windows,
     hubs: countries("hub partners"),
     controls: countries("control partners").optional(),
+    pseudoCount: nonNegative("per-period pseudo-count").optional(),
   }),
   onward: z.object({
     ...selection,
     ...windows,
     hubs: countries("hub partners"),
     onwardDataset: dataset("dataset with hub-reported exports").optional(),
+    lags: z
+      .string()
+      .describe("lags in months tried for the onward leg, comma-separated (default 0,1,2,3; annual data: 0)")
+      .transform(split)
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .regex(/^\d{1,2}$/, "whole numbers of months ≥ 0 expected")
+              .transform(Number),
+          )
+          .min(1, "at least one value expected"),
+      )
+      .optional(),
   }),
   mirror: z.object({
     dataset: dataset("exporter-reported dataset (default comext-totals)").optional(),
@@ -254,6 +270,47 @@ export const TradeQueries = {
 } as const;
 
 TradeQueries satisfies Record<string, z.ZodObject>;
+
+/** The dataset a trade query reads when none is named. */
+export const DEFAULT_TRADE_DATASET = "comext-cn8";
+
+/** The parsed selection parameters of a trade query (what {@link tradeSelection} reads). */
+export interface SelectionParameters {
+  dataset?: string | undefined;
+  reporters?: string[] | undefined;
+  partners?: string[] | undefined;
+  products?: ProductSelector | undefined;
+  sanctionedBy?: string[] | undefined;
+  tiers?: string[] | undefined;
+  flow?: string | undefined;
+  strictWindow?: boolean | undefined;
+}
+
+/**
+ * The selection core's queries take, from parsed parameters, with the defaults both edges apply (dataset
+ * {@link DEFAULT_TRADE_DATASET}); parameters not given are left out (core's options are exact optional properties).
+ */
+export function tradeSelection(p: SelectionParameters): Selection {
+  return {
+    dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
+    ...definedOnly({
+      reporters: p.reporters,
+      partners: p.partners,
+      products: p.products,
+      sanctionedBy: p.sanctionedBy,
+      chplTiers: p.tiers,
+      flow: p.flow,
+    }),
+    ...(p.strictWindow ? { strictWindow: true } : {}),
+  };
+}
+
+/** `o` without the keys whose value is undefined (core's options are exact optional properties). */
+export function definedOnly<T extends Record<string, unknown>>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
 
 /** The query `revenue` = the imports and the partners parameters together. */
 export const TradeRevenueQuery = TradeQueries.revenueImports.extend(TradeQueries.revenuePartners.shape);

@@ -26,12 +26,16 @@ export {
 } from "./alerts.ts";
 export type { DatasetFacts, ProductSelector, Selection, TradeContext, TradeContextOptions } from "./context.ts";
 export {
+  DEFAULT_TRADE_DATASET,
+  definedOnly,
   isCalendarDate,
   parseTradeQuery,
+  type SelectionParameters,
   type TradeParameter,
   TradeQueries,
   TradeRevenueQuery,
   tradeQueryParameters,
+  tradeSelection,
 } from "./contract.ts";
 export {
   type CoverageRow,

@@ -2,7 +2,9 @@ import { invalidInput } from "@embargo/core";
 import {
   alerts,
   anomalies,
+  DEFAULT_TRADE_DATASET,
   datasetCoverage,
+  definedOnly,
   diffInDiff,
   getTrade,
   growth,
@@ -13,7 +15,6 @@ import {
   mirrorGap,
   onwardLeg,
   type PartnerRevenueParams,
-  type ProductSelector,
   parseAlertPreset,
   parseTradeQuery,
   partnerRevenue,
@@ -24,6 +25,7 @@ import {
   simulate,
   TradeRevenueQuery,
   tradeQueryParameters,
+  tradeSelection,
   unitValues,
 } from "@embargo/core/trade";
 import type { Context } from "hono";
@@ -50,34 +52,9 @@ function presetParam(text: string | undefined): ReturnType<typeof parseAlertPres
   }
   return parseAlertPreset(doc, "preset");
 }
-/** The selection fields core's queries take, from parsed parameters (undefined ones left out). */
-function selection(p: {
-  dataset?: string | undefined;
-  reporters?: string[] | undefined;
-  partners?: string[] | undefined;
-  products?: ProductSelector | undefined;
-  sanctionedBy?: string[] | undefined;
-  tiers?: string[] | undefined;
-  flow?: string | undefined;
-  strictWindow?: boolean | undefined;
-}) {
-  return {
-    dataset: p.dataset ?? "comext-cn8",
-    ...(p.tiers ? { chplTiers: p.tiers } : {}),
-    ...(p.strictWindow ? { strictWindow: true } : {}),
-    ...(p.reporters ? { reporters: p.reporters } : {}),
-    ...(p.partners ? { partners: p.partners } : {}),
-    ...(p.products ? { products: p.products } : {}),
-    ...(p.sanctionedBy ? { sanctionedBy: p.sanctionedBy } : {}),
-    ...(p.flow ? { flow: p.flow } : {}),
-  };
-}
-/** Leaves out the keys whose value is undefined (core's options are exact optional properties). */
-function defined<T extends Record<string, unknown>>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
-    [K in keyof T]: Exclude<T[K], undefined>;
-  };
-}
+// The selection defaults and the undefined-dropping are core's, shared with the CLI.
+const selection = tradeSelection;
+const defined = definedOnly;
 
 /** The OpenAPI operation of a trade query, its parameters generated from the query's schema. */
 const op = (summary: string, schema: z.ZodObject | undefined, description: string) => ({
@@ -139,11 +116,16 @@ export const tradeRoutes: RouteModule = {
       const p = params(c, Q.did);
       return c.json(
         await diffInDiff(await t(), {
-          dataset: p.dataset ?? "comext-cn8",
+          dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
           base: p.base,
           period: p.period,
           hubs: p.hubs,
-          ...defined({ controls: p.controls, reporters: p.reporters, sanctionedBy: p.sanctionedBy }),
+          ...defined({
+            controls: p.controls,
+            reporters: p.reporters,
+            sanctionedBy: p.sanctionedBy,
+            pseudoCount: p.pseudoCount,
+          }),
         }),
       );
     });
@@ -151,7 +133,7 @@ export const tradeRoutes: RouteModule = {
       const p = params(c, Q.onward);
       return c.json(
         await onwardLeg(await t(), {
-          dataset: p.dataset ?? "comext-cn8",
+          dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
           base: p.base,
           period: p.period,
           hubs: p.hubs,
@@ -160,6 +142,7 @@ export const tradeRoutes: RouteModule = {
             reporters: p.reporters,
             products: p.products,
             sanctionedBy: p.sanctionedBy,
+            lags: p.lags,
           }),
         }),
       );
@@ -188,7 +171,7 @@ export const tradeRoutes: RouteModule = {
       const preset = presetParam(p.preset);
       return c.json(
         await alerts(await t(), {
-          dataset: p.dataset ?? "comext-cn8",
+          dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
           base: p.base,
           period: p.period,
           ...defined({
@@ -209,7 +192,7 @@ export const tradeRoutes: RouteModule = {
       const p = params(c, Q.simulate);
       return c.json(
         await simulate(await t(), {
-          dataset: p.dataset ?? "comext-cn8",
+          dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
           regime: p.regime,
           year: p.year ?? "2021",
           ...defined({ reporters: p.reporters, asOf: p.asOf }),
@@ -233,7 +216,7 @@ export const tradeRoutes: RouteModule = {
       const report = await buildMonitorReport(ctx.engine, {
         base: p.base,
         period: p.period,
-        dataset: p.dataset ?? "comext-cn8",
+        dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
         ...defined({ sanctionedBy: p.sanctionedBy, preset }),
       });
       if (p.format === "json") return c.json(report);
@@ -257,14 +240,14 @@ export const tradeRoutes: RouteModule = {
     });
     app.get("/v1/trade/hubs", async (c) => {
       const p = params(c, Q.hubs);
-      return c.json(await hubGaps(await t(), p.dataset ?? "comext-cn8"));
+      return c.json(await hubGaps(await t(), p.dataset ?? DEFAULT_TRADE_DATASET));
     });
     app.get("/v1/trade/coverage", async (c) => {
       const p = params(c, Q.coverage);
       return c.json(
         await datasetCoverage(
           await t(),
-          p.dataset ?? "comext-cn8",
+          p.dataset ?? DEFAULT_TRADE_DATASET,
           defined({ reporters: p.reporters, partners: p.partners, codeLevel: p.codeLevel, flow: p.flow }),
         ),
       );
