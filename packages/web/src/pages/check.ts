@@ -64,6 +64,8 @@ interface JurisdictionResult {
 }
 interface CheckResult {
   headline: string;
+  /** Present when the server recorded the check in its signed audit trail (`record: true`, or always). */
+  audit?: { id: string; href: string };
   review?: string;
   asOf: string;
   shipmentDate: string;
@@ -689,6 +691,7 @@ function actions(body: CheckRequestBody, r: CheckResult): HTMLElement {
     btn("json", "Export JSON"),
     h("button", { type: "button", className: "secondary", id: "print", onclick: () => window.print() }, "Print"),
     h("a", { id: "permalink", href: link }, "Permalink to this check"),
+    r.audit ? h("a", { id: "audit-link", href: r.audit.href }, `Audit record ${r.audit.id.slice(0, 12)}…`) : null,
     status,
   );
 }
@@ -713,7 +716,12 @@ function printSummary(body: CheckRequestBody, r: CheckResult): HTMLElement {
       s.items.map((it, i) => `${i + 1}. ${it.code}${it.description ? ` ${it.description}` : ""}`).join("; "),
       ".",
     ),
-    h("p", { className: "muted" }, `Checked ${new Date().toISOString()}. Reproduce: ${permalink(body, r)}`),
+    h(
+      "p",
+      { className: "muted" },
+      `Checked ${new Date().toISOString()}. Reproduce: ${permalink(body, r)}`,
+      r.audit ? `. Audit record: ${r.audit.id} (${location.origin}${r.audit.href})` : "",
+    ),
   );
 }
 
