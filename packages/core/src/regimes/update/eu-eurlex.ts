@@ -12,11 +12,16 @@
  * deflated, expansion bounded) or one XML document holding the act and its annexes.
  *
  * Mapped (articles and annexes from the domain brief, `docs/regimes.md`):
+ * - 833/2014 Annex XVIII — Art. 3h export ban on luxury goods → `export_ban` (RU) with a per-item value threshold in
+ *   EUR ("above", as the bundled data compare): one measure per threshold. The threshold of a row is the one amount
+ *   "EUR N" stated by the row's own text, else by the last heading row above it in its table, else by the heading
+ *   (`TITLE`) of its enclosing `GR.SEQ` section, else by the annex's own text outside tables and sections (the general
+ *   per-item value). A text stating two different amounts states none. Rows with no threshold read are imported as
+ *   "ex" codes (a REVIEW), never as a ban regardless of value: no default amount is assumed.
  * - 833/2014 Annex XXI — Art. 3i import ban on goods from Russia → `import_ban` (RU);
  * - 833/2014 Annex XXIII — Art. 3k export ban (industrial goods) → `export_ban` (RU);
  * - 765/2006 Annex X — Art. 1o import ban on wood products from Belarus → `import_ban` (BY).
- * Parsed, not mapped: Annex XVIII (Art. 3h luxury goods: the per-item value thresholds stand in the annex's text and
- * are not read; the bundled data hold them) and every other annex. "ex" codes are imported as such (a hit is a
+ * Parsed, not mapped: every other annex. "ex" codes are imported as such (a hit is a
  * candidate, REVIEW). Wind-down periods, exemptions and derogations are not imported.
  */
 import type { Measure } from "../schema.ts";
@@ -37,7 +42,16 @@ export interface EurLexAnnex {
   /** Roman numeral as printed ("XXI", "XXXVIII-A"). */
   number: string;
   title: string;
-  codes: { code: string; ex: boolean; description: string }[];
+  codes: {
+    code: string;
+    ex: boolean;
+    description: string;
+    /**
+     * Per-item value threshold in EUR that applies to the row (Annex XVIII) and where it was read; `amount` absent
+     * when the nearest text mentioning EUR states no single readable amount (unclear: a REVIEW).
+     */
+    threshold?: { amount?: number; from: "row" | "table heading" | "section heading" | "annex text" };
+  }[];
   /** Rows whose first cell is not a CN code (headers, headings, notes). */
   skipped: number;
 }
@@ -61,6 +75,36 @@ function isoOf(yyyymmdd: string): string | undefined {
   return Number.isNaN(Date.parse(iso)) ? undefined : iso;
 }
 
+/**
+ * The one per-item EUR amount a text states ("… exceeding EUR 1 000 per item"; spaces, no-break spaces or commas
+ * between thousands): `undefined` when the text does not mention EUR, `null` when it does but no single amount can
+ * be read (several different amounts, or one written otherwise) — unclear, so not guessed and not inherited.
+ */
+export function readEurAmount(text: string): number | null | undefined {
+  const t = text.replace(/&#(?:160|x[aA]0|8239|x202[fF]);/g, " ");
+  if (!/\bEUR\b/.test(t)) return undefined;
+  const read = [...t.matchAll(/\bEUR\s*(\d{1,3}(?:[ \u00a0\u202f,]\d{3})+|\d+)(?![\d.,&])/g)].map((m) =>
+    Number((m[1] ?? "").replace(/[ \u00a0\u202f,]/g, "")),
+  );
+  const amounts = new Set(read);
+  // Every mention of EUR must carry an amount, and all the same one.
+  const mentions = t.match(/\bEUR\b/g)?.length ?? 0;
+  const [only] = amounts;
+  // A zero, or an amount past 2^53 (a hostile or garbled figure), is no threshold.
+  return only && Number.isSafeInteger(only) && amounts.size === 1 && read.length === mentions ? only : null;
+}
+
+/** Text of a node outside its tables, section groups and title (an annex's own introductory words). */
+function ownText(n: XmlNode): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(n)) {
+    if (k.startsWith("@") || ["TBL", "GR.SEQ", "TITLE"].includes(k)) continue;
+    for (const x of Array.isArray(v) ? v : [v])
+      parts.push(typeof x === "object" && x !== null ? ownText(x as XmlNode) : String(x ?? ""));
+  }
+  return parts.join(" ").replace(/\s+/g, " ").trim();
+}
+
 function readAnnex(n: XmlNode): EurLexAnnex | undefined {
   const title = list(n, "TITLE")[0];
   const ti = deepText(list(title, "TI")[0] ?? title);
@@ -72,14 +116,41 @@ function readAnnex(n: XmlNode): EurLexAnnex | undefined {
     codes: [],
     skipped: 0,
   };
-  for (const tbl of findAll(n, "TBL"))
-    for (const row of findAll(tbl, "ROW")) {
-      if (row["@TYPE"] === "HEADER") continue;
-      const cells = list(row, "CELL").map(deepText);
-      const code = readTableCode(cells[0] ?? "");
-      if (code) annex.codes.push({ ...code, description: cells[cells.length - 1] ?? "" });
-      else annex.skipped++;
+  type Threshold = NonNullable<EurLexAnnex["codes"][number]["threshold"]>;
+  const at = (amount: number | null | undefined, from: Threshold["from"]): Threshold | undefined =>
+    amount === undefined ? undefined : amount === null ? { from } : { amount, from };
+  // A threshold stated by a row beats its table's heading row, which beats its section's heading, which beats the
+  // annex's own introductory text (read from the nearest enclosing element that states one).
+  const readTables = (node: XmlNode, inherited: Threshold | undefined): void => {
+    const own = node === n ? at(readEurAmount(ownText(n)), "annex text") : undefined;
+    const scope = own ?? inherited;
+    for (const tbl of list(node, "TBL")) {
+      let heading: Threshold | undefined;
+      for (const row of findAll(tbl, "ROW")) {
+        if (row["@TYPE"] === "HEADER") continue;
+        const cells = list(row, "CELL").map(deepText);
+        const code = readTableCode(cells[0] ?? "");
+        if (!code) {
+          annex.skipped++;
+          heading = at(readEurAmount(cells.join(" ")), "table heading") ?? heading;
+          continue;
+        }
+        const threshold = at(readEurAmount(cells.slice(1).join(" ")), "row") ?? heading ?? scope;
+        annex.codes.push({ ...code, description: cells[cells.length - 1] ?? "", ...(threshold ? { threshold } : {}) });
+      }
     }
+    for (const [k, v] of Object.entries(node)) {
+      if (k.startsWith("@") || k === "TBL" || k === "TITLE") continue;
+      for (const x of Array.isArray(v) ? v : [v]) {
+        if (!x || typeof x !== "object") continue;
+        const child = x as XmlNode;
+        const section =
+          k === "GR.SEQ" ? at(readEurAmount(deepText(list(child, "TITLE")[0])), "section heading") : undefined;
+        readTables(child, section ?? scope);
+      }
+    }
+  };
+  readTables(n, undefined);
   return annex;
 }
 
@@ -120,6 +191,8 @@ interface AnnexRule {
   what: string;
   /** Id prefix of the known regime it encodes part of (eu.json). */
   regime: string;
+  /** Rows carry per-item value thresholds (Annex XVIII): one measure per threshold. */
+  perItemThreshold?: boolean;
 }
 
 interface EurLexAct {
@@ -136,8 +209,17 @@ const ACTS: EurLexAct[] = [
     id: "eu-eurlex-833",
     act: "2014R0833",
     instrument: "Council Regulation (EU) No 833/2014",
-    title: "EUR-Lex consolidated Reg. (EU) No 833/2014: Annexes XXI and XXIII",
+    title: "EUR-Lex consolidated Reg. (EU) No 833/2014: Annexes XVIII, XXI and XXIII",
     rules: {
+      XVIII: {
+        kind: "export_ban",
+        direction: "export",
+        country: "RU",
+        article: "3h",
+        what: "export ban on the luxury goods listed (to Russia or for use in Russia)",
+        regime: "eu-833-art3h-",
+        perItemThreshold: true,
+      },
       XXI: {
         kind: "import_ban",
         direction: "import",
@@ -156,7 +238,7 @@ const ACTS: EurLexAct[] = [
       },
     },
     caveat:
-      "Annexes XXI and XXIII are imported; Annex XVIII (luxury goods: per-item value thresholds in the annex text) and the other annexes are parsed but not imported (the bundled data hold them).",
+      "Annexes XVIII (with the per-item EUR thresholds read from each row, its table's heading row, its section heading or the annex's own text; rows with none read are REVIEW candidates), XXI and XXIII are imported; the other annexes are parsed but not imported (the bundled data hold them).",
   },
   {
     id: "eu-eurlex-765",
@@ -195,45 +277,76 @@ export function mapEurLex(
       skipped += a.codes.length;
       continue;
     }
-    const include = [...new Set(a.codes.map((x) => x.code))].sort();
-    const ex = [...new Set(a.codes.filter((x) => x.ex).map((x) => x.code))].sort();
-    if (include.length === 0) continue;
-    const id = `${def.id}-annex-${a.number.toLowerCase()}-${c.date}`;
-    hints[id] = rule.regime;
-    measures.push({
-      id,
-      jurisdiction: "EU",
-      kind: rule.kind,
-      title: `${def.instrument}, Art. ${rule.article}, Annex ${a.number} — ${cite}`,
-      summary: `Annex ${a.number} (Art. ${rule.article}): ${rule.what}. ${include.length} CN code(s) read from the ${cite} (consolidation of ${c.date}, retrieved ${ctx.retrievedAt.slice(0, 10)}).`,
-      direction: rule.direction,
-      countries: [rule.country],
-      goods: {
-        kind: "codes",
-        nomenclature: `CN${c.date.slice(0, 4)}`,
-        include,
-        ...(ex.length > 0
-          ? { exCodes: ex, note: `${ex.length} "ex" code(s): only some goods under them are listed (REVIEW).` }
-          : {}),
-      },
-      exemptions: [],
-      legalBasis: [
-        {
-          instrument: `${def.instrument} (${cite})`,
-          article: rule.article,
-          annex: a.number,
-          url,
-          note: `Imported from ${ctx.urls.join(", ")} on ${ctx.retrievedAt}; the date each code was added (amending regulation) is not read.`,
+    // Annex XVIII: one measure per per-item threshold read; rows whose threshold was not read become "ex" codes
+    // (a REVIEW), never a definite ban. Other annexes: one measure.
+    const groups = new Map<string, { rows: EurLexAnnex["codes"]; amount?: number }>();
+    for (const row of a.codes) {
+      const amount = rule.perItemThreshold ? row.threshold?.amount : undefined;
+      const key = !rule.perItemThreshold ? "" : amount ? `eur${amount}` : "unpriced";
+      const g = groups.get(key) ?? { rows: [], ...(amount ? { amount } : {}) };
+      g.rows.push(row);
+      groups.set(key, g);
+    }
+    for (const [key, g] of [...groups].sort(([x], [y]) => x.localeCompare(y, "en", { numeric: true }))) {
+      const unpriced = key === "unpriced";
+      const include = [...new Set(g.rows.map((x) => x.code))].sort();
+      const ex = unpriced ? include : [...new Set(g.rows.filter((x) => x.ex).map((x) => x.code))].sort();
+      const from = [...new Set(g.rows.map((x) => x.threshold?.from).filter(Boolean))].join(", ");
+      const id = `${def.id}-annex-${a.number.toLowerCase()}${key ? `-${key}` : ""}-${c.date}`;
+      hints[id] = rule.regime;
+      const above = g.amount ? ` above EUR ${g.amount} per item` : unpriced ? " (per-item threshold not read)" : "";
+      measures.push({
+        id,
+        jurisdiction: "EU",
+        kind: rule.kind,
+        title: `${def.instrument}, Art. ${rule.article}, Annex ${a.number}${above} — ${cite}`,
+        summary: `Annex ${a.number} (Art. ${rule.article}): ${rule.what}${g.amount ? ` of a value exceeding EUR ${g.amount} per item (per-item threshold read from the annex: ${from})` : ""}. ${include.length} CN code(s) read from the ${cite} (consolidation of ${c.date}, retrieved ${ctx.retrievedAt.slice(0, 10)}).`,
+        direction: rule.direction,
+        countries: [rule.country],
+        goods: {
+          kind: "codes",
+          nomenclature: `CN${c.date.slice(0, 4)}`,
+          include,
+          ...(unpriced
+            ? {
+                exCodes: ex,
+                note: "No per-item value threshold could be read for these rows (row, table heading, section heading or the annex's text): a candidate (REVIEW).",
+              }
+            : ex.length > 0
+              ? { exCodes: ex, note: `${ex.length} "ex" code(s): only some goods under them are listed (REVIEW).` }
+              : {}),
         },
-      ],
-      effective: { from: c.date },
-      coverage: {
-        status: "partial",
-        note: `Codes of Annex ${a.number} as in the consolidation of ${c.date}; in force from that date as far as this import knows (earlier dates: bundled data); wind-down periods, exemptions and derogations not imported.`,
-      },
-      confidence: "verified",
-      source: { snapshot: `${cite} (Formex)`, retrieved: ctx.retrievedAt.slice(0, 10) },
-    });
+        exemptions: [],
+        ...(g.amount
+          ? {
+              thresholds: {
+                valuePerItem: {
+                  amount: g.amount,
+                  currency: "EUR",
+                  comparison: "above" as const,
+                  basis: `value per item, as stated in Annex ${a.number} (${from}) of the ${cite}`,
+                },
+              },
+            }
+          : {}),
+        legalBasis: [
+          {
+            instrument: `${def.instrument} (${cite})`,
+            article: rule.article,
+            annex: a.number,
+            url,
+            note: `Imported from ${ctx.urls.join(", ")} on ${ctx.retrievedAt}; the date each code was added (amending regulation) is not read.`,
+          },
+        ],
+        effective: { from: c.date },
+        coverage: {
+          status: "partial",
+          note: `Codes of Annex ${a.number} as in the consolidation of ${c.date}; in force from that date as far as this import knows (earlier dates: bundled data); wind-down periods, exemptions and derogations not imported.`,
+        },
+        confidence: "verified",
+        source: { snapshot: `${cite} (Formex)`, retrieved: ctx.retrievedAt.slice(0, 10) },
+      });
+    }
   }
   return {
     measures,
