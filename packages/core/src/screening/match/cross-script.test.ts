@@ -142,3 +142,19 @@ test("Han-only queries also get Korean readings: 金正恩 = Kim Jong Un, 李 = 
   );
   assert.ok(!listed.tokens.some((t) => t.variants.some((v) => v.standard === "ko-hanja")));
 });
+
+test("typed spelling: a typo that changes how a part folds still pairs at one edit (Mushnikoua = Mushnikova)", () => {
+  const s = nameScore("Natalya MUSHNIKOuA", "MUSHNIKOVA, Natalya");
+  assert.ok(
+    s.pairs.some((x) => x.candidate === "mushnikova" && x.similarity === 0.9),
+    JSON.stringify(s.pairs),
+  );
+  assert.ok(
+    prepareName("Mushnikoua").tokens[0]?.variants.some((v) => v.standard === "typed" && v.key === "mushnikoua"),
+  );
+  // Not for parts under six letters (Thini is another family name than Tahini), nor for listed names.
+  assert.ok(!prepareName("Thini").tokens[0]?.variants.some((v) => v.standard === "typed"));
+  assert.ok(!person("Mushnikoua").tokens[0]?.variants.some((v) => v.standard === "typed"));
+  // Two edits as typed stay two edits: Castro is not Castillo.
+  assert.ok(nameScore("Fidel Castro", "Fidel Castillo").score <= 0.7);
+});

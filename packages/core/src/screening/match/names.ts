@@ -280,6 +280,17 @@ export function addAbjadReadings(t: PreparedToken): void {
     t.variants = [...t.variants, ...added.map((key) => ({ key, standard: "abjad-reading" as const }))];
 }
 
+/**
+ * A Latin query part of 6+ letters (one edit in fewer is another name as often as a typo) whose folded key differs from its spelling keeps the spelling as typed as a
+ * variant (`typed`), so the candidate index also looks up its one-edit neighbours: a typo can change how a spelling
+ * folds (Mushnikoua → "mushnikua", two edits from "mushnikova"); the scorer pairs it at one edit (see `fuzzyPair`).
+ */
+export function addTypedSpelling(t: PreparedToken): void {
+  if (t.script !== "latin" || t.legal || t.number || t.latin.length < 6 || t.latin === t.key) return;
+  if (!/^[a-z]+$/.test(t.latin) || t.variants.some((v) => v.key === t.latin || v.standard === "typed")) return;
+  t.variants = [...t.variants, { key: t.latin, standard: "typed" }];
+}
+
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 const HAN_NAME = /^\s*(\p{Script=Han}{2,4})\s*$/u;
 
@@ -363,6 +374,7 @@ export function prepareName(fullInput: string, options: PrepareOptions = {}): Pr
       addInflectionVariant(t);
       addAbjadReadings(t);
       addHanjaReadings(t);
+      addTypedSpelling(t);
     }
   const scored = toks.filter((t) => !t.legal && !t.stop);
   // The joined form keeps stop words and particles: "Van der Berg" = "Vanderberg", "Abd al Rahman" = "Abdalrahman".

@@ -323,8 +323,15 @@ function fuzzyPair(
   const a = q.key;
   const b = c.key;
   const allowed = maxEditsFor(Math.min(a.length, b.length));
-  if (allowed === 0 || Math.abs(a.length - b.length) > allowed) return undefined;
-  const d = boundedEditDistance(a, b, allowed);
+  const d = allowed === 0 || Math.abs(a.length - b.length) > allowed ? allowed + 1 : boundedEditDistance(a, b, allowed);
+  // A typo can change how a spelling folds (Mushnikova typed Mushnikoua folds to "mushnikua", two edits off):
+  // the query part as typed, one edit from the listed key, is a one-edit pair (see `addTypedSpelling`).
+  if (d >= 2 && q.variants.some((v) => v.standard === "typed")) {
+    const t = q.latin;
+    if (Math.abs(t.length - b.length) <= 1 && maxEditsFor(Math.min(t.length, b.length)) >= 1)
+      if (boundedEditDistance(t, b, 1) <= 1)
+        return { sim: 1 - 1 / Math.max(t.length, b.length), kind: cross ? "transliteration" : "fuzzy" };
+  }
   if (d > allowed) return undefined;
   const sim = 1 - d / Math.max(a.length, b.length);
   // A family name two or more edits from the other part is another family name (Bunakov / Burlakov), not a typo.

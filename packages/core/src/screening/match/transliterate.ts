@@ -702,6 +702,7 @@ export type TranslitStandard =
   | "ko-common"
   | "ko-loanword"
   | "ko-hanja"
+  | "typed"
   | "el-foreign"
   | "inflection"
   | "abjad-reading"
