@@ -4,6 +4,7 @@
 // load change on the machine hits them alike. The snapshot cache is warmed first (a private state dir).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -105,6 +106,8 @@ async function serverRun(
 export const startupBench: BenchModule = {
   capability: "startup",
   async run(): Promise<Figure[]> {
+    // The machine's load during the run, said beside the floor: on a shared machine wall times measure the queue.
+    const loads = [os.loadavg()[0] ?? Number.NaN];
     const build = spawnSync(process.execPath, [path.join(root, "scripts", "build.mjs"), "--quiet"], {
       cwd: root,
       encoding: "utf8",
@@ -124,6 +127,7 @@ export const startupBench: BenchModule = {
     ];
     // Warm: the first runs build the snapshot cache in the state dir.
     for (const c of cases) wall(node, c.args, env, c.ok);
+    loads.push(os.loadavg()[0] ?? Number.NaN);
     const floor: number[] = [];
     const floorCpu: number[] = [];
     const samples = new Map<string, number[]>(cases.map((c) => [c.name, []]));
@@ -143,8 +147,10 @@ export const startupBench: BenchModule = {
       "embargo check examples/shipment.json": { goal: "<= 600 ms (warm cache)", check: (m) => m <= 600 },
       'embargo screen "Сергей Иванов"': { goal: "<= 500 ms (warm cache)", check: (m) => m <= 500 },
     };
+    loads.push(os.loadavg()[0] ?? Number.NaN);
+    const loadNote = `1-minute load average ${loads.map((l) => l.toFixed(1)).join(" → ")} (start, after warm-up, after the CLI rounds) on ${os.cpus().length} CPUs${Math.max(...loads) > os.cpus().length ? ": measured under load, wall times are mostly queueing; compare the CPU figures and ratios" : ""}`;
     const figures: Figure[] = [
-      figure({ name: "node -e 0 (floor)", unit: "ms", samples: floor, betterIs: "lower" }),
+      figure({ name: "node -e 0 (floor)", unit: "ms", samples: floor, betterIs: "lower", note: loadNote }),
       ...cases.map((c) =>
         figure({
           name: c.name,
