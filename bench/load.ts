@@ -274,9 +274,7 @@ export const loadBench: BenchModule = {
           }
           const statuses = [...new Set(ours.map((h) => h.status))].join("/");
           const ms = ours.map((h) => h.ms);
-          const medianMs = [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)] as number;
           const p99s = ours.map((h) => h.healthP99);
-          const medianP99 = [...p99s].sort((a, b) => a - b)[Math.floor(p99s.length / 2)] as number;
           const sentMb = ours.map((h) => h.sentMb.toFixed(1)).join(", ");
           figures.push(
             figure({
@@ -286,7 +284,7 @@ export const loadBench: BenchModule = {
               betterIs: "lower",
               note: `HTTP ${statuses} after ${sentMb} MB sent; ${HUGE_RUNS} runs, median`,
               goal: "413 in < 100 ms",
-              goalMet: ours.every((h) => h.status === 413) && medianMs < 100,
+              goalCheck: (m) => ours.every((h) => h.status === 413) && m < 100,
             }),
           );
           figures.push(
@@ -308,7 +306,7 @@ export const loadBench: BenchModule = {
               betterIs: "lower",
               note: `${ours.map((h) => h.healthN).join(", ")} polls per run, median of the runs' p99`,
               goal: "< 50 ms",
-              goalMet: medianP99 < 50,
+              goalCheck: (m) => m < 50,
             }),
           );
         }
