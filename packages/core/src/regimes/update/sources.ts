@@ -2,6 +2,7 @@
 import type { Engine } from "../../engine.ts";
 import { caJusticeBelarusSource, caJusticeRussiaSource } from "./ca-justice-laws.ts";
 import { euEurLex765Source, euEurLex833Source } from "./eu-eurlex.ts";
+import { euTaricSource } from "./eu-taric.ts";
 import { jpEGovOrderSource, jpEGovOrdinanceSource } from "./jp-egov.ts";
 import type { RegimeSource } from "./source.ts";
 import { getRegimeUpdates, type RegimeVersion } from "./store.ts";
@@ -13,6 +14,7 @@ export const REGIME_SOURCES: readonly RegimeSource[] = [
   usEcfrSource,
   euEurLex833Source,
   euEurLex765Source,
+  euTaricSource,
   caJusticeRussiaSource,
   caJusticeBelarusSource,
   jpEGovOrdinanceSource,
