@@ -13,6 +13,15 @@ export async function readCsvRecords(
   name: string,
   codes: { unreadable: string; invalid: string },
 ): Promise<Record<string, string>[]> {
+  return (await readCsvTable(cwd, name, codes)).records;
+}
+
+/** {@link readCsvRecords} with the header (lower-cased, trimmed), so a command can name the columns it ignores. */
+export async function readCsvTable(
+  cwd: string,
+  name: string,
+  codes: { unreadable: string; invalid: string },
+): Promise<{ header: string[]; records: Record<string, string>[] }> {
   let text: string;
   try {
     text = await readFile(path.resolve(cwd, name), "utf8");
@@ -21,14 +30,19 @@ export async function readCsvRecords(
       { code: "unreadable", message: (e as Error).message, file: name },
     ]);
   }
+  let header: string[] = [];
   try {
-    return parseCsv(text, {
-      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+    const records: Record<string, string>[] = parseCsv(text, {
+      columns: (h: string[]) => {
+        header = h.map((c) => c.trim().toLowerCase());
+        return header;
+      },
       bom: true,
       skip_empty_lines: true,
       relax_column_count: true,
       trim: true,
     });
+    return { header, records };
   } catch (e) {
     throw invalidInput(codes.invalid, `${name} is not valid CSV: ${(e as Error).message}`, [
       { code: "invalid_csv", message: (e as Error).message, file: name },

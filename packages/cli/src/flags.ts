@@ -107,7 +107,9 @@ export function asFlags<T>(
       if (field === undefined) return i;
       const value = given[field];
       const got = typeof value === "string" ? ` (got '${value.slice(0, 60)}')` : "";
-      return { ...i, field: word(field), message: `${i.message}${got}` };
+      // The flag replaces the field's name and path: a CLI user never sees the contract's field names.
+      const { path: _path, ...rest } = i;
+      return { ...rest, field: word(field), message: `${i.message}${got}` };
     });
     const words = issues.slice(0, 3).map((i) => (i.field ? `${i.field}: ${i.message}` : i.message));
     const missing = issues.every((i) => i.code === "required");

@@ -136,3 +136,14 @@ test("embargo lists update --url ID=URL without --source updates only that list"
   );
   assert.equal(r.status, 6, "the only list named is unavailable (503)");
 });
+
+test("lists update parses its flags with the core contract: the field at fault is named as its flag", async () => {
+  const unknown = await embargo(["lists", "update", "--source", "nope", "--state-dir", stateDir, "--json"]);
+  assert.equal(unknown.status, 2, unknown.stderr);
+  const ue = JSON.parse(unknown.stdout).error as { code: string; issues: { field: string }[] };
+  assert.equal(ue.code, "LIST_SOURCE_UNKNOWN");
+  assert.equal(ue.issues[0]?.field, "--source");
+  const ftp = await embargo(["lists", "update", "--url", "ofac-sdn=ftp://x.example/sdn.xml", "--state-dir", stateDir]);
+  assert.equal(ftp.status, 2, ftp.stderr);
+  assert.match(ftp.stderr, /--url: an http\(s\) URL expected .*\[LIST_UPDATE_INVALID\]/);
+});

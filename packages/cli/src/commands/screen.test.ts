@@ -118,5 +118,6 @@ test('embargo screen "Vladimir Putin": one profile with its OFAC and UK listings
 test("embargo screen with a bad --type is bad input (exit 2)", () => {
   const r = embargo(["screen", "x", "--type", "planet"]);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /--type must be one of/);
+  // Parsed by the query contract POST /v1/screen uses: its code, worded as the flag.
+  assert.match(r.stderr, /--type: .*"person"\|"organization".*\(got 'planet'\) \[SCREEN_QUERY_INVALID\]/);
 });

@@ -1,17 +1,21 @@
-import { invalidInput } from "@embargo/core";
+import { formatIssue, invalidInput } from "@embargo/core";
 import {
-  type Algorithm,
-  type EntityType,
   getScreener,
+  parseScreenQuery,
+  parseScreenRequest,
   recordFalsePositive,
   type ScreenBatchRow,
   type ScreenHit,
   type ScreeningCoverage,
   type ScreenQuery,
+  screenCsvRows,
+  screenOverrides,
+  screenRows,
 } from "@embargo/core/screening";
 import { stringify } from "csv-stringify/sync";
-import { type Command, parse } from "../command.ts";
-import { readCsvRecords } from "../csv-file.ts";
+import { type Command, type CommandContext, parse } from "../command.ts";
+import { readCsvTable } from "../csv-file.ts";
+import { asFlags } from "../flags.ts";
 import { EXIT } from "../io.ts";
 import { cliProgressBar } from "../progress.ts";
 import { compareUsage, runScreenCompare } from "./screen-compare.ts";
@@ -31,18 +35,31 @@ const usage = [
   compareUsage,
 ].join("\n");
 
-const TYPES = ["person", "organization", "vessel", "aircraft"] as const;
-
+/**
+ * The single query of `embargo screen "<name>"`, parsed by the contract `POST /v1/screen` parses each row with
+ * (core `parseScreenQuery`): the same faults get the same code (`SCREEN_QUERY_INVALID`), naming the flag.
+ */
 function queryOf(values: Record<string, unknown>, name: string): ScreenQuery {
-  const q: ScreenQuery = { name };
-  if (typeof values.type === "string") {
-    if (!(TYPES as readonly string[]).includes(values.type))
-      throw invalidInput("CLI_BAD_ARGUMENTS", `--type must be one of ${TYPES.join(", ")}\nusage: ${usage}`);
-    q.type = values.type as EntityType;
-  }
-  if (typeof values.country === "string") q.country = values.country.toUpperCase();
-  if (typeof values.dob === "string") q.dob = values.dob;
-  return q;
+  const input = {
+    name,
+    ...(typeof values.type === "string" ? { type: values.type } : {}),
+    ...(typeof values.country === "string" ? { country: values.country.toUpperCase() } : {}),
+    ...(typeof values.dob === "string" ? { dob: values.dob } : {}),
+  };
+  return asFlags(() => parseScreenQuery(input), { name: null }, values);
+}
+
+/** `--algorithm`, `--threshold`, `--limit` parsed by the screening request's contract (as the HTTP body's options). */
+function overridesOf(values: Record<string, unknown>) {
+  const number = (v: unknown) =>
+    typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : v;
+  const input = {
+    queries: [],
+    ...(values.algorithm !== undefined ? { algorithm: values.algorithm } : {}),
+    ...(values.threshold !== undefined ? { threshold: number(values.threshold) } : {}),
+    ...(values.limit !== undefined ? { limit: number(values.limit) } : {}),
+  };
+  return screenOverrides(asFlags(() => parseScreenRequest(input), {}, values));
 }
 
 function hitLine(h: ScreenHit): string {
@@ -115,6 +132,13 @@ function coverageLine(c: ScreeningCoverage): string {
     .join(", ");
 }
 
+/** The screen sub-commands, by name (a table); any other first word is the name to screen. */
+const subcommands: Record<string, (ctx: CommandContext, argv: string[]) => Promise<number>> = {
+  decide: runScreenDecisions,
+  decisions: runScreenDecisions,
+  compare: (ctx, argv) => runScreenCompare(ctx, argv.slice(1)),
+};
+
 /** `embargo screen`: screen a name, or a CSV of names, against the loaded sanctions lists, with explained hits. */
 export const screenCommand: Command = {
   name: "screen",
@@ -127,8 +151,8 @@ export const screenCommand: Command = {
     'npx embargo screen compare "Vladimir Putin" "Wladimir Putin"',
   ],
   async run(ctx, argv) {
-    if (argv[0] === "decide" || argv[0] === "decisions") return runScreenDecisions(ctx, argv);
-    if (argv[0] === "compare") return runScreenCompare(ctx, argv.slice(1));
+    const sub = argv[0] === undefined ? undefined : subcommands[argv[0]];
+    if (sub) return sub(ctx, argv);
     const { values, positionals } = parse(
       argv,
       {
@@ -147,24 +171,11 @@ export const screenCommand: Command = {
       },
       usage,
     );
-    const algorithm = values.algorithm as Algorithm | undefined;
-    if (algorithm !== undefined && algorithm !== "evidence" && algorithm !== "ofac-parity")
-      throw invalidInput("CLI_BAD_ARGUMENTS", `--algorithm must be evidence or ofac-parity\nusage: ${usage}`);
-    const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
-    if (threshold !== undefined && !(threshold >= 0 && threshold <= 1))
-      throw invalidInput("CLI_BAD_ARGUMENTS", `--threshold must be a number between 0 and 1\nusage: ${usage}`);
-    const limit = values.limit === undefined ? undefined : Number(values.limit);
-    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
-      throw invalidInput("CLI_BAD_ARGUMENTS", `--limit must be a positive integer\nusage: ${usage}`);
+    const parsed = overridesOf(values);
     const maxAge = values["max-list-age"] === undefined ? undefined : Number(values["max-list-age"]);
     if (maxAge !== undefined && !(Number.isInteger(maxAge) && maxAge >= 0))
       throw invalidInput("CLI_BAD_ARGUMENTS", `--max-list-age must be a whole number of days\nusage: ${usage}`);
-    const overrides = {
-      ...(maxAge !== undefined ? { maxListAgeDays: maxAge } : {}),
-      ...(algorithm ? { algorithm } : {}),
-      ...(threshold !== undefined ? { threshold } : {}),
-      ...(limit !== undefined ? { limit } : {}),
-    };
+    const overrides = { ...parsed, ...(maxAge !== undefined ? { maxListAgeDays: maxAge } : {}) };
 
     if (values.allow !== undefined) {
       const name = positionals.join(" ");
@@ -188,30 +199,21 @@ export const screenCommand: Command = {
     const screener = await getScreener(ctx.engine);
 
     if (values.batch !== undefined) {
-      const records = await readCsvRecords(ctx.io.cwd, values.batch, {
+      const { header, records } = await readCsvTable(ctx.io.cwd, values.batch, {
         unreadable: "BATCH_FILE_UNREADABLE",
         invalid: "BATCH_CSV_INVALID",
       });
-      if (records.length > 0 && !("name" in (records[0] as object)))
+      if (records.length > 0 && !header.includes("name"))
         throw invalidInput("BATCH_NAME_COLUMN_MISSING", `${values.batch} has no 'name' column`, [
           { code: "missing_column", message: "a 'name' column is required", file: values.batch, field: "name" },
         ]);
+      // Columns that are not query fields are ignored, and said so (issue 11: not silently).
+      const csv = screenCsvRows(header, records, values.batch);
+      for (const w of csv.warnings) ctx.err(`warning: ${formatIssue(w)}\n`);
       const progress = cliProgressBar(ctx.io);
       progress.start(records.length, "screening");
-      const rows: ScreenBatchRow[] = [];
-      records.forEach((r, i) => {
-        try {
-          const q = queryOf(
-            { type: r.type || undefined, country: r.country || undefined, dob: r.dob || undefined },
-            r.name ?? "",
-          );
-          rows.push({ row: i + 1, result: screener.screen(q, overrides) });
-        } catch (e) {
-          const err = e as { code?: string; message?: string };
-          rows.push({ row: i + 1, error: { code: err.code ?? "SCREEN_FAILED", message: err.message ?? String(e) } });
-        }
-        progress.increment();
-      });
+      // Parsed and screened by core row by row, as POST /v1/screen does: a bad row gets its own error.
+      const rows: ScreenBatchRow[] = screenRows(screener, csv.rows, overrides, () => progress.increment());
       progress.stop();
       await applyStoredDecisionsToRows(ctx, rows);
       let anyHit = false;

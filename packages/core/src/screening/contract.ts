@@ -4,10 +4,10 @@
  * flags map onto the same fields. Errors name fields (`queries[3].dob`); front ends word them.
  */
 import { z } from "zod";
-import { type ErrorIssue, formatPath, invalidInput } from "../errors/index.ts";
+import { type ErrorData, type ErrorIssue, formatPath, invalidInput, isEmbargoError } from "../errors/index.ts";
 import { inputJsonSchema } from "../runtime/json-schema.ts";
 import type { ScreenQuery } from "./match/scorer.ts";
-import type { Algorithm } from "./screener.ts";
+import type { Algorithm, Screener, ScreenerOptions, ScreenResult } from "./screener.ts";
 
 /** Most queries in one screening request (larger batches: `embargo screen --batch`). */
 export const MAX_SCREEN_BATCH = 1000;
@@ -134,4 +134,78 @@ export function screenRequestJsonSchemas(): {
     items: { $ref: "#/components/schemas/ScreenQuery" },
   };
   return { ScreenRequest: request, ScreenQuery: inputJsonSchema(ScreenQueryInput) };
+}
+
+/** The screening options of a parsed request, as {@link Screener.screen} takes them (absent ones left out). */
+export function screenOverrides(
+  req: Pick<ScreenRequest, "algorithm" | "threshold" | "limit">,
+): Pick<ScreenerOptions, "algorithm" | "threshold" | "limit"> {
+  return {
+    ...(req.algorithm !== undefined ? { algorithm: req.algorithm } : {}),
+    ...(req.threshold !== undefined ? { threshold: req.threshold } : {}),
+    ...(req.limit !== undefined ? { limit: req.limit } : {}),
+  };
+}
+
+/** One screened row of a batch: its result, or the error naming the fields at fault (the batch goes on). */
+export type ScreenedRow =
+  | { row: number; query: ScreenQuery; result: ScreenResult }
+  | { row: number; input: unknown; error: ErrorData };
+
+/**
+ * Screens a batch of query rows as both edges do (`POST /v1/screen`, `embargo screen --batch`): each row parsed by
+ * {@link parseScreenQuery} (issues name `queries[i].field`), a bad row answered with its own error while the
+ * others are screened. Faults other than bad input (`invalid_input`) are thrown. Rows are numbered from 1.
+ */
+export function screenRows(
+  screener: Pick<Screener, "screen">,
+  rows: readonly unknown[],
+  overrides: Parameters<Screener["screen"]>[1] = {},
+  onRow?: () => void,
+): ScreenedRow[] {
+  return rows.map((input, i) => {
+    try {
+      const query = parseScreenQuery(input, i);
+      return { row: i + 1, query, result: screener.screen(query, overrides) };
+    } catch (e) {
+      if (!isEmbargoError(e) || e.category !== "invalid_input") throw e;
+      return { row: i + 1, input, error: e.toJSON() };
+    } finally {
+      onRow?.();
+    }
+  });
+}
+
+/** The columns of a screening batch CSV (`embargo screen --batch`): a query's fields that a cell can hold. */
+export const SCREEN_CSV_COLUMNS = ["name", "type", "country", "dob"] as const;
+
+/**
+ * A screening batch CSV's records (keyed by lower-cased header) as query rows (blank cells left out), and
+ * warnings naming the columns that are not query fields and are therefore ignored.
+ */
+export function screenCsvRows(
+  header: readonly string[],
+  records: readonly Record<string, string | undefined>[],
+  file: string,
+): { rows: Record<string, string>[]; warnings: ErrorIssue[] } {
+  const known = new Set<string>(SCREEN_CSV_COLUMNS);
+  const warnings: ErrorIssue[] = header
+    .filter((c) => !known.has(c))
+    .map((c) => ({
+      code: "unknown_column",
+      file,
+      field: c,
+      message: `column '${c}' is not a screening column and is ignored (columns: ${SCREEN_CSV_COLUMNS.join(", ")})`,
+    }));
+  const rows = records.map((r) => {
+    const q: Record<string, string> = {};
+    for (const c of SCREEN_CSV_COLUMNS) {
+      const v = r[c]?.trim();
+      if (v !== undefined && v !== "") q[c] = v;
+    }
+    // A row without a name cell is still a row: the contract names the missing field.
+    if (q.name === undefined) q.name = "";
+    return q;
+  });
+  return { rows, warnings };
 }

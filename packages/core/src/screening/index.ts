@@ -6,11 +6,17 @@ export {
   MAX_SCREEN_BATCH,
   parseScreenQuery,
   parseScreenRequest,
+  SCREEN_CSV_COLUMNS,
+  type ScreenedRow,
   ScreenQueryInput,
   type ScreenRequest,
   ScreenRequestInput,
+  screenCsvRows,
+  screenOverrides,
   screenRequestJsonSchemas,
+  screenRows,
 } from "./contract.ts";
+export { type ListUpdate, ListUpdateInput, listUpdateJsonSchema, parseListUpdate } from "./contracts-lists.ts";
 export {
   applyDecisions,
   DECISION_STORE_KEY,

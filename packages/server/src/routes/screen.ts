@@ -2,9 +2,10 @@ import { invalidInput } from "@embargo/core";
 import {
   getScreener,
   MAX_SCREEN_BATCH,
-  parseScreenQuery,
   parseScreenRequest,
+  screenOverrides,
   screenRequestJsonSchemas,
+  screenRows,
   type YenteParams,
   yenteCatalog,
   yenteMatch,
@@ -122,32 +123,19 @@ export const screenRoutes: RouteModule = {
       const req = parseScreenRequest(await c.req.json());
       capItems("queries", req.queries.length, MAX_SCREEN_BATCH, "queries");
       const screener = await getScreener(engine);
-      const overrides = {
-        ...(req.algorithm ? { algorithm: req.algorithm } : {}),
-        ...(req.threshold !== undefined ? { threshold: req.threshold } : {}),
-        ...(req.limit !== undefined ? { limit: req.limit } : {}),
-      };
-      const results = req.queries.map((row, i) => {
-        try {
-          const r = screener.screen(parseScreenQuery(row, i), overrides);
-          return {
-            row: i + 1,
-            query: r.query,
-            fingerprint: r.fingerprint,
-            summary: r.summary,
-            hits: r.hits,
-            suppressed: r.suppressed,
-          };
-        } catch (e) {
-          const err = e as { code?: string; category?: string; message?: string; issues?: unknown };
-          if (err.category !== "invalid_input") throw e;
-          return {
-            row: i + 1,
-            query: row,
-            error: { code: err.code, category: err.category, message: err.message, issues: err.issues },
-          };
-        }
-      });
+      // Rows parsed and screened by core, as `embargo screen --batch` does: a bad row gets its own error.
+      const results = screenRows(screener, req.queries, screenOverrides(req)).map((r) =>
+        "error" in r
+          ? { row: r.row, query: r.input, error: r.error }
+          : {
+              row: r.row,
+              query: r.result.query,
+              fingerprint: r.result.fingerprint,
+              summary: r.result.summary,
+              hits: r.result.hits,
+              suppressed: r.result.suppressed,
+            },
+      );
       // Staleness is part of every answer: each list consulted with its date and age, and the warnings.
       const coverage = screener.coverage();
       return c.json({
