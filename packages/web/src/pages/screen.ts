@@ -4,6 +4,7 @@
 // their dates and any staleness warning head every answer (never a bare "No hit"). Reviewers record a hit as a
 // false positive (with a reason) or a confirmed match; a CSV of names is screened in chunks with a progress bar
 // and the result downloads as CSV. State lives in the URL (?q=…&type=…&country=…&dob=…&algorithm=…).
+import type { ScreenQuery } from "@embargo/core/screening";
 import { type ApiError, ApiFailure, api, errorText } from "../lib/api.ts";
 import { csvRecords, toCsv } from "../lib/csv.ts";
 import { appRoot, h, render } from "../lib/dom.ts";
@@ -122,7 +123,9 @@ interface Result {
   warnings?: Warning[];
   summary?: string;
 }
-type Query = { name: string; type?: string; country?: string; dob?: string };
+/** A query as the page sends it: core's screening query (the server parses it with the same contract). */
+type Query = Omit<ScreenQuery, "identifiers">;
+type QueryType = ScreenQuery["type"];
 
 // Reviewer name and API key are kept in this browser only (localStorage), never in the URL.
 const store = {
@@ -473,7 +476,7 @@ function currentQuery(): Query | undefined {
   const t = params.get("type");
   const c = params.get("country");
   const d = params.get("dob");
-  if (t) query.type = t;
+  if (t) query.type = t as QueryType;
   if (c) query.country = c.toUpperCase();
   if (d) query.dob = d;
   return query;
@@ -611,7 +614,7 @@ async function runBatch(): Promise<void> {
   const records = csvRecords(await file.text()).filter((r) => (r.name ?? "") !== "");
   const queries: Query[] = records.map((r) => ({
     name: r.name ?? "",
-    ...(r.type ? { type: r.type } : {}),
+    ...(r.type ? { type: r.type as QueryType } : {}),
     ...(r.country ? { country: r.country.toUpperCase() } : {}),
     ...(r.dob ? { dob: r.dob } : {}),
   }));

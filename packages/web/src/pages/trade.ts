@@ -2,17 +2,11 @@
 // every chart (product, CHPL tier, sanctioning member, partner, reporter, time), sanction dates on time axes,
 // CSV/PNG/SVG downloads, revenue pressure (imports against the import bans, Russia's exports by partner, diamonds)
 // and the hubs missing from the product data. State lives in the URL (?base=…&period=…&products=…).
+import type { WindowCheck } from "@embargo/core/trade";
 import * as echarts from "echarts";
 import { api, errorText } from "../lib/api.ts";
 import { appRoot, badge, h, render } from "../lib/dom.ts";
 
-interface WindowCheck {
-  status: "inside" | "partial" | "outside";
-  windows: { name: string; from: string; to: string; status: string }[];
-  data: { from: string; to: string } | null;
-  missing: { role: string; key: string; elsewhere: string[] }[];
-  warnings: string[];
-}
 interface Growth {
   base: { from: string; to: string; value: number };
   period: { from: string; to: string; value: number };
