@@ -183,7 +183,11 @@ export const auditRoutes: RouteModule = {
         },
       },
     },
-    schemas: auditJsonSchemas(),
+    // Generated when /openapi.json is asked for, not at every server start (zod → JSON Schema of the audit records
+    // took ~100 ms of CPU there: issue 10).
+    get schemas() {
+      return auditJsonSchemas();
+    },
   },
 };
 

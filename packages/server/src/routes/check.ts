@@ -89,14 +89,12 @@ export const checkRoutes: RouteModule = {
         },
       },
     },
-    schemas: {
-      CheckRequest: shipmentJsonSchemas().CheckRequest,
-      Shipment: shipmentJsonSchemas().Shipment,
-      CheckResult: (() => {
-        const s = checkResultJsonSchema();
-        delete s.$schema;
-        return s;
-      })(),
+    // Generated when /openapi.json is asked for, not at every server start (issue 10: zod → JSON Schema).
+    get schemas() {
+      const shipment = shipmentJsonSchemas();
+      const result = checkResultJsonSchema();
+      delete result.$schema;
+      return { CheckRequest: shipment.CheckRequest, Shipment: shipment.Shipment, CheckResult: result };
     },
   },
 };

@@ -298,7 +298,10 @@ export const diamondsRoutes: RouteModule = {
         },
       },
     },
-    // Generated from the contracts in core (the same schemas the routes parse with).
-    schemas: registryJsonSchemas(),
+    // Generated from the contracts in core (the same schemas the routes parse with), when /openapi.json is asked
+    // for rather than at every server start (issue 10).
+    get schemas() {
+      return registryJsonSchemas();
+    },
   },
 };
