@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { addInflectionVariant, prepareName } from "./names.ts";
+import { addInflectionVariant, legalFormWordOf, prepareName } from "./names.ts";
 import { DEFAULT_SCORE_PARAMS as P, scoreName } from "./scorer.ts";
 import {
   abjadReadings,
@@ -157,4 +157,20 @@ test("typed spelling: a typo that changes how a part folds still pairs at one ed
   assert.ok(!person("Mushnikoua").tokens[0]?.variants.some((v) => v.standard === "typed"));
   // Two edits as typed stay two edits: Castro is not Castillo.
   assert.ok(nameScore("Fidel Castro", "Fidel Castillo").score <= 0.7);
+});
+
+test("legal-form words typed with a typo are still legal forms in a query (Limited Liability Comapny)", () => {
+  assert.equal(legalFormWordOf("comapny"), "company");
+  assert.equal(legalFormWordOf("aktsionernee"), "aktsionernoe");
+  // Short words and words near no legal-form word are left alone.
+  assert.equal(legalFormWordOf("compa"), "compa");
+  assert.equal(legalFormWordOf("strela"), "strela");
+  const q = prepareName("STRELA LIMITED LIABILITY COMAPNY");
+  assert.deepEqual(
+    q.scored.map((t) => t.text),
+    ["strela"],
+  );
+  assert.equal(nameScore("STRELA LIMITED LIABILITY COMAPNY", "STRELA LIMITED LIABILITY COMPANY").score, 1);
+  // Listed names are taken as published.
+  assert.ok(person("STRELA LIMITED LIABILITY COMAPNY").scored.some((t) => t.text === "comapny"));
 });

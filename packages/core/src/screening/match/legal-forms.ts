@@ -240,6 +240,11 @@ export function findLegalForms(latinTokens: string[]): LegalFormSpan[] {
   return out;
 }
 
+/** The words of the legal-form phrases with 6+ letters (limited, liability, aktsionernoe…): what a typo may hit. */
+export const LEGAL_FORM_WORDS: ReadonlySet<string> = new Set(
+  [...PHRASES.keys()].flatMap((p) => p.split(" ")).filter((w) => w.length >= 6),
+);
+
 /** The class of a legal-form phrase, if it is one. */
 export function legalFormClass(phrase: string): LegalFormClass | undefined {
   return PHRASES.get(phrase);

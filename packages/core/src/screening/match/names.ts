@@ -4,8 +4,9 @@
  * Done once per listed name at index build, once per query.
  */
 import type { EntityName, EntityType, NameKind } from "../model.ts";
-import { findLegalForms, type LegalFormClass, STOP_WORDS } from "./legal-forms.ts";
+import { findLegalForms, LEGAL_FORM_WORDS, type LegalFormClass, STOP_WORDS } from "./legal-forms.ts";
 import { foldKey, LATIN_PLAIN, latinToken, normaliseText, skeleton } from "./normalise.ts";
+import { boundedEditDistance } from "./strings.ts";
 import {
   abjadReadings,
   koreanHanjaReadings,
@@ -96,6 +97,22 @@ function prepareToken(text: string, plain?: string): PreparedToken {
     number: /^[0-9]+$/.test(latin),
     personal: true,
   };
+}
+
+/**
+ * A query word one edit from a legal-form word of 6+ letters (and from no other), read as that word, so a legal
+ * form typed with a typo ("Limited Liability Comapny", "Aktsionernee") is still a legal form and not name parts.
+ * Query side only (listed names are as published; this compares each long word with the legal-form words).
+ */
+export function legalFormWordOf(word: string): string {
+  if (word.length < 6 || LEGAL_FORM_WORDS.has(word) || !/^[a-z]+$/.test(word)) return word;
+  let hit: string | undefined;
+  for (const w of LEGAL_FORM_WORDS) {
+    if (Math.abs(w.length - word.length) > 1 || boundedEditDistance(word, w, 1) > 1) continue;
+    if (hit !== undefined) return word;
+    hit = w;
+  }
+  return hit ?? word;
 }
 
 /** Adjacent parts of a query that may be one part written split (see {@link splitRuns}). */
@@ -353,7 +370,7 @@ export function prepareName(fullInput: string, options: PrepareOptions = {}): Pr
   const plain = plainWords.length === words.length ? plainWords : [];
   const toks = words.map((w, i) => cachedToken(options.tokenCache, w, plain[i]));
   const latin = toks.map((t) => t.latin);
-  const forms = findLegalForms(latin);
+  const forms = findLegalForms((options.kind ?? "query") === "query" ? latin.map(legalFormWordOf) : latin);
   // Listed organisations, vessels and aircraft, and any name with a legal form, have no initials.
   const personal = (type === "person" || type === "unknown") && forms.length === 0;
   if (!personal) for (const t of toks) t.personal = false;
