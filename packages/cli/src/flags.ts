@@ -1,7 +1,8 @@
 /**
- * Command-line flag values checked for their domain, with errors that name the flag (`--as-of`, `--limit`…):
- * core names fields, the CLI words them as flags. Dependency-free so any command may use it without loading
- * a capability.
+ * Command-line flags and their errors. Inputs that have a contract in core (trade queries, screening, diamonds,
+ * list updates) are built from the flags and parsed by it, and {@link asFlags} words its field errors as flags
+ * (`minValue` → `--min-value`); the few helpers left check CLI-only flags (`--format` of ingest, `--as-of` of
+ * check and regimes). Dependency-free so any command may use it without loading a capability.
  */
 import { EmbargoError, invalidInput, isEmbargoError } from "@embargo/core";
 
@@ -28,27 +29,6 @@ export function dateFlag(value: string | undefined, flag: string, code = "CLI_BA
   return value;
 }
 
-/** A year flag (YYYY), or undefined when absent. */
-export function yearFlag(value: string | undefined, flag: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{4}$/.test(value)) badFlag(flag, value, "a year YYYY");
-  return value;
-}
-
-/** A finite number flag with an optional lower bound (and whole numbers only when `integer`). */
-export function numberFlag(
-  value: string | undefined,
-  flag: string,
-  domain: { min?: number; integer?: boolean } = {},
-): number | undefined {
-  if (value === undefined) return undefined;
-  const n = value.trim() === "" ? Number.NaN : Number(value);
-  const what = `${domain.integer ? "a whole number" : "a number"}${domain.min === undefined ? "" : ` ≥ ${domain.min}`}`;
-  if (!Number.isFinite(n) || (domain.integer && !Number.isInteger(n)) || (domain.min !== undefined && n < domain.min))
-    badFlag(flag, value, what);
-  return n;
-}
-
 /** A flag whose value is one of `allowed` (exact), or undefined when absent. */
 export function enumFlag<T extends string>(
   value: string | undefined,
@@ -67,17 +47,6 @@ export function requiredFlag(value: string | undefined, flag: string, usage: str
       { code: "required", field: `--${flag}`, message: "required" },
     ]);
   return value;
-}
-
-/** ISO 3166-1 alpha-2 country codes in a comma list (upper-cased), each checked for its shape. */
-export function countryListFlag(value: string | undefined, flag: string): string[] | undefined {
-  if (value === undefined) return undefined;
-  const codes = value
-    .split(",")
-    .map((s) => s.trim().toUpperCase())
-    .filter((s) => s !== "");
-  for (const c of codes) if (!/^[A-Z]{2}$/.test(c)) badFlag(flag, c, "two-letter country codes separated by commas");
-  return codes;
 }
 
 /**
