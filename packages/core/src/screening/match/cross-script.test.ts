@@ -174,3 +174,19 @@ test("legal-form words typed with a typo are still legal forms in a query (Limit
   // Listed names are taken as published.
   assert.ok(person("STRELA LIMITED LIABILITY COMAPNY").scored.some((t) => t.text === "comapny"));
 });
+
+test("Central Asian Cyrillic (дж/ж = j) and Cyrillic Abdul- compounds (Абдулхаким = Abd al-Khakim)", () => {
+  assert.ok(transliterations("джахонгир").some((x) => x.latin === "jakhongir" && x.standard === "central-asian"));
+  assert.ok(transliterations("ражапович").some((x) => x.latin === "rajapovich"));
+  assert.deepEqual(
+    prepareName("Абдулхаким").tokens.map((t) => t.text),
+    ["абд", "ал", "хаким"],
+  );
+  // Abdulla is a name, not Abd al-la.
+  assert.deepEqual(
+    prepareName("Абдулла").tokens.map((t) => t.text),
+    ["абдулла"],
+  );
+  assert.ok(nameScore("ГАДЖИЕВ Абдулхаким Кутбудинович", "GADZHIEV, Abdulkhakim Kutbudinovich").score > 0.95);
+  assert.ok(nameScore("Джалолов Джахонгир", "JALOLOV, Jahongir").score > 0.95);
+});

@@ -542,6 +542,12 @@ function canonicalWords(words: string[], type: EntityType): string[] {
       if (sun[2] !== undefined) out.push(sun[2]);
       continue;
     }
+    // The same compound in Cyrillic (Абдулхаким = Abdulkhakim = Abd al-Khakim).
+    const cyrAbd = /^абд(?:у|е)?л(.{3,})$/.exec(w);
+    if (cyrAbd && !/^(?:ла|ло)$/.test(cyrAbd[1] as string)) {
+      out.push("абд", "ал", cyrAbd[1] as string);
+      continue;
+    }
     if (w === "abdul" || w === "abdel" || w === "abdoul") {
       out.push("abd", "al");
       continue;

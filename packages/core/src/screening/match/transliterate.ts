@@ -367,6 +367,13 @@ const SR_ASCII: Table = {
   ѕ: "dz",
 };
 
+/**
+ * Central Asian and Caucasian names in Russian Cyrillic as their own Latin spellings write them (Uzbek, Tajik,
+ * Kazakh, Chechen, Dagestani practice): дж and ж as j (Джахонгир = Jahongir, Ражапович = Rajapovich), otherwise
+ * ICAO 9303.
+ */
+const CENTRAL_ASIAN: Table = { ...RU_ICAO, ж: "j" };
+
 /** Ukrainian national system 2010 (non-initial forms; initial forms in {@link UK_INITIAL}). */
 const UK_2010: Table = {
   а: "a",
@@ -690,7 +697,17 @@ for (let d = 0; d < 10; d++) {
 }
 
 /** The named standards a Cyrillic token is transliterated under. */
-export const CYRILLIC_STANDARDS = ["icao", "bgn", "gost-b", "english", "german", "uk-2010", "be", "sr-ascii"] as const;
+export const CYRILLIC_STANDARDS = [
+  "icao",
+  "bgn",
+  "gost-b",
+  "english",
+  "german",
+  "uk-2010",
+  "be",
+  "sr-ascii",
+  "central-asian",
+] as const;
 export type TranslitStandard =
   | (typeof CYRILLIC_STANDARDS)[number]
   | "elot-743"
@@ -719,6 +736,7 @@ const CYR_TABLES: Record<(typeof CYRILLIC_STANDARDS)[number], Table> = {
   "uk-2010": UK_2010,
   be: BE,
   "sr-ascii": SR_ASCII,
+  "central-asian": CENTRAL_ASIAN,
 };
 
 /** Other Cyrillic letters (Serbian, Macedonian, Kazakh, Kyrgyz, Tajik…), for any table lacking them. */
@@ -836,6 +854,7 @@ function applyCyrillic(word: string, std: (typeof CYRILLIC_STANDARDS)[number]): 
     } else if (std === "english" && ch === "й" && prev === "и" && i === chars.length - 1)
       v = "y"; // -ий → -iy
     else if (std === "german" && ch === "е" && prev === "") v = "je";
+    else if (std === "central-asian" && ch === "д" && chars[i + 1] === "ж") v = "";
     else if (std === "sr-ascii" && ch === "ь") v = prev === "л" || prev === "н" ? "j" : "";
     else v = table[ch] ?? CYR_FALLBACK[ch];
     // A letter no table knows is dropped rather than left in another script.
@@ -888,7 +907,16 @@ export function transliterations(word: string): Transliteration[] {
       ? ["uk-2010", "icao", "bgn", "english"]
       : be
         ? ["be", "icao", "bgn", "english"]
-        : ["icao", "bgn", "english", "gost-b", "german", ...(ru ? [] : (["uk-2010"] as const)), "sr-ascii"];
+        : [
+            "icao",
+            "bgn",
+            "english",
+            "gost-b",
+            "german",
+            ...(ru ? [] : (["uk-2010"] as const)),
+            "sr-ascii",
+            "central-asian",
+          ];
     for (const std of order) push(applyCyrillic(word, std), std);
   } else if (script === "greek") {
     push(applySimple(word, GREEK, GREEK_DIGRAPHS), "elot-743");
