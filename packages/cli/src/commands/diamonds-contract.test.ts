@@ -138,3 +138,23 @@ test("registry GET routes see events another server appended to the shared Postg
     await root.close();
   }
 });
+
+test("the OpenAPI document publishes the registry's request bodies from the same contracts", async () => {
+  const app = createApp({ engine: createEngine({}), web: false });
+  const doc = (await (await app.request("/openapi.json")).json()) as {
+    components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
+    paths: Record<string, Record<string, { requestBody?: unknown; parameters?: { name: string }[] }>>;
+  };
+  const decide = doc.components.schemas.DiamondDecideRequest;
+  for (const f of ["lotId", "bundle", "trustedLogKeys", "jurisdiction", "date", "evidence", "licences"])
+    assert.ok(decide?.properties?.[f], `DiamondDecideRequest.${f}`);
+  assert.deepEqual(decide?.required?.sort(), ["date", "jurisdiction"]);
+  assert.ok(doc.components.schemas.DiamondSignedEvent?.required?.includes("sig"));
+  assert.ok(doc.components.schemas.DiamondParty?.properties?.keys);
+  assert.match(JSON.stringify(doc.paths["/v1/diamonds/decide"]?.post?.requestBody), /DiamondDecideRequest/);
+  assert.match(JSON.stringify(doc.paths["/v1/diamonds/parties"]?.post?.requestBody), /DiamondParty/);
+  // Trade parameters the CLI had and HTTP lacked are in the contract now, so in the document too.
+  const names = (p: string) => doc.paths[p]?.get?.parameters?.map((x) => x.name) ?? [];
+  assert.ok(names("/v1/trade/did").includes("pseudoCount"));
+  assert.ok(names("/v1/trade/onward").includes("lags"));
+});

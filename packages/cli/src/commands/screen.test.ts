@@ -52,7 +52,8 @@ test("embargo screen --batch: JSON line per row with per-row errors; CSV out; al
   assert.deepEqual(lines[2]?.hits, []);
   const rossiya = lines[3]?.hits?.[0];
   assert.ok(rossiya?.list && rossiya.sourceId && rossiya.name && rossiya.explanation);
-  assert.equal(lines[4]?.error?.code, "SCREEN_COUNTRY_INVALID");
+  // Rows are parsed by the query contract POST /v1/screen parses its rows with: the same row error as over HTTP.
+  assert.equal(lines[4]?.error?.code, "SCREEN_QUERY_INVALID");
   assert.match(j.stderr, /2 of 5 rows could not be screened/);
 
   const allow = embargo([
