@@ -13,11 +13,21 @@ export interface Warmer {
 }
 
 /**
- * What `POST /v1/check` (with party screening) needs on its first call: the regimes, the verdict nomenclature and
- * the party screener (parsed lists and their index). Imported lazily so the module graph stays small until used.
+ * What `POST /v1/check` (with party screening) needs on its first call: the regimes and their compiled prefix index
+ * (memoised per regime set; ~85 ms that the first check paid after ready before), the verdict nomenclature and the
+ * party screener (parsed lists and their index). Imported lazily so the module graph stays small until used.
  */
 export const defaultWarmers: Warmer[] = [
-  { name: "regimes", run: async (e) => (await import("@embargo/core/regimes")).getRegimes(e) },
+  {
+    name: "regimes",
+    run: async (e) => {
+      const [{ getRegimes }, { compileRegimes }] = await Promise.all([
+        import("@embargo/core/regimes"),
+        import("@embargo/core/verdicts"),
+      ]);
+      return compileRegimes(await getRegimes(e));
+    },
+  },
   { name: "nomenclature", run: async (e) => (await import("@embargo/core/verdicts")).getVerdictNomenclature(e) },
   { name: "screening", run: async (e) => (await import("@embargo/core/screening")).getPartyScreener(e) },
 ];
