@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { openDecisionStore } from "../screening/decisions/index.ts";
 import { fromB64, toB64 } from "./crypto.ts";
 import { canonicalize } from "./jcs.ts";
 import { leafHashOfText, verifyConsistency, verifyInclusion } from "./merkle.ts";
@@ -94,5 +95,32 @@ test("three registries on one PostgreSQL log append concurrently: no errors, no 
     const st = await openStore(url, schema);
     await st.dropSchema();
     await st.close();
+  }
+});
+
+test("several processes opening stores on a brand-new PostgreSQL schema at the same moment all succeed", {
+  skip: pgUrl ? false : "EMBARGO_TEST_PG_URL is not set: the concurrent schema-creation test did not run",
+}, async () => {
+  // Separate connections, as separate `embargo serve` processes starting together: without the DDL lock,
+  // concurrent CREATE SCHEMA/TABLE IF NOT EXISTS fail with a unique violation in PostgreSQL's catalog.
+  const url = pgUrl as string;
+  for (let round = 0; round < 3; round++) {
+    const regSchema = `ddl_race_reg_${process.pid}_${Date.now()}_${round}`;
+    const decSchema = `ddl_race_dec_${process.pid}_${Date.now()}_${round}`;
+    const opened = await Promise.allSettled([
+      ...Array.from({ length: 4 }, () => openStore(url, regSchema)),
+      ...Array.from({ length: 4 }, () => openDecisionStore(url, decSchema)),
+    ]);
+    const failures = opened.filter((r) => r.status === "rejected").map((r) => String(r.reason));
+    const stores = opened.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    try {
+      assert.deepEqual(failures, []);
+      assert.equal(stores.length, 8);
+      assert.deepEqual(await (stores[0] as Awaited<ReturnType<typeof openStore>>).checkpoints(), []);
+    } finally {
+      if (stores[0]) await stores[0].dropSchema();
+      if (stores[4]) await stores[4].dropSchema();
+      for (const s of stores) await s.close();
+    }
   }
 });

@@ -4,7 +4,7 @@
  * covers them in ONE transaction, so an acknowledged append is committed and the stored log is always consistent
  * with its latest checkpoint.
  */
-import { openSql, quoteSchema } from "../runtime/sql.ts";
+import { openSql, quoteSchema, runSchemaDdl } from "../runtime/sql.ts";
 import { registerRawSql } from "../runtime/sql-raw.ts";
 import { fail } from "./codes.ts";
 
@@ -131,7 +131,7 @@ abstract class SqlStore implements RegistryStore {
 
   async init(): Promise<void> {
     registerRawSql(this, this.q, this.s);
-    for (const sql of schemaSql(this.s)) await this.q.query(sql);
+    await runSchemaDdl(this.kind, this.q, this.s, schemaSql(this.s));
   }
   async append(events: StoredEvent[], cp: StoredCheckpoint): Promise<void> {
     try {
@@ -269,6 +269,12 @@ export async function openStore(db: string, schema = "embargo_registry"): Promis
   const s = quoteSchema(schema);
   const conn = await openSql(db);
   const store: RegistryStore = conn.kind === "postgres" ? new PgStore(conn.client, s) : new PGliteStore(conn.db, s);
-  await store.init();
+  try {
+    await store.init();
+  } catch (e) {
+    // A store that could not be set up must not keep its connection (a server would otherwise hang on exit).
+    await store.close().catch(() => {});
+    throw e;
+  }
   return store;
 }

@@ -22,6 +22,32 @@ export function quoteSchema(schema: string): string {
   return `"${schema}"`;
 }
 
+/** The advisory-lock class under which stores create their schema (the object id is `hashtext(<schema>)`). */
+const DDL_LOCK_CLASS = 0x656d64; // "emd"
+
+/**
+ * Runs a store's idempotent DDL (`CREATE … IF NOT EXISTS`). On PostgreSQL several server processes may start at
+ * the same moment against a new schema, and concurrent `CREATE SCHEMA/TABLE IF NOT EXISTS` race in the catalog
+ * (a unique violation in pg_namespace/pg_type): the statements go as ONE simple-protocol query, which PostgreSQL
+ * runs as one implicit transaction, behind a transaction-scoped advisory lock per schema — the second process
+ * waits, then finds everything created. PGlite has one process by construction: statements run one by one.
+ * `quotedSchema` is the output of {@link quoteSchema}.
+ */
+export async function runSchemaDdl(
+  kind: "pglite" | "postgres",
+  q: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  quotedSchema: string,
+  statements: readonly string[],
+): Promise<void> {
+  if (kind === "pglite") {
+    for (const sql of statements) await q.query(sql);
+    return;
+  }
+  // quoteSchema admits only [a-z0-9_] inside the quotes, so the literal needs no escaping.
+  const lock = `SELECT pg_advisory_xact_lock(${DDL_LOCK_CLASS}, hashtext('${quotedSchema}'))`;
+  await q.query([lock, ...statements].join(";\n"));
+}
+
 /**
  * Connects to `db`: `"memory"` (PGlite in memory), `"pglite:<dir>"` or a bare directory (PGlite on disk, parents
  * created), or a `postgres://` / `postgresql://` URL (`STORE_UNAVAILABLE` when it cannot connect).

@@ -4,7 +4,7 @@
  * query) supersedes an earlier one when read, and a trigger refuses UPDATE, DELETE and TRUNCATE, so the table is
  * the audit trail.
  */
-import { openSql, quoteSchema } from "../../runtime/sql.ts";
+import { openSql, quoteSchema, runSchemaDdl } from "../../runtime/sql.ts";
 import { registerRawSql } from "../../runtime/sql-raw.ts";
 import type { DecisionFilter, DecisionRecord, NewDecision } from "./model.ts";
 
@@ -90,7 +90,7 @@ class SqlDecisionStore implements DecisionStore {
 
   async init(): Promise<void> {
     registerRawSql(this, this.q, this.s);
-    for (const sql of schemaSql(this.s)) await this.q.query(sql);
+    await runSchemaDdl(this.kind, this.q, this.s, schemaSql(this.s));
   }
 
   async append(decisions: NewDecision[], at: string): Promise<DecisionRecord[]> {
@@ -178,6 +178,12 @@ export async function openDecisionStore(db: string, schema = "embargo_screening"
     conn.kind === "postgres"
       ? new SqlDecisionStore("postgres", conn.client, s, () => conn.client.end())
       : new SqlDecisionStore("pglite", conn.db, s, () => conn.db.close());
-  await store.init();
+  try {
+    await store.init();
+  } catch (e) {
+    // A store that could not be set up must not keep its connection (a server would otherwise hang on exit).
+    await store.close().catch(() => {});
+    throw e;
+  }
   return store;
 }
