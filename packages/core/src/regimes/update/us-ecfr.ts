@@ -34,6 +34,7 @@
 import { parseXml, type XmlNode } from "../../screening/lists/xml.ts";
 import type { Measure } from "../schema.ts";
 import { type MappedSource, malformed, parseJsonDocument, type RegimeSource, type SourceDocument } from "./source.ts";
+import { deepText, walk } from "./xml-util.ts";
 
 const ID = "us-ecfr-746";
 
@@ -48,34 +49,6 @@ export interface EcfrSupplement {
   }[];
   /** Rows whose first cell is not an HTS code (headings, notes). */
   skipped: number;
-}
-
-function deepText(node: unknown): string {
-  if (node === null || node === undefined) return "";
-  if (typeof node === "string" || typeof node === "number") return String(node);
-  if (Array.isArray(node)) return node.map(deepText).join(" ");
-  if (typeof node === "object")
-    return Object.entries(node as XmlNode)
-      .filter(([k]) => !k.startsWith("@"))
-      .map(([, v]) => deepText(v))
-      .join(" ");
-  return "";
-}
-
-function walk(node: unknown, visit: (key: string, n: XmlNode) => boolean | undefined): void {
-  if (!node || typeof node !== "object") return;
-  if (Array.isArray(node)) {
-    for (const x of node) walk(x, visit);
-    return;
-  }
-  for (const [k, v] of Object.entries(node as XmlNode)) {
-    if (k.startsWith("@") || k === "#text") continue;
-    for (const x of Array.isArray(v) ? v : [v]) {
-      if (!x || typeof x !== "object") continue;
-      if (visit(k, x as XmlNode) === false) continue;
-      walk(x, visit);
-    }
-  }
 }
 
 const HTS = /^(?:\d{4})(?:\.\d{2}){0,3}$/;
@@ -96,14 +69,14 @@ export function parseEcfrPart746(doc: SourceDocument): EcfrSupplement[] {
   walk(root, (key, n) => {
     if (/^DIV\d$/.test(key) && n["@TYPE"] === "PART" && String(n["@N"] ?? "") === "746") part = true;
     if (!/^DIV\d$/.test(key) || n["@TYPE"] !== "APPENDIX") return true;
-    const head = deepText(n.HEAD).replace(/\s+/g, " ").trim();
+    const head = deepText(n.HEAD);
     const m = /Supplement No\.\s*(\d+) to Part 746/i.exec(`${head} ${String(n["@N"] ?? "")}`);
     if (!m) return true;
     const sup: EcfrSupplement = { number: Number(m[1]), head, codes: [], skipped: 0 };
     walk(n, (k2, row) => {
       const cells = k2 === "TR" ? row.TD : k2 === "ROW" ? row.ENT : undefined;
       if (cells === undefined) return true;
-      const list = (Array.isArray(cells) ? cells : [cells]).map((c) => deepText(c).replace(/\s+/g, " ").trim());
+      const list = (Array.isArray(cells) ? cells : [cells]).map((c) => deepText(c));
       const first = list[0] ?? "";
       if (HTS.test(first))
         sup.codes.push({
