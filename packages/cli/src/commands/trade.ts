@@ -7,7 +7,6 @@ import {
   anomalies,
   DEFAULT_TRADE_DATASET,
   datasetCoverage,
-  definedOnly,
   diffInDiff,
   getTrade,
   growth,
@@ -23,7 +22,7 @@ import {
   simulate,
   TRADE_FORMATS,
   type TradeFormat,
-  tradeSelection,
+  tradeCallOptions,
   unitValues,
   type WindowCheck,
 } from "@embargo/core/trade";
@@ -294,12 +293,7 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
   growth: async ({ ctx, values, engine }) => {
     const p = query(ctx, Q.growth, values);
     const t = await getTrade(engine);
-    const r = await growth(t, {
-      ...tradeSelection(p),
-      base: p.base,
-      period: p.period,
-      ...definedOnly({ by: p.by, pseudoCount: p.pseudoCount, limit: p.limit }),
-    });
+    const r = await growth(t, tradeCallOptions.growth(p));
     windowWarnings(ctx, r.windowCheck);
     if (values.json) {
       ctx.json(r);
@@ -320,14 +314,7 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
   anomalies: async ({ ctx, values, engine }) => {
     const p = query(ctx, Q.anomalies, values);
     const t = await getTrade(engine);
-    const r = await anomalies(t, {
-      ...tradeSelection(p),
-      base: p.base,
-      period: p.period,
-      minValue: p.minValue,
-      minGrowth: p.minGrowth,
-      ...definedOnly({ limit: p.limit }),
-    });
+    const r = await anomalies(t, tradeCallOptions.anomalies(p));
     windowWarnings(ctx, r.windowCheck);
     if (values.json) {
       ctx.json(r);
@@ -355,18 +342,7 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
   did: async ({ ctx, values, engine }) => {
     const p = query(ctx, Q.did, values);
     const t = await getTrade(engine);
-    const r = await diffInDiff(t, {
-      dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
-      base: p.base,
-      period: p.period,
-      hubs: p.hubs,
-      ...definedOnly({
-        controls: p.controls,
-        reporters: p.reporters,
-        sanctionedBy: p.sanctionedBy,
-        pseudoCount: p.pseudoCount,
-      }),
-    });
+    const r = await diffInDiff(t, tradeCallOptions.did(p));
     if (values.json) ctx.json(r);
     else {
       ctx.out(
@@ -385,19 +361,7 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
   onward: async ({ ctx, values, engine }) => {
     const p = query(ctx, Q.onward, values);
     const t = await getTrade(engine);
-    const r = await onwardLeg(t, {
-      dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
-      base: p.base,
-      period: p.period,
-      hubs: p.hubs,
-      ...definedOnly({
-        onwardDataset: p.onwardDataset,
-        reporters: p.reporters,
-        products: p.products,
-        sanctionedBy: p.sanctionedBy,
-        lags: p.lags,
-      }),
-    });
+    const r = await onwardLeg(t, tradeCallOptions.onward(p));
     if (values.json) ctx.json(r);
     else {
       ctx.out(
@@ -421,14 +385,7 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
   mirror: async ({ ctx, values, engine }) => {
     const p = query(ctx, Q.mirror, values);
     const t = await getTrade(engine);
-    const r = await mirrorGap(t, {
-      exportsDataset: p.dataset ?? "comext-totals",
-      importsDataset: p.importsDataset,
-      hubs: p.hubs,
-      ...definedOnly({ exporters: p.exporters }),
-      base: p.base,
-      period: p.period,
-    });
+    const r = await mirrorGap(t, tradeCallOptions.mirror(p));
     if (values.json) ctx.json(r);
     else {
       ctx.out(
@@ -454,7 +411,7 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
   "unit-values": async ({ ctx, values, engine }) => {
     const p = query(ctx, Q.unitValues, values);
     const t = await getTrade(engine);
-    const r = await unitValues(t, { ...tradeSelection(p), base: p.base, period: p.period, targets: p.targets });
+    const r = await unitValues(t, tradeCallOptions.unitValues(p));
     if (values.json) ctx.json(r);
     else {
       ctx.out(
@@ -479,22 +436,8 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
     // --preset is a file here (the HTTP parameter is its JSON text): read and validated by readPreset.
     const p = query(ctx, Q.alerts, values, { preset: null });
     const t = await getTrade(engine);
-    const r: AlertResult = await alerts(t, {
-      dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
-      base: p.base,
-      period: p.period,
-      ...definedOnly({
-        reporters: p.reporters,
-        partners: p.partners,
-        sanctionedBy: p.sanctionedBy,
-        onwardDataset: p.onwardDataset,
-        importsDataset: p.importsDataset,
-        limit: p.limit,
-        chplTiers: p.tiers,
-        preset: values.preset === undefined ? undefined : readPreset(ctx, values.preset),
-      }),
-      ...(p.strictWindow ? { strictWindow: true } : {}),
-    });
+    const preset = values.preset === undefined ? undefined : readPreset(ctx, values.preset);
+    const r: AlertResult = await alerts(t, tradeCallOptions.alerts(p, preset));
     windowWarnings(ctx, r.windowCheck);
     if (values.json) ctx.json(r);
     else {
@@ -524,12 +467,7 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
   simulate: async ({ ctx, values, engine }) => {
     const p = query(ctx, Q.simulate, values);
     const t = await getTrade(engine);
-    const r = await simulate(t, {
-      dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
-      regime: p.regime,
-      year: p.year ?? "2021",
-      ...definedOnly({ reporters: p.reporters, asOf: p.asOf }),
-    });
+    const r = await simulate(t, tradeCallOptions.simulate(p));
     if (values.json) ctx.json(r);
     else {
       ctx.out(
@@ -576,9 +514,7 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
   coverage: async ({ ctx, values, engine }) => {
     const p = query(ctx, Q.coverage, values);
     const t = await getTrade(engine);
-    const r = await datasetCoverage(t, p.dataset ?? DEFAULT_TRADE_DATASET, {
-      ...definedOnly({ reporters: p.reporters, partners: p.partners, flow: p.flow }),
-    });
+    const r = await datasetCoverage(t, p.dataset ?? DEFAULT_TRADE_DATASET, tradeCallOptions.coverage(p));
     if (values.json) ctx.json(r);
     else {
       ctx.out(`${r.dataset} (leaf level ${r.leafLevel}):\n`);
@@ -604,16 +540,7 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
     const what = positionals[0] ?? "imports";
     if (what === "imports") {
       const p = query(ctx, Q.revenueImports, values, { importsDataset: "dataset" });
-      const r = await importBanPressure(t, {
-        ...definedOnly({
-          dataset: p.importsDataset,
-          reporters: p.reporters,
-          origin: p.origin,
-          jurisdiction: p.jurisdiction,
-          baseYear: p.baseYear,
-          monthsBefore: p.monthsBefore,
-        }),
-      });
+      const r = await importBanPressure(t, tradeCallOptions.revenueImports(p));
       if (values.json) {
         ctx.json(r);
         return 0;
@@ -642,9 +569,7 @@ const subcommands: Record<string, (a: SubArgs) => Promise<number>> = {
     }
     if (what === "partners") {
       const p = query(ctx, Q.revenuePartners, values, { partnersDataset: "dataset" });
-      const r = await partnerRevenue(t, {
-        ...definedOnly({ dataset: p.partnersDataset, base: p.base, period: p.period, flow: p.flow, limit: p.limit }),
-      });
+      const r = await partnerRevenue(t, tradeCallOptions.revenuePartners(p));
       windowWarnings(ctx, r.windowCheck);
       if (values.json) {
         ctx.json(r);

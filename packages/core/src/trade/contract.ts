@@ -312,6 +312,105 @@ export function definedOnly<T extends Record<string, unknown>>(o: T): { [K in ke
   };
 }
 
+/** A parsed trade query's parameters (the output of one of {@link TradeQueries}). */
+export type TradeQueryParams<K extends keyof typeof TradeQueries> = z.output<(typeof TradeQueries)[K]>;
+
+/**
+ * Parsed query parameters → the options of the core call each trade query makes, with the defaults both edges
+ * apply (so `embargo trade <query>` and `GET /v1/trade/<query>` cannot drift apart). `alerts` takes the preset
+ * separately: a file for the CLI, JSON text for HTTP, both validated by `parseAlertPreset` before they get here.
+ */
+export const tradeCallOptions = {
+  growth: (p: TradeQueryParams<"growth">) => ({
+    ...tradeSelection(p),
+    base: p.base,
+    period: p.period,
+    ...definedOnly({ by: p.by, pseudoCount: p.pseudoCount, limit: p.limit }),
+  }),
+  anomalies: (p: TradeQueryParams<"anomalies">) => ({
+    ...tradeSelection(p),
+    base: p.base,
+    period: p.period,
+    minValue: p.minValue,
+    minGrowth: p.minGrowth,
+    ...definedOnly({ limit: p.limit }),
+  }),
+  did: (p: TradeQueryParams<"did">) => ({
+    dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
+    base: p.base,
+    period: p.period,
+    hubs: p.hubs,
+    ...definedOnly({
+      controls: p.controls,
+      reporters: p.reporters,
+      sanctionedBy: p.sanctionedBy,
+      pseudoCount: p.pseudoCount,
+    }),
+  }),
+  onward: (p: TradeQueryParams<"onward">) => ({
+    dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
+    base: p.base,
+    period: p.period,
+    hubs: p.hubs,
+    ...definedOnly({
+      onwardDataset: p.onwardDataset,
+      reporters: p.reporters,
+      products: p.products,
+      sanctionedBy: p.sanctionedBy,
+      lags: p.lags,
+    }),
+  }),
+  mirror: (p: TradeQueryParams<"mirror">) => ({
+    exportsDataset: p.dataset ?? "comext-totals",
+    importsDataset: p.importsDataset,
+    hubs: p.hubs,
+    ...definedOnly({ exporters: p.exporters }),
+    base: p.base,
+    period: p.period,
+  }),
+  unitValues: (p: TradeQueryParams<"unitValues">) => ({
+    ...tradeSelection(p),
+    base: p.base,
+    period: p.period,
+    targets: p.targets,
+  }),
+  alerts: <P>(p: TradeQueryParams<"alerts">, preset: P | undefined) => ({
+    dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
+    base: p.base,
+    period: p.period,
+    ...definedOnly({
+      reporters: p.reporters,
+      partners: p.partners,
+      sanctionedBy: p.sanctionedBy,
+      onwardDataset: p.onwardDataset,
+      importsDataset: p.importsDataset,
+      limit: p.limit,
+      chplTiers: p.tiers,
+      preset,
+    }),
+    ...(p.strictWindow ? { strictWindow: true } : {}),
+  }),
+  simulate: (p: TradeQueryParams<"simulate">) => ({
+    dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
+    regime: p.regime,
+    year: p.year ?? "2021",
+    ...definedOnly({ reporters: p.reporters, asOf: p.asOf }),
+  }),
+  coverage: (p: TradeQueryParams<"coverage">) =>
+    definedOnly({ reporters: p.reporters, partners: p.partners, codeLevel: p.codeLevel, flow: p.flow }),
+  revenueImports: (p: TradeQueryParams<"revenueImports">) =>
+    definedOnly({
+      dataset: p.importsDataset,
+      reporters: p.reporters,
+      origin: p.origin,
+      jurisdiction: p.jurisdiction,
+      baseYear: p.baseYear,
+      monthsBefore: p.monthsBefore,
+    }),
+  revenuePartners: (p: TradeQueryParams<"revenuePartners">) =>
+    definedOnly({ dataset: p.partnersDataset, base: p.base, period: p.period, flow: p.flow, limit: p.limit }),
+} as const;
+
 /** The query `revenue` = the imports and the partners parameters together. */
 export const TradeRevenueQuery = TradeQueries.revenueImports.extend(TradeQueries.revenuePartners.shape);
 

@@ -33,7 +33,9 @@ export {
   type SelectionParameters,
   type TradeParameter,
   TradeQueries,
+  type TradeQueryParams,
   TradeRevenueQuery,
+  tradeCallOptions,
   tradeQueryParameters,
   tradeSelection,
 } from "./contract.ts";

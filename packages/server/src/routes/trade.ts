@@ -14,7 +14,6 @@ import {
   kimberleyProduction,
   mirrorGap,
   onwardLeg,
-  type PartnerRevenueParams,
   parseAlertPreset,
   parseTradeQuery,
   partnerRevenue,
@@ -24,6 +23,7 @@ import {
   sanctionDates,
   simulate,
   TradeRevenueQuery,
+  tradeCallOptions,
   tradeQueryParameters,
   tradeSelection,
   unitValues,
@@ -88,117 +88,22 @@ export const tradeRoutes: RouteModule = {
       const ds = await (await t()).listDatasets();
       return c.json({ datasets: ds.map((d) => ({ origin: d.origin, ...d.manifest })) });
     });
-    app.get("/v1/trade/growth", async (c) => {
-      const p = params(c, Q.growth);
-      return c.json(
-        await growth(await t(), {
-          ...selection(p),
-          base: p.base,
-          period: p.period,
-          ...defined({ by: p.by, pseudoCount: p.pseudoCount, limit: p.limit }),
-        }),
-      );
-    });
-    app.get("/v1/trade/anomalies", async (c) => {
-      const p = params(c, Q.anomalies);
-      return c.json(
-        await anomalies(await t(), {
-          ...selection(p),
-          base: p.base,
-          period: p.period,
-          minValue: p.minValue,
-          minGrowth: p.minGrowth,
-          ...defined({ limit: p.limit }),
-        }),
-      );
-    });
-    app.get("/v1/trade/did", async (c) => {
-      const p = params(c, Q.did);
-      return c.json(
-        await diffInDiff(await t(), {
-          dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
-          base: p.base,
-          period: p.period,
-          hubs: p.hubs,
-          ...defined({
-            controls: p.controls,
-            reporters: p.reporters,
-            sanctionedBy: p.sanctionedBy,
-            pseudoCount: p.pseudoCount,
-          }),
-        }),
-      );
-    });
-    app.get("/v1/trade/onward", async (c) => {
-      const p = params(c, Q.onward);
-      return c.json(
-        await onwardLeg(await t(), {
-          dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
-          base: p.base,
-          period: p.period,
-          hubs: p.hubs,
-          ...defined({
-            onwardDataset: p.onwardDataset,
-            reporters: p.reporters,
-            products: p.products,
-            sanctionedBy: p.sanctionedBy,
-            lags: p.lags,
-          }),
-        }),
-      );
-    });
-    app.get("/v1/trade/mirror", async (c) => {
-      const p = params(c, Q.mirror);
-      return c.json(
-        await mirrorGap(await t(), {
-          exportsDataset: p.dataset ?? "comext-totals",
-          importsDataset: p.importsDataset,
-          hubs: p.hubs,
-          ...defined({ exporters: p.exporters }),
-          base: p.base,
-          period: p.period,
-        }),
-      );
-    });
-    app.get("/v1/trade/unit-values", async (c) => {
-      const p = params(c, Q.unitValues);
-      return c.json(
-        await unitValues(await t(), { ...selection(p), base: p.base, period: p.period, targets: p.targets }),
-      );
-    });
+    const O = tradeCallOptions;
+    app.get("/v1/trade/growth", async (c) => c.json(await growth(await t(), O.growth(params(c, Q.growth)))));
+    app.get("/v1/trade/anomalies", async (c) =>
+      c.json(await anomalies(await t(), O.anomalies(params(c, Q.anomalies)))),
+    );
+    app.get("/v1/trade/did", async (c) => c.json(await diffInDiff(await t(), O.did(params(c, Q.did)))));
+    app.get("/v1/trade/onward", async (c) => c.json(await onwardLeg(await t(), O.onward(params(c, Q.onward)))));
+    app.get("/v1/trade/mirror", async (c) => c.json(await mirrorGap(await t(), O.mirror(params(c, Q.mirror)))));
+    app.get("/v1/trade/unit-values", async (c) =>
+      c.json(await unitValues(await t(), O.unitValues(params(c, Q.unitValues)))),
+    );
     app.get("/v1/trade/alerts", async (c) => {
       const p = params(c, Q.alerts);
-      const preset = presetParam(p.preset);
-      return c.json(
-        await alerts(await t(), {
-          dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
-          base: p.base,
-          period: p.period,
-          ...defined({
-            reporters: p.reporters,
-            partners: p.partners,
-            sanctionedBy: p.sanctionedBy,
-            onwardDataset: p.onwardDataset,
-            importsDataset: p.importsDataset,
-            limit: p.limit,
-            chplTiers: p.tiers,
-            preset,
-          }),
-          ...(p.strictWindow ? { strictWindow: true } : {}),
-        }),
-      );
+      return c.json(await alerts(await t(), O.alerts(p, presetParam(p.preset))));
     });
-    app.get("/v1/trade/simulate", async (c) => {
-      const p = params(c, Q.simulate);
-      return c.json(
-        await simulate(await t(), {
-          dataset: p.dataset ?? DEFAULT_TRADE_DATASET,
-          regime: p.regime,
-          year: p.year ?? "2021",
-          ...defined({ reporters: p.reporters, asOf: p.asOf }),
-        }),
-      );
-    });
+    app.get("/v1/trade/simulate", async (c) => c.json(await simulate(await t(), O.simulate(params(c, Q.simulate)))));
     app.get("/v1/trade/series", async (c) => {
       const p = params(c, Q.series);
       return c.json(
@@ -244,34 +149,17 @@ export const tradeRoutes: RouteModule = {
     });
     app.get("/v1/trade/coverage", async (c) => {
       const p = params(c, Q.coverage);
-      return c.json(
-        await datasetCoverage(
-          await t(),
-          p.dataset ?? DEFAULT_TRADE_DATASET,
-          defined({ reporters: p.reporters, partners: p.partners, codeLevel: p.codeLevel, flow: p.flow }),
-        ),
-      );
+      return c.json(await datasetCoverage(await t(), p.dataset ?? DEFAULT_TRADE_DATASET, O.coverage(p)));
     });
-    const importParams = (p: z.output<typeof Q.revenueImports>) =>
-      defined({
-        dataset: p.importsDataset,
-        reporters: p.reporters,
-        origin: p.origin,
-        jurisdiction: p.jurisdiction,
-        baseYear: p.baseYear,
-        monthsBefore: p.monthsBefore,
-      });
-    const partnerParams = (p: z.output<typeof Q.revenuePartners>): PartnerRevenueParams =>
-      defined({ dataset: p.partnersDataset, base: p.base, period: p.period, flow: p.flow, limit: p.limit });
     app.get("/v1/trade/revenue", async (c) => {
       const p = params(c, TradeRevenueQuery);
-      return c.json(await revenuePressure(await t(), { imports: importParams(p), partners: partnerParams(p) }));
+      return c.json(await revenuePressure(await t(), { imports: O.revenueImports(p), partners: O.revenuePartners(p) }));
     });
     app.get("/v1/trade/revenue/imports", async (c) =>
-      c.json(await importBanPressure(await t(), importParams(params(c, Q.revenueImports)))),
+      c.json(await importBanPressure(await t(), O.revenueImports(params(c, Q.revenueImports)))),
     );
     app.get("/v1/trade/revenue/partners", async (c) =>
-      c.json(await partnerRevenue(await t(), partnerParams(params(c, Q.revenuePartners)))),
+      c.json(await partnerRevenue(await t(), O.revenuePartners(params(c, Q.revenuePartners)))),
     );
     app.get("/v1/trade/revenue/diamonds", async (c) => c.json(await kimberleyProduction(await t())));
     app.get("/v1/trade/flows", async (c) => {
