@@ -105,6 +105,27 @@ export function toErrorData(e: unknown): ErrorData {
   return { code: "INTERNAL", category: "internal", message };
 }
 
+/**
+ * One `unknown_column` warning per header column not in `known` (a CSV batch goes on without them, but the user is
+ * told: a misspelt column would otherwise be silently ignored). `what` names the kind of row ("shipment").
+ */
+export function unknownColumnWarnings(
+  header: readonly string[],
+  known: readonly string[],
+  file: string,
+  what: string,
+): ErrorIssue[] {
+  const set = new Set(known);
+  return header
+    .filter((c) => !set.has(c))
+    .map((c) => ({
+      code: "unknown_column",
+      file,
+      field: c,
+      message: `column '${c}' is not a ${what} column and is ignored (columns: ${known.join(", ")})`,
+    }));
+}
+
 /** Formats an issue as one human line: `file:row path: message`. */
 export function formatIssue(issue: ErrorIssue): string {
   const where = [issue.file, issue.row === undefined ? undefined : `row ${issue.row}`, issue.path ?? issue.field]

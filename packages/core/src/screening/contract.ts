@@ -4,7 +4,14 @@
  * flags map onto the same fields. Errors name fields (`queries[3].dob`); front ends word them.
  */
 import { z } from "zod";
-import { type ErrorData, type ErrorIssue, formatPath, invalidInput, isEmbargoError } from "../errors/index.ts";
+import {
+  type ErrorData,
+  type ErrorIssue,
+  formatPath,
+  invalidInput,
+  isEmbargoError,
+  unknownColumnWarnings,
+} from "../errors/index.ts";
 import { inputJsonSchema } from "../runtime/json-schema.ts";
 import type { ScreenQuery } from "./match/scorer.ts";
 import type { Algorithm, Screener, ScreenerOptions, ScreenResult } from "./screener.ts";
@@ -188,15 +195,7 @@ export function screenCsvRows(
   records: readonly Record<string, string | undefined>[],
   file: string,
 ): { rows: Record<string, string>[]; warnings: ErrorIssue[] } {
-  const known = new Set<string>(SCREEN_CSV_COLUMNS);
-  const warnings: ErrorIssue[] = header
-    .filter((c) => !known.has(c))
-    .map((c) => ({
-      code: "unknown_column",
-      file,
-      field: c,
-      message: `column '${c}' is not a screening column and is ignored (columns: ${SCREEN_CSV_COLUMNS.join(", ")})`,
-    }));
+  const warnings = unknownColumnWarnings(header, SCREEN_CSV_COLUMNS, file, "screening");
   const rows = records.map((r) => {
     const q: Record<string, string> = {};
     for (const c of SCREEN_CSV_COLUMNS) {

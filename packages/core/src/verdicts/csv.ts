@@ -3,7 +3,14 @@
  * shipment-level columns are read from its first row). Bad rows are reported one by one; the rest go on.
  */
 import { parse } from "csv-parse/sync";
-import { type ErrorData, type ErrorIssue, invalidInput, isEmbargoError, toErrorData } from "../errors/index.ts";
+import {
+  type ErrorData,
+  type ErrorIssue,
+  invalidInput,
+  isEmbargoError,
+  toErrorData,
+  unknownColumnWarnings,
+} from "../errors/index.ts";
 import { parseShipment, type Shipment } from "./shipment.ts";
 
 /** Columns of a shipment CSV (header names). `code` and the party/destination/date columns are required. */
@@ -182,15 +189,7 @@ export function readShipmentsCsv(text: string, file = "shipments.csv"): Shipment
       missing.map((c) => ({ code: "missing_column", file, field: c, message: `required column '${c}' is missing` })),
       { columns: SHIPMENT_CSV_COLUMNS },
     );
-  const known = new Set<string>(SHIPMENT_CSV_COLUMNS);
-  const warnings: ErrorIssue[] = header
-    .filter((c) => !known.has(c))
-    .map((c) => ({
-      code: "unknown_column",
-      file,
-      field: c,
-      message: `column '${c}' is not a shipment column and is ignored (columns: ${SHIPMENT_CSV_COLUMNS.join(", ")})`,
-    }));
+  const warnings = unknownColumnWarnings(header, SHIPMENT_CSV_COLUMNS, file, "shipment");
   const records: { row: number; record: Row }[] = [];
   const out: BatchEntry[] = [];
   rows.forEach((r, i) => {
