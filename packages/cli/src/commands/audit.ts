@@ -100,15 +100,24 @@ export const auditCommand: Command = {
   summary: "Signed audit trail of verdicts and screening decisions: list, show a record, verify (proof + replay)",
   usage,
   examples: [
-    "embargo check examples/shipment.json --record",
-    "embargo audit list --limit 10",
-    "embargo audit show <id> --json",
-    "embargo audit verify <id>",
+    "npx embargo check examples/shipment.json --record",
+    "npx embargo audit list --limit 10",
+    "npx embargo audit show <id> --json",
+    "npx embargo audit verify <id>",
   ],
   subcommands: {
-    list: { usage: "embargo audit list [--limit N] [--kind verdict|screening_decision] [--db URL] [--json]" },
-    show: { usage: "embargo audit show <id> [--db URL] [--json]" },
-    verify: { usage: "embargo audit verify <id> [--db URL] [--json]" },
+    list: {
+      usage: "embargo audit list [--limit N] [--kind verdict|screening_decision] [--db URL] [--json]",
+      examples: ["npx embargo audit list", "npx embargo audit list --kind verdict --limit 5 --json"],
+    },
+    show: {
+      usage: "embargo audit show <id> [--db URL] [--json]",
+      examples: ["npx embargo audit show <id>", "npx embargo audit show <id> --json"],
+    },
+    verify: {
+      usage: "embargo audit verify <id> [--db URL] [--json]",
+      examples: ["npx embargo audit verify <id>", "npx embargo audit verify <id> --json"],
+    },
   },
   async run(ctx, argv) {
     const { values, positionals } = parse(
