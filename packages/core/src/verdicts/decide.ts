@@ -284,6 +284,67 @@ function withGap(open: Gap[] | undefined, g: Gap): Gap[] {
   return open;
 }
 
+/** How an import measure's countries meet one item (its origin rule read against origin, mining, consignment, route). */
+interface ImportScope {
+  /** The item falls under the measure's countries. */
+  ok: boolean;
+  rule: NonNullable<Measure["originRule"]>;
+  processed: boolean;
+  originIn: boolean;
+  shipIn: boolean;
+  exportedIn: boolean;
+  /** Consigned from the named countries (shipped from, or exported from, one of them). */
+  fromIn: boolean;
+  minedIn: boolean;
+  inputsExportedIn: boolean;
+  /** A country of the route the measure covers as transit (EU Art. 3p(2)). */
+  transit: string | undefined;
+}
+
+function importScope(regimes: RegimeSet, m: Measure, s: Shipment, item: ShipmentItem): ImportScope {
+  const rule = m.originRule ?? "originating_or_consigned";
+  const shipFrom = s.origin ?? s.exporter.country;
+  const o = item.originCountry;
+  const originIn = o !== undefined && regimes.countryIn(m.countries, o);
+  const shipIn = regimes.countryIn(m.countries, shipFrom);
+  // "Exported from Russia whatever the origin": the country the goods were exported from counts as consignment.
+  const exportedIn = item.exportedFrom !== undefined && regimes.countryIn(m.countries, item.exportedFrom);
+  const fromIn = shipIn || exportedIn;
+  const mined = item.miningCountry;
+  const minedIn = mined !== undefined && regimes.countryIn(m.countries, mined);
+  const processed = rule === "processed_in_third_country_from_origin";
+  // Inputs "originating in or exported from" the named countries (EU Art. 3p(3)-(4)): the country the goods or
+  // their inputs were exported from counts like the country of mining.
+  const inputsExportedIn = processed && m.coversInputsExportedFrom === true && exportedIn;
+  // Goods of any origin that transited the named countries (EU Art. 3p(2)): the shipment's route decides.
+  const transit = m.coversTransit === true ? s.route?.find((r) => regimes.countryIn(m.countries, r)) : undefined;
+  const ok =
+    transit !== undefined ||
+    (rule === "originating_in"
+      ? originIn
+      : rule === "consigned_from"
+        ? fromIn
+        : processed
+          ? originIn || minedIn || inputsExportedIn
+          : originIn || fromIn);
+  return { ok, rule, processed, originIn, shipIn, exportedIn, fromIn, minedIn, inputsExportedIn, transit };
+}
+
+/**
+ * Whether an import measure can reach any item of the shipment: its countries meet the item, or a fact that would
+ * decide it is missing (an undeclared origin, an undeclared country of mining under a processed-in-a-third-country
+ * rule). A stone mined in Russia but cut in and exported from India is outside a ban on goods originating in or
+ * exported from Russia, so that ban's partial coverage says nothing about it.
+ */
+function importMeasureMayApply(regimes: RegimeSet, m: Measure, s: Shipment): boolean {
+  return s.items.some((item) => {
+    const x = importScope(regimes, m, s, item);
+    if (x.ok) return true;
+    if (x.processed) return item.miningCountry === undefined;
+    return item.originCountry === undefined && x.rule !== "consigned_from";
+  });
+}
+
 function regimeConcerns(
   regimes: RegimeSet,
   k: KnownRegime,
@@ -352,9 +413,7 @@ function buildContext(c: CompiledRegimes, s: Shipment, asOf: string, scenario: s
           consult = active[mi] !== 0;
         } else if (m.direction === "import" && a.import) {
           active[mi] = 3;
-          consult =
-            importCountries.some((o) => regimes.countryIn(m.countries, o)) ||
-            (m.coversTransit === true && (s.route ?? []).some((r) => regimes.countryIn(m.countries, r)));
+          consult = importMeasureMayApply(regimes, m, s);
         }
         if (active[mi] !== 0) jpos[mi] = pos;
         if (!consult) continue;
@@ -653,31 +712,15 @@ function evaluateHit(
   let originCandidate: string | undefined;
   let originNeed: string | undefined;
   if (m.direction === "import") {
-    const rule = m.originRule ?? "originating_or_consigned";
     const shipFrom = s.origin ?? s.exporter.country;
     const o = item.originCountry;
-    const originIn = o !== undefined && regimes.countryIn(m.countries, o);
-    const shipIn = regimes.countryIn(m.countries, shipFrom);
-    // "Exported from Russia whatever the origin": the country the goods were exported from counts as consignment.
-    const exportedIn = item.exportedFrom !== undefined && regimes.countryIn(m.countries, item.exportedFrom);
-    const fromIn = shipIn || exportedIn;
     const mined = item.miningCountry;
-    const minedIn = mined !== undefined && regimes.countryIn(m.countries, mined);
-    const processed = rule === "processed_in_third_country_from_origin";
-    // Inputs "originating in or exported from" the named countries (EU Art. 3p(3)-(4)): the country the goods or
-    // their inputs were exported from counts like the country of mining.
-    const inputsExportedIn = processed && m.coversInputsExportedFrom === true && exportedIn;
-    // Goods of any origin that transited the named countries (EU Art. 3p(2)): the shipment's route decides.
-    const transit = m.coversTransit === true ? s.route?.find((r) => regimes.countryIn(m.countries, r)) : undefined;
-    const ok =
-      transit !== undefined ||
-      (rule === "originating_in"
-        ? originIn
-        : rule === "consigned_from"
-          ? fromIn
-          : processed
-            ? originIn || minedIn || inputsExportedIn
-            : originIn || fromIn);
+    const { ok, rule, processed, originIn, shipIn, fromIn, minedIn, inputsExportedIn, transit } = importScope(
+      regimes,
+      m,
+      s,
+      item,
+    );
     if (!ok) {
       if (processed) {
         // Where the goods (or their inputs) were mined decides: declared elsewhere, they are outside the measure.

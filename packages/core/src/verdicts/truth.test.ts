@@ -552,6 +552,48 @@ test("a Russian-mined 0.7 ct stone cut in India: admitted on 2024-08-31, prohibi
   );
 });
 
+test("a partial import ban's coverage gap reaches only goods its origin rule can reach", () => {
+  // A partly encoded ban on goods originating in or exported from Russia (its list stops at chapter 71).
+  const partialBan = measure("t-3i-partial", "EU", {
+    kind: "import_ban",
+    direction: "import",
+    countries: ["RU"],
+    originRule: "originating_or_consigned",
+    goods: { kind: "codes", nomenclature: "CN2024", include: ["4403"] },
+    effective: { from: "2022-04-09" },
+    coverage: { status: "partial", note: "only chapter 44 encoded" },
+  });
+  const regimes = set([partialBan, diamondsImport("t-3p-1ct", 1, "2024-03-01")]);
+  const stoneFrom = (item: Record<string, unknown>, exporterCountry = "IN") =>
+    eu(
+      run(regimes, {
+        date: "2024-08-31",
+        direction: "import",
+        exporter: { name: "Cutter Ltd", country: exporterCountry },
+        consignee: { name: "Antwerp BV", country: "NL" },
+        destination: "NL",
+        items: [{ code: "71023900", carats: 0.7, ...item } as ShipmentInput["items"][number]],
+      }),
+    );
+  const gapIds = (j: JurisdictionResult) => j.items.flatMap((i) => i.reasons.map((r) => r.measureId));
+  // Mined in Russia, cut in and exported from India: of Indian origin, not exported from Russia — outside the ban,
+  // so the ban's unencoded part cannot cover it either.
+  const cutInIndia = stoneFrom({ originCountry: "IN", miningCountry: "RU" });
+  assert.equal(cutInIndia.verdict, "NOT_RESTRICTED");
+  assert.ok(!gapIds(cutInIndia).includes("t-3i-partial"));
+  // Russian origin, exported from Russia, or origin not declared: the gap stays and the answer is REVIEW.
+  for (const [item, from] of [
+    [{ originCountry: "RU" }, "IN"],
+    [{ originCountry: "IN", exportedFrom: "RU" }, "IN"],
+    [{ originCountry: "IN" }, "RU"],
+    [{}, "IN"],
+  ] as const) {
+    const j = stoneFrom(item, from);
+    assert.equal(j.verdict, "REVIEW", JSON.stringify([item, from]));
+    assert.ok(gapIds(j).includes("t-3i-partial"), JSON.stringify([item, from]));
+  }
+});
+
 test("goods exported from Russia are caught by consignment rules whatever their origin", () => {
   const viaDubai = (item: Record<string, unknown>) =>
     eu(
