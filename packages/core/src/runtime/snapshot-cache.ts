@@ -119,6 +119,13 @@ function fileOf(dir: string, name: string, ext = "snap"): string {
 /** Creates a cache over `options.dir`. */
 export function createSnapshotCache(options: SnapshotCacheOptions): SnapshotCache {
   const emit = options.onEvent ?? (() => {});
+  /** A corrupt entry is reported and removed, so the next run rebuilds it instead of tripping over it again. */
+  const discard = (name: string, file: string, reason: string): void => {
+    emit({ kind: "corrupt", name, reason });
+    try {
+      rmSync(file, { force: true });
+    } catch {}
+  };
   let version: Promise<string> | undefined;
   const codeVersion = () => {
     version ??= typeof options.codeVersion === "string" ? Promise.resolve(options.codeVersion) : options.codeVersion();
@@ -138,10 +145,7 @@ export function createSnapshotCache(options: SnapshotCacheOptions): SnapshotCach
       return undefined;
     }
     const corrupt = (reason: string) => {
-      emit({ kind: "corrupt", name, reason });
-      try {
-        rmSync(file, { force: true });
-      } catch {}
+      discard(name, file, reason);
       return undefined;
     };
     const nl = buf.indexOf(10);
@@ -251,12 +255,7 @@ export function createSnapshotCache(options: SnapshotCacheOptions): SnapshotCach
         emit({ kind: "miss", name });
         return undefined;
       }
-      const corrupt = (reason: string) => {
-        emit({ kind: "corrupt", name, reason });
-        try {
-          rmSync(file, { force: true });
-        } catch {}
-      };
+      const corrupt = (reason: string) => discard(name, file, reason);
       const readAt = (position: number, length: number): Buffer => {
         const b = Buffer.allocUnsafe(length);
         let got = 0;
