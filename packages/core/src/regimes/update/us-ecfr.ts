@@ -19,10 +19,13 @@
  *   per-unit value threshold of the row's third column ("Per Unit Wholesale Price in the U.S."; the first "$N" read,
  *   compared "above" as the bundled data do): one measure per threshold. Rows whose price column gives no dollar
  *   amount are imported as "ex" codes (a REVIEW: the threshold was not read), never as a definite requirement.
- * Not mapped: Supplement No. 7 — parsed, but its scope is Iran: the eCFR of November 2024 cites it only in
- * § 746.7(a)(1)(ii) ("a license is required … to Iran any item identified in supplement no. 7"), never in § 746.8
- * (checked in /work/shared/data/regimes/us_ear_part746_sections_ecfr_2024-11.md); Supplement No. 3 (partner
- * countries). Licence exceptions (§ 746.8(c)) are not imported.
+ * Not mapped: Supplement No. 7 — parsed, but not imported. Its heading (BIS interactive EAR, updated 2024-04-11)
+ * names § 746.6 (Crimea), § 746.7 (Iran) and § 746.8 (Russia or Belarus), and the supplement's own text ties it to
+ * the foreign direct product rules of § 734.9(f) (Russia/Belarus/Crimea) and (j) (Iran); but the § 746.8(a) text
+ * read here (/work/shared/data/regimes/us_ear_part746_sections_ecfr_2024-11.md) cites it only in § 746.7(a)(1)(ii)
+ * (Iran), so the paragraph that would make a listed item a licence requirement for Russia could not be read and
+ * no measure is made from it (the bundled known regime `us-ear-746-supp7-hts-items` keeps it a REVIEW gap);
+ * Supplement No. 3 (partner countries). Licence exceptions (§ 746.8(c)) are not imported.
  *
  * Dates: the Federal Register API (https://www.federalregister.gov/developers/documentation/api/v1,
  * `GET /api/v1/documents.json?conditions[cfr][title]=15&conditions[cfr][part]=746&conditions[type][]=RULE&…`, JSON
@@ -257,7 +260,7 @@ export function mapEcfrSupplements(
     regimeHints: Object.fromEntries(measures.map((m) => [m.id, `us-ear-746-supp${/supp(\d+)/.exec(m.id)?.[1]}-`])),
     skipped,
     caveats: [
-      "Supplements 2, 4, 5 (with the per-unit price thresholds read) and 6 are imported; Supplement 7 is parsed but not imported: the eCFR cites it for Iran (§ 746.7), not Russia or Belarus.",
+      "Supplements 2, 4, 5 (with the per-unit price thresholds read) and 6 are imported; Supplement 7 is parsed but not imported: its heading names § 746.8 (Russia or Belarus) besides Iran and Crimea, but the § 746.8(a) text read cites it nowhere (only § 746.7, Iran), so its Russia licence paragraph is not known here.",
       rule
         ? `Measures are dated from the latest rule amending part 746 in effect on ${ctx.asOf}: ${rule.citation}, effective ${rule.effectiveOn} (Federal Register API), not from the rule that added each code.`
         : "The Federal Register was not read: measures are dated from the eCFR version read (--as-of), not from the rules' effective dates.",
