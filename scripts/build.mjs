@@ -131,6 +131,24 @@ const sourceUrls = {
   },
 };
 
+/**
+ * zod's `z.locales` namespace (error messages in ~50 languages, ~366 KB of the bundle) is part of every chunk that
+ * uses zod, because `export * as locales` keeps the whole namespace alive, yet no source here selects a locale
+ * (zod's English default is imported by its schemas directly, not through this index). Parsing it cost every
+ * command that touches a contract ~20-30 ms CPU at start (issue 10). The bundle's index exports English only; the
+ * build test checks that no source uses `z.locales` or imports zod's locales, so this stays true.
+ */
+const zodEnglishOnly = {
+  name: "embargo-zod-english-only",
+  setup(build) {
+    build.onLoad({ filter: /[/\\]node_modules[/\\]zod[/\\]v4[/\\]locales[/\\]index\.js$/ }, (args) => ({
+      contents: 'export { default as en } from "./en.js";\n',
+      resolveDir: path.dirname(args.path),
+      loader: "js",
+    }));
+  },
+};
+
 const id = buildId();
 rmSync(tmpdir, { recursive: true, force: true });
 const result = await esbuild
@@ -148,7 +166,7 @@ const result = await esbuild
     sourcemap: "linked",
     sourcesContent: false,
     define: { EMBARGO_BUILD_ID: JSON.stringify(id) },
-    plugins: [externals, sourceUrls],
+    plugins: [externals, zodEnglishOnly, sourceUrls],
     logLevel: "silent",
     metafile: true,
   })

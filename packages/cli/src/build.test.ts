@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -98,4 +98,29 @@ test("--help loads no command module; hs loads no lists, trade, registry or thei
 test("the build records its id: the code version the snapshot cache is keyed by", () => {
   const info = JSON.parse(readFileSync(path.join(dist, "build.json"), "utf8")) as { buildId: string };
   assert.match(info.buildId, /^[0-9a-f]{64}$/);
+});
+
+test("zod's locales other than English are left out of the bundle, and no source selects a locale", () => {
+  const zodLocales = Object.values(meta.outputs)
+    .flatMap((o) => Object.keys(o.inputs))
+    .filter((i) => /node_modules\/zod\/v4\/locales\//.test(i))
+    .map((i) => path.basename(i))
+    .sort();
+  // en.js stays: zod's schemas register it as the default; index.js is the build's English-only replacement.
+  assert.deepEqual([...new Set(zodLocales)], ["en.js", "index.js"]);
+  const sources: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|mjs|js)$/.test(e.name) && !e.name.includes(".test.")) sources.push(p);
+    }
+  };
+  for (const pkg of readdirSync(path.join(root, "packages"))) {
+    const src = path.join(root, "packages", pkg, "src");
+    if (existsSync(src)) walk(src);
+  }
+  assert.ok(sources.length > 100, `${sources.length} sources`);
+  for (const f of sources)
+    assert.doesNotMatch(readFileSync(f, "utf8"), /\blocales\s*\.|zod(\/v4)?(\/core)?\/locales|\bconfig\s*\(\s*z\./, f);
 });
