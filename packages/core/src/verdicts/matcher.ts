@@ -31,29 +31,47 @@ interface Entry {
   how: "prefix" | "indicative";
 }
 
-/** A set of prefixes with its ancestors, for "code starts with a prefix" and "a prefix lies under the code". */
+/**
+ * A set of prefixes with its ancestors, for "code starts with a prefix" and "a prefix lies under the code". The
+ * look-up sets are built on first use: a run compiles every measure's sets but queries only those of the measures
+ * its items' codes reach (a CLI check queries a handful of the ~150 sets; issue 10).
+ */
 export class PrefixSet {
-  private readonly exact = new Set<string>();
-  private readonly ancestors = new Set<string>();
-  readonly size: number;
+  private readonly prefixes: readonly string[];
+  private exact: Set<string> | undefined;
+  private ancestors: Set<string> | undefined;
   constructor(prefixes: readonly string[]) {
-    for (const p of prefixes) {
-      this.exact.add(p);
-      for (let l = 2; l < p.length; l++) this.ancestors.add(p.slice(0, l));
+    this.prefixes = [...prefixes];
+  }
+  private build(): void {
+    const exact = new Set<string>();
+    const ancestors = new Set<string>();
+    for (const p of this.prefixes) {
+      exact.add(p);
+      for (let l = 2; l < p.length; l++) ancestors.add(p.slice(0, l));
     }
-    this.size = this.exact.size;
+    this.exact = exact;
+    this.ancestors = ancestors;
+  }
+  /** The number of distinct prefixes. */
+  get size(): number {
+    if (this.exact === undefined) this.build();
+    return (this.exact as Set<string>).size;
   }
   /** The longest member that `code` starts with. */
   covering(code: string): string | undefined {
+    if (this.exact === undefined) this.build();
+    const exact = this.exact as Set<string>;
     for (let l = Math.min(code.length, 10); l >= 2; l--) {
       const s = l === code.length ? code : code.slice(0, l);
-      if (this.exact.has(s)) return s;
+      if (exact.has(s)) return s;
     }
     return undefined;
   }
   /** Whether a longer member lies under `code` (the code is broader than some member). */
   under(code: string): boolean {
-    return this.ancestors.has(code);
+    if (this.ancestors === undefined) this.build();
+    return (this.ancestors as Set<string>).has(code);
   }
 }
 
@@ -77,8 +95,14 @@ export interface CompiledRegimes {
   measures: CompiledMeasure[];
   /** Listed prefix → measures listing it (codes `include` and description `indicative` codes). */
   exact: Map<string, Entry[]>;
-  /** Proper ancestor of a listed prefix → entries below it (for codes given at a broader level than the list). */
-  broader: Map<string, Entry[]>;
+  /**
+   * Two-digit chapter → the entries whose prefix is longer than two digits, in index order: what {@link below}
+   * scans for codes given at a broader level than the list (instead of a map keyed by every proper ancestor of
+   * every prefix, which cost more to build than a CLI check spends looking up; issue 10).
+   */
+  byChapter: Map<string, Entry[]>;
+  /** Code → the entries listed below it (memo of {@link below}, bounded). */
+  broader: Map<string, readonly Entry[]>;
   /** Measures with an `all_except` scope. */
   allExcept: number[];
   /** Measure → its index in `regimes.measures`. */
@@ -118,7 +142,7 @@ export function compileRegimes(regimes: RegimeSet): CompiledRegimes {
   const hit = cache.get(regimes);
   if (hit) return hit;
   const exact = new Map<string, Entry[]>();
-  const broader = new Map<string, Entry[]>();
+  const byChapter = new Map<string, Entry[]>();
   const allExcept: number[] = [];
   const measures: CompiledMeasure[] = regimes.measures.map((m, mi) => {
     const cm: CompiledMeasure = {
@@ -131,7 +155,7 @@ export function compileRegimes(regimes: RegimeSet): CompiledRegimes {
       for (const p of new Set(prefixes)) {
         const e: Entry = { mi, prefix: p, how };
         add(exact, p, e);
-        for (let l = 2; l < p.length; l++) add(broader, p.slice(0, l), e);
+        if (p.length > 2) add(byChapter, p.slice(0, 2), e);
       }
     };
     const g = m.goods;
@@ -152,7 +176,8 @@ export function compileRegimes(regimes: RegimeSet): CompiledRegimes {
     regimes,
     measures,
     exact,
-    broader,
+    byChapter,
+    broader: new Map(),
     allExcept,
     indexOf: new Map(regimes.measures.map((m, i) => [m, i])),
     fileSummary: Object.freeze(
@@ -196,9 +221,9 @@ export function lookupCode(c: CompiledRegimes, code: string, active: Uint8Array,
       upsert(out, h);
     }
   }
-  const below = c.broader.get(code);
-  if (below) {
-    for (const e of below) {
+  const under = below(c, code);
+  if (under.length > 0) {
+    for (const e of under) {
       if (active[e.mi] === 0) continue;
       if (out.some((h) => h.mi === e.mi)) continue;
       const h: CodeHit = { mi: e.mi, how: e.how === "indicative" ? "indicative" : "broader_code", prefix: e.prefix };
@@ -216,6 +241,26 @@ export function lookupCode(c: CompiledRegimes, code: string, active: Uint8Array,
     upsert(out, h);
   }
   return out;
+}
+
+const NONE: readonly Entry[] = [];
+
+/**
+ * The entries whose listed prefix lies strictly under `code` (starts with it and is longer), in index order — the
+ * order in which measures and their prefixes were indexed, so the first entry of a measure is its first listed
+ * prefix under the code.
+ */
+function below(c: CompiledRegimes, code: string): readonly Entry[] {
+  if (code.length < 2) return NONE;
+  const hit = c.broader.get(code);
+  if (hit) return hit;
+  const out: Entry[] = [];
+  for (const e of c.byChapter.get(code.slice(0, 2)) ?? NONE)
+    if (e.prefix.length > code.length && e.prefix.startsWith(code)) out.push(e);
+  const list = out.length > 0 ? out : NONE;
+  if (c.broader.size >= 4096) c.broader.clear();
+  c.broader.set(code, list);
+  return list;
 }
 
 const RANK: Record<MatchHow, number> = { prefix: 3, all_except: 2, broader_code: 1, indicative: 0 };
