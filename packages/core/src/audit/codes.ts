@@ -9,7 +9,6 @@ export const AUDIT_ERRORS = {
   AUDIT_NOT_FOUND: "not_found",
   AUDIT_ID_INVALID: "invalid_input",
   AUDIT_INTEGRITY: "integrity",
-  AUDIT_RECORD_INVALID: "invalid_input",
   AUDIT_STATE_REQUIRED: "unavailable",
 } as const satisfies Record<string, ErrorCategory>;
 

@@ -55,9 +55,11 @@ export function verdictDataVersions(result: CheckResult): Record<string, string>
  * months later asks the same question rather than "as of today".
  */
 export function verdictAuditInput(request: CheckRequest, result: CheckResult): AuditInput {
+  // `record` asked for this record; it is not part of the question, so a replay does not carry it.
+  const { record: _record, ...question } = request;
   return {
     kind: "verdict",
-    request: { ...request, asOf: result.asOf },
+    request: { ...question, asOf: result.asOf },
     result,
     dataVersions: verdictDataVersions(result),
     summary: `${result.overall}: ${result.headline}`,

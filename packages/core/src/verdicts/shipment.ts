@@ -158,17 +158,46 @@ export function convert(
   return undefined;
 }
 
+/**
+ * The date a check or regime query reads measures at: a real calendar date written YYYY-MM-DD (2024-02-29 yes;
+ * 2025-02-30 no). The one date contract of `asOf` — `POST /v1/check`, the regime queries and the CLI's `--as-of`
+ * all parse through it.
+ */
+export const AsOfDate = z.iso.date({ message: "must be a real calendar date YYYY-MM-DD" });
+
+/**
+ * Parses an `asOf` date with {@link AsOfDate}; undefined stays undefined. Throws `AS_OF_INVALID` (invalid_input)
+ * naming the field `asOf` (the CLI words it as `--as-of`).
+ */
+export function parseAsOf(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const r = AsOfDate.safeParse(value);
+  if (r.success) return r.data;
+  const shown = typeof value === "string" ? value : JSON.stringify(value);
+  throw invalidInput(
+    "AS_OF_INVALID",
+    `as-of date must be a real calendar date YYYY-MM-DD, got '${shown}'`,
+    [{ code: "invalid_date", field: "asOf", message: "must be a real calendar date YYYY-MM-DD" }],
+    { asOf: shown },
+  );
+}
+
 /** Body of the HTTP `POST /v1/check`: a shipment plus the options of a check. */
 export const CheckRequestSchema = z.object({
   shipment: ShipmentSchema,
   /** Read measures as of this date instead of the shipment date. */
-  asOf: z.iso.date().optional(),
+  asOf: AsOfDate.optional(),
   /** Evaluate a scenario (e.g. `g7-full-ban-2023`) beside the members. */
   scenario: z.string().optional(),
   /** Exchange rates for value thresholds; without them a threshold in another currency yields REVIEW. */
   fx: FxTable.optional(),
   /** Set false to skip party screening (when the server has a screener). */
   screening: z.boolean().optional(),
+  /**
+   * Append the verdict to the signed audit trail (where the edge has one: `POST /v1/check` answers with `audit`).
+   * Not part of the question: the recorded request leaves it out.
+   */
+  record: z.boolean().optional().describe("Append the verdict to the signed audit trail"),
 });
 export type CheckRequest = z.output<typeof CheckRequestSchema>;
 

@@ -56,9 +56,9 @@ test("POST /v1/check with record: true → GET /v1/audit/{id} (offline-verifiabl
 
   res = await post("/v1/check", { shipment, screening: false, record: "yes" });
   assert.equal(res.status, 400);
-  const err = ((await res.json()) as { error: { code: string; issues: { field?: string }[] } }).error;
-  assert.equal(err.code, "AUDIT_RECORD_INVALID");
-  assert.equal(err.issues[0]?.field, "record");
+  const err = ((await res.json()) as { error: { code: string; issues: { path?: string }[] } }).error;
+  assert.equal(err.code, "CHECK_REQUEST_INVALID");
+  assert.equal(err.issues[0]?.path, "record");
 
   res = await post("/v1/check", { shipment, screening: false, record: true });
   assert.equal(res.status, 200);

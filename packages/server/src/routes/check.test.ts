@@ -87,8 +87,37 @@ test("the OpenAPI document carries the check and regimes paths with schemas from
   };
   for (const p of ["/v1/check", "/v1/regimes", "/v1/regimes/diff", "/v1/regimes/{id}"]) assert.ok(doc.paths[p], p);
   assert.ok(doc.components.schemas.CheckRequest?.properties?.shipment);
+  // `record` is part of the check contract (issue 11), not a hand-checked extra beside it.
+  assert.deepEqual(doc.components.schemas.CheckRequest?.properties?.record, {
+    type: "boolean",
+    description: "Append the verdict to the signed audit trail",
+  });
+  const check = (doc.paths["/v1/check"] as { post: { requestBody: { content: Record<string, { schema: unknown }> } } })
+    .post;
+  assert.deepEqual(check.requestBody.content["application/json"]?.schema, {
+    $ref: "#/components/schemas/CheckRequest",
+  });
   assert.ok(doc.components.schemas.CheckResult?.properties?.jurisdictions);
   assert.ok(doc.components.schemas.Shipment?.properties?.items);
+});
+
+test("POST /v1/check: a record flag that is not a boolean is refused by the check contract, naming the field", async () => {
+  for (const record of ["yes", 1, null, {}]) {
+    const { status, body } = await post({ shipment, record });
+    assert.equal(status, 400, JSON.stringify(record));
+    const error = body.error as unknown as {
+      code: string;
+      category: string;
+      issues: { path?: string; field?: string }[];
+    };
+    assert.equal(error.code, "CHECK_REQUEST_INVALID");
+    assert.equal(error.category, "invalid_input");
+    assert.deepEqual(
+      error.issues.map((i) => i.path ?? i.field),
+      ["record"],
+    );
+  }
+  assert.equal((await post({ shipment, record: false })).status, 200);
 });
 
 test("POST /v1/check screens parties unless screening: false", async () => {

@@ -1,4 +1,4 @@
-import { type Engine, invalidInput } from "@embargo/core";
+import type { Engine } from "@embargo/core";
 import { runCheckRequest, verdictAuditInput } from "@embargo/core/audit";
 import {
   checkResultJsonSchema,
@@ -18,27 +18,15 @@ export function runCheck(
   return runCheckRequest(engine, body);
 }
 
-/** Takes `record` (a boolean; `AUDIT_RECORD_INVALID` otherwise) off a `/v1/check` body. */
-function splitRecordFlag(raw: unknown): { body: unknown; record: boolean } {
-  if (!raw || typeof raw !== "object" || Array.isArray(raw) || !("record" in raw)) return { body: raw, record: false };
-  const { record, ...body } = raw as { record?: unknown };
-  if (typeof record !== "boolean")
-    throw invalidInput("AUDIT_RECORD_INVALID", "record must be true or false", [
-      { code: "invalid_type", field: "record", message: "expected a boolean" },
-    ]);
-  return { body, record };
-}
-
 const jsonOf = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
 
 /** `POST /v1/check`: explained verdicts for one shipment. */
 export const checkRoutes: RouteModule = {
   register(app, ctx) {
     app.post("/v1/check", async (c) => {
-      // `record` asks for an audit record (routes/audit.ts); it is not part of the check request itself.
-      const { body, record } = splitRecordFlag(await c.req.json());
-      const { request, result } = await runCheck(ctx.engine, body);
-      if (record || (await auditConfig(ctx.engine)).always)
+      // `record` (in the check contract) asks for an audit record (routes/audit.ts).
+      const { request, result } = await runCheck(ctx.engine, await c.req.json());
+      if (request.record === true || (await auditConfig(ctx.engine)).always)
         return c.json({ ...result, audit: await recordAudit(c, ctx.engine, verdictAuditInput(request, result)) });
       return c.json(result);
     });
@@ -57,17 +45,7 @@ export const checkRoutes: RouteModule = {
             required: true,
             content: {
               "application/json": {
-                schema: {
-                  allOf: [
-                    { $ref: "#/components/schemas/CheckRequest" },
-                    {
-                      type: "object",
-                      properties: {
-                        record: { type: "boolean", description: "Append the verdict to the signed audit trail" },
-                      },
-                    },
-                  ],
-                },
+                schema: { $ref: "#/components/schemas/CheckRequest" },
                 example: {
                   shipment: {
                     date: "2025-06-01",
