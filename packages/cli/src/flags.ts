@@ -1,8 +1,9 @@
 /**
  * Command-line flags and their errors. Inputs that have a contract in core (trade queries, screening, diamonds,
  * list updates) are built from the flags and parsed by it, and {@link asFlags} words its field errors as flags
- * (`minValue` → `--min-value`); the few helpers left check CLI-only flags (`--format` of ingest, `--as-of` of
- * check and regimes). Dependency-free so any command may use it without loading a capability.
+ * (`minValue` → `--min-value`; `--as-of` goes through core's `parseAsOf`, the date contract `POST /v1/check` and
+ * the regime queries use); the few helpers left check CLI-only flags (`--format` of ingest). Dependency-free so
+ * any command may use it without loading a capability.
  */
 import { EmbargoError, invalidInput, isEmbargoError } from "@embargo/core";
 
@@ -11,22 +12,6 @@ export function badFlag(flag: string, value: string, expected: string, code = "C
   throw invalidInput(code, `--${flag} must be ${expected} (got '${value}')`, [
     { code: "invalid_value", field: `--${flag}`, message: `expected ${expected}, got '${value}'` },
   ]);
-}
-
-/** Whether `s` is a real calendar date written YYYY-MM-DD (2024-02-29 yes; 2025-02-30 no). */
-export function isCalendarDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
-}
-
-/** A calendar date flag (YYYY-MM-DD), or undefined when absent; `code` as the HTTP edge names the same fault. */
-export function dateFlag(value: string | undefined, flag: string, code = "CLI_BAD_ARGUMENTS"): string | undefined {
-  if (value === undefined) return undefined;
-  if (!isCalendarDate(value)) badFlag(flag, value, "a real calendar date YYYY-MM-DD", code);
-  return value;
 }
 
 /** A flag whose value is one of `allowed` (exact), or undefined when absent. */

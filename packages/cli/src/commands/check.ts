@@ -12,6 +12,7 @@ import {
   decide,
   type FxTable,
   getVerdictNomenclature,
+  parseAsOf,
   parseFxTable,
   parseShipment,
   readShipmentsCsv,
@@ -21,7 +22,7 @@ import {
 } from "@embargo/core/verdicts";
 import { type Paint, paint, paintVerdict } from "../colour.ts";
 import { type Command, type CommandContext, parse } from "../command.ts";
-import { dateFlag } from "../flags.ts";
+import { asFlags } from "../flags.ts";
 import { EXIT } from "../io.ts";
 import { cliProgressBar } from "../progress.ts";
 import { appendAudit } from "./audit.ts";
@@ -221,7 +222,8 @@ export const checkCommand: Command = {
     }
     const regimes = await getRegimes(ctx.engine);
     const options: DecideOptions = { regimes };
-    const asOf = dateFlag(values["as-of"], "as-of", "AS_OF_INVALID");
+    // The date contract POST /v1/check uses (core AsOfDate): AS_OF_INVALID, worded as the flag.
+    const asOf = asFlags(() => parseAsOf(values["as-of"]), {}, { asOf: values["as-of"] });
     if (asOf !== undefined) options.asOf = asOf;
     if (values.scenario !== undefined) options.scenario = values.scenario;
     if (fx) options.fx = fx;

@@ -1,8 +1,8 @@
 import { invalidInput, notFound } from "@embargo/core";
 import { countryGroupsJsonSchema, getRegimes, knownRegimeStatus, regimeFileJsonSchema } from "@embargo/core/regimes";
-import { compareRegimes, formatComparisonCsv, formatComparisonTable } from "@embargo/core/verdicts";
+import { compareRegimes, formatComparisonCsv, formatComparisonTable, parseAsOf } from "@embargo/core/verdicts";
 import { type Command, type CommandContext, parse, type SubcommandHelp, unknownSubcommand } from "../command.ts";
-import { dateFlag } from "../flags.ts";
+import { asFlags } from "../flags.ts";
 import { regimesRollback, regimesSources, regimesUpdate, regimesUpdateUsage } from "./regimes-update.ts";
 
 const usage = [
@@ -183,7 +183,9 @@ const subcommands: Record<string, (ctx: CommandContext, rest: string[]) => Promi
     const cmp = compareRegimes(regimes, {
       ...(values.codes !== undefined ? { codes: values.codes.split(/[,\s]+/).filter(Boolean) } : {}),
       ...(values.chapter !== undefined ? { chapter: values.chapter } : {}),
-      asOf: dateFlag(values["as-of"], "as-of", "AS_OF_INVALID") ?? ctx.engine.clock.now().toISOString().slice(0, 10),
+      asOf:
+        asFlags(() => parseAsOf(values["as-of"]), {}, { asOf: values["as-of"] }) ??
+        ctx.engine.clock.now().toISOString().slice(0, 10),
       ...(values.scenario !== undefined ? { scenario: values.scenario } : {}),
       ...(values.country !== undefined ? { country: values.country } : {}),
       ...(values.direction !== undefined ? { direction: values.direction as "export" | "import" } : {}),

@@ -35,9 +35,11 @@ export {
   worse,
 } from "./result.ts";
 export {
+  AsOfDate,
   type CheckRequest,
   CheckRequestSchema,
   FxTable,
+  parseAsOf,
   parseCheckRequest,
   parseFxTable,
   parseShipment,

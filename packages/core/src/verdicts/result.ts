@@ -4,10 +4,11 @@
  * (that would cost throughput); the type checker keeps the two in step.
  */
 import { z } from "zod";
-import { EmbargoError, invalidInput } from "../errors/index.ts";
+import { EmbargoError } from "../errors/index.ts";
 import type { RegimeSet } from "../regimes/load.ts";
 import type { MeasureKind } from "../regimes/schema.ts";
 import { Citation, MEASURE_KINDS } from "../regimes/schema.ts";
+import { parseAsOf } from "./shipment.ts";
 
 /** Verdicts in order of severity: PROHIBITED > LICENCE_REQUIRED > REVIEW > NOT_RESTRICTED. */
 export const VERDICTS = ["PROHIBITED", "LICENCE_REQUIRED", "REVIEW", "NOT_RESTRICTED"] as const;
@@ -226,18 +227,6 @@ export function checkResultJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(CheckResultSchema, { target: "draft-2020-12", io: "output" }) as Record<string, unknown>;
 }
 
-/** Whether `s` is a real calendar date written YYYY-MM-DD (2024-02-29 yes; 2025-02-30, 2024-13-45 no). */
-export function isCalendarDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return d <= (days[mo - 1] as number);
-}
-
 /** What a measure of each kind means for an item it covers (before exemptions and coverage). */
 export const KIND_VERDICT: Record<MeasureKind, Verdict> = {
   export_ban: "PROHIBITED",
@@ -253,13 +242,7 @@ export const KIND_VERDICT: Record<MeasureKind, Verdict> = {
  * loaded. Throws `AS_OF_INVALID` (invalid_input) or `SCENARIO_NOT_FOUND` (not_found).
  */
 export function checkAsOfAndScenario(regimes: RegimeSet, asOf: string | undefined, scenario: string | undefined): void {
-  if (asOf !== undefined && !isCalendarDate(asOf))
-    throw invalidInput(
-      "AS_OF_INVALID",
-      `as-of date must be a real calendar date YYYY-MM-DD, got '${asOf}'`,
-      [{ code: "invalid_date", field: "asOf", message: `'${asOf}' is not a calendar date (YYYY-MM-DD)` }],
-      { asOf },
-    );
+  parseAsOf(asOf);
   if (scenario !== undefined && !regimes.scenarios.includes(scenario))
     throw new EmbargoError({
       code: "SCENARIO_NOT_FOUND",
