@@ -86,7 +86,7 @@ export const tradeBench: BenchModule = {
       // country lookup, no bad-row accounting, no duplicate check, no manifest).
       const sameOutputSql = async () => {
         const db = await openTradeDb();
-        await db.run(
+        await db.connection.run(
           `COPY (SELECT reporter_iso2 AS reporter, 'country' AS reporter_kind, partner_iso2 AS partner, 'country' AS partner_kind,
              cn_code AS code, CASE length(cn_code) WHEN 8 THEN 'CN8' WHEN 4 THEN 'HS4' END AS code_level,
              'CN' || substr(period, 1, 4) AS nomenclature, period, 'M' AS freq, 'export' AS flow, value_eur::DOUBLE AS value,
@@ -100,7 +100,7 @@ export const tradeBench: BenchModule = {
       const bare = await timeRuns(
         async () => {
           const db = await openTradeDb();
-          await db.run(
+          await db.connection.run(
             `COPY (SELECT * FROM read_csv('${CN8}', header=true)) TO '${path.join(tmp, "bare.parquet")}' (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION V2)`,
           );
         },
@@ -138,7 +138,8 @@ export const tradeBench: BenchModule = {
       const base = parseWindow("2021-03:2021-11");
       const period = parseWindow("2022-03:2022-11");
       const ref = await openTradeDb();
-      const all = async (sql: string) => ref.all(sql);
+      // Hand-written literal SQL, run as text (TradeDb itself only runs parameterised fragments).
+      const all = async (sql: string) => (await ref.connection.runAndReadAll(sql)).getRowObjectsJS();
       const sanctioned = [
         ...(await ctx.goodsTags(await ctx.dataset("comext-cn8"), { asOf: "2022-11-30" })).tags.values(),
       ]

@@ -6,9 +6,9 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { EmbargoError, invalidInput, notFound } from "../errors/index.ts";
 import type { RegimeSet } from "../regimes/index.ts";
-import { sqlList, sqlString, type TradeDb } from "./db.ts";
-import type { Window } from "./periods.ts";
-import { windowPredicate } from "./periods.ts";
+import type { TradeDb } from "./db.ts";
+import { type Window, windowPredicate } from "./periods.ts";
+import { and, ident, list, or, type Sql, sql } from "./sql.ts";
 import { type EditionMapper, type GoodsTag, hsEditionOf, tagGoods } from "./tags.ts";
 import type { DatasetInfo, DatasetManifest } from "./types.ts";
 
@@ -106,11 +106,10 @@ export function createTradeContext(options: TradeContextOptions): TradeContext {
           );
         }
         const view = `ds_${++viewSeq}`;
-        await db.run(
-          `CREATE OR REPLACE TEMP VIEW ${view} AS SELECT * FROM read_parquet(${sqlString(info.parquetPath)})`,
-        );
+        const v = ident(view);
+        await db.parquetView(view, info.parquetPath);
         const stats = await db.all<{ freq: string; level: string; nom: string; n: number }>(
-          `SELECT freq, code_level AS level, nomenclature AS nom, count(*)::BIGINT AS n FROM ${view} GROUP BY ALL`,
+          sql`SELECT freq, code_level AS level, nomenclature AS nom, count(*)::BIGINT AS n FROM ${v} GROUP BY ALL`,
         );
         const leaf = info.manifest.leafLevel;
         const editions = [
@@ -128,7 +127,7 @@ export function createTradeContext(options: TradeContextOptions): TradeContext {
         if (stats.some((s) => s.freq === "A")) {
           f.annualKeys = `${view}_annual`;
           await db.run(
-            `CREATE OR REPLACE TEMP TABLE ${f.annualKeys} AS SELECT DISTINCT concat_ws('|', reporter, partner, code, flow, period) AS k FROM ${view} WHERE freq = 'A'`,
+            sql`CREATE OR REPLACE TEMP TABLE ${ident(f.annualKeys)} AS SELECT DISTINCT concat_ws('|', reporter, partner, code, flow, period) AS k FROM ${v} WHERE freq = 'A'`,
           );
         }
         return f;
@@ -144,7 +143,7 @@ export function createTradeContext(options: TradeContextOptions): TradeContext {
       const p = (async () => {
         const regimes = await options.regimes();
         const codes = await db.all<{ code: string; nom: string }>(
-          `SELECT ${codeExpr(ds)} AS code, max(p.nomenclature) AS nom FROM ${fromExpr(ds)} WHERE p.code_level = ${sqlString(ds.info.manifest.leafLevel)} GROUP BY 1`,
+          sql`SELECT ${codeExpr(ds)} AS code, max(p.nomenclature) AS nom FROM ${fromExpr(ds)} WHERE p.code_level = ${ds.info.manifest.leafLevel} GROUP BY 1`,
         );
         const tags = tagGoods(
           regimes,
@@ -158,21 +157,18 @@ export function createTradeContext(options: TradeContextOptions): TradeContext {
         );
         const table = `tags_${++viewSeq}`;
         await db.run(
-          `CREATE OR REPLACE TEMP TABLE ${table} (code VARCHAR, sanctioned BOOLEAN, tier VARCHAR, since VARCHAR, members VARCHAR)`,
+          sql`CREATE OR REPLACE TEMP TABLE ${ident(table)} (code VARCHAR, sanctioned BOOLEAN, tier VARCHAR, since VARCHAR, members VARCHAR)`,
         );
-        const rows = [...tags.values()];
-        for (let i = 0; i < rows.length; i += 5000) {
-          const chunk = rows.slice(i, i + 5000);
-          if (chunk.length === 0) break;
-          await db.run(
-            `INSERT INTO ${table} VALUES ${chunk
-              .map(
-                (t) =>
-                  `(${sqlString(t.code)}, ${t.sanctioned}, ${t.chplTier ? sqlString(t.chplTier) : "NULL"}, ${t.since ? sqlString(t.since) : "NULL"}, ${sqlString(t.members.join(","))})`,
-              )
-              .join(", ")}`,
-          );
-        }
+        await db.append(
+          table,
+          [...tags.values()].map((t) => [
+            t.code,
+            t.sanctioned,
+            t.chplTier ?? null,
+            t.since ?? null,
+            t.members.join(","),
+          ]),
+        );
         return { table, tags, regimesVersion: regimes.version };
       })();
       tagTables.set(key, p);
@@ -187,9 +183,9 @@ export function createTradeContext(options: TradeContextOptions): TradeContext {
 async function buildCodeMap(db: TradeDb, f: DatasetFacts, map: EditionMapper): Promise<void> {
   const target = f.editions[f.editions.length - 1] as string;
   const rows = await db.all<{ code: string; nom: string }>(
-    `SELECT DISTINCT code, nomenclature AS nom FROM ${f.view} WHERE code_level = ${sqlString(f.info.manifest.leafLevel)}`,
+    sql`SELECT DISTINCT code, nomenclature AS nom FROM ${ident(f.view)} WHERE code_level = ${f.info.manifest.leafLevel}`,
   );
-  const pairs: string[] = [];
+  const pairs: [string, string, string][] = [];
   for (const r of rows) {
     const ed = hsEditionOf(r.nom);
     if (!ed || ed === target || r.code.length < 6) continue;
@@ -197,24 +193,25 @@ async function buildCodeMap(db: TradeDb, f: DatasetFacts, map: EditionMapper): P
     if (to.length !== 1) continue; // split codes stay as they are (reported by their own code)
     const t = to[0] as string;
     const mapped = t === r.code.slice(0, 6) ? r.code : t + r.code.slice(6);
-    if (mapped !== r.code) pairs.push(`(${sqlString(r.nom)}, ${sqlString(r.code)}, ${sqlString(mapped)})`);
+    if (mapped !== r.code) pairs.push([r.nom, r.code, mapped]);
   }
   const table = `${f.view}_codemap`;
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} (nomenclature VARCHAR, code VARCHAR, target VARCHAR)`);
-  if (pairs.length > 0) await db.run(`INSERT INTO ${table} VALUES ${pairs.join(", ")}`);
+  await db.run(sql`CREATE OR REPLACE TEMP TABLE ${ident(table)} (nomenclature VARCHAR, code VARCHAR, target VARCHAR)`);
+  if (pairs.length > 0) await db.append(table, pairs);
   f.codeMap = pairs.length > 0;
 }
 
 /** FROM clause for a dataset (`p` alias), joined to its code map when editions differ. */
-export function fromExpr(ds: DatasetFacts): string {
+export function fromExpr(ds: DatasetFacts): Sql {
+  const v = ident(ds.view);
   return ds.codeMap
-    ? `${ds.view} p LEFT JOIN ${ds.view}_codemap cm ON cm.nomenclature = p.nomenclature AND cm.code = p.code`
-    : `${ds.view} p`;
+    ? sql`${v} p LEFT JOIN ${ident(`${ds.view}_codemap`)} cm ON cm.nomenclature = p.nomenclature AND cm.code = p.code`
+    : sql`${v} p`;
 }
 
 /** The code as grouped: mapped to the latest HS edition when the dataset mixes editions. */
-export function codeExpr(ds: DatasetFacts): string {
-  return ds.codeMap ? "coalesce(cm.target, p.code)" : "p.code";
+export function codeExpr(ds: DatasetFacts): Sql {
+  return ds.codeMap ? sql`coalesce(cm.target, p.code)` : sql`p.code`;
 }
 
 /** Which goods a query reads. */
@@ -259,42 +256,60 @@ export function checkCodes(list: string[]): string[] {
   return codes;
 }
 
-/** The WHERE clauses shared by all signals; `levelTotal` when the dataset has no leaf rows and all goods are asked. */
-export async function selectionWhere(
+/**
+ * A selection resolved against a dataset: what the rows of a query are, validated and typed. {@link selectionSql}
+ * turns it into a WHERE predicate whose values are all bound parameters.
+ */
+export interface ResolvedSelection {
+  /** Code level read: the dataset's leaf level, or `TOTAL` when it has no leaf rows and all goods are asked. */
+  level: string;
+  /** Product code prefixes (validated digits). */
+  codes?: string[];
+  /** Only codes tagged sanctioned in this goods-tag table. */
+  sanctionedIn?: string;
+  /** Only codes of these CHPL tiers (validated, lower case), as tagged in `table`. */
+  tiers?: { table: string; tiers: string[] };
+  /** Reporters (validated); absent: every country reporter. */
+  reporters?: string[];
+  /** Partners (validated); absent: every country partner. */
+  partners?: string[];
+  flow: string;
+  /** Rows inside any of these windows; none: every period. */
+  windows: Window[];
+  tagTable?: string;
+  regimesVersion?: string;
+}
+
+const TIERS = /^(1|2|3a|3b|4a|4b)$/;
+
+/** Validates a selection against a dataset (goods tags are built when asked); `level` TOTAL when it has no leaf rows. */
+export async function resolveSelection(
   ctx: TradeContext,
   ds: DatasetFacts,
   sel: Selection,
   windows: Window[],
   asOf: string,
-): Promise<{ where: string[]; level: string; tagTable?: string; regimesVersion?: string }> {
-  const where: string[] = [];
+): Promise<ResolvedSelection> {
   const products = sel.products ?? { kind: "all" };
   const leaf = ds.info.manifest.leafLevel;
-  let level = leaf;
-  let tagTable: string | undefined;
-  let regimesVersion: string | undefined;
+  let level: string = leaf;
   if (products.kind === "all" && ds.leafRows === 0) level = "TOTAL";
   if (products.kind !== "all" && ds.leafRows === 0)
     throw invalidInput(
       "TRADE_NO_PRODUCT_DETAIL",
       `dataset '${ds.info.name}' has only totals (no ${leaf} rows): --products ${products.kind} cannot be answered from it`,
     );
-  where.push(`p.code_level = ${sqlString(level)}`);
-  if (products.kind === "codes")
-    where.push(
-      `(${checkCodes(products.codes)
-        .map((c) => `${codeExpr(ds)} LIKE ${sqlString(`${c}%`)}`)
-        .join(" OR ")})`,
-    );
+  const out: ResolvedSelection = { level, flow: sel.flow ?? "export", windows };
+  if (products.kind === "codes") out.codes = checkCodes(products.codes);
   if (products.kind === "sanctioned") {
     const t = await ctx.goodsTags(ds, { asOf, ...(sel.sanctionedBy ? { jurisdictions: sel.sanctionedBy } : {}) });
-    tagTable = t.table;
-    regimesVersion = t.regimesVersion;
-    where.push(`${codeExpr(ds)} IN (SELECT code FROM ${t.table} WHERE sanctioned)`);
+    out.sanctionedIn = t.table;
+    out.tagTable = t.table;
+    out.regimesVersion = t.regimesVersion;
   }
   if (sel.chplTiers && sel.chplTiers.length > 0) {
     const tiers = sel.chplTiers.map((t) => t.trim().toLowerCase());
-    const bad = tiers.filter((t) => !/^(1|2|3a|3b|4a|4b)$/.test(t));
+    const bad = tiers.filter((t) => !TIERS.test(t));
     if (bad.length > 0)
       throw invalidInput("TRADE_BAD_TIER", `--tiers: not CHPL tiers: ${bad.join(", ")} (1, 2, 3a, 3b, 4a, 4b)`, [
         { code: "bad_tier", field: "tiers", message: bad.join(", ") },
@@ -307,23 +322,49 @@ export async function selectionWhere(
     // The CHPL is one list common to the coalition: a code's tier is read from every member's measures, whatever
     // --sanctioned-by says (which only decides what "sanctioned" means).
     const t = await ctx.goodsTags(ds, { asOf });
-    tagTable ??= t.table;
-    regimesVersion ??= t.regimesVersion;
-    where.push(`${codeExpr(ds)} IN (SELECT code FROM ${t.table} WHERE lower(tier) IN ${sqlList(tiers)})`);
+    out.tiers = { table: t.table, tiers };
+    out.tagTable ??= t.table;
+    out.regimesVersion ??= t.regimesVersion;
   }
   const reporters = checkCountries(sel.reporters, "reporters");
-  where.push(reporters ? `p.reporter IN ${sqlList(reporters)}` : "p.reporter_kind = 'country'");
+  if (reporters) out.reporters = reporters;
   const partners = checkCountries(sel.partners, "partners");
-  where.push(partners ? `p.partner IN ${sqlList(partners)}` : "p.partner_kind = 'country'");
-  where.push(`p.flow = ${sqlString(sel.flow ?? "export")}`);
-  if (windows.length > 0) where.push(`(${windows.map((w) => windowPredicate(w, ds.annualKeys, "p")).join(" OR ")})`);
-  return { where, level, ...(tagTable ? { tagTable } : {}), ...(regimesVersion ? { regimesVersion } : {}) };
+  if (partners) out.partners = partners;
+  return out;
+}
+
+/** `expr` starts with one of the code prefixes (`starts_with`, not LIKE: a prefix is never a pattern). */
+export function codePrefixes(expr: Sql, codes: readonly string[]): Sql {
+  return or(...codes.map((c) => sql`starts_with(${expr}, ${c})`));
+}
+
+/**
+ * The WHERE predicate of a resolved selection over a dataset's `p` rows. `goods: false` leaves out the goods
+ * filters (code level, codes, tags) — for the all-goods side of a comparison.
+ */
+export function selectionSql(ds: DatasetFacts, r: ResolvedSelection, opts: { goods?: boolean } = {}): Sql {
+  const parts: Sql[] = [];
+  const code = codeExpr(ds);
+  if (opts.goods !== false) {
+    parts.push(sql`p.code_level = ${r.level}`);
+    if (r.codes) parts.push(codePrefixes(code, r.codes));
+    if (r.sanctionedIn) parts.push(sql`${code} IN (SELECT code FROM ${ident(r.sanctionedIn)} WHERE sanctioned)`);
+    if (r.tiers)
+      parts.push(
+        sql`${code} IN (SELECT code FROM ${ident(r.tiers.table)} WHERE lower(tier) IN ${list(r.tiers.tiers)})`,
+      );
+  }
+  parts.push(r.reporters ? sql`p.reporter IN ${list(r.reporters)}` : sql`p.reporter_kind = 'country'`);
+  parts.push(r.partners ? sql`p.partner IN ${list(r.partners)}` : sql`p.partner_kind = 'country'`);
+  parts.push(sql`p.flow = ${r.flow}`);
+  if (r.windows.length > 0) parts.push(or(...r.windows.map((w) => windowPredicate(w, ds.annualKeys, "p"))));
+  return and(...parts);
 }
 
 /** Throws `TRADE_MIXED_CURRENCY` when a selection spans several currencies; returns the one currency. */
-export async function singleCurrency(ctx: TradeContext, ds: DatasetFacts, where: string[]): Promise<string> {
+export async function singleCurrency(ctx: TradeContext, ds: DatasetFacts, where: Sql): Promise<string> {
   const rows = await ctx.db.all<{ c: string }>(
-    `SELECT DISTINCT p.currency AS c FROM ${fromExpr(ds)} WHERE ${where.join(" AND ")} ORDER BY 1`,
+    sql`SELECT DISTINCT p.currency AS c FROM ${fromExpr(ds)} WHERE ${where} ORDER BY 1`,
   );
   if (rows.length > 1)
     throw new EmbargoError({

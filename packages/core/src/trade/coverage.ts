@@ -6,6 +6,7 @@
 import { invalidInput } from "../errors/index.ts";
 import type { DatasetFacts, TradeContext } from "./context.ts";
 import type { Window } from "./periods.ts";
+import { ident, sql } from "./sql.ts";
 
 /** One coverage row: a dataset's first and last period for one reporter × partner × level × flow × frequency. */
 export interface CoverageRow {
@@ -30,9 +31,9 @@ export function coverageRows(ctx: TradeContext, ds: DatasetFacts): Promise<Cover
   const hit = cache.get(ds);
   if (hit) return hit;
   const p = ctx.db.all<CoverageRow>(
-    `SELECT reporter, reporter_kind AS "reporterKind", partner, partner_kind AS "partnerKind", code_level AS "codeLevel",
+    sql`SELECT reporter, reporter_kind AS "reporterKind", partner, partner_kind AS "partnerKind", code_level AS "codeLevel",
        flow, freq, currency, min(period) AS first, max(period) AS last, count(DISTINCT period)::BIGINT AS periods
-     FROM ${ds.view} GROUP BY ALL ORDER BY reporter, partner, "codeLevel", flow, freq`,
+     FROM ${ident(ds.view)} GROUP BY ALL ORDER BY reporter, partner, "codeLevel", flow, freq`,
   );
   cache.set(ds, p);
   p.catch(() => cache.delete(ds));

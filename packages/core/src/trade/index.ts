@@ -107,6 +107,7 @@ export {
   unitValues,
 } from "./signals.ts";
 export { type SimulateParams, type SimulateResult, simulate } from "./simulate.ts";
+export { type Sql, type SqlValue, sql } from "./sql.ts";
 export type { EditionMapper, GoodsTag, TagMeasure } from "./tags.ts";
 export {
   type CodeLevel,

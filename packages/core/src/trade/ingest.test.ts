@@ -4,6 +4,7 @@ import path from "node:path";
 import { test } from "node:test";
 import type { EmbargoError } from "../errors/index.ts";
 import { baciEdition } from "./ingest.ts";
+import { sql } from "./sql.ts";
 import { cn8Csv, comtradeCsv, comtradeRow, lab } from "./testkit.ts";
 
 test("Comext CN8: good rows kept, bad rows counted with their row and reason, never dropped silently", async () => {
@@ -38,7 +39,7 @@ test("Comext CN8: good rows kept, bad rows counted with their row and reason, ne
   const manifest = JSON.parse(await readFile(path.join(l.dir, "datasets", "t1", "manifest.json"), "utf8"));
   assert.equal(manifest.files[0].sha256.length, 64);
   const rows = await l.db.all<{ code: string; code_level: string; nomenclature: string }>(
-    `SELECT code, code_level, nomenclature FROM read_parquet('${r.parquetPath}') ORDER BY code`,
+    sql`SELECT code, code_level, nomenclature FROM read_parquet(${r.parquetPath}) ORDER BY code`,
   );
   assert.deepEqual(rows, [
     { code: "8542", code_level: "HS4", nomenclature: "CN2021" },
@@ -59,7 +60,7 @@ Austria,AT,Atlantis,,Total,EXPORT,Total,A,2016,1
   assert.equal(r.manifest.badRows, 1);
   assert.match(r.issues[0]?.message ?? "", /unknown or missing partner/);
   const rows = await l.db.all(
-    `SELECT reporter, reporter_kind, partner, code, freq, flow FROM read_parquet('${r.parquetPath}') ORDER BY source_row`,
+    sql`SELECT reporter, reporter_kind, partner, code, freq, flow FROM read_parquet(${r.parquetPath}) ORDER BY source_row`,
   );
   assert.deepEqual(rows, [
     { reporter: "AT", reporter_kind: "country", partner: "AM", code: "TOTAL", freq: "M", flow: "export" },
@@ -98,7 +99,7 @@ test("Comtrade: M49 quirks (842, 251, 490), World and indirect rows excluded by 
   });
   assert.deepEqual(r.manifest.currencies, ["USD"]);
   const rows = await l.db.all(
-    `SELECT reporter, partner, code, nomenclature, period, freq, value, quantity, quantity_unit FROM read_parquet('${r.parquetPath}') ORDER BY source_row`,
+    sql`SELECT reporter, partner, code, nomenclature, period, freq, value, quantity, quantity_unit FROM read_parquet(${r.parquetPath}) ORDER BY source_row`,
   );
   assert.deepEqual(rows, [
     {
@@ -144,7 +145,7 @@ test("BACI: thousand USD to USD, lost leading zeros restored, edition from the f
   assert.equal(r.manifest.rows, 2);
   assert.equal(r.manifest.badRows, 1);
   const rows = await l.db.all(
-    `SELECT reporter, partner, code, nomenclature, value, quantity FROM read_parquet('${r.parquetPath}') ORDER BY source_row`,
+    sql`SELECT reporter, partner, code, nomenclature, value, quantity FROM read_parquet(${r.parquetPath}) ORDER BY source_row`,
   );
   assert.deepEqual(rows, [
     { reporter: "DE", partner: "KZ", code: "010121", nomenclature: "HS2017", value: 1500, quantity: 2 },

@@ -9,7 +9,8 @@ import { mkdir, open, readdir, rename, rm, stat, writeFile } from "node:fs/promi
 import path from "node:path";
 import { EmbargoError, type ErrorIssue, invalidInput, storageFault } from "../errors/index.ts";
 import { type Clock, type Progress, silentProgress } from "../runtime/index.ts";
-import { openTradeDb, sqlString, type TradeDb } from "./db.ts";
+import { openTradeDb, type TradeDb } from "./db.ts";
+import { column, ident, join, type Sql, sql } from "./sql.ts";
 import type { CodeLevel, DatasetManifest, IngestFileReport, TradeFormat } from "./types.ts";
 
 /** Dataset names: lower-case kebab, like `comext-cn8`. */
@@ -44,31 +45,30 @@ export interface IngestResult {
   parquetPath: string;
 }
 
-const STAGING_COLUMNS =
-  "reporter, reporter_kind, partner, partner_kind, code, code_level, nomenclature, period, freq, flow, value, currency, quantity, quantity_unit, source, source_row";
+const STAGING_COLUMNS = sql`reporter, reporter_kind, partner, partner_kind, code, code_level, nomenclature, period, freq, flow, value, currency, quantity, quantity_unit, source, source_row`;
 
 /** Creates the country lookup tables from the bundled CSV (`iso2, iso3, iso_numeric, comtrade, kind, names`). */
 export async function loadCountryTables(db: TradeDb, countriesCsv: string): Promise<void> {
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE ct AS SELECT * FROM read_csv(${sqlString(countriesCsv)}, header=true, all_varchar=true)`,
+    sql`CREATE OR REPLACE TEMP TABLE ct AS SELECT * FROM read_csv(${countriesCsv}, header=true, all_varchar=true)`,
   );
-  await db.run("CREATE OR REPLACE TEMP TABLE ct_iso2 AS SELECT DISTINCT iso2, kind FROM ct");
-  await db.run("CREATE OR REPLACE TEMP TABLE ct_iso3 AS SELECT DISTINCT iso3, iso2, kind FROM ct WHERE iso3 <> ''");
+  await db.run(sql`CREATE OR REPLACE TEMP TABLE ct_iso2 AS SELECT DISTINCT iso2, kind FROM ct`);
+  await db.run(sql`CREATE OR REPLACE TEMP TABLE ct_iso3 AS SELECT DISTINCT iso3, iso2, kind FROM ct WHERE iso3 <> ''`);
   // Comtrade/BACI codes first: they differ from ISO numeric for a few countries (842 USA, 251 France, 490 Taiwan).
-  await db.run(`CREATE OR REPLACE TEMP TABLE ct_num AS
+  await db.run(sql`CREATE OR REPLACE TEMP TABLE ct_num AS
     SELECT code, arg_min(iso2, pri) AS iso2, arg_min(kind, pri) AS kind FROM (
       SELECT TRY_CAST(comtrade AS INTEGER) AS code, iso2, kind, 0 AS pri FROM ct WHERE comtrade <> ''
       UNION ALL SELECT TRY_CAST(iso_numeric AS INTEGER), iso2, kind, 1 FROM ct WHERE iso_numeric <> ''
     ) WHERE code IS NOT NULL GROUP BY code`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE ct_name AS
+  await db.run(sql`CREATE OR REPLACE TEMP TABLE ct_name AS
     SELECT name, arg_min(iso2, iso2) AS iso2, arg_min(kind, iso2) AS kind FROM (
       SELECT trim(unnest(string_split(names, '|'))) AS name, iso2, kind FROM ct
     ) WHERE name <> '' GROUP BY name`);
 }
 
 /** SQL: normalised label key (lower case, trailing parenthesis removed: "Euro area (AT-01/1999, …)" → "euro area"). */
-function labelKey(expr: string): string {
-  return `lower(trim(regexp_replace(trim(${expr}), '\\s*\\(.*\\)\\s*$', '')))`;
+function labelKey(expr: Sql): Sql {
+  return sql`lower(trim(regexp_replace(trim(${expr}), '\\s*\\(.*\\)\\s*$', '')))`;
 }
 
 async function sha256File(file: string): Promise<string> {
@@ -99,12 +99,12 @@ async function headerOf(file: string): Promise<string[]> {
 const has = (cols: string[], ...names: string[]) => names.every((n) => cols.includes(n));
 
 /** Month abbreviations in Eurostat period labels ("Aug. 2024"). */
-const MONTH_CASE = `CASE lower(substr(trim(p), 1, 3)) WHEN 'jan' THEN '01' WHEN 'feb' THEN '02' WHEN 'mar' THEN '03' WHEN 'apr' THEN '04' WHEN 'may' THEN '05' WHEN 'jun' THEN '06' WHEN 'jul' THEN '07' WHEN 'aug' THEN '08' WHEN 'sep' THEN '09' WHEN 'oct' THEN '10' WHEN 'nov' THEN '11' WHEN 'dec' THEN '12' END`;
+const MONTH_CASE = sql`CASE lower(substr(trim(p), 1, 3)) WHEN 'jan' THEN '01' WHEN 'feb' THEN '02' WHEN 'mar' THEN '03' WHEN 'apr' THEN '04' WHEN 'may' THEN '05' WHEN 'jun' THEN '06' WHEN 'jul' THEN '07' WHEN 'aug' THEN '08' WHEN 'sep' THEN '09' WHEN 'oct' THEN '10' WHEN 'nov' THEN '11' WHEN 'dec' THEN '12' END`;
 
 interface LayoutSql {
   layout: string;
   /** SELECT over `raw` producing the staging columns + `problem` + `excluded`. */
-  select: string;
+  select: Sql;
 }
 
 /** Builds the normalising SELECT for a file's layout. Columns are read as VARCHAR; `rn` is the data row. */
@@ -113,28 +113,29 @@ function layoutSql(
   cols: string[],
   source: string,
   file: string,
+  raw: Sql,
   nomenclature?: string,
 ): LayoutSql {
-  const src = sqlString(source);
-  const num = (e: string) => `TRY_CAST(replace(trim(${e}), ' ', '') AS DOUBLE)`;
-  const codeLevel = (c: string) =>
-    `CASE WHEN NOT regexp_full_match(${c}, '[0-9]+') THEN NULL WHEN length(${c}) = 8 THEN 'CN8' WHEN length(${c}) = 6 THEN 'HS6' WHEN length(${c}) = 4 THEN 'HS4' WHEN length(${c}) = 2 THEN 'HS2' END`;
-  const periodOk = (p: string) => `regexp_full_match(${p}, '[0-9]{4}(-(0[1-9]|1[0-2]))?')`;
+  const src = source;
+  const num = (e: Sql) => sql`TRY_CAST(replace(trim(${e}), ' ', '') AS DOUBLE)`;
+  const codeLevel = (c: Sql) =>
+    sql`CASE WHEN NOT regexp_full_match(${c}, '[0-9]+') THEN NULL WHEN length(${c}) = 8 THEN 'CN8' WHEN length(${c}) = 6 THEN 'HS6' WHEN length(${c}) = 4 THEN 'HS4' WHEN length(${c}) = 2 THEN 'HS2' END`;
+  const periodOk = (p: Sql) => sql`regexp_full_match(${p}, '[0-9]{4}(-(0[1-9]|1[0-2]))?')`;
   if (format === "comext") {
     // Country columns: ISO alpha-2 where given, else the label mapped through the country table.
-    let body: string;
+    let body: Sql;
     let layout: string;
     if (has(cols, "reporter_iso2", "partner_iso2", "cn_code", "period", "value_eur")) {
       layout = "comext-cn8-long";
-      body = `SELECT rn, upper(trim(reporter_iso2)) AS rep, upper(trim(partner_iso2)) AS par, reporter_iso2 AS rawrep, partner_iso2 AS rawpar, trim(cn_code) AS prod,
-        'export' AS flw, trim(period) AS per, ${num("value_eur")} AS val, value_eur AS rawval, NULL AS excl FROM raw`;
+      body = sql`SELECT rn, upper(trim(reporter_iso2)) AS rep, upper(trim(partner_iso2)) AS par, reporter_iso2 AS rawrep, partner_iso2 AS rawpar, trim(cn_code) AS prod,
+        'export' AS flw, trim(period) AS per, ${num(sql`value_eur`)} AS val, value_eur AS rawval, NULL AS excl FROM ${raw}`;
     } else if (
       has(cols, "reporter_iso2", "partner_iso2", "product", "flow", "period", "value_eur") &&
       !cols.includes("freq")
     ) {
       layout = "comext-product-flow";
-      body = `SELECT rn, upper(trim(reporter_iso2)) AS rep, upper(trim(partner_iso2)) AS par, reporter_iso2 AS rawrep, partner_iso2 AS rawpar, trim(product) AS prod,
-        upper(trim(flow)) AS flw, trim(period) AS per, ${num("value_eur")} AS val, value_eur AS rawval, NULL AS excl FROM raw`;
+      body = sql`SELECT rn, upper(trim(reporter_iso2)) AS rep, upper(trim(partner_iso2)) AS par, reporter_iso2 AS rawrep, partner_iso2 AS rawpar, trim(product) AS prod,
+        upper(trim(flow)) AS flw, trim(period) AS per, ${num(sql`value_eur`)} AS val, value_eur AS rawval, NULL AS excl FROM ${raw}`;
     } else if (
       has(
         cols,
@@ -150,19 +151,19 @@ function layoutSql(
       )
     ) {
       layout = "comext-totals-labelled";
-      body = `SELECT rn,
-        coalesce(nullif(upper(trim(reporter_iso2)), ''), (SELECT iso2 FROM ct_name WHERE name = ${labelKey("reporter_label")})) AS rep,
-        coalesce(nullif(upper(trim(partner_iso2)), ''), (SELECT iso2 FROM ct_name WHERE name = ${labelKey("partner_label")})) AS par,
+      body = sql`SELECT rn,
+        coalesce(nullif(upper(trim(reporter_iso2)), ''), (SELECT iso2 FROM ct_name WHERE name = ${labelKey(sql`reporter_label`)})) AS rep,
+        coalesce(nullif(upper(trim(partner_iso2)), ''), (SELECT iso2 FROM ct_name WHERE name = ${labelKey(sql`partner_label`)})) AS par,
         reporter_label AS rawrep, partner_label AS rawpar,
-        trim(product) AS prod, upper(trim(flow)) AS flw, trim(period) AS per, ${num("value_eur")} AS val, value_eur AS rawval,
+        trim(product) AS prod, upper(trim(flow)) AS flw, trim(period) AS per, ${num(sql`value_eur`)} AS val, value_eur AS rawval,
         CASE WHEN stat_procedure IS NOT NULL AND lower(trim(stat_procedure)) NOT IN ('total', '') THEN 'stat_procedure ' || stat_procedure END AS excl
-        FROM raw`;
+        FROM ${raw}`;
     } else if (has(cols, "REPORTER", "PARTNER", "PRODUCT", "FLOW", "PERIOD", "VALUE_IN_EUR")) {
       // Eurostat "relational view" extract, labelled ("Aug. 2024") or coded ("2-EXPORT", "202408-Aug. 2024").
       layout = "comext-relational";
-      const country = (c: string) =>
-        `CASE WHEN regexp_matches(trim(${c}), '^[A-Z]{2}-') THEN substr(trim(${c}), 1, 2) ELSE (SELECT iso2 FROM ct_name WHERE name = ${labelKey(c)}) END`;
-      body = `SELECT rn, ${country('"REPORTER"')} AS rep, ${country('"PARTNER"')} AS par, "REPORTER" AS rawrep, "PARTNER" AS rawpar,
+      const country = (c: Sql) =>
+        sql`CASE WHEN regexp_matches(trim(${c}), '^[A-Z]{2}-') THEN substr(trim(${c}), 1, 2) ELSE (SELECT iso2 FROM ct_name WHERE name = ${labelKey(c)}) END`;
+      body = sql`SELECT rn, ${country(sql`"REPORTER"`)} AS rep, ${country(sql`"PARTNER"`)} AS par, "REPORTER" AS rawrep, "PARTNER" AS rawpar,
         CASE WHEN upper(trim("PRODUCT")) LIKE 'TOTAL%' THEN 'TOTAL' ELSE regexp_extract(trim("PRODUCT"), '^([0-9]+)', 1) END AS prod,
         CASE WHEN upper("FLOW") LIKE '%EXPORT%' THEN 'EXPORT' WHEN upper("FLOW") LIKE '%IMPORT%' THEN 'IMPORT' ELSE upper(trim("FLOW")) END AS flw,
         (SELECT CASE
@@ -171,7 +172,7 @@ function layoutSql(
           WHEN regexp_matches(p, '^[0-9]{6}') THEN substr(p, 1, 4) || '-' || substr(p, 5, 2)
           WHEN regexp_full_match(p, '[A-Za-z]{3}\\.? [0-9]{4}') THEN right(p, 4) || '-' || ${MONTH_CASE}
           ELSE p END FROM (SELECT trim("PERIOD") AS p)) AS per,
-        ${num('"VALUE_IN_EUR"')} AS val, "VALUE_IN_EUR" AS rawval, NULL AS excl FROM raw`;
+        ${num(sql`"VALUE_IN_EUR"`)} AS val, "VALUE_IN_EUR" AS rawval, NULL AS excl FROM ${raw}`;
     } else {
       throw invalidInput("TRADE_UNKNOWN_LAYOUT", `${source}: header not recognised as a Comext layout`, [
         { code: "unknown_header", file, row: 0, message: `columns: ${cols.join(", ")}` },
@@ -179,7 +180,7 @@ function layoutSql(
     }
     return {
       layout,
-      select: `SELECT
+      select: sql`SELECT
         rep AS reporter, rk.kind AS reporter_kind, par AS partner, pk.kind AS partner_kind,
         CASE WHEN upper(prod) = 'TOTAL' THEN 'TOTAL' ELSE prod END AS code,
         lvl AS code_level,
@@ -200,8 +201,8 @@ function layoutSql(
           WHEN val < 0 THEN 'negative value'
         END AS problem,
         excl AS excluded
-      FROM (SELECT *, CASE WHEN upper(prod) = 'TOTAL' THEN 'TOTAL' ELSE ${codeLevel("prod")} END AS lvl,
-          ${periodOk("per")} AS perok FROM (${body})) b
+      FROM (SELECT *, CASE WHEN upper(prod) = 'TOTAL' THEN 'TOTAL' ELSE ${codeLevel(sql`prod`)} END AS lvl,
+          ${periodOk(sql`per`)} AS perok FROM (${body})) b
       LEFT JOIN ct_iso2 rk ON rk.iso2 = b.rep
       LEFT JOIN ct_iso2 pk ON pk.iso2 = b.par`,
     };
@@ -222,12 +223,12 @@ function layoutSql(
       throw invalidInput("TRADE_UNKNOWN_LAYOUT", `${source}: Comtrade columns missing: ${missing.join(", ")}`, [
         { code: "missing_columns", file, row: 0, message: missing.join(", ") },
       ]);
-    const opt = (c: string) => (cols.includes(c) ? `"${c}"` : "NULL");
+    const opt = (c: string) => (cols.includes(c) ? column(c) : sql`NULL`);
     return {
       layout: "comtrade-plus",
-      select: `SELECT
+      select: sql`SELECT
         rep.iso2 AS reporter, rep.kind AS reporter_kind, par.iso2 AS partner, par.kind AS partner_kind,
-        cmd AS code, CASE WHEN cmd = 'TOTAL' THEN 'TOTAL' ELSE ${codeLevel("cmd")} END AS code_level,
+        cmd AS code, CASE WHEN cmd = 'TOTAL' THEN 'TOTAL' ELSE ${codeLevel(sql`cmd`)} END AS code_level,
         CASE WHEN cmd = 'TOTAL' THEN 'none' ELSE nom END AS nomenclature,
         per AS period, fq AS freq,
         CASE fl WHEN 'X' THEN 'export' WHEN 'M' THEN 'import' WHEN 'RX' THEN 're_export' WHEN 'RM' THEN 're_import' END AS flow,
@@ -236,9 +237,9 @@ function layoutSql(
         CASE
           WHEN rep.iso2 IS NULL THEN 'unknown reporter code ' || coalesce(rc, '')
           WHEN par.iso2 IS NULL AND pc <> '0' THEN 'unknown partner code ' || coalesce(pc, '')
-          WHEN cmd IS NULL OR (cmd <> 'TOTAL' AND ${codeLevel("cmd")} IS NULL) THEN 'bad cmdCode ' || coalesce(cmd, '')
+          WHEN cmd IS NULL OR (cmd <> 'TOTAL' AND ${codeLevel(sql`cmd`)} IS NULL) THEN 'bad cmdCode ' || coalesce(cmd, '')
           WHEN nom IS NULL AND cmd <> 'TOTAL' THEN 'unknown classificationCode ' || coalesce(cls, '')
-          WHEN fq IS NULL OR per IS NULL OR NOT ${periodOk("per")} THEN 'bad period ' || coalesce(rawper, '')
+          WHEN fq IS NULL OR per IS NULL OR NOT ${periodOk(sql`per`)} THEN 'bad period ' || coalesce(rawper, '')
           WHEN val IS NULL THEN 'primaryValue is not a number: ' || coalesce(rawval, '')
           WHEN val < 0 THEN 'negative value'
         END AS problem,
@@ -258,9 +259,9 @@ function layoutSql(
           CASE WHEN upper(trim("freqCode")) = 'A' OR trim(${opt("refMonth")}) IN ('52', '99') THEN substr(trim("period"), 1, 4)
                WHEN upper(trim("freqCode")) = 'M' AND regexp_full_match(trim("period"), '[0-9]{6}') THEN substr(trim("period"), 1, 4) || '-' || substr(trim("period"), 5, 2)
           END AS per,
-          ${num('"primaryValue"')} AS val, "primaryValue" AS rawval,
-          ${cols.includes("qty") ? num('"qty"') : "NULL::DOUBLE"} AS qty, nullif(trim(${opt("qtyUnitAbbr")}), '') AS qunit
-        FROM raw) b
+          ${num(sql`"primaryValue"`)} AS val, "primaryValue" AS rawval,
+          ${cols.includes("qty") ? num(sql`"qty"`) : sql`NULL::DOUBLE`} AS qty, nullif(trim(${opt("qtyUnitAbbr")}), '') AS qunit
+        FROM ${raw}) b
       LEFT JOIN ct_num rep ON rep.code = TRY_CAST(b.rc AS INTEGER)
       LEFT JOIN ct_num par ON par.code = TRY_CAST(b.pc AS INTEGER)`,
     };
@@ -279,7 +280,7 @@ function layoutSql(
       );
     return {
       layout: "imf-imts-annual",
-      select: `SELECT rep.iso2 AS reporter, rep.kind AS reporter_kind,
+      select: sql`SELECT rep.iso2 AS reporter, rep.kind AS reporter_kind,
         CASE WHEN grp THEN pc ELSE coalesce(par.iso2, parn.iso2) END AS partner,
         CASE WHEN grp THEN 'aggregate' ELSE coalesce(par.kind, parn.kind) END AS partner_kind,
         'TOTAL' AS code, 'TOTAL' AS code_level, 'none' AS nomenclature, yr AS period, 'A' AS freq,
@@ -299,13 +300,13 @@ function layoutSql(
           WHEN substr(ind, 1, 2) NOT IN ('XG', 'MG') THEN 'indicator ' || coalesce(ind, '')
         END AS excluded
       FROM (SELECT rn, trim("COUNTRY.ID") AS rc, trim("COUNTERPART_COUNTRY.ID") AS pc,
-          ${cols.includes("COUNTERPART_COUNTRY") ? labelKey('"COUNTERPART_COUNTRY"') : "NULL"} AS plabel, upper(trim("INDICATOR.ID")) AS ind,
+          ${cols.includes("COUNTERPART_COUNTRY") ? labelKey(sql`"COUNTERPART_COUNTRY"`) : sql`NULL`} AS plabel, upper(trim("INDICATOR.ID")) AS ind,
           upper(trim("FREQUENCY.ID")) AS fq, "SCALE.ID" AS rawsc, TRY_CAST(trim("SCALE.ID") AS INTEGER) AS sc,
           nullif(regexp_extract(upper(trim("INDICATOR.ID")), '_([A-Z]{3})$', 1), '') AS cur,
           -- IMF group and residual codes (G001 World, G998 EU, TX… not specified) are aggregates, kept under their id.
           NOT regexp_full_match(trim("COUNTERPART_COUNTRY.ID"), '[A-Z]{3}') AS grp,
-          yr, ${num("v")} AS val, v AS rawval
-        FROM (UNPIVOT (SELECT * FROM raw) ON ${years.map((y) => `"${y}"`).join(", ")} INTO NAME yr VALUE v)) b
+          yr, ${num(sql`v`)} AS val, v AS rawval
+        FROM (UNPIVOT (SELECT * FROM ${raw}) ON ${join(years.map(column), ", ")} INTO NAME yr VALUE v)) b
       LEFT JOIN ct_iso3 rep ON rep.iso3 = b.rc
       LEFT JOIN ct_iso3 par ON par.iso3 = b.pc
       -- IMF ids that are not ISO 3166 (WBG = West Bank and Gaza) are mapped by their label.
@@ -325,8 +326,8 @@ function layoutSql(
     );
   return {
     layout: "baci",
-    select: `SELECT rep.iso2 AS reporter, rep.kind AS reporter_kind, par.iso2 AS partner, par.kind AS partner_kind,
-        k6 AS code, 'HS6' AS code_level, ${sqlString(nom)} AS nomenclature, tt AS period, 'A' AS freq, 'export' AS flow,
+    select: sql`SELECT rep.iso2 AS reporter, rep.kind AS reporter_kind, par.iso2 AS partner, par.kind AS partner_kind,
+        k6 AS code, 'HS6' AS code_level, ${nom} AS nomenclature, tt AS period, 'A' AS freq, 'export' AS flow,
         round(val * 1000, 2) AS value, 'USD' AS currency, qty AS quantity, CASE WHEN qty IS NOT NULL THEN 't' END AS quantity_unit,
         ${src} AS source, rn::INTEGER AS source_row,
         CASE
@@ -340,8 +341,8 @@ function layoutSql(
         NULL AS excluded
       FROM (SELECT rn, trim(t) AS tt, trim(i) AS ii, trim(j) AS jj, trim(k) AS kk,
           CASE WHEN regexp_full_match(trim(k), '[0-9]{5,6}') THEN lpad(trim(k), 6, '0') END AS k6,
-          ${num("v")} AS val, v AS rawval, ${cols.includes("q") ? `TRY_CAST(nullif(nullif(trim(q), 'NA'), '') AS DOUBLE)` : "NULL::DOUBLE"} AS qty
-        FROM raw) b
+          ${num(sql`v`)} AS val, v AS rawval, ${cols.includes("q") ? sql`TRY_CAST(nullif(nullif(trim(q), 'NA'), '') AS DOUBLE)` : sql`NULL::DOUBLE`} AS qty
+        FROM ${raw}) b
       LEFT JOIN ct_num rep ON rep.code = TRY_CAST(b.ii AS INTEGER)
       LEFT JOIN ct_num par ON par.code = TRY_CAST(b.jj AS INTEGER)`,
   };
@@ -376,7 +377,7 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestResult>
   let badRows = 0;
   await loadCountryTables(db, options.countriesCsv);
   const run = ++ingestSeq;
-  const norms: string[] = [];
+  const norms: Sql[] = [];
   progress.start(options.files.length * 3, `ingest ${options.dataset}`);
   try {
     for (const [fi, file] of options.files.entries()) {
@@ -393,37 +394,35 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestResult>
         });
       }
       const cols = await headerOf(file);
-      const { layout, select } = layoutSql(options.format, cols, source, file, options.nomenclature);
       const rej = `rej_${run}_${fi}`;
-      const norm = `norm_${run}_${fi}`;
+      const norm = ident(`norm_${run}_${fi}`);
+      // The rejects tables' names are options of read_csv (string literals, not parameters): engine-made
+      // identifiers, checked by ident().
+      const raw = sql`(SELECT row_number() OVER () AS rn, * FROM read_csv(${file}, header=true, all_varchar=true,
+             store_rejects=true, rejects_table='${ident(rej)}', rejects_scan='${ident(`${rej}_scan`)}'))`;
+      const { layout, select } = layoutSql(options.format, cols, source, file, raw, options.nomenclature);
       norms.push(norm);
       // Hash the file while DuckDB reads it (DuckDB works on its own threads).
       const hashing = sha256File(file);
       // One pass: read every cell as text, number the rows, normalise and validate; malformed lines go to `rej`.
-      await db.run(
-        `CREATE OR REPLACE TEMP TABLE ${norm} AS ${select.replaceAll(
-          "FROM raw",
-          `FROM (SELECT row_number() OVER () AS rn, * FROM read_csv(${sqlString(file)}, header=true, all_varchar=true,
-             store_rejects=true, rejects_table='${rej}', rejects_scan='${rej}_scan'))`,
-        )}`,
-      );
+      await db.run(sql`CREATE OR REPLACE TEMP TABLE ${norm} AS ${select}`);
       const sha256 = await hashing;
       progress.increment();
       const rejected = await db.all<{ line: number; msg: string }>(
-        `SELECT line::BIGINT AS line, error_message AS msg FROM ${rej} ORDER BY line`,
+        sql`SELECT line::BIGINT AS line, error_message AS msg FROM ${ident(rej)} ORDER BY line`,
       );
       const [counts] = await db.all<{ n: number; bad: number; kept: number }>(
-        `SELECT count(*)::BIGINT n, count(problem)::BIGINT bad, count(*) FILTER (WHERE problem IS NULL AND excluded IS NULL)::BIGINT kept FROM ${norm}`,
+        sql`SELECT count(*)::BIGINT n, count(problem)::BIGINT bad, count(*) FILTER (WHERE problem IS NULL AND excluded IS NULL)::BIGINT kept FROM ${norm}`,
       );
       progress.increment();
       const excludedRows = await db.all<{ reason: string; n: number }>(
-        `SELECT excluded AS reason, count(*)::BIGINT n FROM ${norm} WHERE problem IS NULL AND excluded IS NOT NULL GROUP BY 1 ORDER BY 1`,
+        sql`SELECT excluded AS reason, count(*)::BIGINT n FROM ${norm} WHERE problem IS NULL AND excluded IS NOT NULL GROUP BY 1 ORDER BY 1`,
       );
       const bad =
         (counts?.bad ?? 0) === 0
           ? []
           : await db.all<{ rn: number; problem: string }>(
-              `SELECT source_row::BIGINT rn, problem FROM ${norm} WHERE problem IS NOT NULL ORDER BY source_row LIMIT ${maxIssues}`,
+              sql`SELECT source_row::BIGINT rn, problem FROM ${norm} WHERE problem IS NOT NULL ORDER BY source_row LIMIT ${maxIssues}`,
             );
       for (const r of rejected)
         if (issues.length < maxIssues)
@@ -452,26 +451,29 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestResult>
   } finally {
     progress.stop();
   }
-  const keys = "reporter, partner, code, code_level, nomenclature, period, freq, flow, currency";
-  const good = `(${norms.map((n) => `SELECT ${STAGING_COLUMNS} FROM ${n} WHERE problem IS NULL AND excluded IS NULL`).join(" UNION ALL ")})`;
+  const keys = sql`reporter, partner, code, code_level, nomenclature, period, freq, flow, currency`;
+  const good = sql`(${join(
+    norms.map((n) => sql`SELECT ${STAGING_COLUMNS} FROM ${n} WHERE problem IS NULL AND excluded IS NULL`),
+    " UNION ALL ",
+  )})`;
   const drop = async () => {
-    for (const n of norms) await db.run(`DROP TABLE IF EXISTS ${n}`);
+    for (const n of norms) await db.run(sql`DROP TABLE IF EXISTS ${n}`);
   };
 
   // The same key twice would be counted twice: keep the first occurrence, count the rest as bad rows. A hash
   // pre-check keeps the common case (no duplicates) cheap; any hit is resolved exactly below.
   const [dupCount] = await db.all<{ n: number }>(
-    `SELECT coalesce(sum(k - 1), 0)::BIGINT AS n FROM (SELECT count(*) AS k FROM ${good} GROUP BY hash(${keys}) HAVING count(*) > 1)`,
+    sql`SELECT coalesce(sum(k - 1), 0)::BIGINT AS n FROM (SELECT count(*) AS k FROM ${good} GROUP BY hash(${keys}) HAVING count(*) > 1)`,
   );
   let final = good;
   if (
     (dupCount?.n ?? 0) > 0 &&
-    (await db.all(`SELECT 1 FROM ${good} GROUP BY ${keys} HAVING count(*) > 1 LIMIT 1`)).length > 0
+    (await db.all(sql`SELECT 1 FROM ${good} GROUP BY ${keys} HAVING count(*) > 1 LIMIT 1`)).length > 0
   ) {
-    const ranked = `(SELECT *, first_value(source) OVER w AS first_source, first_value(source_row) OVER w AS first_row,
+    const ranked = sql`(SELECT *, first_value(source) OVER w AS first_source, first_value(source_row) OVER w AS first_row,
         row_number() OVER w AS k FROM ${good} WINDOW w AS (PARTITION BY ${keys} ORDER BY source, source_row))`;
     const dupes = await db.all<{ source: string; source_row: number; first_source: string; first_row: number }>(
-      `SELECT source, source_row, first_source, first_row FROM ${ranked} WHERE k > 1 ORDER BY source, source_row`,
+      sql`SELECT source, source_row, first_source, first_row FROM ${ranked} WHERE k > 1 ORDER BY source, source_row`,
     );
     for (const d of dupes) {
       if (issues.length < maxIssues)
@@ -488,7 +490,7 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestResult>
       }
     }
     badRows += dupes.length;
-    final = `(SELECT ${STAGING_COLUMNS} FROM ${ranked} WHERE k = 1 ORDER BY source, source_row)`;
+    final = sql`(SELECT ${STAGING_COLUMNS} FROM ${ranked} WHERE k = 1 ORDER BY source, source_row)`;
   }
 
   const rows = reports.reduce((a, r) => a + r.rowsKept, 0);
@@ -503,7 +505,10 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestResult>
   }
   const currencies = (
     await db.all<{ c: string }>(
-      `SELECT DISTINCT currency AS c FROM (${norms.map((n) => `SELECT currency FROM ${n} WHERE problem IS NULL`).join(" UNION ")}) ORDER BY 1`,
+      sql`SELECT DISTINCT currency AS c FROM (${join(
+        norms.map((n) => sql`SELECT currency FROM ${n} WHERE problem IS NULL`),
+        " UNION ",
+      )}) ORDER BY 1`,
     )
   ).map((r) => r.c);
 
@@ -518,7 +523,7 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestResult>
     await mkdir(tmp, { recursive: true });
     // Rows keep file order (insertion order is preserved), which also keeps source_row delta-encoded and small.
     await db.run(
-      `COPY ${final} TO ${sqlString(path.join(tmp, parquet))} (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION V2)`,
+      sql`COPY ${final} TO ${path.join(tmp, parquet)} (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION V2)`,
     );
     await drop();
     manifest = {

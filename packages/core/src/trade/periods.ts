@@ -1,4 +1,5 @@
 import { invalidInput } from "../errors/index.ts";
+import { ident, type Sql, sql } from "./sql.ts";
 
 /** A closed period window: `YYYY-MM:YYYY-MM` (monthly) or `YYYY:YYYY` (annual). */
 export interface Window {
@@ -55,15 +56,18 @@ export function windowEndDate(w: Window): string {
   return `${w.to}-${String(last).padStart(2, "0")}`;
 }
 
+/** Table aliases the queries give a dataset's view (a closed set: an alias is SQL text). */
+export type Alias = "p" | "o";
+
 /**
  * SQL predicate selecting a window's rows. Monthly windows read monthly rows. Annual windows read a key's annual
  * row where the dataset has one (`annualKeys`: table of `reporter|partner|code|flow|year`), else the sum of its
- * monthly rows — never both, so nothing is counted twice.
+ * monthly rows — never both, so nothing is counted twice. The window's bounds are bound parameters.
  */
-export function windowPredicate(w: Window, annualKeys: string | undefined, alias = ""): string {
-  const a = alias ? `${alias}.` : "";
-  if (w.freq === "M") return `(${a}freq = 'M' AND ${a}period BETWEEN '${w.from}' AND '${w.to}')`;
-  const months = `(${a}freq = 'M' AND substr(${a}period, 1, 4) BETWEEN '${w.from}' AND '${w.to}')`;
+export function windowPredicate(w: Window, annualKeys: string | undefined, alias: Alias): Sql {
+  const a = ident(alias);
+  if (w.freq === "M") return sql`(${a}.freq = 'M' AND ${a}.period BETWEEN ${w.from} AND ${w.to})`;
+  const months = sql`(${a}.freq = 'M' AND substr(${a}.period, 1, 4) BETWEEN ${w.from} AND ${w.to})`;
   if (!annualKeys) return months;
-  return `((${a}freq = 'A' AND ${a}period BETWEEN '${w.from}' AND '${w.to}') OR (${months} AND NOT EXISTS (SELECT 1 FROM ${annualKeys} ak WHERE ak.k = concat_ws('|', ${a}reporter, ${a}partner, ${a}code, ${a}flow, substr(${a}period, 1, 4)))))`;
+  return sql`((${a}.freq = 'A' AND ${a}.period BETWEEN ${w.from} AND ${w.to}) OR (${months} AND NOT EXISTS (SELECT 1 FROM ${ident(annualKeys)} ak WHERE ak.k = concat_ws('|', ${a}.reporter, ${a}.partner, ${a}.code, ${a}.flow, substr(${a}.period, 1, 4)))))`;
 }

@@ -11,8 +11,8 @@ import { invalidInput, notFound } from "../errors/index.ts";
 import type { Measure } from "../regimes/index.ts";
 import type { TradeContext } from "./context.ts";
 import { checkWindows, type WindowCheck } from "./coverage.ts";
-import { sqlList, sqlString } from "./db.ts";
 import { parseWindow, shiftMonth } from "./periods.ts";
+import { ident, list, sql } from "./sql.ts";
 
 // ---- imports from Russia against the import bans --------------------------------------------------------------
 
@@ -129,13 +129,13 @@ export async function importBanPressure(
   const ds = await ctx.dataset(params.dataset ?? "comext-cn8");
   const regimes = await ctx.regimes();
   const reporterWhere = params.reporters?.length
-    ? `p.reporter IN ${sqlList(params.reporters)}`
-    : "p.reporter_kind = 'country'";
-  const base = `p.flow = 'import' AND p.freq = 'M' AND p.partner = ${sqlString(origin)} AND ${reporterWhere}`;
+    ? sql`p.reporter IN ${list(params.reporters)}`
+    : sql`p.reporter_kind = 'country'`;
+  const base = sql`p.flow = 'import' AND p.freq = 'M' AND p.partner = ${origin} AND ${reporterWhere}`;
   // One scan: monthly sums per level × code (TOTAL, chapters, any finer codes); every series is summed from it.
   const cells = await ctx.db.all<{ level: string; code: string; period: string; cur: string; v: number }>(
-    `SELECT p.code_level AS level, p.code, p.period, min(p.currency) AS cur, sum(p.value) AS v
-     FROM ${ds.view} p WHERE ${base} GROUP BY 1, 2, 3`,
+    sql`SELECT p.code_level AS level, p.code, p.period, min(p.currency) AS cur, sum(p.value) AS v
+     FROM ${ident(ds.view)} p WHERE ${base} GROUP BY 1, 2, 3`,
   );
   const levelMap = new Map<string, { level: string; code: string; cur: string; first: string; last: string }>();
   for (const c of cells) {
@@ -401,8 +401,8 @@ export async function partnerRevenue(
   const reporter = params.reporter ?? "RU";
   const flow = params.flow ?? "export";
   const rows = await ctx.db.all<{ partner: string; kind: string; period: string; v: number; cur: string }>(
-    `SELECT p.partner, p.partner_kind AS kind, p.period, sum(p.value) AS v, min(p.currency) AS cur FROM ${ds.view} p
-     WHERE p.reporter = ${sqlString(reporter)} AND p.flow = ${sqlString(flow)} AND p.code_level = 'TOTAL' AND p.freq = 'A'
+    sql`SELECT p.partner, p.partner_kind AS kind, p.period, sum(p.value) AS v, min(p.currency) AS cur FROM ${ident(ds.view)} p
+     WHERE p.reporter = ${reporter} AND p.flow = ${flow} AND p.code_level = 'TOTAL' AND p.freq = 'A'
      GROUP BY 1, 2, 3`,
   );
   if (rows.length === 0)

@@ -5,19 +5,22 @@
  */
 import { EmbargoError, invalidInput } from "../errors/index.ts";
 import {
+  checkCountries,
   codeExpr,
+  codePrefixes,
   currencyOf,
   type DatasetFacts,
   fromExpr,
   type ProductSelector,
+  resolveSelection,
   type Selection,
-  selectionWhere,
+  selectionSql,
   singleCurrency,
   type TradeContext,
 } from "./context.ts";
 import { checkWindows, type WindowCheck } from "./coverage.ts";
-import { sqlList, sqlString } from "./db.ts";
 import { shiftMonth, shiftWindow, type Window, windowEndDate, windowPredicate } from "./periods.ts";
+import { ident, list, type Sql, sql } from "./sql.ts";
 
 /** Default pseudo-count, per period (month or year) of the window, in the data's currency. */
 export const DEFAULT_PSEUDO_COUNT = 10_000;
@@ -100,18 +103,18 @@ function windowsOf(
   });
 }
 
-function groupExpr(ds: DatasetFacts, by: GrowthBy): string {
+function groupExpr(ds: DatasetFacts, by: GrowthBy): Sql {
   switch (by) {
     case "partner":
-      return "p.partner";
+      return sql`p.partner`;
     case "reporter":
-      return "p.reporter";
+      return sql`p.reporter`;
     case "code":
       return codeExpr(ds);
     case "chapter":
-      return `substr(${codeExpr(ds)}, 1, 2)`;
+      return sql`substr(${codeExpr(ds)}, 1, 2)`;
     default:
-      return "'all'";
+      return sql`'all'`;
   }
 }
 
@@ -122,7 +125,8 @@ export async function growth(ctx: TradeContext, params: GrowthParams): Promise<G
   const by = params.by ?? "partner";
   const c = params.pseudoCount ?? DEFAULT_PSEUDO_COUNT;
   const { base: b, period: pw } = params;
-  const sel = await selectionWhere(ctx, ds, params, [b, pw], windowEndDate(pw));
+  const sel = await resolveSelection(ctx, ds, params, [b, pw], windowEndDate(pw));
+  const where = selectionSql(ds, sel);
   const wc = await windowsOf(ctx, ds, params, sel.level, [
     { name: "base", window: b },
     { name: "period", window: pw },
@@ -138,8 +142,8 @@ export async function growth(ctx: TradeContext, params: GrowthParams): Promise<G
     inb: boolean;
     inp: boolean;
   }>(
-    `SELECT ${groupExpr(ds, by)} AS key, p.period, p.currency, sum(p.value) AS v, bool_or(${bp}) AS inb, bool_or(${pp}) AS inp
-     FROM ${fromExpr(ds)} WHERE ${sel.where.join(" AND ")} GROUP BY 1, 2, 3`,
+    sql`SELECT ${groupExpr(ds, by)} AS key, p.period, p.currency, sum(p.value) AS v, bool_or(${bp}) AS inb, bool_or(${pp}) AS inp
+     FROM ${fromExpr(ds)} WHERE ${where} GROUP BY 1, 2, 3`,
   );
   const currency = currencyOf(
     out.map((r) => r.currency),
@@ -268,7 +272,8 @@ export async function anomalies(ctx: TradeContext, params: AnomalyParams): Promi
     throw invalidInput("TRADE_BAD_PARAMETER", "--min-value and --min-growth must be non-negative numbers");
   const ds = await ctx.dataset(params.dataset);
   const { base: b, period: pw } = params;
-  const sel = await selectionWhere(ctx, ds, params, [b, pw], windowEndDate(pw));
+  const sel = await resolveSelection(ctx, ds, params, [b, pw], windowEndDate(pw));
+  const where = selectionSql(ds, sel);
   const wc = await windowsOf(ctx, ds, params, sel.level, [
     { name: "base", window: b },
     { name: "period", window: pw },
@@ -278,7 +283,8 @@ export async function anomalies(ctx: TradeContext, params: AnomalyParams): Promi
   const lb = b.length;
   const lp = pw.length;
   // One statement: the markets CTE is aggregated once and read for the totals and the filtered list.
-  const cond = `pv >= ${Number(params.minValue)} AND (b = 0 OR pv * ${lb} >= ${Number(params.minGrowth)} * b * ${lp})`;
+  const cond = sql`pv >= ${Number(params.minValue)} AND (b = 0 OR pv * ${lb} >= ${Number(params.minGrowth)} * b * ${lp})`;
+  const limit = params.limit ? sql`LIMIT ${Math.floor(params.limit)}` : sql``;
   const res = await ctx.db.all<{
     reporter: string | null;
     partner: string | null;
@@ -293,21 +299,21 @@ export async function anomalies(ctx: TradeContext, params: AnomalyParams): Promi
     nc: number;
     cur: string | null;
   }>(
-    `WITH m AS (SELECT p.reporter, p.partner, ${codeExpr(ds)} AS code, p.currency,
+    sql`WITH m AS (SELECT p.reporter, p.partner, ${codeExpr(ds)} AS code, p.currency,
         coalesce(sum(p.value) FILTER (WHERE ${bp}), 0) AS b, coalesce(sum(p.value) FILTER (WHERE ${pp}), 0) AS pv,
         count(*) FILTER (WHERE ${bp}) AS nb
-      FROM ${fromExpr(ds)} WHERE ${sel.where.join(" AND ")} GROUP BY 1, 2, 3, 4),
+      FROM ${fromExpr(ds)} WHERE ${where} GROUP BY 1, 2, 3, 4),
      cz AS (SELECT code FROM m GROUP BY code HAVING sum(nb) = 0),
      t AS (SELECT count(*)::BIGINT AS n, coalesce(sum(pv), 0) AS total, count(*) FILTER (WHERE ${cond})::BIGINT AS an,
         coalesce(sum(pv) FILTER (WHERE ${cond}), 0) AS av, count(DISTINCT currency)::BIGINT AS nc, min(currency) AS cur FROM m),
      f AS (SELECT reporter, partner, code, b, pv, code IN (SELECT code FROM cz) AS brk FROM m WHERE ${cond}
-        ORDER BY pv - b * ${lp} / ${lb} DESC, reporter, partner, code ${params.limit ? `LIMIT ${Math.floor(params.limit)}` : ""})
+        ORDER BY pv - b * ${lp} / ${lb} DESC, reporter, partner, code ${limit})
      SELECT f.*, t.* FROM t LEFT JOIN f ON true ORDER BY f.pv - f.b * ${lp} / ${lb} DESC, f.reporter, f.partner, f.code`,
   );
   const tot = res[0];
   if ((tot?.nc ?? 0) > 1) {
     const cs = await ctx.db.all<{ c: string }>(
-      `SELECT DISTINCT p.currency AS c FROM ${fromExpr(ds)} WHERE ${sel.where.join(" AND ")}`,
+      sql`SELECT DISTINCT p.currency AS c FROM ${fromExpr(ds)} WHERE ${where}`,
     );
     currencyOf(
       cs.map((x) => x.c),
@@ -426,7 +432,7 @@ export async function diffInDiff(ctx: TradeContext, params: DidParams): Promise<
   const controls = params.controls ?? [];
   const { base: b, period: pw } = params;
   const all = [...params.hubs, ...controls];
-  const sel = await selectionWhere(
+  const sel = await resolveSelection(
     ctx,
     ds,
     {
@@ -439,23 +445,25 @@ export async function diffInDiff(ctx: TradeContext, params: DidParams): Promise<
     [b, pw],
     windowEndDate(pw),
   );
-  const currency = await singleCurrency(ctx, ds, sel.where);
+  const where = selectionSql(ds, sel);
+  const currency = await singleCurrency(ctx, ds, where);
   const bp = windowPredicate(b, ds.annualKeys, "p");
   const pp = windowPredicate(pw, ds.annualKeys, "p");
   const basis = ds.totalRows > 0 ? "total_minus_sanctioned" : "leaf_codes";
-  const common = sel.where.filter((w) => !w.startsWith("p.code_level") && !w.includes(" IN (SELECT code FROM "));
-  const sums = `coalesce(sum(p.value) FILTER (WHERE ${bp}), 0) AS b, coalesce(sum(p.value) FILTER (WHERE ${pp}), 0) AS pv`;
+  // The same rows without the goods filters (level and tags): the all-goods side.
+  const common = selectionSql(ds, sel, { goods: false });
+  const sums = sql`coalesce(sum(p.value) FILTER (WHERE ${bp}), 0) AS b, coalesce(sum(p.value) FILTER (WHERE ${pp}), 0) AS pv`;
   const sanctioned = await ctx.db.all<{ partner: string; b: number; pv: number }>(
-    `SELECT p.partner, ${sums} FROM ${fromExpr(ds)} WHERE ${sel.where.join(" AND ")} GROUP BY 1`,
+    sql`SELECT p.partner, ${sums} FROM ${fromExpr(ds)} WHERE ${where} GROUP BY 1`,
   );
   const other =
     basis === "total_minus_sanctioned"
       ? await ctx.db.all<{ partner: string; b: number; pv: number }>(
-          `SELECT p.partner, ${sums} FROM ${fromExpr(ds)} WHERE p.code_level = 'TOTAL' AND ${common.join(" AND ")} GROUP BY 1`,
+          sql`SELECT p.partner, ${sums} FROM ${fromExpr(ds)} WHERE p.code_level = 'TOTAL' AND ${common} GROUP BY 1`,
         )
       : await ctx.db.all<{ partner: string; b: number; pv: number }>(
-          `SELECT p.partner, ${sums} FROM ${fromExpr(ds)} WHERE p.code_level = ${sqlString(ds.info.manifest.leafLevel)}
-             AND ${codeExpr(ds)} NOT IN (SELECT code FROM ${sel.tagTable} WHERE sanctioned) AND ${common.join(" AND ")} GROUP BY 1`,
+          sql`SELECT p.partner, ${sums} FROM ${fromExpr(ds)} WHERE p.code_level = ${ds.info.manifest.leafLevel}
+             AND ${codeExpr(ds)} NOT IN (SELECT code FROM ${ident(sel.sanctionedIn as string)} WHERE sanctioned) AND ${common} GROUP BY 1`,
         );
   const lb = b.length;
   const lp = pw.length;
@@ -583,11 +591,11 @@ export async function onwardLeg(ctx: TradeContext, params: OnwardParams): Promis
   const lb = b.length;
   const lp = pw.length;
   const hubsWithOnward = await ctx.db.all<{ reporter: string; n: number }>(
-    `SELECT p.reporter, count(*)::BIGINT AS n FROM ${on.view} p WHERE p.partner = ${sqlString(dest)} AND p.flow = 'export'
-       AND p.reporter IN ${sqlList(params.hubs)} GROUP BY 1`,
+    sql`SELECT p.reporter, count(*)::BIGINT AS n FROM ${ident(on.view)} p WHERE p.partner = ${dest} AND p.flow = 'export'
+       AND p.reporter IN ${list(params.hubs)} GROUP BY 1`,
   );
   // Inflows to every hub in one scan.
-  const sel = await selectionWhere(
+  const sel = await resolveSelection(
     ctx,
     ds,
     {
@@ -600,12 +608,13 @@ export async function onwardLeg(ctx: TradeContext, params: OnwardParams): Promis
     [b, pw],
     windowEndDate(pw),
   );
+  const where = selectionSql(ds, sel);
   const bp = windowPredicate(b, ds.annualKeys, "p");
   const pp = windowPredicate(pw, ds.annualKeys, "p");
   const inflows = await ctx.db.all<{ hub: string; currency: string; b: number; pv: number; k: number }>(
-    `SELECT p.partner AS hub, p.currency, coalesce(sum(p.value) FILTER (WHERE ${bp}), 0) AS b,
+    sql`SELECT p.partner AS hub, p.currency, coalesce(sum(p.value) FILTER (WHERE ${bp}), 0) AS b,
        coalesce(sum(p.value) FILTER (WHERE ${pp}), 0) AS pv, count(DISTINCT substr(${codeExpr(ds)}, 1, 6))::BIGINT AS k
-     FROM ${fromExpr(ds)} WHERE ${sel.where.join(" AND ")} GROUP BY 1, 2`,
+     FROM ${fromExpr(ds)} WHERE ${where} GROUP BY 1, 2`,
   );
   const currency = currencyOf(
     inflows.map((r) => r.currency),
@@ -634,9 +643,10 @@ export async function onwardLeg(ctx: TradeContext, params: OnwardParams): Promis
       const pwl = shiftWindow(pw, lag);
       const obp = windowPredicate(bw, on.annualKeys, "o");
       const opp = windowPredicate(pwl, on.annualKeys, "o");
-      const codesSql = `SELECT DISTINCT substr(${codeExpr(ds)}, 1, 6) FROM ${fromExpr(ds)} WHERE ${sel.where.join(" AND ")} AND p.partner = ${sqlString(hub)}`;
+      const codesSql = sql`SELECT DISTINCT substr(${codeExpr(ds)}, 1, 6) FROM ${fromExpr(ds)} WHERE ${where} AND p.partner = ${hub}`;
+      const onView = ident(on.view);
       const ocur = await ctx.db.all<{ c: string }>(
-        `SELECT DISTINCT currency AS c FROM ${on.view} o WHERE o.reporter = ${sqlString(hub)} AND o.partner = ${sqlString(dest)}`,
+        sql`SELECT DISTINCT currency AS c FROM ${onView} o WHERE o.reporter = ${hub} AND o.partner = ${dest}`,
       );
       if (ocur.length > 1)
         throw new EmbargoError({
@@ -645,12 +655,12 @@ export async function onwardLeg(ctx: TradeContext, params: OnwardParams): Promis
           message: `onward rows of ${hub} mix currencies (${ocur.map((x) => x.c).join(", ")})`,
         });
       const [o] = await ctx.db.all<{ b: number; pv: number }>(
-        `SELECT coalesce(sum(o.value) FILTER (WHERE ${obp}), 0) AS b, coalesce(sum(o.value) FILTER (WHERE ${opp}), 0) AS pv
-         FROM ${on.view} o WHERE o.reporter = ${sqlString(hub)} AND o.partner = ${sqlString(dest)} AND o.flow = 'export'
+        sql`SELECT coalesce(sum(o.value) FILTER (WHERE ${obp}), 0) AS b, coalesce(sum(o.value) FILTER (WHERE ${opp}), 0) AS pv
+         FROM ${onView} o WHERE o.reporter = ${hub} AND o.partner = ${dest} AND o.flow = 'export'
            AND ${
              sel.level === "TOTAL"
-               ? "o.code_level = 'TOTAL'"
-               : `o.code_level = ${sqlString(on.info.manifest.leafLevel)} AND substr(o.code, 1, 6) IN (${codesSql})`
+               ? sql`o.code_level = 'TOTAL'`
+               : sql`o.code_level = ${on.info.manifest.leafLevel} AND substr(o.code, 1, 6) IN (${codesSql})`
            }`,
       );
       const oB = o?.b ?? 0;
@@ -743,8 +753,8 @@ export async function mirrorGap(ctx: TradeContext, params: MirrorParams): Promis
   const codes = params.products;
   const level = (ds: DatasetFacts) =>
     codes && codes.length > 0
-      ? `p.code_level = ${sqlString(ds.info.manifest.leafLevel)} AND (${codes.map((c) => `p.code LIKE ${sqlString(`${c}%`)}`).join(" OR ")})`
-      : "p.code_level = 'TOTAL'";
+      ? sql`p.code_level = ${ds.info.manifest.leafLevel} AND ${codePrefixes(sql`p.code`, codes)}`
+      : sql`p.code_level = 'TOTAL'`;
   const { base: b, period: pw } = params;
   // A one-year window on totals covers exactly one key (reporter|partner|code|flow|year) per exporter × hub, so the
   // "annual row where the key has one, else its months" rule of `windowPredicate` can be decided inside one GROUP BY
@@ -754,34 +764,37 @@ export async function mirrorGap(ctx: TradeContext, params: MirrorParams): Promis
   // summing per-key subtotals would reassociate floating-point sums; they keep the row-level form.
   const oneKeyYear = b.freq === "A" && b.length === 1 && pw.length === 1 && !(codes && codes.length > 0);
   // Both sides and their join in one statement over the datasets' Parquet views.
-  const side = (ds: DatasetFacts, flow: string, reporterIsHub: boolean) => {
-    const hubCol = reporterIsHub ? "p.reporter" : "p.partner";
-    const exCol = reporterIsHub ? "p.partner" : "p.reporter";
+  const side = (ds: DatasetFacts, flow: string, reporterIsHub: boolean): Sql => {
+    const hubCol = reporterIsHub ? sql`p.reporter` : sql`p.partner`;
+    const exCol = reporterIsHub ? sql`p.partner` : sql`p.reporter`;
     const exFilter = params.exporters
-      ? `${exCol} IN ${sqlList(params.exporters)}`
-      : `${reporterIsHub ? "p.partner_kind" : "p.reporter_kind"} = 'country'`;
-    const where = `p.flow = ${sqlString(flow)} AND ${level(ds)} AND ${hubCol} IN ${sqlList(params.hubs)} AND ${exFilter}`;
+      ? sql`${exCol} IN ${list(params.exporters)}`
+      : reporterIsHub
+        ? sql`p.partner_kind = 'country'`
+        : sql`p.reporter_kind = 'country'`;
+    const where = sql`p.flow = ${flow} AND ${level(ds)} AND ${hubCol} IN ${list(params.hubs)} AND ${exFilter}`;
+    const view = ident(ds.view);
     if (oneKeyYear) {
       // Every column of the key is grouped on or fixed by the filter; the other filtered columns (code_level,
       // *_kind) are functions of the code and of the country, so no annual row of a kept key is filtered away.
-      const year = "substr(p.period, 1, 4)";
-      return `SELECT ex, hub, coalesce(sum(v) FILTER (WHERE y = ${sqlString(b.from)}), 0) AS b,
-          coalesce(sum(v) FILTER (WHERE y = ${sqlString(pw.from)}), 0) AS pv
+      const year = sql`substr(p.period, 1, 4)`;
+      return sql`SELECT ex, hub, coalesce(sum(v) FILTER (WHERE y = ${b.from}), 0) AS b,
+          coalesce(sum(v) FILTER (WHERE y = ${pw.from}), 0) AS pv
         FROM (SELECT ${exCol} AS ex, ${hubCol} AS hub, ${year} AS y,
                 CASE WHEN bool_or(p.freq = 'A') THEN sum(p.value) FILTER (WHERE p.freq = 'A') ELSE sum(p.value) END AS v
-              FROM ${ds.view} p
-              WHERE ${where} AND p.freq IN ('A', 'M') AND ${year} IN (${sqlString(b.from)}, ${sqlString(pw.from)})
+              FROM ${view} p
+              WHERE ${where} AND p.freq IN ('A', 'M') AND ${year} IN (${b.from}, ${pw.from})
               GROUP BY ${exCol}, ${hubCol}, p.code, y)
         GROUP BY 1, 2`;
     }
-    return `SELECT ex, hub, coalesce(sum(value) FILTER (WHERE inb), 0) AS b, coalesce(sum(value) FILTER (WHERE inp), 0) AS pv
+    return sql`SELECT ex, hub, coalesce(sum(value) FILTER (WHERE inb), 0) AS b, coalesce(sum(value) FILTER (WHERE inp), 0) AS pv
       FROM (SELECT ${exCol} AS ex, ${hubCol} AS hub, p.value, ${windowPredicate(b, ds.annualKeys, "p")} AS inb,
               ${windowPredicate(pw, ds.annualKeys, "p")} AS inp
-            FROM ${ds.view} p WHERE ${where})
+            FROM ${view} p WHERE ${where})
       GROUP BY 1, 2 HAVING bool_or(inb) OR bool_or(inp)`;
   };
   const joined = await ctx.db.all<{ ex: string; hub: string; xb: number; xp: number; mb: number; mp: number }>(
-    `SELECT x.ex, x.hub, x.b AS xb, x.pv AS xp, m.b AS mb, m.pv AS mp
+    sql`SELECT x.ex, x.hub, x.b AS xb, x.pv AS xp, m.b AS mb, m.pv AS mp
      FROM (${side(xs, "export", false)}) x JOIN (${side(ms, "import", true)}) m ON m.ex = x.ex AND m.hub = x.hub`,
   );
   const pairs: MirrorPair[] = [];
@@ -851,13 +864,14 @@ export async function unitValues(ctx: TradeContext, params: UnitValueParams): Pr
   sameFreq(params.base, params.period);
   const ds = await ctx.dataset(params.dataset);
   const { base: b, period: pw } = params;
-  const sel = await selectionWhere(ctx, ds, { ...params, partners: undefined }, [b, pw], windowEndDate(pw));
-  const currency = await singleCurrency(ctx, ds, sel.where);
+  const sel = await resolveSelection(ctx, ds, { ...params, partners: undefined }, [b, pw], windowEndDate(pw));
+  const where = selectionSql(ds, sel);
+  const currency = await singleCurrency(ctx, ds, where);
   const bp = windowPredicate(b, ds.annualKeys, "p");
   const pp = windowPredicate(pw, ds.annualKeys, "p");
-  const t = `p.partner IN ${sqlList(params.targets)}`;
-  const uv = (w: string, grp: string) =>
-    `sum(p.value) FILTER (WHERE ${w} AND ${grp}) / nullif(sum(p.quantity) FILTER (WHERE ${w} AND ${grp}), 0)`;
+  const t = sql`p.partner IN ${list(checkCountries(params.targets, "targets") ?? [])}`;
+  const uv = (w: Sql, grp: Sql) =>
+    sql`sum(p.value) FILTER (WHERE ${w} AND ${grp}) / nullif(sum(p.quantity) FILTER (WHERE ${w} AND ${grp}), 0)`;
   const rows = await ctx.db.all<{
     code: string;
     unit: string;
@@ -866,9 +880,9 @@ export async function unitValues(ctx: TradeContext, params: UnitValueParams): Pr
     ob: number | null;
     op: number | null;
   }>(
-    `SELECT ${codeExpr(ds)} AS code, p.quantity_unit AS unit, ${uv(bp, t)} AS tb, ${uv(pp, t)} AS tp,
-       ${uv(bp, `NOT ${t}`)} AS ob, ${uv(pp, `NOT ${t}`)} AS op
-     FROM ${fromExpr(ds)} WHERE ${sel.where.join(" AND ")} AND p.quantity > 0 AND p.quantity_unit IS NOT NULL
+    sql`SELECT ${codeExpr(ds)} AS code, p.quantity_unit AS unit, ${uv(bp, t)} AS tb, ${uv(pp, t)} AS tp,
+       ${uv(bp, sql`NOT ${t}`)} AS ob, ${uv(pp, sql`NOT ${t}`)} AS op
+     FROM ${fromExpr(ds)} WHERE ${where} AND p.quantity > 0 AND p.quantity_unit IS NOT NULL
      GROUP BY 1, 2 ORDER BY 1, 2`,
   );
   const out: UnitValueRow[] = rows.map((r) => ({
@@ -915,19 +929,20 @@ export async function indexSeries(ctx: TradeContext, params: SeriesParams): Prom
   sameFreq(params.base, params.span);
   const ds = await ctx.dataset(params.dataset);
   const by = params.by ?? "partner";
-  const sel = await selectionWhere(ctx, ds, params, [params.base, params.span], windowEndDate(params.span));
+  const sel = await resolveSelection(ctx, ds, params, [params.base, params.span], windowEndDate(params.span));
+  const where = selectionSql(ds, sel);
   const wc = await windowsOf(ctx, ds, params, sel.level, [
     { name: "base", window: params.base },
     { name: "span", window: params.span },
   ]);
-  const currency = await singleCurrency(ctx, ds, sel.where);
-  const key = by === "partner" ? "p.partner" : "p.reporter";
+  const currency = await singleCurrency(ctx, ds, where);
+  const key = by === "partner" ? sql`p.partner` : sql`p.reporter`;
   const bp = windowPredicate(params.base, ds.annualKeys, "p");
   const sp = windowPredicate(params.span, ds.annualKeys, "p");
-  const per = params.span.freq === "A" ? "substr(p.period, 1, 4)" : "p.period";
+  const per = params.span.freq === "A" ? sql`substr(p.period, 1, 4)` : sql`p.period`;
   const rows = await ctx.db.all<{ key: string; period: string; v: number; inbase: boolean; inspan: boolean }>(
-    `SELECT ${key} AS key, ${per} AS period, sum(p.value) AS v, bool_or(${bp}) AS inbase, bool_or(${sp}) AS inspan
-     FROM ${fromExpr(ds)} WHERE ${sel.where.join(" AND ")} GROUP BY 1, 2 ORDER BY 1, 2`,
+    sql`SELECT ${key} AS key, ${per} AS period, sum(p.value) AS v, bool_or(${bp}) AS inbase, bool_or(${sp}) AS inspan
+     FROM ${fromExpr(ds)} WHERE ${where} GROUP BY 1, 2 ORDER BY 1, 2`,
   );
   const periods: string[] = [];
   if (params.span.freq === "M")
@@ -993,11 +1008,12 @@ export interface FlowResult {
 export async function routeFlows(ctx: TradeContext, params: FlowParams): Promise<FlowResult> {
   const ds = await ctx.dataset(params.dataset);
   const dest = params.destination ?? "RU";
-  const sel = await selectionWhere(ctx, ds, params, [params.period], windowEndDate(params.period));
+  const sel = await resolveSelection(ctx, ds, params, [params.period], windowEndDate(params.period));
+  const where = selectionSql(ds, sel);
   const wc = await windowsOf(ctx, ds, params, sel.level, [{ name: "period", window: params.period }]);
-  const currency = await singleCurrency(ctx, ds, sel.where);
+  const currency = await singleCurrency(ctx, ds, where);
   const rows = await ctx.db.all<{ reporter: string; partner: string; v: number }>(
-    `SELECT p.reporter, p.partner, sum(p.value) AS v FROM ${fromExpr(ds)} WHERE ${sel.where.join(" AND ")} GROUP BY 1, 2`,
+    sql`SELECT p.reporter, p.partner, sum(p.value) AS v FROM ${fromExpr(ds)} WHERE ${where} GROUP BY 1, 2`,
   );
   const top = params.topExporters ?? 8;
   const byExporter = new Map<string, number>();
@@ -1029,14 +1045,14 @@ export async function routeFlows(ctx: TradeContext, params: FlowParams): Promise
   let onwardSupported = false;
   if (hubs.length > 0) {
     const on = await ctx.dataset(params.onwardDataset ?? params.dataset);
-    const codesSql = `SELECT DISTINCT substr(${codeExpr(ds)}, 1, 6) FROM ${fromExpr(ds)} WHERE ${sel.where.join(" AND ")}`;
+    const codesSql = sql`SELECT DISTINCT substr(${codeExpr(ds)}, 1, 6) FROM ${fromExpr(ds)} WHERE ${where}`;
     const levelCond =
       sel.level === "TOTAL"
-        ? "o.code_level = 'TOTAL'"
-        : `o.code_level = ${sqlString(on.info.manifest.leafLevel)} AND substr(o.code, 1, 6) IN (${codesSql})`;
+        ? sql`o.code_level = 'TOTAL'`
+        : sql`o.code_level = ${on.info.manifest.leafLevel} AND substr(o.code, 1, 6) IN (${codesSql})`;
     const onward = await ctx.db.all<{ hub: string; v: number; cur: string }>(
-      `SELECT o.reporter AS hub, sum(o.value) AS v, any_value(o.currency) AS cur FROM ${on.view} o
-       WHERE o.partner = ${sqlString(dest)} AND o.flow = 'export' AND o.reporter IN ${sqlList(hubs)}
+      sql`SELECT o.reporter AS hub, sum(o.value) AS v, any_value(o.currency) AS cur FROM ${ident(on.view)} o
+       WHERE o.partner = ${dest} AND o.flow = 'export' AND o.reporter IN ${list(hubs)}
          AND ${windowPredicate(params.period, on.annualKeys, "o")} AND ${levelCond} GROUP BY 1`,
     );
     const sameCurrency = onward.every((o) => o.cur === currency);

@@ -5,8 +5,8 @@
 import { invalidInput, notFound } from "../errors/index.ts";
 import { isInForce, type Measure } from "../regimes/index.ts";
 import { codeExpr, currencyOf, fromExpr, type TradeContext } from "./context.ts";
-import { sqlList, sqlString } from "./db.ts";
 import { windowPredicate } from "./periods.ts";
+import { and, ident, list, sql } from "./sql.ts";
 import { codeExemptions, scopeMatch } from "./tags.ts";
 
 /** Parameters of {@link simulate}. */
@@ -71,28 +71,31 @@ export async function simulate(ctx: TradeContext, params: SimulateParams): Promi
   const ds = await ctx.dataset(params.dataset);
   const year = params.year;
   const yp = windowPredicate({ from: year, to: year, freq: "A", length: 1 }, ds.annualKeys, "p");
-  const rep = params.reporters?.length ? `p.reporter IN ${sqlList(params.reporters)}` : "p.reporter_kind = 'country'";
-  const where = [`p.partner = ${sqlString(dest)}`, "p.flow = 'export'", rep, yp];
+  const rep = params.reporters?.length
+    ? sql`p.reporter IN ${list(params.reporters)}`
+    : sql`p.reporter_kind = 'country'`;
+  const where = and(sql`p.partner = ${dest}`, sql`p.flow = 'export'`, rep, yp);
   // Leaf codes and TOTAL rows in one scan into a small table; goods are classified once per code in JS.
-  const table = `sim_${++simSeq}`;
+  const table = ident(`sim_${++simSeq}`);
+  const covTable = ident(`sim_${simSeq}_cov`);
   await ctx.db.run(
-    `CREATE TEMP TABLE ${table} AS SELECT p.code_level = 'TOTAL' AS tot, p.reporter, ${codeExpr(ds)} AS code,
+    sql`CREATE TEMP TABLE ${table} AS SELECT p.code_level = 'TOTAL' AS tot, p.reporter, ${codeExpr(ds)} AS code,
        max(p.nomenclature) AS nom, sum(p.value) AS v, p.currency AS cur
-     FROM ${fromExpr(ds)} WHERE p.code_level IN (${sqlString(ds.info.manifest.leafLevel)}, 'TOTAL') AND ${where.join(" AND ")}
+     FROM ${fromExpr(ds)} WHERE p.code_level IN (${ds.info.manifest.leafLevel}, 'TOTAL') AND ${where}
      GROUP BY 1, 2, 3, 6`,
   );
   let codes: { code: string; nom: string; v: number }[];
   let currency: string;
   try {
     currency = currencyOf(
-      (await ctx.db.all<{ c: string }>(`SELECT DISTINCT cur AS c FROM ${table}`)).map((r) => r.c),
+      (await ctx.db.all<{ c: string }>(sql`SELECT DISTINCT cur AS c FROM ${table}`)).map((r) => r.c),
       ds.info.manifest.currencies[0],
     );
     codes = await ctx.db.all<{ code: string; nom: string; v: number }>(
-      `SELECT code, max(nom) AS nom, sum(v) AS v FROM ${table} WHERE NOT tot GROUP BY 1`,
+      sql`SELECT code, max(nom) AS nom, sum(v) AS v FROM ${table} WHERE NOT tot GROUP BY 1`,
     );
   } catch (e) {
-    await ctx.db.run(`DROP TABLE ${table}`);
+    await ctx.db.run(sql`DROP TABLE ${table}`);
     throw e;
   }
   const notes: string[] = [];
@@ -134,15 +137,15 @@ export async function simulate(ctx: TradeContext, params: SimulateParams): Promi
     byChapter.set(r.code.slice(0, 2), ch);
   }
   // The covered codes go in as one string parameter (a literal IN list of thousands of codes plans slowly).
-  await ctx.db.run(`CREATE TEMP TABLE ${table}_cov AS SELECT unnest(string_split(?, ',')) AS code`, [
-    coveredCodes.join(","),
-  ]);
-  const perReporter = await ctx.db.all<{ reporter: string; total: number; leaf: number; covered: number }>(
-    `SELECT reporter, coalesce(sum(v) FILTER (WHERE tot), 0) AS total, coalesce(sum(v) FILTER (WHERE NOT tot), 0) AS leaf,
-       coalesce(sum(v) FILTER (WHERE NOT tot AND code IN (SELECT code FROM ${table}_cov)), 0) AS covered FROM ${table} GROUP BY 1`,
+  await ctx.db.run(
+    sql`CREATE TEMP TABLE ${covTable} AS SELECT unnest(string_split(${coveredCodes.join(",")}, ',')) AS code`,
   );
-  await ctx.db.run(`DROP TABLE ${table}_cov`);
-  await ctx.db.run(`DROP TABLE ${table}`);
+  const perReporter = await ctx.db.all<{ reporter: string; total: number; leaf: number; covered: number }>(
+    sql`SELECT reporter, coalesce(sum(v) FILTER (WHERE tot), 0) AS total, coalesce(sum(v) FILTER (WHERE NOT tot), 0) AS leaf,
+       coalesce(sum(v) FILTER (WHERE NOT tot AND code IN (SELECT code FROM ${covTable})), 0) AS covered FROM ${table} GROUP BY 1`,
+  );
+  await ctx.db.run(sql`DROP TABLE ${covTable}`);
+  await ctx.db.run(sql`DROP TABLE ${table}`);
   const totalBasis = perReporter.some((r) => r.total > 0) ? "TOTAL" : "leaf_codes";
   const byReporter = new Map(
     perReporter.map((r) => [

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { bundledDataDir, createEngine } from "@embargo/core";
-import { openTradeDb } from "@embargo/core/trade";
+import { openTradeDb, sql } from "@embargo/core/trade";
 import { browserAvailable, withBrowserPage } from "@embargo/server/testing";
 import type { Page } from "playwright-core";
 
@@ -96,9 +96,9 @@ test("the trade dashboard: charts, alerts, revenue, hubs and simulator; CSV equa
       assert.deepEqual(rows[0], ["partner", "base_value", "period_value", "change", "excess", "currency"]);
       const db = await openTradeDb(1);
       const ref = await db.all<{ partner: string; b: number; p: number }>(
-        `SELECT partner, sum(value) FILTER (WHERE period BETWEEN '2021-03' AND '2021-11') AS b,
+        sql`SELECT partner, sum(value) FILTER (WHERE period BETWEEN '2021-03' AND '2021-11') AS b,
                 sum(value) FILTER (WHERE period BETWEEN '2022-03' AND '2022-11') AS p
-         FROM read_parquet('${bundledDataDir}/trade/comext-cn8/panel.parquet')
+         FROM read_parquet(${`${bundledDataDir}/trade/comext-cn8/panel.parquet`})
          WHERE code_level = 'CN8' AND flow = 'export' AND reporter_kind = 'country' AND partner NOT IN ('RU', 'BY')
          GROUP BY 1`,
       );
@@ -117,7 +117,7 @@ test("the trade dashboard: charts, alerts, revenue, hubs and simulator; CSV equa
       const imp = parseCsv((await download(page, "#trade-imports-csv")).text);
       assert.deepEqual(imp[0], ["series", "period", "value", "currency"]);
       const impRef = await db.all<{ code: string; period: string; v: number }>(
-        `SELECT code, period, sum(value) AS v FROM read_parquet('${bundledDataDir}/trade/comext-cn8/panel.parquet')
+        sql`SELECT code, period, sum(value) AS v FROM read_parquet(${`${bundledDataDir}/trade/comext-cn8/panel.parquet`})
          WHERE flow = 'import' AND partner = 'RU' AND code_level IN ('TOTAL', 'HS2') AND reporter_kind = 'country'
          GROUP BY 1, 2`,
       );

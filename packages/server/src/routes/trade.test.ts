@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { bundledDataDir, createEngine } from "@embargo/core";
 import { getRegimes } from "@embargo/core/regimes";
-import { openTradeDb } from "@embargo/core/trade";
+import { openTradeDb, sql } from "@embargo/core/trade";
 import { createApp, openapiDocument } from "../app.ts";
 
 const engine = createEngine();
@@ -35,9 +35,9 @@ test("GET /v1/trade/growth matches a hand-written SQL sum over the bundled Parqu
   };
   const db = await openTradeDb(1);
   const [ref] = await db.all<{ b: number; p: number }>(
-    `SELECT sum(value) FILTER (WHERE period BETWEEN '2021-03' AND '2021-11') AS b,
+    sql`SELECT sum(value) FILTER (WHERE period BETWEEN '2021-03' AND '2021-11') AS b,
             sum(value) FILTER (WHERE period BETWEEN '2022-03' AND '2022-11') AS p
-     FROM read_parquet('${bundledDataDir}/trade/comext-cn8/panel.parquet')
+     FROM read_parquet(${`${bundledDataDir}/trade/comext-cn8/panel.parquet`})
      WHERE partner = 'KZ' AND length(code) = 8 AND flow = 'export'`,
   );
   assert.equal(body.base.value, ref?.b);
@@ -115,7 +115,7 @@ test("series and flows feed the dashboard; the OpenAPI document lists the trade 
 });
 
 const dbOnce = openTradeDb(1);
-const parquet = (name: string) => `read_parquet('${bundledDataDir}/trade/${name}/panel.parquet')`;
+const parquet = (name: string) => sql`read_parquet(${`${bundledDataDir}/trade/${name}/panel.parquet`})`;
 
 test("a window outside the data: windowCheck field and warning in every windowed result; strictWindow refuses it", async () => {
   const win = "base=2021-03:2021-11&period=2023-03:2023-11";
@@ -135,7 +135,7 @@ test("a window outside the data: windowCheck field and warning in every windowed
     // The data span is the dataset's own: its last month comes from the Parquet, not from the code.
     const db = await dbOnce;
     const [ref] = await db.all<{ first: string; last: string }>(
-      `SELECT min(period) AS first, max(period) AS last FROM ${parquet("comext-cn8")} WHERE code_level = 'CN8' AND flow = 'export' AND freq = 'M'`,
+      sql`SELECT min(period) AS first, max(period) AS last FROM ${parquet("comext-cn8")} WHERE code_level = 'CN8' AND flow = 'export' AND freq = 'M'`,
     );
     assert.deepEqual(body.windowCheck.data, { from: ref?.first, to: ref?.last }, path);
     assert.match(body.windowCheck.warnings.join(" "), /2023-03…2023-11 is outside the data/, path);
@@ -183,7 +183,7 @@ test("GET /v1/trade/revenue/partners: Russia's exports by partner equal the IMF 
   assert.equal(body.currency, "USD");
   const db = await dbOnce;
   const ref = await db.all<{ partner: string; b: number; p: number }>(
-    `SELECT partner, sum(value) FILTER (WHERE period = '2021') AS b, sum(value) FILTER (WHERE period = '2024') AS p
+    sql`SELECT partner, sum(value) FILTER (WHERE period = '2021') AS b, sum(value) FILTER (WHERE period = '2024') AS p
      FROM ${parquet("imf-russia")} WHERE reporter = 'RU' AND flow = 'export' AND partner IN ('IN', 'DE', 'CN') GROUP BY 1`,
   );
   for (const r of ref) {
@@ -214,7 +214,7 @@ test("GET /v1/trade/revenue/imports: the monthly series equal the Parquet and ev
   };
   const db = await dbOnce;
   const ref = await db.all<{ code: string; period: string; v: number }>(
-    `SELECT code, period, sum(value) AS v FROM ${parquet("comext-cn8")}
+    sql`SELECT code, period, sum(value) AS v FROM ${parquet("comext-cn8")}
      WHERE flow = 'import' AND partner = 'RU' AND code_level IN ('TOTAL', 'HS2') AND reporter_kind = 'country' GROUP BY 1, 2`,
   );
   for (const r of ref) {
