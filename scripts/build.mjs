@@ -17,6 +17,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import * as esbuild from "esbuild";
 
@@ -149,6 +150,43 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * any-ascii (the matcher's transliteration of scripts it has no own table for) keeps its data as one ~555 KB
+ * function of string literals, `block(n)`, which every screening command compiled at start although a run calls it
+ * for a few blocks or none (issue 10). The build evaluates that function once for every block and writes the
+ * non-empty ones to `any-ascii-blocks.json` beside the chunks; the bundled `block(n)` reads that file on its first
+ * call and answers from it. Same strings (the build test compares every block with the library's own function).
+ */
+let anyAsciiBlocks;
+const ANY_ASCII_BLOCKS = "any-ascii-blocks.json";
+const anyAsciiLazyBlocks = {
+  name: "embargo-any-ascii-lazy-blocks",
+  setup(build) {
+    build.onLoad({ filter: /[/\\]node_modules[/\\]any-ascii[/\\]block\.js$/ }, async (args) => {
+      const { default: block } = await import(pathToFileURL(args.path).href);
+      const blocks = {};
+      // Code points end at U+10FFFF: blocks 0..0x10ff.
+      for (let n = 0; n <= 0x10ff; n++) {
+        const text = block(n);
+        if (text !== "") blocks[n] = text;
+      }
+      anyAsciiBlocks = blocks;
+      return {
+        contents: [
+          'import { readFileSync } from "node:fs";',
+          "let blocks;",
+          "export default function block(blockNum) {",
+          `  blocks ??= JSON.parse(readFileSync(new URL(${JSON.stringify(`./${ANY_ASCII_BLOCKS}`)}, import.meta.url), "utf8"));`,
+          '  return blocks[blockNum] ?? "";',
+          "}",
+          "",
+        ].join("\n"),
+        loader: "js",
+      };
+    });
+  },
+};
+
 const id = buildId();
 rmSync(tmpdir, { recursive: true, force: true });
 const result = await esbuild
@@ -166,7 +204,7 @@ const result = await esbuild
     sourcemap: "linked",
     sourcesContent: false,
     define: { EMBARGO_BUILD_ID: JSON.stringify(id) },
-    plugins: [externals, zodEnglishOnly, sourceUrls],
+    plugins: [externals, zodEnglishOnly, anyAsciiLazyBlocks, sourceUrls],
     logLevel: "silent",
     metafile: true,
   })
@@ -177,6 +215,7 @@ const result = await esbuild
     );
     process.exit(1);
   });
+if (anyAsciiBlocks) writeFileSync(path.join(tmpdir, ANY_ASCII_BLOCKS), JSON.stringify(anyAsciiBlocks));
 for (const w of result.warnings) console.error(`build warning: ${w.location?.file ?? ""}: ${w.text}`);
 // Chunks move with the folder: the relative source URLs above were computed for `outdir`, not `tmpdir`,
 // which is fine because both are siblings at the same depth.

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 // The compiled CLI, built from the current sources into a scratch folder inside the package (so third-party
 // imports resolve from the repository's node_modules, as they do from packages/cli/dist).
@@ -123,4 +123,23 @@ test("zod's locales other than English are left out of the bundle, and no source
   assert.ok(sources.length > 100, `${sources.length} sources`);
   for (const f of sources)
     assert.doesNotMatch(readFileSync(f, "utf8"), /\blocales\s*\.|zod(\/v4)?(\/core)?\/locales|\bconfig\s*\(\s*z\./, f);
+});
+
+test("any-ascii's blocks are read from the build's data file, each the same string as the library's own", async () => {
+  const blocks = JSON.parse(readFileSync(path.join(dist, "any-ascii-blocks.json"), "utf8")) as Record<string, string>;
+  // The library's own table, loaded by file (its package exports only the entry, which imports this).
+  const url = pathToFileURL(path.join(root, "node_modules", "any-ascii", "block.js")).href;
+  const { default: block } = (await import(url)) as { default: (n: number) => string };
+  let filled = 0;
+  for (let n = 0; n <= 0x10ff; n++) {
+    const want = block(n);
+    assert.equal(blocks[n] ?? "", want, `block ${n}`);
+    if (want !== "") filled++;
+  }
+  assert.equal(Object.keys(blocks).length, filled);
+  assert.ok(filled > 100, `${filled} blocks`);
+  // The 555 KB function itself is not in any chunk.
+  for (const [name, out] of Object.entries(meta.outputs))
+    if (Object.keys(out.inputs).some((i) => i.endsWith("node_modules/any-ascii/block.js")))
+      assert.ok(statSync(path.join(dist, path.basename(name))).size < 400_000, name);
 });
