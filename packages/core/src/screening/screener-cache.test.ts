@@ -64,19 +64,37 @@ test("screening index cache: written on the first start, read on the next, same 
   assert.deepEqual(second.index(), ["hit"]);
 });
 
+/** Where the index payload starts in the cache file, its directory's sections and where they start. */
+function indexLayout(file: Buffer) {
+  const headerLength = file.readUInt32LE(8);
+  const payload = 12 + headerLength + ((8 - ((12 + headerLength) % 8)) % 8);
+  const dirLength = file.readUInt32LE(payload);
+  const dir = JSON.parse(file.toString("utf8", payload + 8, payload + 8 + dirLength));
+  const base = payload + 8 + dirLength + ((8 - ((8 + dirLength) % 8)) % 8);
+  return { payload, sections: dir.sections as Record<string, { offset: number; length: number }>, base };
+}
+
 test("screening index cache: a flipped byte, a truncated file or another header version is rebuilt, same answers", async () => {
-  const damages: [string, (b: Buffer) => Buffer][] = [
+  const flip = (b: Buffer, at: number) => {
+    const c = Buffer.from(b);
+    c[at] = (c[at] as number) ^ 0x01;
+    return c;
+  };
+  const damages: [string, (b: Buffer) => Buffer, string[]][] = [
+    // Checked when the index is opened: the directory, and the sections every query reads whole.
+    ["flipped byte in the directory", (b) => flip(b, indexLayout(b).payload + 20), ["hit", "corrupt", "written"]],
     [
-      "flipped byte",
+      "flipped byte in a section read at start",
       (b) => {
-        const c = Buffer.from(b);
-        const at = Math.floor(c.length * 0.6);
-        c[at] = (c[at] as number) ^ 0x01;
-        return c;
+        const { sections, base } = indexLayout(b);
+        const s = sections.nameLengths as { offset: number; length: number };
+        return flip(b, base + s.offset + s.length * 2);
       },
+      ["hit", "corrupt", "written"],
     ],
-    ["truncated", (b) => b.subarray(0, Math.floor(b.length / 2))],
-    ["empty", () => Buffer.alloc(0)],
+    // Checked by the cache before the index is decoded.
+    ["truncated", (b) => b.subarray(0, Math.floor(b.length / 2)), ["corrupt", "written"]],
+    ["empty", () => Buffer.alloc(0), ["corrupt", "written"]],
     [
       "other format version",
       (b) => {
@@ -84,18 +102,45 @@ test("screening index cache: a flipped byte, a truncated file or another header 
         c.write("embargo-binary-snapshot/9", c.indexOf("embargo-binary-snapshot/1"), "latin1");
         return c;
       },
+      ["corrupt", "written"],
     ],
   ];
   await answers(engineWithCache().engine); // make sure an entry exists
-  for (const [what, damage] of damages) {
+  for (const [what, damage, events] of damages) {
     await writeFile(indexFile(), damage(await readFile(indexFile())));
     const run = engineWithCache();
     assert.deepStrictEqual(await answers(run.engine), expected, what);
-    assert.deepEqual(run.index(), ["corrupt", "written"], what);
+    assert.deepEqual(run.index(), events, what);
     const next = engineWithCache();
     assert.deepStrictEqual(await answers(next.engine), expected, what);
     assert.deepEqual(next.index(), ["hit"], `${what}: rewritten whole`);
   }
+});
+
+test("screening index cache: a damaged index page is found when a query reads it; the answers come from a fresh index and the entry is rebuilt", async () => {
+  await answers(engineWithCache().engine); // make sure both entries exist
+  const raw = await readFile(indexFile());
+  // A flipped bit in every page of the postings (read by pages: every query reaches some of them).
+  const { sections, base } = indexLayout(raw);
+  const po = sections.postings as { offset: number; length: number };
+  for (let i = 0; i < po.length * 4; i += 1024)
+    raw[base + po.offset + i] = (raw[base + po.offset + i] as number) ^ 0x08;
+  await writeFile(indexFile(), raw);
+  const run = engineWithCache();
+  assert.deepStrictEqual(await answers(run.engine), expected);
+  assert.deepEqual(run.index(), ["hit", "corrupt"]);
+  assert.ok(
+    run.warnings.some((w) => /damaged/.test(w)),
+    JSON.stringify(run.warnings),
+  );
+  // The damaged index entry was removed: the next start misses it and writes both entries again.
+  const next = engineWithCache();
+  assert.deepStrictEqual(await answers(next.engine), expected);
+  assert.deepEqual(next.index(), ["miss", "written"]);
+  const third = engineWithCache();
+  assert.deepStrictEqual(await answers(third.engine), expected);
+  assert.deepEqual(third.index(), ["hit"]);
+  assert.deepEqual(third.warnings, []);
 });
 
 test("screening index cache: damaged entry texts are found when a query reads them; the index is rebuilt, same answers", async () => {

@@ -473,18 +473,21 @@ const INDEX_ENTRIES_ENTRY = "screening-index-entries";
 async function screenerCoreOf(engine: Engine, snapshots: ListSnapshot[]): Promise<ScreenerCore> {
   const cache = await snapshotCacheOf(engine);
   const keys = listSnapshotKeys(snapshots);
-  if (!cache?.getBytes || !cache.putBytes || !cache.openBytes || !keys) return buildScreenerCore(snapshots);
+  if (!cache?.putBytes || !cache.openBytes || !keys) return buildScreenerCore(snapshots);
   const keyParts = [INDEX_SNAPSHOT_VERSION, ...keys];
-  const bytes = await cache.getBytes(INDEX_ENTRY, keyParts);
-  const entries = bytes ? await cache.openBytes(INDEX_ENTRIES_ENTRY, keyParts) : undefined;
-  if (bytes && entries) {
+  // Both read by position, each part checked when first read (see match/index-snapshot.ts): a start reads the
+  // directory, the page table and 0.5 MB of dense sections, then only the pages and entries queries reach.
+  const index = await cache.openBytes(INDEX_ENTRY, keyParts);
+  const entries = index ? await cache.openBytes(INDEX_ENTRIES_ENTRY, keyParts) : undefined;
+  if (index && entries) {
     try {
-      return decodeScreenerCore(bytes, entries, (reason) => {
+      return decodeScreenerCore(index, entries, (reason, part) => {
         engine.logger.warn({ reason }, "screening index snapshot damaged; rebuilding the index");
-        entries.discard(reason);
+        (part === "index" ? index : entries).discard(reason);
       });
     } catch (e) {
-      engine.logger.warn({ err: (e as Error).message }, "screening index snapshot unreadable; rebuilding it");
+      if (!(e instanceof IndexEntryDamaged))
+        engine.logger.warn({ err: (e as Error).message }, "screening index snapshot unreadable; rebuilding it");
     }
   }
   const core = buildScreenerCore(snapshots);

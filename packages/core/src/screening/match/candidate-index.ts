@@ -87,6 +87,11 @@ function hashSkip(key: string, skip: number): number {
 export interface DeletionTable {
   hashes: Uint32Array;
   ids: Int32Array;
+  /**
+   * The ids under hash `h`, ascending, each passed to `visit` — when present, retrieval uses this instead of
+   * searching `hashes` (a table read from a snapshot reads only the pages a lookup needs; see `index-snapshot.ts`).
+   */
+  lookup?(h: number, visit: (id: number) => void): void;
 }
 
 /** The deletion table and its number of distinct hashes. */
@@ -408,6 +413,7 @@ export function findCandidates(
     if (typeof ids === "number") addVocab(ids, w);
     else for (const id of ids) addVocab(id, w);
   };
+  const viaDelete = (id: number) => addVocab(id, VIA_DELETE);
   const queryKeys: { keys: Map<number, number>; reachBy: number }[] = [];
   const tokens = q.scored.filter((t) => !t.initial);
   const lookUp = (t: PreparedToken, neighbours: boolean) => {
@@ -434,6 +440,10 @@ export function findCandidates(
       if (v.key.length >= MIN_DELETE_LEN)
         for (let i = -1; i < v.key.length; i++) {
           const h = hashSkip(v.key, i);
+          if (index.deletes.lookup) {
+            index.deletes.lookup(h, viaDelete);
+            continue;
+          }
           const at = findHash(index.deletes, h);
           if (at < 0) continue;
           const { hashes, ids } = index.deletes;

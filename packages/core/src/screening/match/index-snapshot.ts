@@ -1,26 +1,31 @@
 /**
- * The screening index as one binary snapshot, so a process that starts again reads the index instead of building
- * it (preparing ~59,000 names, merging profiles and filling the deletion table take seconds; reading takes
- * milliseconds).
+ * The screening index as binary snapshots, so a process that starts again reads the index instead of building it
+ * (preparing ~59,000 names, merging profiles and filling the deletion table take seconds), and reads only the
+ * parts of it a query touches.
  *
- * Layout: a little-endian u32 directory length, the directory (JSON: layout version, scalars, each section's
- * type, offset and length), zero padding to 8, then the sections, each 8-byte aligned. Numbers are typed arrays
- * written as raw bytes and read back as views over the file's buffer (no copy, no parse); keys (vocabulary and
- * skeleton keys, record ids) are one UTF-16 string table per kind with end offsets and open-addressing hash slots,
- * looked up in place (no Map of 124,000 keys built at every start); listed names (over a table of
- * distinct name parts) and profiles are compact UTF-8 JSON entries, objects as `[shape, ...values]` with each key
- * list once in a shape table, decoded only when a query touches them — a screen decodes the few hundred names and
- * the handful of profiles it scores, not all of them.
+ * Index payload: a little-endian u32 directory length, the directory's CRC-32, the directory (JSON: layout
+ * version, scalars, each section's type, offset and length, the page size and where the page table is), zero
+ * padding to 8, then the sections, each 8-byte aligned, then the page table: one CRC-32 per page of the sections.
+ * Numbers are typed arrays written as raw bytes; keys (vocabulary and skeleton keys, record ids) are one UTF-16
+ * string table per kind with end offsets and open-addressing hash slots, looked up in place; listed names (over a
+ * table of distinct name parts) and profiles are compact UTF-8 JSON entries, objects as `[shape, ...values]` with
+ * each key list once in a shape table.
  *
- * The entry texts (profiles, names, name parts: 27 of the bundled lists' 49 MB) are a second payload, read one
- * entry at a time by position, so a start neither reads nor checksums them whole.
+ * Reading: the directory and the page table are read and checked at start, with the few small sections every
+ * query reads densely (per-name owner, part count and lengths: 0.5 MB). Everything else (22 MB for the bundled
+ * lists: vocabulary, deletion table, postings, skeletons, record ids, entry offsets) is read a page at a time by
+ * position when a lookup first reaches it, each page checked against its CRC-32 then — a warm `check` or `screen`
+ * reads a few hundred pages, not the whole file. The deletion table has a fence (the first hash of each block of
+ * pairs), so a lookup reads one block of hashes and one of ids instead of binary-searching across the file.
  *
- * Integrity: the index payload's (magic, key over the code version and the sources' hashes, length, checksum) is
- * the snapshot cache's job (`getBytes`/`putBytes`); the entries payload's header is checked by the cache
- * (`openBytes`) and each entry here against its CRC-32, kept in the checked index payload, before it is used. This
- * module checks that the directory describes sections that fit and throws on anything else, so a damaged snapshot
- * is rebuilt, never half-used (a damaged entry found during a query throws {@link IndexEntryDamaged}: the screener
- * then rebuilds its index from the lists and answers from that).
+ * The entry texts (profiles, names, name parts: 27 MB) are a second payload, read one entry at a time by position,
+ * each checked against its CRC-32 (kept in the index payload's checked pages).
+ *
+ * Integrity: the entries' headers (magic, key over the code version and the sources' hashes, length) are the
+ * snapshot cache's job (`openBytes`); the directory, the page table, every page and every entry are checked here
+ * before they are used. Damage found at start or during a query calls `onDamage` (the screener removes the damaged
+ * cache entry) and throws {@link IndexEntryDamaged}: a damaged snapshot is rebuilt, never half-used (during a query
+ * the screener rebuilds its index from the lists and answers from that).
  *
  * Every field of {@link CandidateIndex} must have an encoding here: {@link encodeScreenerCore} throws on a field it
  * does not know, so a field added to the index fails the round-trip test instead of going silently unsaved.
@@ -31,7 +36,7 @@ import type { CandidateIndex, DeletionTable, KeyTable } from "./candidate-index.
 import type { PreparedName, PreparedToken } from "./names.ts";
 
 /** Bumped whenever the layout changes (also part of the cache key). */
-export const INDEX_SNAPSHOT_VERSION = "screening-index/6";
+export const INDEX_SNAPSHOT_VERSION = "screening-index/7";
 
 /** What a screener needs besides its list snapshots: the merged profiles' index and the record → profile map. */
 export interface ScreenerCore {
@@ -67,14 +72,24 @@ interface Directory {
   maxParts: number;
   stats: CandidateIndex["stats"];
   sections: Record<string, Section>;
+  /** Bytes of the sections; each page of `pageSize` bytes of them has its CRC-32 in the page table. */
+  bytes: number;
+  pageSize: number;
+  /** The page table (u32 CRC-32s) after the sections: its offset from the sections' start, count and CRC-32. */
+  pages: { offset: number; count: number; crc32: number };
   /** The entry texts' sections in the separate entries payload, and its length. */
   entries: { bytes: number; sections: Record<string, Section> };
 }
 
+/** Page size of the index payload's sections (a power of two, a multiple of 8: no number straddles two pages). */
+const PAGE_SHIFT = 12;
+/** Pairs per block of the deletion table's fence (one lookup reads one block of hashes and one of ids). */
+const FENCE_BLOCK = 1024;
+
 /**
- * The encoded core: `index` (read whole and checked by the cache at every start) and `entries` (profiles, names and
- * name parts as UTF-8 entries, read one at a time when a query touches them; each checked against its CRC-32 kept
- * in `index`, so the 27 MB of entries are neither read nor checksummed whole at start).
+ * The encoded core: `index` (read by pages, each checked against its CRC-32 when first read) and `entries`
+ * (profiles, names and name parts as UTF-8 entries, read one at a time when a query touches them; each checked
+ * against its CRC-32 kept in `index`).
  */
 export interface EncodedCore {
   index: Uint8Array[];
@@ -114,37 +129,157 @@ function fnv1a(s: string): number {
 }
 
 /**
+ * Numbers and bytes of the index payload's sections, read a page at a time on first use: each page is checked
+ * against its CRC-32 from the (checked) page table before anything is read from it, and kept.
+ */
+class Pages {
+  private readonly loaded: (Uint8Array | undefined)[];
+  private readonly mask = (1 << PAGE_SHIFT) - 1;
+  constructor(
+    private readonly source: EntryBytes,
+    /** Where the sections start in `source`. */
+    private readonly base: number,
+    /** Bytes of the sections. */
+    readonly length: number,
+    private readonly crcs: Uint32Array,
+    private readonly damaged: (reason: string) => never,
+  ) {
+    this.loaded = new Array(crcs.length);
+  }
+
+  private page(p: number): Uint8Array {
+    const b = this.loaded[p];
+    return b ?? this.load(p);
+  }
+
+  private load(p: number): Uint8Array {
+    const from = p << PAGE_SHIFT;
+    if (p >= this.crcs.length || from >= this.length) throw new RangeError(`index snapshot page ${p} is past the end`);
+    const b = this.source.read(this.base + from, Math.min(this.length - from, 1 << PAGE_SHIFT));
+    if (crc32(b) !== this.crcs[p]) this.damaged(`index snapshot page ${p} does not match its CRC-32`);
+    this.loaded[p] = b;
+    return b;
+  }
+
+  u8(at: number): number {
+    return this.page(at >>> PAGE_SHIFT)[at & this.mask] as number;
+  }
+
+  u16(at: number): number {
+    const b = this.page(at >>> PAGE_SHIFT);
+    const o = at & this.mask;
+    return (b[o] as number) | ((b[o + 1] as number) << 8);
+  }
+
+  i32(at: number): number {
+    const b = this.page(at >>> PAGE_SHIFT);
+    const o = at & this.mask;
+    return (b[o] as number) | ((b[o + 1] as number) << 8) | ((b[o + 2] as number) << 16) | ((b[o + 3] as number) << 24);
+  }
+
+  u32(at: number): number {
+    return this.i32(at) >>> 0;
+  }
+
+  /** `n` bytes from `at` (a view into one page, or a copy across pages). */
+  bytes(at: number, n: number): Uint8Array {
+    if (n === 0) return new Uint8Array(0);
+    if (at < 0 || at + n > this.length) throw new RangeError("read outside the index snapshot's sections");
+    const p0 = at >>> PAGE_SHIFT;
+    const p1 = (at + n - 1) >>> PAGE_SHIFT;
+    if (p0 === p1) {
+      const o = at & this.mask;
+      return this.page(p0).subarray(o, o + n);
+    }
+    const out = new Uint8Array(n);
+    let done = 0;
+    for (let p = p0; p <= p1; p++) {
+      const b = this.page(p);
+      const o = p === p0 ? at & this.mask : 0;
+      const take = Math.min(b.length - o, n - done);
+      out.set(b.subarray(o, o + take), done);
+      done += take;
+    }
+    return out;
+  }
+
+  /**
+   * `n` bytes from `at` as a new 8-byte aligned buffer (for typed arrays read whole), read in one call, every page
+   * checked; pages are not kept (the caller keeps the copy).
+   */
+  whole(at: number, n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    if (n === 0) return out;
+    if (at < 0 || at + n > this.length) throw new RangeError("read outside the index snapshot's sections");
+    const p0 = at >>> PAGE_SHIFT;
+    const p1 = (at + n - 1) >>> PAGE_SHIFT;
+    const from = p0 << PAGE_SHIFT;
+    const span = this.source.read(this.base + from, Math.min(this.length, (p1 + 1) << PAGE_SHIFT) - from);
+    for (let p = p0; p <= p1; p++) {
+      const o = (p - p0) << PAGE_SHIFT;
+      const page = span.subarray(o, Math.min(span.length, o + (1 << PAGE_SHIFT)));
+      if (crc32(page) !== this.crcs[p]) this.damaged(`index snapshot page ${p} does not match its CRC-32`);
+    }
+    out.set(span.subarray(at - from, at - from + n));
+    return out;
+  }
+}
+
+/** A u32 or i32 section read by pages: `at(i)` is element `i` (bounds-checked). */
+interface PagedInts {
+  readonly length: number;
+  at(i: number): number;
+}
+
+/**
  * A read-only key → value table over a snapshot's string table and hash slots (written by
- * {@link SectionWriter.hashedStrings}): a lookup hashes the key, probes the slots and compares the candidate in
- * the one string holding every key — no per-key string or Map entry is made at load. Values come from `valueAt`
- * (by position in the table). Iterates its entries in table order, like the Map it was written from.
+ * {@link SectionWriter.hashedStrings}), read by pages: a lookup hashes the key, probes the slots and compares the
+ * candidate's UTF-16 code units in place — no string or Map entry is made for keys a query does not reach. Values
+ * come from `valueAt` (by position in the table). Iterates its entries in table order, like the Map it was
+ * written from.
  */
 class HashedStrings<V> implements KeyTable<V> {
   readonly size: number;
   constructor(
-    private readonly text: string,
-    private readonly ends: Uint32Array,
-    private readonly slots: Int32Array,
+    private readonly pages: Pages,
+    /** Byte offset of the UTF-16 text and its length in code units. */
+    private readonly textAt: number,
+    private readonly textLength: number,
+    private readonly ends: PagedInts,
+    private readonly slots: PagedInts,
     private readonly valueAt: (i: number) => V,
   ) {
     this.size = ends.length;
   }
 
+  private span(i: number): [number, number] {
+    const from = i === 0 ? 0 : this.ends.at(i - 1);
+    const to = this.ends.at(i);
+    if (to < from || to > this.textLength) throw new Error("index snapshot string table is inconsistent");
+    return [from, to];
+  }
+
   private keyAt(i: number): string {
-    return this.text.slice(i === 0 ? 0 : (this.ends[i - 1] as number), this.ends[i] as number);
+    const [from, to] = this.span(i);
+    const b = this.pages.bytes(this.textAt + from * 2, (to - from) * 2);
+    return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("utf16le");
   }
 
   get(key: string): V | undefined {
-    const { slots, ends, text } = this;
+    const { slots, pages, textAt } = this;
     const mask = slots.length - 1;
     let at = fnv1a(key) & mask;
     for (let probes = 0; probes < slots.length; probes++) {
-      const s = slots[at] as number;
+      const s = slots.at(at);
       if (s === 0) return undefined;
       const i = s - 1;
-      if (i < ends.length) {
-        const from = i === 0 ? 0 : (ends[i - 1] as number);
-        if ((ends[i] as number) - from === key.length && text.startsWith(key, from)) return this.valueAt(i);
+      if (i < this.size) {
+        const [from, to] = this.span(i);
+        if (to - from === key.length) {
+          let k = 0;
+          while (k < key.length && pages.u16(textAt + (from + k) * 2) === key.charCodeAt(k)) k++;
+          if (k === key.length) return this.valueAt(i);
+        }
       }
       at = (at + 1) & mask;
     }
@@ -153,6 +288,53 @@ class HashedStrings<V> implements KeyTable<V> {
 
   *[Symbol.iterator](): Iterator<[string, V]> {
     for (let i = 0; i < this.size; i++) yield [this.keyAt(i), this.valueAt(i)];
+  }
+}
+
+/**
+ * The deletion table read by pages: `lookup` finds the block of a hash through the fence (the first hash of each
+ * block of {@link FENCE_BLOCK} pairs, read at start) and reads that block's hashes and ids. `hashes` and `ids`
+ * (read whole) are there for writing the table again and for tests; retrieval does not touch them.
+ */
+class PagedDeletions implements DeletionTable {
+  private whole?: { hashes: Uint32Array; ids: Int32Array };
+  constructor(
+    private readonly hashAt: PagedInts,
+    private readonly idAt: PagedInts,
+    private readonly fence: Uint32Array,
+    private readonly readWhole: () => { hashes: Uint32Array; ids: Int32Array },
+  ) {}
+
+  get hashes(): Uint32Array {
+    this.whole ??= this.readWhole();
+    return this.whole.hashes;
+  }
+
+  get ids(): Int32Array {
+    this.whole ??= this.readWhole();
+    return this.whole.ids;
+  }
+
+  lookup(h: number, visit: (id: number) => void): void {
+    const { fence, hashAt, idAt } = this;
+    // The last block whose first hash is below h (a run of h may start at the end of the block before).
+    let lo = 0;
+    let hi = fence.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((fence[mid] as number) < h) lo = mid + 1;
+      else hi = mid;
+    }
+    const block = Math.max(0, lo - 1);
+    const n = hashAt.length;
+    let a = block * FENCE_BLOCK;
+    let b = Math.min(n, a + FENCE_BLOCK);
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (hashAt.at(mid) < h) a = mid + 1;
+      else b = mid;
+    }
+    for (let j = a; j < n && hashAt.at(j) === h; j++) visit(idAt.at(j));
   }
 }
 
@@ -377,8 +559,13 @@ export function encodeScreenerCore(core: ScreenerCore): EncodedCore {
     Int32Array.from(vocab, ([, v]) => v),
   );
   w.lists("postings", index.postings);
-  w.typed("deletes.hashes", index.deletes.hashes);
+  const { hashes } = index.deletes;
+  w.typed("deletes.hashes", hashes);
   w.typed("deletes.ids", index.deletes.ids);
+  w.typed(
+    "deletes.fence",
+    Uint32Array.from({ length: Math.ceil(hashes.length / FENCE_BLOCK) }, (_, b) => hashes[b * FENCE_BLOCK] as number),
+  );
   const skeletons = [...index.skeletons];
   w.hashedStrings(
     "skeletons",
@@ -403,18 +590,29 @@ export function encodeScreenerCore(core: ScreenerCore): EncodedCore {
     Int32Array.from(records, ([, v]) => v),
   );
   w.utf8("shapes", shapes.list);
+  // One CRC-32 per page of the sections, in a table after them.
+  const body = Buffer.concat(w.chunks, w.size);
+  const pageSize = 1 << PAGE_SHIFT;
+  const crcs = Uint32Array.from({ length: Math.ceil(body.length / pageSize) }, (_, p) =>
+    crc32(body.subarray(p * pageSize, (p + 1) * pageSize)),
+  );
+  const table = new Uint8Array(crcs.buffer);
   const dir: Directory = {
     version: INDEX_SNAPSHOT_VERSION,
     maxParts: index.maxParts,
     stats: index.stats,
     sections: w.sections,
+    bytes: body.length,
+    pageSize,
+    pages: { offset: body.length + pad8(body.length), count: crcs.length, crc32: crc32(table) },
     entries: { bytes: away.size, sections: away.sections },
   };
   const json = Buffer.from(JSON.stringify(dir));
-  const head = Buffer.alloc(4 + json.length + pad8(4 + json.length));
+  const head = Buffer.alloc(8 + json.length + pad8(8 + json.length));
   head.writeUInt32LE(json.length, 0);
-  json.copy(head, 4);
-  return { index: [head, ...w.chunks], entries: away.chunks };
+  head.writeUInt32LE(crc32(json), 4);
+  json.copy(head, 8);
+  return { index: [head, body, new Uint8Array(pad8(body.length)), table], entries: away.chunks };
 }
 
 /**
@@ -470,111 +668,153 @@ function lazyArray<T>(n: number, decode: (i: number) => T): T[] {
   });
 }
 
+/** Where damage was found: the index payload (its directory, page table or a page) or an entry text. */
+export type DamagedPart = "index" | "entries";
+
 /**
- * Reads a payload written by {@link encodeScreenerCore} (`index`, already checked by the cache) into a screener
- * core whose typed arrays are views over `payload`; profiles, names and parts are read from `entries` when first
- * touched, each checked against its CRC-32 (a mismatch calls `onDamage` and throws {@link IndexEntryDamaged}).
- * Throws when the directory is not this layout or a section does not fit.
+ * Opens payloads written by {@link encodeScreenerCore}: checks the index payload's directory and page table and
+ * reads the small dense sections now; the rest of `index` is read by pages and `entries` one entry at a time when a
+ * query first reaches them, each checked against its CRC-32. Damage (a checksum that does not match, at start or
+ * later) calls `onDamage` with the damaged part and throws {@link IndexEntryDamaged}; a directory that is not this
+ * layout or sections that do not fit throw an Error.
  */
 export function decodeScreenerCore(
-  payload: Uint8Array,
+  index: EntryBytes,
   entries: EntryBytes,
-  onDamage?: (reason: string) => void,
+  onDamage?: (reason: string, part: DamagedPart) => void,
 ): ScreenerCore {
-  const buf = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
-  if (buf.length < 4) throw new Error("index snapshot too short");
-  const dirLength = buf.readUInt32LE(0);
-  if (4 + dirLength > buf.length) throw new Error("index snapshot directory runs past the end");
-  const dir = JSON.parse(buf.toString("utf8", 4, 4 + dirLength)) as Directory;
+  const damaged =
+    (part: DamagedPart) =>
+    (reason: string): never => {
+      onDamage?.(reason, part);
+      throw new IndexEntryDamaged(reason);
+    };
+  const indexDamaged = damaged("index");
+  if (index.length < 8) throw new Error("index snapshot too short");
+  const head = Buffer.from(index.read(0, 8));
+  const dirLength = head.readUInt32LE(0);
+  if (8 + dirLength > index.length) throw new Error("index snapshot directory runs past the end");
+  const dirBytes = index.read(8, dirLength);
+  if (crc32(dirBytes) !== head.readUInt32LE(4)) indexDamaged("index snapshot directory does not match its CRC-32");
+  const dir = JSON.parse(Buffer.from(dirBytes).toString("utf8")) as Directory;
   if (dir.version !== INDEX_SNAPSHOT_VERSION)
     throw new Error(`index snapshot layout '${dir.version}' is not ${INDEX_SNAPSHOT_VERSION}`);
-  const base = 4 + dirLength + pad8(4 + dirLength);
-  if ((buf.byteOffset + base) % 8 !== 0) throw new Error("index snapshot is not 8-byte aligned");
+  if (dir.pageSize !== 1 << PAGE_SHIFT) throw new Error(`index snapshot pages of ${dir.pageSize} bytes`);
+  const base = 8 + dirLength + pad8(8 + dirLength);
+  const pageCount = Math.ceil(dir.bytes / dir.pageSize);
+  if (
+    dir.pages.count !== pageCount ||
+    dir.pages.offset < dir.bytes ||
+    base + dir.pages.offset + pageCount * 4 !== index.length
+  )
+    throw new Error("index snapshot sections do not fit");
+  const table = new Uint8Array(pageCount * 4);
+  table.set(index.read(base + dir.pages.offset, pageCount * 4));
+  if (crc32(table) !== dir.pages.crc32) indexDamaged("index snapshot page table does not match its CRC-32");
+  const pages = new Pages(index, base, dir.bytes, new Uint32Array(table.buffer), indexDamaged);
+
   const section = (name: string, type: SectionType): Section => {
     const s = dir.sections[name];
     if (!s || s.type !== type) throw new Error(`index snapshot has no ${type} section '${name}'`);
     const width = type === "u8" ? 1 : type === "str" ? 2 : 4;
-    const bytes = s.length * width;
-    if (s.offset % 8 !== 0 || base + s.offset + bytes > buf.length)
+    if (s.offset % 8 !== 0 || s.offset + s.length * width > dir.bytes)
       throw new Error(`index snapshot section '${name}' does not fit`);
     return s;
   };
-  const at = (s: Section) => buf.byteOffset + base + s.offset;
-  const u8 = (name: string) => {
+  /** Whole typed sections (read now, pages checked), for what every query reads densely. */
+  const wholeOf = (name: string, type: SectionType, width: number): ArrayBuffer => {
+    const s = section(name, type);
+    return pages.whole(s.offset, s.length * width).buffer as ArrayBuffer;
+  };
+  const u8 = (name: string) => new Uint8Array(wholeOf(name, "u8", 1));
+  const i32 = (name: string) => new Int32Array(wholeOf(name, "i32", 4));
+  const u32 = (name: string) => new Uint32Array(wholeOf(name, "u32", 4));
+  /** Typed sections read by pages. */
+  const paged = (name: string, type: "i32" | "u32"): PagedInts => {
+    const s = section(name, type);
+    const { length, offset } = s;
+    const range = (i: number) => {
+      if (!(i >= 0 && i < length)) throw new RangeError(`index snapshot ${name}[${i}] of ${length}`);
+    };
+    return type === "i32"
+      ? {
+          length,
+          at: (i) => {
+            range(i);
+            return pages.i32(offset + i * 4);
+          },
+        }
+      : {
+          length,
+          at: (i) => {
+            range(i);
+            return pages.u32(offset + i * 4);
+          },
+        };
+  };
+  const pagedU8 = (name: string) => {
     const s = section(name, "u8");
-    return new Uint8Array(buf.buffer, at(s), s.length);
+    return { length: s.length, at: (i: number) => pages.u8(s.offset + i) };
   };
-  const i32 = (name: string) => {
-    const s = section(name, "i32");
-    return new Int32Array(buf.buffer, at(s), s.length);
-  };
-  const u32 = (name: string) => {
-    const s = section(name, "u32");
-    return new Uint32Array(buf.buffer, at(s), s.length);
-  };
-  /** A hashed string table (its text, end offsets and slots checked for consistency, not copied per key). */
+  /** A hashed string table, read by pages. */
   const hashed = <V>(name: string, valueAt: (i: number) => V): HashedStrings<V> => {
     const s = section(name, "str");
-    const text = buf.toString("utf16le", base + s.offset, base + s.offset + s.length * 2);
-    const ends = u32(`${name}.ends`);
-    const slots = i32(`${name}.slots`);
-    let from = 0;
-    for (let i = 0; i < ends.length; i++) {
-      const to = ends[i] as number;
-      if (to < from || to > text.length) throw new Error(`index snapshot string table '${name}' is inconsistent`);
-      from = to;
-    }
+    const ends = paged(`${name}.ends`, "u32");
+    const slots = paged(`${name}.slots`, "i32");
     if (slots.length < ends.length * 2 || (slots.length & (slots.length - 1)) !== 0)
       throw new Error(`index snapshot hash table '${name}' is inconsistent`);
-    return new HashedStrings(text, ends, slots, valueAt);
+    return new HashedStrings(pages, s.offset, s.length, ends, slots, valueAt);
   };
+  /** Variable-length int lists: list `i` as a copy of its ints (read by pages). */
   const lists = (name: string) => {
-    const data = i32(name);
-    const start = u32(`${name}.start`);
-    if (start.length === 0 || start[start.length - 1] !== data.length)
-      throw new Error(`index snapshot list section '${name}' is inconsistent`);
-    return { data, start, n: start.length - 1 };
-  };
-
-  const utf8 = (name: string): { n: number; get: (i: number) => string } => {
-    const s = section(name, "u8");
-    const ends = u32(`${name}.ends`);
-    if (ends.length > 0 && ends[ends.length - 1] !== s.length)
-      throw new Error(`index snapshot text section '${name}' is inconsistent`);
-    const from = base + s.offset;
+    const data = section(name, "i32");
+    const start = paged(`${name}.start`, "u32");
+    if (start.length === 0) throw new Error(`index snapshot list section '${name}' is inconsistent`);
     return {
-      n: ends.length,
-      get: (i) => buf.toString("utf8", from + (i === 0 ? 0 : (ends[i - 1] as number)), from + (ends[i] as number)),
+      n: start.length - 1,
+      get: (i: number): Int32Array => {
+        const from = start.at(i);
+        const to = start.at(i + 1);
+        if (to < from || to > data.length) throw new Error(`index snapshot list section '${name}' is inconsistent`);
+        const out = new Int32Array(to - from);
+        new Uint8Array(out.buffer).set(pages.bytes(data.offset + from * 4, (to - from) * 4));
+        return out;
+      },
     };
   };
 
   /** Entry texts in the entries payload, each checked against its CRC-32 when read. */
+  const entriesDamaged = damaged("entries");
   const away = (name: string): { n: number; get: (i: number) => string } => {
     const s = dir.entries?.sections[name];
     if (s?.type !== "u8" || s.offset + s.length > entries.length || dir.entries.bytes !== entries.length)
       throw new Error(`index snapshot entries have no section '${name}' that fits`);
-    const ends = u32(`${name}.ends`);
-    const crcs = u32(`${name}.crc`);
-    if (crcs.length !== ends.length || (ends.length > 0 && ends[ends.length - 1] !== s.length))
+    const ends = paged(`${name}.ends`, "u32");
+    const crcs = paged(`${name}.crc`, "u32");
+    if (crcs.length !== ends.length || (ends.length > 0 && ends.at(ends.length - 1) !== s.length))
       throw new Error(`index snapshot text section '${name}' is inconsistent`);
     return {
       n: ends.length,
       get: (i) => {
-        const from = i === 0 ? 0 : (ends[i - 1] as number);
-        const b = entries.read(s.offset + from, (ends[i] as number) - from);
-        if (crc32(b) !== crcs[i]) {
-          const reason = `index snapshot ${name} entry ${i} does not match its CRC-32`;
-          onDamage?.(reason);
-          throw new IndexEntryDamaged(reason);
-        }
+        const from = i === 0 ? 0 : ends.at(i - 1);
+        const to = ends.at(i);
+        if (to < from || to > s.length) throw new Error(`index snapshot text section '${name}' is inconsistent`);
+        const b = entries.read(s.offset + from, to - from);
+        if (crc32(b) !== crcs.at(i)) entriesDamaged(`index snapshot ${name} entry ${i} does not match its CRC-32`);
         return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("utf8");
       },
     };
   };
 
-  const shapeText = utf8("shapes");
+  const shapeBytes = Buffer.from(u8("shapes").buffer);
+  const shapeEnds = u32("shapes.ends");
   const shapes: string[][] = [];
-  for (let i = 0; i < shapeText.n; i++) shapes.push(JSON.parse(shapeText.get(i)) as string[]);
+  for (let i = 0; i < shapeEnds.length; i++) {
+    const from = i === 0 ? 0 : (shapeEnds[i - 1] as number);
+    const to = shapeEnds[i] as number;
+    if (to < from || to > shapeBytes.length) throw new Error("index snapshot text section 'shapes' is inconsistent");
+    shapes.push(JSON.parse(shapeBytes.toString("utf8", from, to)) as string[]);
+  }
   const entityText = away("entities");
   const entities = lazyArray<Entity>(entityText.n, (i) => undeep(JSON.parse(entityText.get(i)), shapes) as Entity);
   /** An object from its `[shape, ...values]` form. */
@@ -617,34 +857,40 @@ export function decodeScreenerCore(
     throw new Error("index snapshot name sections disagree in length");
 
   const en = lists("entityNames");
-  const entityNames = lazyArray<number[]>(en.n, (e) => Array.from(en.data.subarray(en.start[e], en.start[e + 1])));
+  const entityNames = lazyArray<number[]>(en.n, (e) => Array.from(en.get(e)));
 
-  const vocabIds = i32("vocab.ids");
-  const vocab = hashed("vocab", (i) => vocabIds[i] as number);
+  const vocabIds = paged("vocab.ids", "i32");
+  const vocab = hashed("vocab", (i) => vocabIds.at(i));
   if (vocabIds.length !== vocab.size) throw new Error("index snapshot vocabulary sections disagree in length");
 
   const po = lists("postings");
-  // Views made when a query reaches the key (a few hundred per query), not 124,000 at every start.
-  const postings = lazyArray<Int32Array>(po.n, (i) => po.data.subarray(po.start[i], po.start[i + 1]));
+  // Read when a query reaches the key (a few hundred per query), not 124,000 at every start.
+  const postings = lazyArray<Int32Array>(po.n, (i) => po.get(i));
 
-  const deletes: DeletionTable = { hashes: u32("deletes.hashes"), ids: i32("deletes.ids") };
-  if (deletes.ids.length !== deletes.hashes.length)
+  const hashAt = paged("deletes.hashes", "u32");
+  const idAt = paged("deletes.ids", "i32");
+  const fence = u32("deletes.fence");
+  if (idAt.length !== hashAt.length || fence.length !== Math.ceil(hashAt.length / FENCE_BLOCK))
     throw new Error("index snapshot deletion sections disagree in length");
+  const deletes = new PagedDeletions(hashAt, idAt, fence, () => ({
+    hashes: u32("deletes.hashes"),
+    ids: i32("deletes.ids"),
+  }));
 
   const sk = lists("skeletons.ids");
-  const bare = u8("skeletons.bare");
+  const bare = pagedU8("skeletons.bare");
   const skeletons = hashed("skeletons", (i): number | number[] => {
-    const ids = sk.data.subarray(sk.start[i], sk.start[i + 1]);
-    return bare[i] === 1 ? (ids[0] as number) : Array.from(ids);
+    const ids = sk.get(i);
+    return bare.at(i) === 1 ? (ids[0] as number) : Array.from(ids);
   });
   if (sk.n !== skeletons.size || bare.length !== skeletons.size)
     throw new Error("index snapshot skeleton sections disagree in length");
 
-  const recAt = i32("byRecord.at");
-  const byRecord = hashed("byRecord", (i) => recAt[i] as number);
+  const recAt = paged("byRecord.at", "i32");
+  const byRecord = hashed("byRecord", (i) => recAt.at(i));
   if (recAt.length !== byRecord.size) throw new Error("index snapshot record sections disagree in length");
 
-  const index: CandidateIndex = {
+  const core: CandidateIndex = {
     entities,
     names,
     nameEntity,
@@ -658,5 +904,5 @@ export function decodeScreenerCore(
     skeletons,
     stats: dir.stats,
   };
-  return { index, byRecord };
+  return { index: core, byRecord };
 }
