@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { invalidInput } from "@embargo/core";
-import { decisionAuditInput } from "@embargo/core/audit";
+import { recordDecisionsAudited } from "@embargo/core/audit";
 import {
   applyDecisions,
   type DecisionRecord,
@@ -15,7 +15,6 @@ import {
   getScreener,
   listDecisions,
   parseDecisionInputs,
-  recordDecisions,
   type ScreenBatchRow,
   type ScreenResult,
   screeningSummary,
@@ -83,12 +82,16 @@ export async function runScreenDecisions(ctx: CommandContext, argv: string[]): P
     const store = await getDecisionStore(ctx.engine, db);
     try {
       const screener = await getScreener(ctx.engine);
-      const recorded = await recordDecisions(store, screener, inputs, ctx.engine.clock);
-      const [rec] = recorded;
-      // Every decision also goes to the signed audit trail (`embargo audit`) when there is a state directory.
-      const audit = ctx.engine.stateDir
-        ? await appendAudit(ctx, decisionAuditInput(inputs, recorded, screener.version))
-        : undefined;
+      // Every decision also goes to the signed audit trail (`embargo audit`) when there is a state directory: the
+      // audit record first, so no decision is ever in force without it (core recordDecisionsAudited says why).
+      const { records, audit } = await recordDecisionsAudited(
+        store,
+        screener,
+        inputs,
+        ctx.engine.clock,
+        ctx.engine.stateDir ? (input) => appendAudit(ctx, input) : undefined,
+      );
+      const [rec] = records;
       if (values.json) ctx.json({ decision: rec, ...(audit ? { audit } : {}) });
       else if (rec) ctx.out(`recorded ${line(rec)}${audit ? `audit: ${audit.id}\n` : ""}`);
     } finally {

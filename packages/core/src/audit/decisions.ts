@@ -4,14 +4,14 @@
  * the store's seq or time), so a replay tells whether the listings a reviewer saw have changed since.
  */
 import type { Engine } from "../engine.ts";
-import { fixedClock } from "../runtime/index.ts";
-import { type DecisionScreener, recordDecisions } from "../screening/decisions/decisions.ts";
+import { type Clock, fixedClock } from "../runtime/index.ts";
+import { type DecisionScreener, decisionRows, recordDecisions } from "../screening/decisions/decisions.ts";
 import type { DecisionInput, DecisionRecord, NewDecision } from "../screening/decisions/model.ts";
 import type { DecisionStore } from "../screening/decisions/store.ts";
 import { getScreener } from "../screening/screener.ts";
 import type { AuditInput } from "./model.ts";
 
-type Decided = Pick<DecisionRecord, "verdict" | "entityId" | "fingerprint" | "entityDigest" | "list" | "sourceId">;
+type Decided = Pick<NewDecision, "verdict" | "entityId" | "fingerprint" | "entityDigest" | "list" | "sourceId">;
 
 const decided = (r: Decided): Decided => ({
   verdict: r.verdict,
@@ -22,10 +22,14 @@ const decided = (r: Decided): Decided => ({
   sourceId: r.sourceId,
 });
 
-/** The audit input of recorded decisions (`screeningVersion`: the lists' version they were taken on). */
+/**
+ * The audit input of decisions (`screeningVersion`: the lists' version they were taken on). It holds what the
+ * decisions fix, not the decision store's seq or time: the record is written before the decisions are (see
+ * {@link recordDecisionsAudited}).
+ */
 export function decisionAuditInput(
   inputs: DecisionInput[],
-  records: DecisionRecord[],
+  records: readonly Decided[],
   screeningVersion: string,
 ): AuditInput {
   return {
@@ -33,8 +37,35 @@ export function decisionAuditInput(
     request: { decisions: inputs },
     result: records.map(decided),
     dataVersions: { screening: screeningVersion },
-    summary: records.map((r) => `${r.verdict} ${r.entityId} (seq ${r.seq})`).join("; "),
+    summary: records.map((r) => `${r.verdict} ${r.entityId}`).join("; "),
   };
+}
+
+/**
+ * Records screening decisions together with their audit record, the audit record first.
+ *
+ * The two live in different stores (the decision table in the screening database, the audit trail in its own
+ * signed log, possibly another database), so one transaction cannot hold both. Of the two orders, only "audit
+ * first" makes the dangerous half-state impossible: a decision — which withholds a sanctions hit from later
+ * screens — can never be in force without its signed audit record. A failure or crash between the two writes leaves
+ * an audit record of a decision that did not take effect; the caller got an error (no 201), and a retry appends the
+ * decision and a second audit record, both of which say the same thing. The audit record holds what the decision
+ * fixes (verdict, entity, query fingerprint, listing digest), which is known before the store assigns a seq.
+ *
+ * `appendAudit` undefined: no audit trail is configured, and the decisions are recorded alone.
+ */
+export async function recordDecisionsAudited<A>(
+  store: DecisionStore,
+  screener: DecisionScreener & { version: string },
+  inputs: DecisionInput[],
+  clock: Clock,
+  appendAudit: ((input: AuditInput) => Promise<A>) | undefined,
+): Promise<{ records: DecisionRecord[]; audit?: A }> {
+  const rows = decisionRows(screener, inputs);
+  const at = clock.now().toISOString();
+  const audit = appendAudit ? await appendAudit(decisionAuditInput(inputs, rows, screener.version)) : undefined;
+  const records = await store.append(rows, at);
+  return { records, ...(audit !== undefined ? { audit } : {}) };
 }
 
 /**

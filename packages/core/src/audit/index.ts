@@ -4,7 +4,7 @@
  * offline integrity checks (inclusion, consistency); replay of a recorded request against today's data.
  */
 export { AUDIT_ERRORS, type AuditErrorCode } from "./codes.ts";
-export { decisionAuditInput, redoDecisions } from "./decisions.ts";
+export { decisionAuditInput, recordDecisionsAudited, redoDecisions } from "./decisions.ts";
 export { AUDIT_LOG_KEY, getAuditLog, openEngineAuditLog, operatorSecretKey } from "./engine.ts";
 export {
   type IntegrityReport,

@@ -122,6 +122,54 @@ test("a screening decision is appended to the audit trail and replays while the 
   assert.equal(v.ok, true, JSON.stringify(v.replay));
 });
 
+test("a screening decision whose audit record cannot be appended is not put in force (audit first)", async () => {
+  const e2 = createEngine({ clock: fixedClock("2026-06-01T10:00:00Z") });
+  const d2 = await openDecisionStore("memory");
+  try {
+    // An injected audit sink that fails every append (a full disk, a lost database connection).
+    e2.replace(AUDIT_LOG_KEY, {
+      append: async () => {
+        throw new Error("audit log append failed (injected)");
+      },
+    });
+    e2.replace(AUDIT_HTTP_KEY, { always: false, apiKeys: new Map() });
+    e2.replace(DECISION_STORE_KEY, d2);
+    e2.replace(SCREENING_HTTP_KEY, { apiKeys: parseApiKeys(`admin:${ADMIN},read:${READ}`) });
+    const app2 = createApp({ engine: e2, web: false });
+    const call = (p: string, body: unknown, key?: string) =>
+      app2.request(p, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(key ? { "x-api-key": key } : {}) },
+        body: JSON.stringify(body),
+      });
+    const screenOnce = async () =>
+      (
+        (await (await call("/v1/screen", { queries: [{ name: "Sergei Ivanov", type: "person" }] })).json()) as {
+          results: { hits: { entityId: string; decision: { status: string } }[] }[];
+        }
+      ).results[0]?.hits[0];
+    const top = await screenOnce();
+    assert.ok(top, "the query has a hit to decide on");
+    const res = await call(
+      "/v1/screen/decisions",
+      {
+        query: { name: "Sergei Ivanov", type: "person" },
+        entityId: top.entityId,
+        verdict: "false_positive",
+        reviewer: "j.doe",
+        reason: "DOB differs",
+      },
+      ADMIN,
+    );
+    assert.equal(res.status, 500, "the failure reaches the caller");
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, "INTERNAL");
+    assert.deepEqual(await d2.list({ limit: 10 }), [], "no decision without its audit record");
+    assert.equal((await screenOnce())?.decision.status, "none", "the hit is not withheld");
+  } finally {
+    await d2.close();
+  }
+});
+
 test("a server that records every check records without the flag", async () => {
   const e2 = createEngine({ clock: fixedClock("2026-06-01T10:00:00Z") });
   const log2 = await openAuditLog({ db: "memory", operatorSecretKey: operator.secretKey });

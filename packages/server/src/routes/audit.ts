@@ -60,21 +60,21 @@ export async function recordAudit(
 }
 
 /**
- * {@link recordAudit}, or `undefined` when the server has no audit log (no state directory and no
- * `EMBARGO_AUDIT_DB`): for records the caller did not ask for explicitly (screening decisions).
+ * An appender of audit records answering as {@link recordAudit}, or `undefined` when the server has no audit log
+ * (no state directory and no `EMBARGO_AUDIT_DB`): for records the caller did not ask for explicitly (screening
+ * decisions, which core's `recordDecisionsAudited` appends before the decisions themselves).
  */
-export async function recordAuditIfAvailable(
+export async function auditAppenderIfAvailable(
   c: Context<AppEnv>,
   engine: Engine,
-  input: AuditInput,
-): Promise<{ id: string; seq: number; href: string } | undefined> {
+): Promise<((input: AuditInput) => Promise<{ id: string; seq: number; href: string }>) | undefined> {
   try {
     await auditLog(engine);
   } catch (e) {
     if (isEmbargoError(e) && e.code === "AUDIT_STATE_REQUIRED") return undefined;
     throw e;
   }
-  return recordAudit(c, engine, input);
+  return (input) => recordAudit(c, engine, input);
 }
 
 const read = async (c: Context<AppEnv>, engine: Engine) =>

@@ -9,7 +9,7 @@
  * `engine.replace(DECISION_STORE_KEY, store)`.
  */
 import { type Engine, isEmbargoError } from "@embargo/core";
-import { decisionAuditInput } from "@embargo/core/audit";
+import { recordDecisionsAudited } from "@embargo/core/audit";
 import {
   applyDecisions,
   type DecidedSuppression,
@@ -20,7 +20,6 @@ import {
   type HitLike,
   listDecisions,
   parseDecisionInputs,
-  recordDecisions,
   type Screener,
   screeningSummary,
 } from "@embargo/core/screening";
@@ -28,7 +27,7 @@ import type { Context, Hono } from "hono";
 import { type ApiRole, canRead, parseApiKeys, requireApiKey } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { errorResponses } from "../http-errors.ts";
-import { recordAuditIfAvailable } from "./audit.ts";
+import { auditAppenderIfAvailable } from "./audit.ts";
 
 export const SCREENING_HTTP_KEY = "screening.http";
 
@@ -117,10 +116,16 @@ export function registerDecisionRoutes(app: Hono<AppEnv>, engine: Engine): void 
     requireApiKey(c, (await config(engine)).apiKeys, "admin");
     const inputs = parseDecisionInputs(await c.req.json());
     const screener = await getScreener(engine);
-    const recorded = await recordDecisions(await store(engine), screener, inputs, engine.clock);
-    // Every decision also goes to the signed audit trail (routes/audit.ts) when the server has one.
-    const audit = await recordAuditIfAvailable(c, engine, decisionAuditInput(inputs, recorded, screener.version));
-    return c.json({ decisions: recorded, ...(audit ? { audit } : {}) }, 201);
+    // Every decision also goes to the signed audit trail (routes/audit.ts) when the server has one: the audit
+    // record first, so no decision is ever in force without it (core recordDecisionsAudited says why).
+    const { records, audit } = await recordDecisionsAudited(
+      await store(engine),
+      screener,
+      inputs,
+      engine.clock,
+      await auditAppenderIfAvailable(c, engine),
+    );
+    return c.json({ decisions: records, ...(audit ? { audit } : {}) }, 201);
   });
   app.get("/v1/screen/decisions", async (c) => {
     requireApiKey(c, (await config(engine)).apiKeys, "read");

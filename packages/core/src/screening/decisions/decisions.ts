@@ -116,6 +116,14 @@ export async function recordDecisions(
   inputs: DecisionInput[],
   clock: Clock,
 ): Promise<DecisionRecord[]> {
+  return store.append(decisionRows(screener, inputs), clock.now().toISOString());
+}
+
+/**
+ * What {@link recordDecisions} appends, computed without writing: each decision against the listings as they are
+ * now. Throws `SCREEN_ENTITY_NOT_FOUND` (not_found, rows named) when an entity is not in the loaded lists.
+ */
+export function decisionRows(screener: DecisionScreener, inputs: DecisionInput[]): NewDecision[] {
   const rows: NewDecision[] = [];
   const missing: ErrorIssue[] = [];
   inputs.forEach((d, i) => {
@@ -174,7 +182,7 @@ export async function recordDecisions(
       message: missing.length === 1 ? (missing[0] as ErrorIssue).message : `${missing.length} unknown entities`,
       issues: missing,
     });
-  return store.append(rows, clock.now().toISOString());
+  return rows;
 }
 
 /** Validates listing filters and lists the audit log (newest first). */

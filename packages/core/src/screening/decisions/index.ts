@@ -3,6 +3,7 @@ export {
   applyDecisions,
   type DecidedSuppression,
   type DecisionScreener,
+  decisionRows,
   type HitLike,
   listDecisions,
   parseDecisionInputs,
