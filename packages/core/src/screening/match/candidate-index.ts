@@ -96,18 +96,65 @@ export interface DeletionTable {
 
 /** The deletion table and its number of distinct hashes. */
 
+/** Whether `k` is made of a-z and 0-9 only (and not empty): the keys that get a deletion neighbourhood. */
+function isPlainKey(k: string): boolean {
+  if (k.length === 0) return false;
+  for (let i = 0; i < k.length; i++) {
+    const c = k.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
+
+/**
+ * Writes `hashSkip(key, i)` for i = -1 … key.length - 1 into `out` from `at`: the hash of each prefix is computed
+ * once and continued past the skipped character, half the work of hashing every variant from the start.
+ */
+function writeDeletionHashes(
+  key: string,
+  out: Float64Array,
+  at: number,
+  mul: number,
+  id: number,
+  prefix: Uint32Array,
+): void {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    prefix[i] = h;
+    h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  }
+  out[at] = (h >>> 0) * mul + id;
+  for (let skip = 0; skip < key.length; skip++) {
+    let g = prefix[skip] as number;
+    for (let i = skip + 1; i < key.length; i++) g = Math.imul(g ^ key.charCodeAt(i), 0x01000193);
+    out[at + 1 + skip] = (g >>> 0) * mul + id;
+  }
+}
+
 function buildDeletionTable(vocab: Map<string, number>): { table: DeletionTable; distinct: number } {
   // hash * 2^b + id, exact in a double (32 + b ≤ 53 bits): one sort orders by hash, then by id.
   const bits = Math.max(1, Math.ceil(Math.log2(vocab.size + 1)));
   if (bits > 21) throw new RangeError(`vocabulary of ${vocab.size} keys is too large for the deletion table`);
   const mul = 2 ** bits;
   let n = 0;
-  for (const k of vocab.keys()) if (k.length >= MIN_DELETE_LEN && /^[a-z0-9]+$/.test(k)) n += k.length + 1;
+  let longest = 0;
+  const keys: string[] = [];
+  const keyIds: number[] = [];
+  vocab.forEach((id, k) => {
+    if (k.length >= MIN_DELETE_LEN && isPlainKey(k)) {
+      keys.push(k);
+      keyIds.push(id);
+      n += k.length + 1;
+      if (k.length > longest) longest = k.length;
+    }
+  });
   const pairs = new Float64Array(n);
+  const prefix = new Uint32Array(longest);
   n = 0;
-  for (const [k, id] of vocab) {
-    if (k.length >= MIN_DELETE_LEN && /^[a-z0-9]+$/.test(k))
-      for (let i = -1; i < k.length; i++) pairs[n++] = hashSkip(k, i) * mul + id;
+  for (let j = 0; j < keys.length; j++) {
+    const k = keys[j] as string;
+    writeDeletionHashes(k, pairs, n, mul, keyIds[j] as number, prefix);
+    n += k.length + 1;
   }
   pairs.sort();
   const hashes = new Uint32Array(n);
@@ -160,6 +207,16 @@ function idsOf(m: KeyTable<number | number[]>, k: string): number | number[] {
   return m.get(k) ?? NONE;
 }
 
+/** Whether `names[k]` repeats an earlier name of the entity (same kind, same text). */
+function repeats(names: Entity["names"], k: number): boolean {
+  const n = names[k] as Entity["names"][number];
+  for (let j = 0; j < k; j++) {
+    const m = names[j] as Entity["names"][number];
+    if (m.full === n.full && m.kind === n.kind) return true;
+  }
+  return false;
+}
+
 /** Builds the index over entities (all names except weak aliases are indexed; weak aliases are kept for display). */
 export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
   const names: PreparedName[] = [];
@@ -180,11 +237,11 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
   const tokenKeys = new Map<PreparedToken["variants"], number[]>();
   entities.forEach((e, ei) => {
     const mine: number[] = [];
-    const seen = new Set<string>();
-    for (const n of e.names) {
-      const dedupe = `${n.kind}\u0000${n.full}`;
-      if (seen.has(dedupe) || n.full.trim() === "") continue;
-      seen.add(dedupe);
+    const all = e.names;
+    for (let k = 0; k < all.length; k++) {
+      const n = all[k] as (typeof all)[number];
+      // The same name of the same kind twice in one entity is indexed once (its first time).
+      if (n.full.trim() === "" || repeats(all, k)) continue;
       const prepared = prepareName(n.full, { kind: n.kind, type: e.type, parts: n, tokenCache });
       const ni = names.length;
       names.push(prepared);
@@ -250,7 +307,7 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
     maxParts: names.reduce((m, n) => Math.max(m, n.scored.length), 1),
     entityNames,
     vocab,
-    postings: post.map((p) => Int32Array.from(p)),
+    postings: post.map((p) => new Int32Array(p)),
     deletes,
     skeletons,
     stats: {

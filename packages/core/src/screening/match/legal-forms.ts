@@ -245,6 +245,12 @@ export const LEGAL_FORM_WORDS: ReadonlySet<string> = new Set(
   [...PHRASES.keys()].flatMap((p) => p.split(" ")).filter((w) => w.length >= 6),
 );
 
+/**
+ * Every word of every legal-form phrase: a name none of whose words is one has no legal form, so
+ * {@link findLegalForms} need not look at it (a cheap test at index build, where most names are such).
+ */
+export const LEGAL_FORM_PHRASE_WORDS: ReadonlySet<string> = new Set([...PHRASES.keys()].flatMap((p) => p.split(" ")));
+
 /** The class of a legal-form phrase, if it is one. */
 export function legalFormClass(phrase: string): LegalFormClass | undefined {
   return PHRASES.get(phrase);

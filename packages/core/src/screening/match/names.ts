@@ -4,7 +4,13 @@
  * Done once per listed name at index build, once per query.
  */
 import type { EntityName, EntityType, NameKind } from "../model.ts";
-import { findLegalForms, LEGAL_FORM_WORDS, type LegalFormClass, STOP_WORDS } from "./legal-forms.ts";
+import {
+  findLegalForms,
+  LEGAL_FORM_PHRASE_WORDS,
+  LEGAL_FORM_WORDS,
+  type LegalFormClass,
+  STOP_WORDS,
+} from "./legal-forms.ts";
 import { foldKey, LATIN_PLAIN, latinToken, normaliseText, skeleton } from "./normalise.ts";
 import { boundedEditDistance } from "./strings.ts";
 import {
@@ -340,7 +346,8 @@ export interface PrepareOptions {
 /** {@link prepareToken} through `cache`: a fresh copy of the cached token (its per-name fields are then set). */
 function cachedToken(cache: Map<string, PreparedToken> | undefined, text: string, plain?: string): PreparedToken {
   if (cache === undefined) return prepareToken(text, plain);
-  const k = plain === undefined ? text : `${text}\u0000${plain}`;
+  // A plain form equal to the text adds nothing (see `prepareToken`): keyed as the text alone, no key to build.
+  const k = plain === undefined || plain === text ? text : `${text}\u0000${plain}`;
   let base = cache.get(k);
   if (base === undefined) {
     base = prepareToken(text, plain);
@@ -370,20 +377,24 @@ export function prepareName(fullInput: string, options: PrepareOptions = {}): Pr
   const plain = plainWords.length === words.length ? plainWords : [];
   const toks = words.map((w, i) => cachedToken(options.tokenCache, w, plain[i]));
   const latin = toks.map((t) => t.latin);
-  const forms = findLegalForms((options.kind ?? "query") === "query" ? latin.map(legalFormWordOf) : latin);
+  const formWords = (options.kind ?? "query") === "query" ? latin.map(legalFormWordOf) : latin;
+  // Only a name with a word of some legal-form phrase can hold one (most listed names have none).
+  const forms = formWords.some((w) => LEGAL_FORM_PHRASE_WORDS.has(w)) ? findLegalForms(formWords) : NO_FORMS;
   // Listed organisations, vessels and aircraft, and any name with a legal form, have no initials.
   const personal = (type === "person" || type === "unknown") && forms.length === 0;
   if (!personal) for (const t of toks) t.personal = false;
   for (const f of forms) for (let i = f.start; i < f.end; i++) (toks[i] as PreparedToken).legal = f.cls;
   if (type !== "organization" && type !== "vessel" && type !== "aircraft") {
-    const familySet = new Set([...familyPart, ...tokens(options.parts?.family ?? "")]);
-    const patronymicSet = new Set(tokens(options.parts?.patronymic ?? ""));
-    const givenSet = new Set(tokens(options.parts?.given ?? ""));
+    // A name has a few parts: arrays, and no normalisation of a part the list does not give.
+    const parts = options.parts;
+    const family = parts?.family ? [...familyPart, ...tokens(parts.family)] : familyPart;
+    const patronymic = parts?.patronymic ? tokens(parts.patronymic) : NO_WORDS;
+    const given = parts?.given ? tokens(parts.given) : NO_WORDS;
     for (const t of toks) {
       if (t.legal || t.stop) continue;
-      if (familySet.has(t.text)) t.role = "family";
-      else if (patronymicSet.has(t.text) || isPatronymicKey(t.key)) t.role = "patronymic";
-      else if (givenSet.has(t.text)) t.role = "given";
+      if (family.includes(t.text)) t.role = "family";
+      else if (patronymic.includes(t.text) || isPatronymicKey(t.key)) t.role = "patronymic";
+      else if (given.includes(t.text)) t.role = "given";
     }
   }
   if ((options.kind ?? "query") === "query")
@@ -407,6 +418,9 @@ export function prepareName(fullInput: string, options: PrepareOptions = {}): Pr
   };
 }
 
+const NO_WORDS: string[] = [];
+const NO_FORMS: ReturnType<typeof findLegalForms> = [];
+
 function tokens(s: string): string[] {
   const t = normaliseText(s);
   return t === "" ? [] : t.split(" ");
@@ -425,6 +439,18 @@ function plainOf(s: string): string {
 const ASCII = /^[\x00-\x7f]*$/;
 const CAMEL = /(\p{Ll}{2,})(\p{Lu}\p{Ll})/gu;
 
+/** Whether an ASCII string has a lowercase letter followed by an uppercase one (else {@link CAMEL} cannot match). */
+function hasCamelCase(s: string): boolean {
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      const b = s.charCodeAt(i - 1);
+      if (b >= 97 && b <= 122) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Word boundaries a name does not write with spaces: camel case ("IvanPetrov" → "Ivan Petrov"), the Arabic article
  * (التكريتي → al تكريتي), and, when the whole name is one word, the syllables of a Korean name (김정은 → 김 정 은:
@@ -433,7 +459,7 @@ const CAMEL = /(\p{Ll}{2,})(\p{Lu}\p{Ll})/gu;
  */
 function splitWords(s: string): string {
   // Only the camel-case split can apply to ASCII (the others need Arabic, Hangul or Han letters).
-  if (ASCII.test(s)) return s.replace(CAMEL, "$1 $2");
+  if (ASCII.test(s)) return hasCamelCase(s) ? s.replace(CAMEL, "$1 $2") : s;
   return (
     s
       .replace(CAMEL, "$1 $2")
@@ -530,6 +556,11 @@ function canonicalWords(words: string[], type: EntityType): string[] {
       out.push("al");
       continue;
     }
+    // Only a word starting "abd" or "абд" can be such a compound: others skip the patterns.
+    if (!w.startsWith("abd") && !w.startsWith("абд")) {
+      out.push(w);
+      continue;
+    }
     const abd = /^abd(?:u|e|ou|o)?l(.{3,})$/.exec(w);
     if (abd && w !== "abdullah" && w !== "abdallah") {
       out.push("abd", "al", abd[1] as string);
@@ -555,7 +586,6 @@ function canonicalWords(words: string[], type: EntityType): string[] {
     out.push(w);
   }
   // Acronyms: a run of 2+ single letters in an organisation's name, or a name made only of single letters.
-  const single = (x: string) => /^[a-z]$/.test(x);
   const allSingle = out.length >= 2 && out.every(single);
   if (
     type === "organization" ||
@@ -575,6 +605,13 @@ function canonicalWords(words: string[], type: EntityType): string[] {
     return merged;
   }
   return out;
+}
+
+/** A single Latin letter (a-z). */
+function single(x: string): boolean {
+  if (x.length !== 1) return false;
+  const c = x.charCodeAt(0);
+  return c >= 97 && c <= 122;
 }
 
 /**

@@ -132,17 +132,27 @@ const ASCII = /^[\x00-\x7f]*$/;
  */
 function normaliseAscii(input: string): string {
   const s = input.toLowerCase();
+  // Kept characters are copied a run at a time (a slice per run, not a string per character).
   let out = "";
   let space = false;
+  let run = -1;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === 39 || c === 96) continue;
     if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-      if (space) out += " ";
-      space = false;
-      out += s[i];
-    } else space = out.length > 0;
+      if (run < 0) {
+        if (space) out += " ";
+        space = false;
+        run = i;
+      }
+      continue;
+    }
+    if (run >= 0) {
+      out += s.slice(run, i);
+      run = -1;
+    }
+    if (c !== 39 && c !== 96) space = out.length > 0;
   }
+  if (run >= 0) out += run === 0 ? s : s.slice(run);
   return out;
 }
 
