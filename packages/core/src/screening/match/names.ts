@@ -14,7 +14,10 @@ import {
 import { foldKey, LATIN_PLAIN, latinToken, normaliseText, skeleton } from "./normalise.ts";
 import { boundedEditDistance } from "./strings.ts";
 import {
+  ABJADS,
   abjadReadings,
+  arabicSkeletons,
+  katakanaSkeletons,
   koreanHanjaReadings,
   latinAbjadReadings,
   type Script,
@@ -95,10 +98,12 @@ function prepareToken(text: string, plain?: string): PreparedToken {
     key,
     variants,
     script,
-    // Abjad parts skip the Latin folds (they were written for Cyrillic spellings: "shh" is not щ here).
-    consonants: abjadConsonants(latin),
+    // Abjad parts skip the Latin folds (they were written for Cyrillic spellings: "shh" is not щ here); an
+    // Arabic-script part's skeleton is read from its letters (ح is h where a final ه is not written).
+    consonants: script === "arabic" ? (arabicSkeletons(text)[0] ?? "") : abjadConsonants(latin),
     role: "unknown",
-    stop: STOP_WORDS.has(latin),
+    // An abjad part's rendering may spell a title (عمر Umar is "mr"): there only the particles al, bin are stop words.
+    stop: STOP_WORDS.has(latin) && (!ABJADS.has(script) || latin === "al" || latin === "bin"),
     initial: latin.length === 1 && /[a-z]/.test(latin),
     number: /^[0-9]+$/.test(latin),
     personal: true,
@@ -169,6 +174,15 @@ function joinTokens(run: PreparedToken[]): PreparedToken {
   const variants: PreparedToken["variants"] = [
     { key, standard: run.find((t) => t.script !== "latin")?.variants[0]?.standard ?? "latin" },
   ];
+  // Arabic-script parts written as one (نذیر الله = Nazirullah): the parts' skeletons joined, and the other
+  // readings of their letters as `~` keys (a run is a query's: see `addAbjadReadings`).
+  let consonants = abjadConsonants(latin);
+  if (script === "arabic") {
+    // Read as one word: a final h is dropped at the end of the run only (صلاح الدين = Salahaldin).
+    const joined = arabicSkeletons(run.map((t) => t.text).join(""));
+    consonants = joined[0] ?? "";
+    for (const k of joined.slice(1)) if (k.length >= 3) variants.push({ key: `~${k}`, standard: "abjad-reading" });
+  }
   // The same parts typed without their diacritics, when each has such a form.
   if (run.every((t) => t.variants.some((v) => v.standard === "ascii"))) {
     const k = run.map((t) => t.variants.find((v) => v.standard === "ascii")?.key ?? t.key).join("");
@@ -182,7 +196,7 @@ function joinTokens(run: PreparedToken[]): PreparedToken {
     key,
     variants,
     script,
-    consonants: abjadConsonants(latin),
+    consonants,
     role: run.some((t) => t.role === "family") ? "family" : "unknown",
     stop: false,
     initial: false,
@@ -278,7 +292,9 @@ export function addAbjadReadings(t: PreparedToken): void {
     t.legal ||
     t.number ||
     t.initial ||
-    t.variants.some((v) => v.standard === "abjad-reading" || v.standard === "consonant-reading")
+    t.variants.some(
+      (v) => v.standard === "abjad-reading" || v.standard === "consonant-reading" || v.standard === "ja-loanword",
+    )
   )
     return;
   let keys: string[];
@@ -293,8 +309,16 @@ export function addAbjadReadings(t: PreparedToken): void {
       t.variants = [...t.variants, ...added.map((key) => ({ key, standard: "consonant-reading" as const }))];
     return;
   }
-  if (t.script === "arabic" || t.script === "hebrew") keys = abjadReadings(t.text).map((r) => `~${abjadConsonants(r)}`);
-  else if (t.script === "latin" && t.latin.length >= 3)
+  if (t.script === "arabic") keys = arabicSkeletons(t.text).map((r) => `~${r}`);
+  else if (t.script === "hebrew") keys = abjadReadings(t.text).map((r) => `~${abjadConsonants(r)}`);
+  else if (t.script === "other") {
+    // A foreign name in katakana: its consonant skeletons under the loanword readings of its kana (3+ consonants).
+    const added = katakanaSkeletons(t.text)
+      .filter((k) => k.length >= 3)
+      .map((k) => ({ key: `~${k}`, standard: "ja-loanword" as const }));
+    if (added.length > 0) t.variants = [...t.variants, ...added];
+    return;
+  } else if (t.script === "latin" && t.latin.length >= 3)
     keys = latinAbjadReadings(t.latin).map((r) => `^${abjadConsonants(r)}`);
   else return;
   const own = `${t.script === "latin" ? "^" : "~"}${t.consonants}`;
@@ -465,6 +489,11 @@ function splitWords(s: string): string {
       .replace(CAMEL, "$1 $2")
       // Arabic: the article written joined (التكريتي = al-Tikriti) and bin/ibn as the Latin particle.
       .replace(/(^|[\s,])(?:ابن|بن)(?=$|[\s,])/gu, "$1bin")
+      // …and written joined to the name (بنحسين = Ben Hassine), as Abu is (أبوغيث = Abu Ghaith).
+      .replace(/(^|[\s,])بن(\p{Script=Arabic}{3,})/gu, "$1bin $2")
+      .replace(/(^|[\s,])(أبو|ابو)(\p{Script=Arabic}{3,})/gu, "$1$2 $3")
+      // A name joined to the عبد of the next one (محمدعبد البصیر = Mohammad Abdul Basir).
+      .replace(/(\p{Script=Arabic}{3,})(عبد)(?=\s+ال)/gu, "$1 $2")
       // Compound names written as one word: عبدالمنان = Abd al-Manan, نورالدين = Nur al-Din (the Latin side's
       // "Abdulmanan" is split alike in canonicalWords).
       .replace(/(^|[\s,])(عبد)(ال\p{Script=Arabic}{2,})/gu, "$1$2 $3")
@@ -625,6 +654,8 @@ function single(x: string): boolean {
 export function abjadConsonants(latin: string): string {
   return consonantsOf(
     latin
+      // A word-initial w is a consonant, as a word-initial و is (Walid = وليد, Ouali = والي): kept as W.
+      .replace(/^(?:w|ou(?=[aei]))/, "W")
       .replace(/x/g, "ks")
       // French spellings write ج as "dj" (Djamel = جمال).
       .replace(/dj/g, "j")
@@ -641,7 +672,7 @@ export function abjadConsonants(latin: string): string {
       // A final ه/ة is written h or not at all (Juma = جمعه, Hilweh = حلوة).
       // (Not the h of a final sh or ch: Alouche = علوش.)
       .replace(/(?<=[^sc])h$/, ""),
-  );
+  ).replace(/W/g, "w");
 }
 
 /**

@@ -44,6 +44,11 @@ export interface ScoreParams {
   /** Similarity of an Arabic/Hebrew-script part and a Latin part with the same consonants (vowels unknown). */
   abjadSimilarity: number;
   /**
+   * Similarity of a katakana query part and a Latin listed part with the same 3+ consonants under the loanword
+   * readings of the kana (ラ = r or l, ジ = j, d or z, チ = ch or t: ウラジーミル = Vladimir, プーチン = Putin).
+   */
+  kanaLoanwordSimilarity: number;
+  /**
    * Highest similarity of two parts two or more edits apart (Castro/Castillo): such parts are different names far
    * more often than typos of one, so they never count as a near-equal pair. Also the bound the candidate index
    * uses for parts it did not reach (see `nameScoreUpperBound`).
@@ -69,7 +74,7 @@ export interface ScoreParams {
  * Defaults. From nomenklatura `logic-v2` as documented in the domain brief: family weight 1.3, extra query name
  * 0.8, extra result name 0.2, country mismatch −0.2, DOB year disjoint −0.15, DOB day disjoint −0.25, number
  * mismatch 0.3, strong identifier 0.95. Ours (no published equivalent): patronymic left out 0.05, listed family name left out 0.8 (× family weight), initial 0.9,
- * spelling/transliteration variant 0.98, a foreign name's nominative ending left out 0.9, a Cyrillic part meeting a Latin one by 4+ consonants only 0.85, Arabic/Hebrew consonant-skeleton match 0.9 (0.75 on two consonants), parts two or more edits apart at most 0.4 (a family name two or more edits off does not pair), type mismatch −0.2, legal-form class mismatch −0.25 (related classes −0.05).
+ * spelling/transliteration variant 0.98, a foreign name's nominative ending left out 0.9, a Cyrillic part meeting a Latin one by 4+ consonants only 0.85, Arabic/Hebrew consonant-skeleton match 0.9 (0.75 on two consonants), a katakana part meeting a Latin one by 3+ consonants under the kana's loanword readings 0.85, parts two or more edits apart at most 0.4 (a family name two or more edits off does not pair), type mismatch −0.2, legal-form class mismatch −0.25 (related classes −0.05).
  * Set on the dev split of the labelled pairs of `bench/eval-screening.ts` (never on its held-out split): a listed
  * part left out beside a left-out query part 0.5, legal-form class mismatch 0.25 (was 0.15).
  */
@@ -85,6 +90,7 @@ export const DEFAULT_SCORE_PARAMS: ScoreParams = {
   inflectionSimilarity: 0.9,
   consonantReadingSimilarity: 0.85,
   abjadSimilarity: 0.9,
+  kanaLoanwordSimilarity: 0.85,
   fuzzyMultiEditCap: 0.4,
   countryMismatchPenalty: 0.2,
   dobYearDisjointPenalty: 0.15,
@@ -133,7 +139,7 @@ export const FEATURES: Record<
   name_parts: {
     weight: "name score",
     description:
-      "Σ similarity × weight / Σ weight over aligned name parts; family names weigh familyWeight; a part left out costs extraQueryWeight (query side) or extraResultWeight / patronymicExtraWeight / extraFamilyWeight (listed side); parts two or more edits apart score at most fuzzyMultiEditCap (family names: no pair); a listed part left out while a query part is too costs contradictedPartWeight; a run of query parts written split may pair with one listed part (Abd Allah = Abdallah); a query part whose language adds a nominative ending to foreign names pairs without it at inflectionSimilarity (Putinas = Putin); a Cyrillic query part meets a Latin listed part by 4+ consonants at consonantReadingSimilarity (БАНДАРЭНКА = Bondarenko); initials (equal ones too) count only beside a matched full part",
+      "Σ similarity × weight / Σ weight over aligned name parts; family names weigh familyWeight; a part left out costs extraQueryWeight (query side) or extraResultWeight / patronymicExtraWeight / extraFamilyWeight (listed side); parts two or more edits apart score at most fuzzyMultiEditCap (family names: no pair); a listed part left out while a query part is too costs contradictedPartWeight; a run of query parts written split may pair with one listed part (Abd Allah = Abdallah); a query part whose language adds a nominative ending to foreign names pairs without it at inflectionSimilarity (Putinas = Putin); a Cyrillic query part meets a Latin listed part by 4+ consonants at consonantReadingSimilarity (БАНДАРЭНКА = Bondarenko); an Arabic-script part meets a Latin one by consonant skeleton at abjadSimilarity, each letter under every reading a Latin spelling gives it (ذ d or z, ق k or g, initial و w or v; long vowels, ع, hamza give nothing); a katakana part meets a Latin one by 3+ consonants under the kana's loanword readings at kanaLoanwordSimilarity (ウラジーミル = Vladimir); initials (equal ones too) count only beside a matched full part",
   },
   transliteration: {
     weight: "0",
@@ -288,6 +294,12 @@ function pairOf(
       if (v.standard === "abjad-reading" && v.key[0] === mark && v.key.slice(1) === c.consonants)
         return { sim: p.abjadSimilarity, kind: "transliteration", standard: "abjad-reading" };
   }
+  // A foreign name in katakana meets its Latin spelling by consonants under the kana's loanword readings
+  // (`ja-loanword` variants keyed `~` + consonants; see `katakanaSkeletons`), three consonants at least.
+  if (q.script === "other" && c.script === "latin" && c.consonants.length >= 3)
+    for (const v of q.variants)
+      if (v.standard === "ja-loanword" && v.key.length === c.consonants.length + 1 && v.key.slice(1) === c.consonants)
+        return { sim: p.kanaLoanwordSimilarity, kind: "transliteration", standard: "ja-loanword" };
   if (q.initial || c.initial) {
     // A lone letter in a company name ("M AND S TRADING", "SEPAH-E") is no initial of a name part.
     if (!c.personal) return undefined;
@@ -412,7 +424,10 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
   let unmatchedQuery: string[] = [];
   let unmatchedCandidate: string[] = [];
   const align = () => {
-    cands.sort((x, y) => y.sim * y.w - x.sim * x.w || y.sim - x.sim);
+    // At equal similarity a run covering more query parts first (ولى الله ≈ Waliullah rather than ولى alone).
+    cands.sort(
+      (x, y) => y.sim * y.w - x.sim * x.w || y.sim - x.sim || (y.run?.scored.length ?? 1) - (x.run?.scored.length ?? 1),
+    );
     usedQ = new Uint8Array(qs.length);
     usedC = new Uint8Array(cs.length);
     pairs = [];
@@ -462,10 +477,11 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
     });
   };
   align();
-  // Parts written split in the query and joined in the listed name ("Abd Allah" / "Abdallah"): when parts are left
-  // on both sides, a run of query parts may pair with one listed part: equal keys, a variant or the same consonants,
-  // never by edits (the candidate index reaches a run by those keys only, which keeps its look-ups cheap).
-  if (pairs.length < qs.length && pairs.length < cs.length) {
+  // Parts written split in the query and joined in the listed name ("Abd Allah" / "Abdallah"): when query parts are
+  // left, a run of query parts may pair with one listed part: equal keys, a variant or the same consonants, never by
+  // edits (the candidate index reaches a run by those keys only, which keeps its look-ups cheap). The listed part
+  // may have paired with one part of the run already (ولى ≈ Waliullah, الله left: the run ولى الله pairs instead).
+  if (pairs.length < qs.length) {
     const before = cands.length;
     for (const run of splitRuns(query)) {
       const w0 = Math.max(...run.scored.map((k) => tokenWeight(qs[k] as PreparedToken, p)));

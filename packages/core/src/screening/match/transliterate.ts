@@ -615,6 +615,17 @@ const ARABIC: Table = {
   ھ: "h",
   ہ: "h",
   ے: "e",
+  // Pashto: ځ dz, څ ts, ټ ډ ړ retroflex t d r, ږ zh, ښ sh, ڼ n, ې e, ۍ i.
+  ځ: "dz",
+  څ: "ts",
+  ټ: "t",
+  ډ: "d",
+  ړ: "r",
+  ږ: "zh",
+  ښ: "sh",
+  ڼ: "n",
+  ې: "e",
+  ۍ: "i",
 };
 /** Hebrew, simplified (consonants; vav/yod as u/i). */
 const HEBREW: Table = {
@@ -691,6 +702,174 @@ export function latinAbjadReadings(latin: string): string[] {
   return [...out];
 }
 
+/**
+ * Consonant skeleton of each Arabic-script letter (Arabic, Persian, Urdu, Pashto), in the alphabet of the Latin
+ * side's skeleton (`abjadConsonants` in names.ts: vowels dropped, kh → h, gh → g, th → t, dh → d, q → k, v → f,
+ * p → b, medial w and y as vowels), every reading a Latin spelling gives the letter: ذ is d (dh) in Arabic and z
+ * in Persian (th, as t, in Gulf and Iraqi spellings), ق k or g, ث t or s, ض d or z, ظ z, d or t (Kathim = كاظم), ج j or g (Egyptian), ش sh or ch (Maghrebi), ص s or sh, ځ z or dz,
+ * and Persian و v. The long vowels and glides ا و ي ی ى, ة, ع and hamza are written for vowels (or nothing) and
+ * give nothing. The first reading of each letter is the primary one.
+ */
+const ARABIC_SKELETON: Record<string, readonly string[]> = {
+  ب: ["b"],
+  پ: ["b"],
+  ت: ["t"],
+  ط: ["t"],
+  ټ: ["t"],
+  ٹ: ["t"],
+  ث: ["t", "s"],
+  ج: ["j", "g"],
+  چ: ["ch"],
+  ح: ["h"],
+  // خ is kh, folded to h already (marked H: a digraph fold below must not take it for a Latin h).
+  خ: ["H"],
+  ه: ["h"],
+  ہ: ["h"],
+  ھ: ["h"],
+  د: ["d"],
+  ډ: ["d"],
+  ڈ: ["d"],
+  ذ: ["d", "z", "t"],
+  ر: ["r"],
+  ړ: ["r"],
+  ڑ: ["r"],
+  ز: ["z"],
+  ژ: ["zh", "j"],
+  ږ: ["zh", "g"],
+  س: ["s"],
+  ش: ["sh", "ch"],
+  ښ: ["sh", "H"],
+  ص: ["s", "sh"],
+  ض: ["d", "z"],
+  ظ: ["z", "d", "t"],
+  غ: ["g"],
+  ف: ["f"],
+  ق: ["k", "g"],
+  ك: ["k"],
+  ک: ["k"],
+  گ: ["g"],
+  ل: ["l"],
+  م: ["m"],
+  ن: ["n"],
+  ڼ: ["n"],
+  ں: ["n"],
+  ځ: ["z", "dz"],
+  څ: ["s", "ts"],
+  و: ["", "f"],
+};
+
+/** Cap on the readings {@link arabicSkeletons} returns (a long word of ambiguous letters has many). */
+const MAX_SKELETONS = 16;
+
+/**
+ * The consonant skeletons of an Arabic-script word, the primary one first: each letter by
+ * {@link ARABIC_SKELETON}, a word-initial و as w (Walid = وليد) or v, the rest (vowels, ع, hamza, ة) as nothing,
+ * then the Latin side's rules: a final h dropped (Salah = صلاح, Juma = جمعه; not that of a final sh/ch) only where
+ * the word ends in the letter (توخى Tokhi keeps it), and as an alternative kept (طه Taha); ت + ش as ch (the Russian
+ * ч: فلاديميروفيتش = Vladimirovich); kh, gh, th, dh folded as the Latin side folds them; doubled letters collapsed (shadda is rarely written: Hassan = حسن). Digits are
+ * kept; Latin letters (the particles bin, al in a run of parts) give their consonants; spaces and other characters
+ * nothing. At most {@link MAX_SKELETONS} readings (the first letters' readings are expanded first).
+ */
+export function arabicSkeletons(word: string): string[] {
+  let acc = [""];
+  const chars = [...word.replace(/\s+/g, "")];
+  chars.forEach((ch, i) => {
+    const opts =
+      i === 0 && ch === "و"
+        ? ["w", "f"]
+        : (ARABIC_SKELETON[ch] ??
+          (/[0-9]/.test(ARABIC[ch] ?? "") ? [ARABIC[ch] as string] : /[b-df-hj-np-tv-xz]/.test(ch) ? [ch] : [""]));
+    if (opts.length === 1) {
+      acc = acc.map((a) => a + opts[0]);
+      return;
+    }
+    const next: string[] = [];
+    for (const a of acc) for (const o of opts) if (next.length < MAX_SKELETONS) next.push(a + o);
+    acc = next;
+  });
+  const finalH = /^[hH]$/.test((ARABIC_SKELETON[chars[chars.length - 1] ?? ""] ?? [])[0] ?? "");
+  const out: string[] = [];
+  const add = (s: string) => {
+    // The Latin side's digraph folds (kh → h, gh → g, th → t, dh → d), which a Latin spelling of two letters also
+    // gets (لكحل = Lakhal, فتح الله = Fathallah).
+    const k = s
+      .replace(/tsh/g, "ch")
+      .replace(/([kgtd])h/g, (_, c: string) => (c === "k" ? "h" : c))
+      .replace(/H/g, "h")
+      .replace(/(.)\1+/g, "$1");
+    if (!out.includes(k)) out.push(k);
+  };
+  for (const a of acc) add(finalH ? a.replace(/(?<=[^sc])[hH]$/, "") : a);
+  if (finalH) for (const a of acc) if (out.length < MAX_SKELETONS) add(a);
+  return out;
+}
+
+/** Small kana that change the preceding syllable's vowel (ティ = ti, ジェ = je, キャ = kya). */
+const SMALL_KANA: Record<string, string> = {
+  ァ: "a",
+  ィ: "i",
+  ゥ: "u",
+  ェ: "e",
+  ォ: "o",
+  ャ: "ya",
+  ュ: "yu",
+  ョ: "yo",
+};
+
+/**
+ * Latin consonants a katakana consonant stands for in a foreign name (Japanese loanword orthography, reversed):
+ * ラ行 for both r and l, ジ for j, d and z (ウラジーミル = Vladimir), チ for ch and t (プーチン = Putin), ツ for ts and t,
+ * シ for sh and s, バ行 for b and v (ラブロフ = Lavrov; ヴ is v), in the alphabet of the Latin skeleton (v → f,
+ * p → b; medial y and w are vowels there).
+ */
+const KANA_CONSONANTS: Record<string, readonly string[]> = {
+  r: ["r", "l"],
+  j: ["j", "d", "z"],
+  ch: ["ch", "t"],
+  ts: ["ts", "t"],
+  sh: ["sh", "s"],
+  b: ["b", "f"],
+  v: ["f"],
+  p: ["b"],
+  y: [""],
+  w: [""],
+};
+
+const RE_KATAKANA = /^[\u30a0-\u30ff]+$/;
+/** Cap on the readings {@link katakanaSkeletons} returns. */
+const MAX_KANA_SKELETONS = 64;
+
+/**
+ * The consonant skeletons of a foreign name written in katakana (ウラジーミル = Vladimir = `fldmr`, プーチン = Putin =
+ * `btn`): the syllables as any-ascii reads them (ー and ッ give nothing: vowel length and gemination), each
+ * consonant under its readings ({@link KANA_CONSONANTS}), the vowels dropped — which also drops the vowels Japanese
+ * inserts after a consonant (ル = r, フ = f, ト = t) — and a word-initial ウ before a consonant read as v or w as well
+ * as nothing (ウラジーミル). Empty for a word not all katakana. At most {@link MAX_KANA_SKELETONS} readings.
+ */
+export function katakanaSkeletons(word: string): string[] {
+  if (!RE_KATAKANA.test(word)) return [];
+  const cons: string[] = [];
+  for (const ch of word) {
+    if (ch === "ー" || ch === "ッ" || ch === "・" || SMALL_KANA[ch] !== undefined) continue;
+    const r = anyAscii(ch).toLowerCase();
+    cons.push(/^[a-z]*?(?=[aeiou]*$)/.exec(r)?.[0] ?? "");
+  }
+  let acc = [""];
+  cons.forEach((c, i) => {
+    const opts =
+      i === 0 && c === "" && word[0] === "ウ" && (cons[1] ?? "") !== "" ? ["f", "w", ""] : (KANA_CONSONANTS[c] ?? [c]);
+    const next: string[] = [];
+    for (const a of acc) for (const o of opts) if (next.length < MAX_KANA_SKELETONS) next.push(a + o);
+    acc = next;
+  });
+  const out: string[] = [];
+  for (const a of acc) {
+    const s = a.replace(/(?<=[^sc])h$/, "").replace(/(.)\1+/g, "$1");
+    if (s !== "" && !out.includes(s)) out.push(s);
+  }
+  return out;
+}
+
 for (let d = 0; d < 10; d++) {
   ARABIC[String.fromCharCode(0x660 + d)] = String(d);
   ARABIC[String.fromCharCode(0x6f0 + d)] = String(d);
@@ -719,6 +898,7 @@ export type TranslitStandard =
   | "ko-common"
   | "ko-loanword"
   | "ko-hanja"
+  | "ja-loanword"
   | "typed"
   | "el-foreign"
   | "inflection"
