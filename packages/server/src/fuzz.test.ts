@@ -15,6 +15,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import { createEngine } from "@embargo/core";
+import { getAuditLog, recordDecisionsAudited } from "@embargo/core/audit";
+import { getScreener, openDecisionStore, parseDecisionInputs } from "@embargo/core/screening";
 import fc from "fast-check";
 import { createApp } from "./app.ts";
 
@@ -318,6 +320,85 @@ test("fuzz GET /v1/regimes/diff, /v1/hs, /v1/screen/decisions", async () => {
 test("fuzz the diamond registry's public inputs (verify, provenance)", async () => {
   await fuzzPost("/v1/diamonds/verify", mutated({ format: "embargo-diamond-provenance/1", lotId: "x", events: [] }));
   await fuzzGet((q) => `/v1/diamonds/lots/lot-1/provenance?${q}`, { since: "1" });
+});
+
+/** Path segments for `{id}`: real ids, ids one edit away (a digit changed, cut, upper-cased, lengthened), any
+ * 64 hex digits, and hostile strings (URL-encoded, so they stay one segment). */
+function auditIds(ids: string[]): fc.Arbitrary<string> {
+  const real = fc.constantFrom(...ids);
+  return fc.oneof(
+    real,
+    fc
+      .tuple(real, fc.nat({ max: 63 }), fc.constantFrom(..."0123456789abcdefg"))
+      .map(([id, i, ch]) => id.slice(0, i) + ch + id.slice(i + 1)),
+    fc.tuple(real, fc.nat({ max: 64 })).map(([id, n]) => id.slice(0, n)),
+    real.map((id) => id.toUpperCase()),
+    real.map((id) => `${id}0`),
+    fc.stringMatching(/^[0-9a-f]{64}$/),
+    hostileParam.filter((p) => p !== "" && p !== "." && p !== "..").map(encodeURIComponent),
+  );
+}
+
+/** Like {@link fuzzGet} over a path built from generated `{id}` segments and query strings. */
+async function fuzzGetIds(pathOf: (id: string, q: string) => string, ids: fc.Arbitrary<string>, runs = RUNS) {
+  let n = 0;
+  await fc.assert(
+    fc.asyncProperty(ids, queries({ x: "1" }), async (id, q) => {
+      n++;
+      const url = pathOf(id, q);
+      await checkResponse(await app.request(url), `GET ${url.slice(0, 300)}`);
+    }),
+    { seed: SEED, numRuns: runs, endOnFailure: true },
+  );
+  assert.ok(n >= runs);
+}
+
+test("fuzz GET /v1/audit, /v1/audit/{id}, /v1/audit/{id}/verify", async () => {
+  // A few real records (verdicts, and a screening decision's record), so generated ids hit existing ones too.
+  const ids: string[] = [];
+  for (const destination of ["KZ", "RU", "DE"]) {
+    const res = await app.request("/v1/check", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ shipment: { ...shipment, destination }, screening: false, record: true }),
+    });
+    assert.equal(res.status, 200);
+    ids.push(((await res.json()) as { audit: { id: string } }).audit.id);
+  }
+  const screened = (await (
+    await app.request("/v1/screen", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ queries: [{ name: "Sergei Ivanov", type: "person" }] }),
+    })
+  ).json()) as { results: { hits: { entityId: string }[] }[] };
+  const entityId = screened.results[0]?.hits[0]?.entityId;
+  assert.ok(entityId, "a hit to record a decision on");
+  const decision = {
+    query: { name: "Sergei Ivanov", type: "person" },
+    entityId,
+    verdict: "confirmed",
+    reviewer: "fuzz",
+  };
+  const decisions = await openDecisionStore("memory");
+  try {
+    const log = await getAuditLog(engine);
+    const { audit } = await recordDecisionsAudited(
+      decisions,
+      await getScreener(engine),
+      parseDecisionInputs(decision),
+      engine.clock,
+      (input) => log.append(input),
+    );
+    assert.ok(audit);
+    ids.push(audit.id);
+  } finally {
+    await decisions.close();
+  }
+
+  await fuzzGet((q) => `/v1/audit?${q}`, { limit: "5", before: "2", kind: "verdict" });
+  await fuzzGetIds((id, q) => `/v1/audit/${id}?${q}`, auditIds(ids));
+  await fuzzGetIds((id, q) => `/v1/audit/${id}/verify?${q}`, auditIds(ids), HEAVY_RUNS);
 });
 
 test("hostile cases of issue 11 are never a 500", async () => {

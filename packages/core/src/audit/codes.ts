@@ -14,7 +14,21 @@ export const AUDIT_ERRORS = {
 
 export type AuditErrorCode = keyof typeof AUDIT_ERRORS;
 
-/** Throws the audit error `code` with its fixed category. */
+/**
+ * Throws the audit error `code` with its fixed category. An `invalid_input` error whose `details.field` names the
+ * input at fault also carries it as an issue (`{ field, message }`), the shape every edge words for its callers.
+ */
 export function auditFail(code: AuditErrorCode, message: string, details?: Record<string, unknown>): never {
-  throw new EmbargoError({ code, category: AUDIT_ERRORS[code], message, ...(details ? { details } : {}) });
+  const field = details?.field;
+  const issues =
+    AUDIT_ERRORS[code] === "invalid_input" && typeof field === "string"
+      ? [{ code: "invalid_value", field, message }]
+      : undefined;
+  throw new EmbargoError({
+    code,
+    category: AUDIT_ERRORS[code],
+    message,
+    ...(details ? { details } : {}),
+    ...(issues ? { issues } : {}),
+  });
 }

@@ -94,7 +94,13 @@ test("POST /v1/check with record: true → GET /v1/audit/{id} (offline-verifiabl
   assert.equal(await code(res), "AUDIT_NOT_FOUND");
   res = await get("/v1/audit/not-an-id", READ);
   assert.equal(res.status, 400);
-  assert.equal(await code(res), "AUDIT_ID_INVALID");
+  const bad = ((await res.json()) as { error: { code: string; issues: { field?: string }[] } }).error;
+  assert.equal(bad.code, "AUDIT_ID_INVALID");
+  assert.deepEqual(
+    bad.issues.map((i) => i.field),
+    ["id"],
+    "the 400 names the parameter (found by the fuzz suite)",
+  );
 });
 
 test("a screening decision is appended to the audit trail and replays while the listing is unchanged", async () => {
