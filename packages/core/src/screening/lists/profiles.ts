@@ -7,15 +7,31 @@
  *  1. a strong identifier (`identifier`): IMO, MMSI, INN, OGRN, LEI, SWIFT/BIC, tax id, passport or national id
  *     (at least 6 characters with a digit), a UN reference number (OFSI, FCDO and the UN cite it), a UK Sanctions
  *     List Ref (OFSI and FCDO cite it), or an OFAC UID (the SDN and non-SDN lists share one UID space);
- *  2. for people, an exact normalised name (any non-weak name, word order ignored) and a full date of birth
- *     (`name_dob`);
+ *  2. for people, an exact normalised name (any non-weak name, word order ignored) and a date of birth: a full
+ *     date, or a birth year where both lists give only the year (`name_dob`);
+ *  2b. for people, one full date of birth and names the matcher itself takes for the same person — a name score of
+ *     at least {@link NAME_DOB_MIN_SCORE} between some name of each record, either way round (`name_dob`): a dropped
+ *     patronymic ("TSAREV, Mikhail Mikhailovich" / "Mikhail TSAREV"), another spelling (Yury / Yuri, Belaventsev /
+ *     Belavencev) or the other script (Яровая Ирина Анатольевна / YAROVAYA, Irina Anatolievna). A contradicting
+ *     patronymic scores below it, and a record matching two records of one other list this way links to neither;
  *  3. for companies and vessels, an exact normalised name and a country (`name_country`).
  * A key counts only when it is unique within each list (a value two records of one list share — a family's
  * address, a shared registration — identifies no one). Links are applied in a fixed order (rule, then key), and a
  * link is refused when it would put two records of one list, or a person and an organisation, in one profile: the
  * lists' own ids say those are different targets. Same input, same profiles.
  */
+import { type PreparedName, type PreparedToken, prepareName } from "../match/names.ts";
+import { scoreName } from "../match/scorer.ts";
 import type { Entity, Listing, MergeLink } from "../model.ts";
+
+/**
+ * The name score (either way round) at or above which two person records with one full date of birth in common
+ * are one person. Chosen on the bundled lists: of the 475 cross-list pairs of person records sharing a full date of
+ * birth that no identifier or exact name joined, every pair at or above 0.9 read as one person (spelling variants,
+ * a dropped patronymic, the other script), and below it the first contradicting patronymic appears (IVANOV, Sergey
+ * Borisovich / Sergey Pavlovich IVANOV, 0.73).
+ */
+export const NAME_DOB_MIN_SCORE = 0.9;
 
 /** Identifier types that single out one target (`other` counts only for UN / UK list references). */
 const STRONG = new Set(["imo", "mmsi", "inn", "ogrn", "lei", "swift", "tax_id", "passport", "national_id"]);
@@ -36,6 +52,8 @@ const ID_LABEL: Record<string, string> = {
 const KIND_RANK: Record<Entity["sanctionKind"], number> = { asset_freeze: 0, end_user: 1, sectoral: 2, other: 3 };
 
 const ASCII = /^[\x20-\x7e]*$/;
+const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const YEAR = /^\d{4}$/;
 
 /** Lower case, no accents, punctuation → space, words sorted: "PUTIN, Vladimir" = "Vladimir Putin". */
 export function nameKey(name: string): string {
@@ -77,7 +95,9 @@ function keysOf(e: Entity, out: string[]): void {
   // Name keys only where a date of birth (people) or a country (others) can qualify them: most records have neither
   // and their names need no normalising.
   let qualifiers: string[];
-  if (e.type === "person") qualifiers = e.birthDates.filter((d) => d.length === 10 && /^\d{4}-\d{2}-\d{2}$/.test(d));
+  // A birth year where the list gives only the year (a full date and a year are never compared), and then only
+  // with a name of two words or more.
+  if (e.type === "person") qualifiers = e.birthDates.filter((d) => FULL_DATE.test(d) || YEAR.test(d));
   else {
     const countries = new Set<string>();
     for (const c of e.countries) if (c.length === 2) countries.add(c);
@@ -89,7 +109,9 @@ function keysOf(e: Entity, out: string[]): void {
   for (const n of e.names) if (n.kind !== "weak_alias") names.add(nameKey(n.full));
   names.delete("");
   const tag = e.type === "person" ? "d" : "c";
-  for (const n of names) if (tag === "d" || n.length >= 6) for (const q of qualifiers) out.push(`${tag}${n}|${q}`);
+  for (const n of names)
+    if (tag === "c" ? n.length >= 6 : true)
+      for (const q of qualifiers) if (q.length !== 4 || n.includes(" ")) out.push(`${tag}${n}|${q}`);
 }
 
 const RULE_OF: Record<string, MergeLink["rule"]> = { i: "identifier", d: "name_dob", c: "name_country" };
@@ -106,6 +128,129 @@ function detailOf(key: string): string {
   return key[0] === "d"
     ? `"${body.slice(0, bar)}" born ${body.slice(bar + 1)}`
     : `"${body.slice(0, bar)}" in ${body.slice(bar + 1)}`;
+}
+
+/**
+ * A name of a person record as rule 2b compares it: the first three letters of each word of its folded form, or
+ * none when the name is in a script {@link nameKey} leaves non-Latin (then it is compared with every name). Two
+ * Latin names with no word beginning alike are never scored: a pair at the bar shares at least a name part.
+ */
+interface VariantName {
+  full: string;
+  heads: Set<string> | undefined;
+  prepared?: PreparedName;
+  source: Entity["names"][number];
+}
+
+function variantNames(e: Entity, cache: Map<Entity, VariantName[]>): VariantName[] {
+  let v = cache.get(e);
+  if (v === undefined) {
+    v = [];
+    for (const n of e.names) {
+      if (n.kind === "weak_alias" || n.full.trim() === "") continue;
+      const key = nameKey(n.full);
+      const heads = /^[a-z0-9 ]*$/.test(key) ? new Set(key.split(" ").map((w) => w.slice(0, 3))) : undefined;
+      v.push({ full: n.full, heads, source: n });
+    }
+    cache.set(e, v);
+  }
+  return v;
+}
+
+function mayMeet(a: VariantName, b: VariantName): boolean {
+  if (a.heads === undefined || b.heads === undefined) return true;
+  for (const h of a.heads) if (b.heads.has(h)) return true;
+  return false;
+}
+
+/**
+ * The names of two records rule 2b compares: their Latin names when both have one (the lists write Cyrillic or
+ * Arabic names beside a Latin one, and the matcher's transliterations are the costly part), else every name.
+ */
+function comparable(a: VariantName[], b: VariantName[]): [VariantName[], VariantName[]] {
+  const la = a.filter((v) => v.heads !== undefined);
+  const lb = b.filter((v) => v.heads !== undefined);
+  return la.length > 0 && lb.length > 0 ? [la, lb] : [a, b];
+}
+
+function prepared(v: VariantName, tokenCache: Map<string, PreparedToken>): PreparedName {
+  v.prepared ??= prepareName(v.full, { kind: v.source.kind, type: "person", parts: v.source, tokenCache });
+  return v.prepared;
+}
+
+/**
+ * Rule 2b: pairs of person records on different lists, not yet in one profile, with a full date of birth in
+ * common and some pair of names scoring at least {@link NAME_DOB_MIN_SCORE} either way round; a record with such
+ * a pair to two records of one other list is left out (the evidence does not say which). Ordered by date, then
+ * record position: same input, same links.
+ */
+function nameVariantLinks(entities: Entity[], find: (i: number) => number): [number, number, string][] {
+  const byDate = new Map<string, number[]>();
+  for (let i = 0; i < entities.length; i++) {
+    const e = entities[i] as Entity;
+    if (e.type !== "person") continue;
+    for (const d of e.birthDates)
+      if (FULL_DATE.test(d)) {
+        const at = byDate.get(d);
+        if (at === undefined) byDate.set(d, [i]);
+        else if (at[at.length - 1] !== i) at.push(i);
+      }
+  }
+  const cache = new Map<Entity, VariantName[]>();
+  const tokenCache = new Map<string, PreparedToken>();
+  const found: [number, number, string][] = [];
+  for (const date of [...byDate.keys()].sort()) {
+    const at = byDate.get(date) as number[];
+    if (at.length < 2) continue;
+    for (let x = 0; x < at.length; x++)
+      for (let y = x + 1; y < at.length; y++) {
+        const a = at[x] as number;
+        const b = at[y] as number;
+        const ea = entities[a] as Entity;
+        const eb = entities[b] as Entity;
+        if (ea.list === eb.list || find(a) === find(b)) continue;
+        // The first pair of names at or above the bar is the evidence (names in list order: same input, same words).
+        let evidence: string | undefined;
+        const [as, bs] = comparable(variantNames(ea, cache), variantNames(eb, cache));
+        for (const va of as) {
+          for (const vbn of bs) {
+            if (!mayMeet(va, vbn)) continue;
+            const na = prepared(va, tokenCache);
+            const nb = prepared(vbn, tokenCache);
+            let s = scoreName(na, nb).score;
+            if (s < NAME_DOB_MIN_SCORE) s = Math.max(s, scoreName(nb, na).score);
+            if (s >= NAME_DOB_MIN_SCORE) {
+              evidence = `"${nameKey(na.full)}" ~ "${nameKey(nb.full)}" born ${date} (name score ${s.toFixed(2)})`;
+              break;
+            }
+          }
+          if (evidence) break;
+        }
+        if (evidence) found.push([a, b, evidence]);
+      }
+  }
+  // A record paired with two records of one other list (on any date): neither pair is taken.
+  const partners = new Map<string, Set<number>>();
+  const note = (i: number, other: number) => {
+    const k = `${i}\u0000${(entities[other] as Entity).list}`;
+    const s = partners.get(k) ?? new Set<number>();
+    s.add(other);
+    partners.set(k, s);
+  };
+  for (const [a, b] of found) {
+    note(a, b);
+    note(b, a);
+  }
+  const single = (i: number, other: number) =>
+    (partners.get(`${i}\u0000${(entities[other] as Entity).list}`)?.size ?? 0) === 1;
+  const out: [number, number, string][] = [];
+  const seen = new Set<string>();
+  for (const [a, b, detail] of found) {
+    if (seen.has(`${a}|${b}`)) continue;
+    seen.add(`${a}|${b}`);
+    if (single(a, b) && single(b, a)) out.push([a, b, detail]);
+  }
+  return out;
 }
 
 /** What {@link mergeProfiles} returns. */
@@ -262,36 +407,40 @@ export function mergeProfiles(
   // Identifier links first, then name + date of birth, then name + country; within a rule, by key.
   const rank = (k: string) => (k[0] === "i" ? 0 : k[0] === "d" ? 1 : 2);
   usable.sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  /** Joins the profiles of records `a` and `b` unless the lists' own ids or types say they are different targets. */
+  const link = (a: number, b: number, rule: MergeLink["rule"], detail: string): void => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra === rb) return;
+    const la = lists.get(ra) ?? new Set([(entities[ra] as Entity).list]);
+    const lb = lists.get(rb) ?? new Set([(entities[rb] as Entity).list]);
+    if ([...lb].some((l) => la.has(l))) return;
+    const ta = typeOf.get(ra) ?? (entities[ra] as Entity).type;
+    const tb = typeOf.get(rb) ?? (entities[rb] as Entity).type;
+    if (ta !== "unknown" && tb !== "unknown" && ta !== tb) return;
+    if (rule === "name_country" && (ta === "person" || tb === "person")) return;
+    // The lower position stays root, so a profile sits where its first record was.
+    const [root, child] = ra < rb ? [ra, rb] : [rb, ra];
+    parent[child] = root;
+    lists.set(root, new Set([...la, ...lb]));
+    typeOf.set(root, ta !== "unknown" ? ta : tb);
+    const l = [...(links.get(root) ?? []), ...(links.get(child) ?? [])];
+    l.push({ rule, detail, from: (entities[a] as Entity).id, to: (entities[b] as Entity).id });
+    links.set(root, l);
+    links.delete(child);
+  };
+  let fuzzyDone = false;
   for (const [key, at] of usable) {
+    // Name variants with one full date of birth come after the exact keys and before names with a country.
+    if (!fuzzyDone && key[0] === "c") {
+      for (const [a, b, detail] of nameVariantLinks(entities, find)) link(a, b, "name_dob", detail);
+      fuzzyDone = true;
+    }
     const rule = RULE_OF[key[0] as string] as MergeLink["rule"];
     const first = at[0] as number;
-    for (const other of at.slice(1)) {
-      const ra = find(first);
-      const rb = find(other);
-      if (ra === rb) continue;
-      const la = lists.get(ra) ?? new Set([(entities[ra] as Entity).list]);
-      const lb = lists.get(rb) ?? new Set([(entities[rb] as Entity).list]);
-      if ([...lb].some((l) => la.has(l))) continue;
-      const ta = typeOf.get(ra) ?? (entities[ra] as Entity).type;
-      const tb = typeOf.get(rb) ?? (entities[rb] as Entity).type;
-      if (ta !== "unknown" && tb !== "unknown" && ta !== tb) continue;
-      if (rule === "name_country" && (ta === "person" || tb === "person")) continue;
-      // The lower position stays root, so a profile sits where its first record was.
-      const [root, child] = ra < rb ? [ra, rb] : [rb, ra];
-      parent[child] = root;
-      lists.set(root, new Set([...la, ...lb]));
-      typeOf.set(root, ta !== "unknown" ? ta : tb);
-      const l = [...(links.get(root) ?? []), ...(links.get(child) ?? [])];
-      l.push({
-        rule,
-        detail: detailOf(key),
-        from: (entities[first] as Entity).id,
-        to: (entities[other] as Entity).id,
-      });
-      links.set(root, l);
-      links.delete(child);
-    }
+    for (const other of at.slice(1)) link(first, other, rule, detailOf(key));
   }
+  if (!fuzzyDone) for (const [a, b, detail] of nameVariantLinks(entities, find)) link(a, b, "name_dob", detail);
   const groups = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     const r = find(i);
