@@ -250,6 +250,7 @@ test("Arabic compounds: joined particles (بنحسين, أبوغيث) split, a r
     ["نظر محمدعبد البصیر", "NAZIR MOHAMMAD ABDUL BASIR"],
     ["محمد لكحل", "MOHAMED LAKHAL"],
     ["فتح الله", "FATHALLAH"],
+    ["الاتحاد الاسلامي", "AL-ITIHAAD AL-ISLAMIYA"],
   ] as const) {
     const s = nameScore(q, listed);
     assert.ok(s.score >= 0.8, `${q}: ${s.score} ${JSON.stringify(s.pairs)}`);

@@ -766,7 +766,7 @@ const MAX_SKELETONS = 16;
  * {@link ARABIC_SKELETON}, a word-initial و as w (Walid = وليد) or v, the rest (vowels, ع, hamza, ة) as nothing,
  * then the Latin side's rules: a final h dropped (Salah = صلاح, Juma = جمعه; not that of a final sh/ch) only where
  * the word ends in the letter (توخى Tokhi keeps it), and as an alternative kept (طه Taha); ت + ش as ch (the Russian
- * ч: فلاديميروفيتش = Vladimirovich); kh, gh, th, dh folded as the Latin side folds them; doubled letters collapsed (shadda is rarely written: Hassan = حسن). Digits are
+ * ч: فلاديميروفيتش = Vladimirovich); kh, gh, th, dh also folded as the Latin side folds them; doubled letters collapsed (shadda is rarely written: Hassan = حسن). Digits are
  * kept; Latin letters (the particles bin, al in a run of parts) give their consonants; spaces and other characters
  * nothing. At most {@link MAX_SKELETONS} readings (the first letters' readings are expanded first).
  */
@@ -789,18 +789,17 @@ export function arabicSkeletons(word: string): string[] {
   });
   const finalH = /^[hH]$/.test((ARABIC_SKELETON[chars[chars.length - 1] ?? ""] ?? [])[0] ?? "");
   const out: string[] = [];
-  const add = (s: string) => {
-    // The Latin side's digraph folds (kh → h, gh → g, th → t, dh → d), which a Latin spelling of two letters also
-    // gets (لكحل = Lakhal, فتح الله = Fathallah).
-    const k = s
-      .replace(/tsh/g, "ch")
-      .replace(/([kgtd])h/g, (_, c: string) => (c === "k" ? "h" : c))
-      .replace(/H/g, "h")
-      .replace(/(.)\1+/g, "$1");
-    if (!out.includes(k)) out.push(k);
+  const add = (s: string, fold: boolean) => {
+    let k = s.replace(/tsh/g, "ch");
+    // The Latin side's digraph folds (kh → h, gh → g, th → t, dh → d), as a Latin spelling that writes the two
+    // letters together gets them (لكحل = Lakhal, فتح الله = Fathallah); the unfolded reading is kept for one
+    // that writes a vowel between them (اتحاد = Ittihad).
+    if (fold) k = k.replace(/([kgtd])h/g, (_, c: string) => (c === "k" ? "h" : c));
+    k = k.replace(/H/g, "h").replace(/(.)\1+/g, "$1");
+    if (!out.includes(k) && out.length < MAX_SKELETONS) out.push(k);
   };
-  for (const a of acc) add(finalH ? a.replace(/(?<=[^sc])[hH]$/, "") : a);
-  if (finalH) for (const a of acc) if (out.length < MAX_SKELETONS) add(a);
+  for (const fold of [false, true]) for (const a of acc) add(finalH ? a.replace(/(?<=[^sc])[hH]$/, "") : a, fold);
+  if (finalH) for (const a of acc) add(a, false);
   return out;
 }
 
