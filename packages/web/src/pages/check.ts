@@ -1,6 +1,8 @@
 // Shipment check: enter a shipment (parties, destination, lines), read the explained verdict per G7 member and
 // overall, with the measures, citations, dates, flags and the coverage of the data behind it.
 // The page's own helpers: validation as you type, traffic-light grid, exports and permalink.
+
+import type { CheckRequest, CheckResult as CoreCheckResult, VerdictReason } from "@embargo/core/verdicts";
 import { ISO2_CODES } from "../../../core/src/screening/lists/country-names.generated.ts";
 import { ApiFailure, api, errorText } from "../lib/api.ts";
 import { appRoot, h, render, badge as wordBadge } from "../lib/dom.ts";
@@ -12,89 +14,13 @@ const badge = (word: string): HTMLSpanElement => {
   return b;
 };
 
-interface Citation {
-  instrument: string;
-  article?: string;
-  annex?: string;
-  url: string;
-}
-interface ChildCode {
-  code: string;
-  description: string;
-}
-interface Reason {
-  measureId: string;
-  kind: string;
-  effect: string;
-  citation: string;
-  summary: string;
-  citations?: Citation[];
-  effective?: { from: string; until?: string };
-  review?: string;
-  need?: string;
-  children?: { edition: string; covered: ChildCode[]; notCovered: ChildCode[]; note?: string };
-}
-interface ItemResult {
-  line: number;
-  code: string;
-  description?: string;
-  verdict: string;
-  review?: string;
-  reasons: Reason[];
-}
-interface JurisdictionResult {
-  jurisdiction: string;
-  name: string;
-  type: "member" | "scenario";
-  applies: boolean;
-  why: string[];
-  verdict: string;
-  review?: string;
-  headline: string;
-  coverage: {
-    status: string;
-    consulted: string[];
-    partial: { measureId: string; note: string }[];
-    notChecked: string[];
-    regimes: { id: string; title: string; status: string; citation: string; note: string }[];
-  };
-  reasons: Reason[];
-  items: ItemResult[];
-  dataVersion: string;
-}
-interface CheckResult {
-  headline: string;
-  /** Present when the server recorded the check in its signed audit trail (`record: true`, or always). */
-  audit?: { id: string; href: string };
-  review?: string;
-  asOf: string;
-  shipmentDate: string;
-  dataVersion: string;
-  data: { regimes: string; screening?: string };
-  overall: string;
-  scenario?: string;
-  jurisdictions: JurisdictionResult[];
-  flags: { code: string; message: string; jurisdiction?: string; lines?: number[]; citations?: Citation[] }[];
-  parties: {
-    screened: boolean;
-    version?: string;
-    note?: string;
-    results: {
-      role: string;
-      name: string;
-      verdict: string;
-      hits: {
-        list: string;
-        name: string;
-        programmes: string[];
-        listedOn?: string;
-        strength: string;
-        explanation: string;
-      }[];
-    }[];
-  };
-  notes: string[];
-}
+// The verdict's shapes are core's (types only: nothing of core's runtime enters the page's bundle).
+type Citation = NonNullable<VerdictReason["citations"]>[number];
+type Reason = VerdictReason;
+type ChildCode = NonNullable<Reason["children"]>["covered"][number];
+type JurisdictionResult = CoreCheckResult["jurisdictions"][number];
+/** The answer of `POST /v1/check`: the verdict, and `audit` when the server recorded it in its audit trail. */
+type CheckResult = CoreCheckResult & { audit?: { id: string; seq: number; href: string } };
 
 const root = appRoot();
 
@@ -819,11 +745,8 @@ function show(r: CheckResult, body: CheckRequestBody): void {
   );
 }
 
-interface CheckRequestBody {
-  shipment: Record<string, unknown>;
-  asOf?: string;
-  scenario?: string;
-}
+/** A check request as the form builds it: the shipment as typed (core parses it), `asOf` and `scenario`. */
+type CheckRequestBody = Pick<CheckRequest, "asOf" | "scenario"> & { shipment: Record<string, unknown> };
 
 /** Validates every watched field now; the flagged ones are listed (and the first focused) instead of submitting. */
 async function flaggedFields(): Promise<HTMLInputElement[]> {

@@ -1,5 +1,7 @@
 // Regime comparison: for some codes or a whole chapter, which members restrict them and since when, the gaps
 // between members, and what a scenario would add. State lives in the URL (?codes=…&chapter=…&asOf=…&scenario=…).
+
+import type { CompareCell, Comparison } from "@embargo/core/verdicts";
 import { HeatmapChart, ScatterChart } from "echarts/charts";
 import { GridComponent, TooltipComponent, VisualMapComponent } from "echarts/components";
 import * as echarts from "echarts/core";
@@ -7,32 +9,8 @@ import { SVGRenderer } from "echarts/renderers";
 import { api, errorText } from "../lib/api.ts";
 import { appRoot, h, render } from "../lib/dom.ts";
 
-interface Cell {
-  jurisdiction: string;
-  status: "prohibited" | "licence" | "review" | "partly" | "none";
-  verdict: string;
-  since?: string;
-  measures: { id: string; kind: string; from: string; prefix?: string; how: string; threshold?: string }[];
-  coverage: "complete" | "partial";
-}
-interface Comparison {
-  asOf: string;
-  dataVersion: string;
-  country: string;
-  direction: string;
-  members: string[];
-  scenario?: string;
-  rows: {
-    code: string;
-    cells: Cell[];
-    gap: boolean;
-    scenarioAdds: boolean;
-    restrictedBy: string[];
-    notRestrictedBy: string[];
-  }[];
-  gaps: unknown[];
-  scenarioAdditions: string[];
-}
+// The comparison's shapes are core's (types only: nothing of core's runtime enters the page's bundle).
+type Cell = CompareCell;
 
 const STATUS_LABEL: Record<Cell["status"], string> = {
   prohibited: "PROHIBITED",
