@@ -1,30 +1,11 @@
 // HS / CN code lookup and search: type a code (any level, any punctuation) or some words; see the entry, its
 // parents, children and HS2017 correlation, or ranked matches. State lives in the URL (?q=…&edition=…).
+import type { CodeView, HsEntry, SearchView } from "@embargo/core/nomenclature";
 import { api, errorText } from "../lib/api.ts";
 import { appRoot, badge, h, render } from "../lib/dom.ts";
 
-interface Entry {
-  code: string;
-  edition: string;
-  level: string;
-  description: string;
-  leaf?: string;
-  parent?: string;
-  section?: string;
-  supplementaryUnit?: string;
-  years?: number[];
-}
-interface CodeView extends Entry {
-  parents: Entry[];
-  children: Entry[];
-  correlation?: { to: string; links: { code: string; relationship: string; description?: string }[] };
-  dataVersion: string;
-}
-interface SearchView {
-  query: string;
-  results: { code: string; edition: string; level: string; description: string; score: number }[];
-  dataVersion: string;
-}
+// The answers' shapes are core's (types only: nothing of core's runtime enters the page's bundle).
+type Entry = HsEntry;
 
 const EDITIONS = ["", "HS2022", "HS2017", "CN2026", "CN2025", "CN2024", "CN2023"];
 /** Same rule as the CLI: digits and separators, or a section numeral, is a code; anything else is words. */
