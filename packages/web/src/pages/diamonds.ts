@@ -1,51 +1,29 @@
 // Diamond provenance: follow a lot's lineage back to the mines, check its provenance bundle against the signed
 // checkpoint, and see its EU/UK/US import decision with every reason. State lives in the URL (?lot=…&j=…&date=…).
+import type { BundleReport, Decision, EventType, Lot } from "@embargo/core/registry";
 import { appRoot, badge, h, render } from "../lib/dom.ts";
 
+// The lot, its events' outputs, the decision and the verify report are core's types (types only: nothing of
+// core's runtime enters the page's bundle). The lineage row is the server's projection of a stored event.
 interface LineageEvent {
   seq: number;
   eventId: string;
-  type: string;
+  type: EventType;
   time: string;
   actor: string;
   inputs: string[];
-  outputs: {
-    lotId: string;
-    form: string;
-    weightMct: number;
-    pieces: number;
-    origin: {
-      byCountry: Record<string, number>;
-      unknownMct: number;
-      exportedFromRU: boolean | string;
-      transitedRU: boolean | string;
-      processedIn: string[];
-    };
-  }[];
+  outputs: Pick<Lot, "lotId" | "form" | "weightMct" | "pieces" | "origin">[];
   body: Record<string, unknown>;
   revokedBy: string | null;
 }
+/** The answer of `GET /v1/diamonds/lots/{id}`. */
 interface LotView {
-  lot: LineageEvent["outputs"][number] & { lotId: string; cnCode: string; nature: string };
+  lot: Lot;
   holder: string;
   consumedBy: string | null;
   lineage: LineageEvent[];
 }
-interface Reason {
-  effect: string;
-  rule: string;
-  citation?: string;
-  text: string;
-  doubt?: string;
-}
-interface DecisionView {
-  decision: string;
-  jurisdiction: string;
-  date: string;
-  coverage: string;
-  rulesetVersion: string;
-  reasons: Reason[];
-}
+type DecisionView = Decision;
 
 const EVIDENCE = ["INVOICE", "PACKING_LIST", "SELF_DECLARATION", "DDS_DIAMOND_ORIGIN"];
 const root = appRoot();
@@ -360,13 +338,7 @@ async function show(): Promise<void> {
       call<unknown>(`/v1/diamonds/lots/${id}/provenance`),
       view.consumedBy ? call<Successor>(`/v1/diamonds/lots/${id}/successor`) : null,
     ]);
-    const report = await call<{
-      valid: boolean;
-      events: number;
-      mines: string[];
-      checkpoint?: { size: number; root: string };
-      problems: string[];
-    }>("/v1/diamonds/verify", bundle);
+    const report = await call<BundleReport>("/v1/diamonds/verify", bundle);
     render(
       out,
       view.lot.lotId.startsWith("DEMO-")
