@@ -263,6 +263,10 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
         if (ids === undefined) {
           ids = [];
           for (const v of t.variants) ids.push(keyOf(v.key));
+          // The scorer also pairs a query part as typed with a Latin listed part as published (see `fuzzyPair`):
+          // "hoseyeitash" is one edit from HOSEYNITASH, two from its folded key "hoseinitash". Index the published
+          // spelling too, so the typed query variant reaches it through the deletion neighbourhood.
+          if (t.script === "latin" && t.latin !== t.key && t.latin.length >= 5) ids.push(keyOf(t.latin));
           // Consonant key ("~mhmd"), reached only by Arabic/Hebrew-script query parts.
           if (t.consonants.length >= 1) {
             ids.push(keyOf(`~${t.consonants}`));
