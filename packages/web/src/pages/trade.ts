@@ -2,147 +2,34 @@
 // every chart (product, CHPL tier, sanctioning member, partner, reporter, time), sanction dates on time axes,
 // CSV/PNG/SVG downloads, revenue pressure (imports against the import bans, Russia's exports by partner, diamonds)
 // and the hubs missing from the product data. State lives in the URL (?base=…&period=…&products=…).
-import type { WindowCheck } from "@embargo/core/trade";
+import type {
+  AlertResult,
+  AnomalyResult,
+  FlowResult,
+  GrowthResult,
+  HubGaps,
+  RevenuePressureResult,
+  SeriesResult,
+  SimulateResult,
+  sanctionDates,
+  WindowCheck,
+} from "@embargo/core/trade";
 import * as echarts from "echarts";
 import { api, errorText } from "../lib/api.ts";
 import { appRoot, badge, h, render } from "../lib/dom.ts";
 
-interface Growth {
-  base: { from: string; to: string; value: number };
-  period: { from: string; to: string; value: number };
-  change: number | null;
-  currency: string;
-  groups: { key: string; base: number; period: number; change: number | null; excess: number }[];
-  windowCheck: WindowCheck;
-  notes: string[];
-}
-interface Anomalies {
-  count: number;
-  periodValueShare: number | null;
-  marketsConsidered: number;
-  currency: string;
-  markets: {
-    reporter: string;
-    partner: string;
-    code: string;
-    baseValue: number;
-    periodValue: number;
-    growth: number | null;
-  }[];
-  windowCheck: WindowCheck;
-  notes: string[];
-}
-interface Alerts {
-  preset: { id: string; version: string };
-  counts: Record<string, number>;
-  currency: string;
-  alerts: {
-    level: string;
-    reporter: string;
-    partner: string;
-    code: string;
-    baseValue: number;
-    periodValue: number;
-    growth: number | null;
-    excess: number;
-    chplTier?: string;
-    explanation: string;
-  }[];
-  windowCheck: WindowCheck;
-  notes: string[];
-}
-interface Series {
-  periods: string[];
-  currency: string;
-  series: { key: string; baseMean: number; values: (number | null)[]; index: (number | null)[] }[];
-  windowCheck: WindowCheck;
-}
-interface Flows {
-  currency: string;
-  nodes: { name: string; column: string }[];
-  links: { source: string; target: string; value: number; leg: string }[];
-  onwardSupported: boolean;
-  windowCheck: WindowCheck;
-  notes: string[];
-}
-interface Simulation {
-  regime: string;
-  year: string;
-  currency: string;
-  total: number;
-  covered: number;
-  share: number | null;
-  coverage: string;
-  byChapter: { chapter: string; value: number; covered: number }[];
-  byExemptionCategory: { category: string; value: number }[];
-  notes: string[];
-}
-interface Timeline {
-  dates: { date: string; jurisdiction: string; direction: string; measures: { id: string; title: string }[] }[];
-}
-interface Revenue {
-  imports: {
-    currency: string;
-    origin: string;
-    jurisdiction: string;
-    baseYear: string;
-    data: { from: string; to: string } | null;
-    series: { code: string; label: string; periods: string[]; values: number[]; baseMean: number | null }[];
-    bans: {
-      measureId: string;
-      title: string;
-      effective: string;
-      bindsFully: string;
-      measuredAs: { code: string; level: string; label: string };
-      before: { from: string; to: string; mean: number } | null;
-      after: { from: string; to: string; months: number; mean: number } | null;
-      change: number | null;
-      remainingOfBase: number | null;
-      status: string;
-      note: string;
-    }[];
-    notes: string[];
-  };
-  partners: {
-    dataset: string;
-    currency: string;
-    years: string[];
-    base: string;
-    period: string;
-    world: { values: number[] };
-    groups: { id: string; label: string; values: number[]; shareBase: number | null; sharePeriod: number | null }[];
-    partners: {
-      partner: string;
-      values: number[];
-      base: number;
-      period: number;
-      change: number | null;
-      share: number | null;
-    }[];
-    attribution?: string;
-    notes: string[];
-  };
-  diamonds: {
-    label: string;
-    confidence: string;
-    russia: {
-      year: string;
-      carats: number | null;
-      valueUsd: number | null;
-      shareOfWorldCarats: number | null;
-      shareBasis: string | null;
-    }[];
-    rows: { year: string; country: string; source: string; reported: boolean }[];
-    notes: string[];
-  };
-}
-interface Hubs {
-  dataset: string;
-  hubs: string[];
-  productPartners: string[];
-  productSpan: { from: string; to: string } | null;
-  missing: { hub: string; elsewhere: string[] }[];
-}
+// The answers of /v1/trade/* are core's result types (types only: nothing of core's runtime enters the page's
+// bundle). The names are the page's.
+type Growth = GrowthResult;
+type Anomalies = AnomalyResult;
+type Alerts = AlertResult;
+type Series = SeriesResult;
+type Flows = FlowResult;
+type Simulation = SimulateResult;
+/** `GET /v1/trade/timeline`: the regimes' version and the sanction dates. */
+type Timeline = Awaited<ReturnType<typeof sanctionDates>>;
+type Revenue = RevenuePressureResult;
+type Hubs = HubGaps;
 
 const root = appRoot();
 const params = new URL(location.href).searchParams;
@@ -470,7 +357,7 @@ async function load(): Promise<void> {
             : h(
                 "div",
                 {},
-                ...["critical", "high", "elevated", "watch"].map((l) =>
+                ...(["critical", "high", "elevated", "watch"] as const).map((l) =>
                   h("span", {}, badge(l), ` ${al.counts[l] ?? 0} `),
                 ),
               ),
