@@ -86,11 +86,12 @@ function prepareToken(text: string, plain?: string): PreparedToken {
   if (key.includes("ch")) variants.push({ key: key.replace(/ch/g, "h"), standard: "german" });
   const script = scriptOf(text);
   if (script !== "latin") {
-    for (const t of transliterations(text)) {
+    const readings = transliterations(text);
+    for (const t of readings) {
       const k = foldKey(normaliseText(t.latin).replace(/ /g, ""));
       if (!variants.some((v) => v.key === k)) variants.push({ key: k, standard: t.standard });
     }
-    variants[0] = { key, standard: transliterations(text)[0]?.standard ?? "latin" };
+    variants[0] = { key, standard: readings[0]?.standard ?? "latin" };
   }
   return {
     text,
@@ -431,14 +432,15 @@ export function prepareName(fullInput: string, options: PrepareOptions = {}): Pr
   const scored = toks.filter((t) => !t.legal && !t.stop);
   // The joined form keeps stop words and particles: "Van der Berg" = "Vanderberg", "Abd al Rahman" = "Abdalrahman".
   const keys = toks.filter((t) => !t.legal).map((t) => t.key);
+  const compact = keys.join("");
   return {
     full,
     kind: options.kind ?? "query",
     tokens: toks,
     scored: scored.length > 0 ? scored : toks,
     legalForms: forms.map((f) => f.cls),
-    compact: keys.join(""),
-    compactSorted: [...keys].sort().join(""),
+    compact,
+    compactSorted: keys.length < 2 ? compact : keys.sort().join(""),
   };
 }
 
@@ -538,6 +540,9 @@ const TENS: Record<string, number> = {
   eighty: 80,
   ninety: 90,
 };
+// As maps: `word in UNITS` would also take inherited keys ("constructor") and internalise every word looked up.
+const UNIT = new Map(Object.entries(UNITS));
+const TEN = new Map(Object.entries(TENS));
 
 /**
  * Canonical words: number words as digits; Arabic name particles in one spelling (ibn/ben → bin, el/ul → al,
@@ -550,25 +555,29 @@ function canonicalWords(words: string[], type: EntityType): string[] {
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
     // Numbers: [unit] [hundred] [tens [unit]].
-    if (w in UNITS || w in TENS) {
+    const wu = UNIT.get(w);
+    if (wu !== undefined || TEN.has(w)) {
       let n = 0;
       let j = i;
-      if (w in UNITS && words[j + 1] === "hundred") {
-        n = (UNITS[w] as number) * 100;
+      if (wu !== undefined && words[j + 1] === "hundred") {
+        n = wu * 100;
         j += 2;
         if (words[j] === "and") j++;
       }
       const t = words[j];
-      if (t !== undefined && t in TENS) {
-        n += TENS[t] as number;
+      const tt = t === undefined ? undefined : TEN.get(t);
+      const tu = t === undefined ? undefined : UNIT.get(t);
+      if (tt !== undefined) {
+        n += tt;
         j++;
         const u = words[j];
-        if (u !== undefined && u in UNITS && (UNITS[u] as number) < 10 && (UNITS[u] as number) > 0) {
-          n += UNITS[u] as number;
+        const uu = u === undefined ? undefined : UNIT.get(u);
+        if (uu !== undefined && uu < 10 && uu > 0) {
+          n += uu;
           j++;
         }
-      } else if (t !== undefined && t in UNITS && (j > i || true)) {
-        n += UNITS[t] as number;
+      } else if (tu !== undefined) {
+        n += tu;
         j++;
       }
       if (j > i) {
