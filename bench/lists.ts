@@ -7,14 +7,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { createEngine } from "@embargo/core";
-import {
-  getListSnapshots,
-  parseBisDpl,
-  parseCsl,
-  parseOfacCsv,
-  parseOfsiCsv,
-  parseUnXml,
-} from "@embargo/core/screening";
+import { getListSnapshots } from "@embargo/core/screening";
+import { parseBisDpl, parseCsl, parseOfacCsv, parseOfsiCsv, parseUnXml } from "@embargo/core/screening/parsers";
 import { parse as csvParse } from "csv-parse/sync";
 import { XMLParser } from "fast-xml-parser";
 import { type BenchModule, type Figure, figure, timeRuns } from "./harness.ts";

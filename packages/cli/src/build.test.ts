@@ -95,6 +95,29 @@ test("--help loads no command module; hs loads no lists, trade, registry or thei
   );
 });
 
+test("check and screen load no list parser statically: a start served from the snapshot cache never parses a list", () => {
+  // The parsers (and the XML/CSV libraries only they use) sit behind the store's dynamic import (issue 10).
+  for (const command of ["check", "screen"]) {
+    const { inputs } = staticClosure(chunkOf(`packages/cli/src/commands/${command}.ts`));
+    assert.ok(
+      [...inputs].some((i) => i.endsWith("packages/core/src/screening/store.ts")),
+      `${command} bundles the store`,
+    );
+    const parsers = [...inputs].filter((i) =>
+      /packages\/core\/src\/screening\/lists\/(parse|index|bis-dpl|csl|csv|eu-xml|ftm|ofac-csv|ofac-xml|ofac-remarks|ofsi-csv|uk-csv|un-xml)\.ts$/.test(
+        i,
+      ),
+    );
+    assert.deepEqual(parsers, [], `${command} loads list parsers statically`);
+  }
+  assert.ok(
+    Object.values(meta.outputs).some((o) =>
+      Object.keys(o.inputs).includes("packages/core/src/screening/lists/parse.ts"),
+    ),
+    "the parsers are still built (as a chunk of their own)",
+  );
+});
+
 test("the build records its id: the code version the snapshot cache is keyed by", () => {
   const info = JSON.parse(readFileSync(path.join(dist, "build.json"), "utf8")) as { buildId: string };
   assert.match(info.buildId, /^[0-9a-f]{64}$/);

@@ -1,5 +1,8 @@
 /**
- * Party screening: the entity model, list parsers and store (`lists/`, `store.ts`), matching (`match/`).
+ * Party screening: the entity model, list registry and store (`lists/`, `store.ts`), matching (`match/`).
+ * The list parsers are the separate entry point `@embargo/core/screening/parsers` (`lists/index.ts`): this one does
+ * not import them, so a command that screens from the snapshot cache does not load them nor their XML and CSV
+ * libraries (issue 10).
  */
 
 export {
@@ -41,7 +44,6 @@ export {
   parseDecisionInputs,
   recordDecisions,
 } from "./decisions/index.ts";
-export { parseBisDpl } from "./lists/bis-dpl.ts";
 export { countryNameKey, type ParsedList, type ParseOptions } from "./lists/common.ts";
 export {
   type ConsultedList,
@@ -55,23 +57,16 @@ export {
   screeningSummary,
   summaryTail,
 } from "./lists/coverage.ts";
-export { cslSourceCode, parseCsl } from "./lists/csl.ts";
-export { parseEuXml } from "./lists/eu-xml.ts";
-export { type FtmOptions, parseFtm } from "./lists/ftm.ts";
-export { type OfacCsvFiles, type OfacCsvOptions, parseOfacCsv } from "./lists/ofac-csv.ts";
-export { parseOfacXml } from "./lists/ofac-xml.ts";
-export { parseOfsiCsv } from "./lists/ofsi-csv.ts";
+export type { FtmOptions } from "./lists/ftm.ts";
+export type { OfacCsvFiles, OfacCsvOptions } from "./lists/ofac-csv.ts";
 export { listingOf, mergeProfiles, nameKey, type ProfileSet } from "./lists/profiles.ts";
 export {
   LIST_SOURCES,
   type ListFormat,
   type ListSource,
   listSource,
-  parseSourceFiles,
   type SourceParseOptions,
 } from "./lists/sources.ts";
-export { parseUkCsv } from "./lists/uk-csv.ts";
-export { parseUnXml } from "./lists/un-xml.ts";
 export {
   AllowList,
   type AllowListEntry,

@@ -20,16 +20,20 @@ import { cachedSnapshot, type SnapshotCache, snapshotCacheOf } from "../runtime/
 import { acquireUpdateLock, versionStamp } from "../runtime/state-files.ts";
 import type { ParsedList } from "./lists/common.ts";
 import { recordEntityCounts } from "./lists/counts.ts";
-import {
-  LIST_SOURCES,
-  type ListSource,
-  listSource,
-  parseSourceFiles,
-  type SourceParseOptions,
-} from "./lists/sources.ts";
+import { LIST_SOURCES, type ListSource, listSource, type SourceParseOptions } from "./lists/sources.ts";
 import type { Entity, ListSnapshot } from "./model.ts";
 
 const KEY = "screening.lists";
+
+/**
+ * The list parsers (with fast-xml-parser and csv-parse), imported only when a list is actually parsed: a start
+ * served from the snapshot cache never loads them (issue 10). Kept once loaded, for the synchronous fallback below.
+ */
+let listParsers: typeof import("./lists/parse.ts") | undefined;
+async function parsers(): Promise<typeof import("./lists/parse.ts")> {
+  listParsers ??= await import("./lists/parse.ts");
+  return listParsers;
+}
 
 /** A snapshot's version record: what it is, where it came from, how big it is. */
 export interface ListVersion {
@@ -264,7 +268,17 @@ async function loadBundledLazily(
         });
       files[role] = bytes;
     }
-    const parsed = parseSourceFiles(source, files, m.parse);
+    if (!listParsers) {
+      // The entry went missing or was damaged after this start chose to read it, and the parsers (loaded only on
+      // demand) cannot be loaded synchronously here: refuse this once, and make the next start parse the files.
+      void cache.put(`list-${source.id}-bundled-meta`, keyParts, null);
+      throw integrity(
+        "LIST_CACHE_DAMAGED",
+        `the cached ${source.id} list was damaged or removed while in use; it will be parsed again on the next start: retry`,
+        { list: source.id },
+      );
+    }
+    const parsed = listParsers.parseSourceFiles(source, files, m.parse);
     void cache.put(`list-${source.id}-bundled`, keyParts, parsed);
     return parsed.entities;
   };
@@ -312,8 +326,8 @@ async function loadBundled(engine: Engine): Promise<Map<string, { snapshot: List
     const { files, hashes } = await readBundledFiles(dir, m);
     // Parsed once per source content and code version, then read from the state dir's snapshot cache (if any).
     const keyParts = [combinedHash(hashes), JSON.stringify(m.parse ?? null)];
-    const parsed = await cachedSnapshot(cache, `list-${source.id}-bundled`, keyParts, () =>
-      parseSourceFiles(source, files, m.parse),
+    const parsed = await cachedSnapshot(cache, `list-${source.id}-bundled`, keyParts, async () =>
+      (await parsers()).parseSourceFiles(source, files, m.parse),
     );
     const version = bundledVersion(source, m, metaOf(parsed), hashes);
     await cache?.put(`list-${source.id}-bundled-meta`, keyParts, metaOf(parsed));
@@ -348,8 +362,8 @@ async function loadVersionDir(
     files[role] = bytes;
   }
   const keyParts = [dir, ...Object.values(v.files).map((f) => f.sha256)];
-  const parsed = await cachedSnapshot(cache, `list-${source.id}-downloaded`, keyParts, () =>
-    parseSourceFiles(source, files),
+  const parsed = await cachedSnapshot(cache, `list-${source.id}-downloaded`, keyParts, async () =>
+    (await parsers()).parseSourceFiles(source, files),
   );
   const { files: _files, ...version } = v;
   return { snapshot: snapshotOf(source, parsed, version, keyParts), version };
@@ -570,7 +584,7 @@ export async function updateLists(engine: Engine, options: UpdateOptions): Promi
           continue;
         }
         progress({ list: source.id, step: "parse" });
-        const parsed = parseSourceFiles(source, files);
+        const parsed = (await parsers()).parseSourceFiles(source, files);
         progress({ list: source.id, step: "validate" });
         if (parsed.entities.length === 0)
           throw integrity("LIST_EMPTY", `${source.id}: the download parsed to no entities; refused`);

@@ -4,16 +4,6 @@
  * official URL was confirmed there is none, and `embargo lists update --url ID=URL` must supply one.
  */
 import type { Entity } from "../model.ts";
-import { parseBisDpl } from "./bis-dpl.ts";
-import type { ParsedList } from "./common.ts";
-import { parseCsl } from "./csl.ts";
-import { parseEuXml } from "./eu-xml.ts";
-import { parseFtm } from "./ftm.ts";
-import { parseOfacCsv } from "./ofac-csv.ts";
-import { parseOfacXml } from "./ofac-xml.ts";
-import { parseOfsiCsv } from "./ofsi-csv.ts";
-import { parseUkCsv } from "./uk-csv.ts";
-import { parseUnXml } from "./un-xml.ts";
 
 /** File formats the parsers read. */
 export type ListFormat =
@@ -225,44 +215,4 @@ export function listSource(id: string): ListSource | undefined {
 export interface SourceParseOptions {
   /** OFAC CSV only: build alias-only entities for ent_nums the primary file lacks (see `OfacCsvOptions.aliasOnly`). */
   aliasOnly?: string;
-}
-
-/** Parses a source's files (role → bytes) with the source's parser. */
-export function parseSourceFiles(
-  source: ListSource,
-  files: Record<string, Uint8Array | string>,
-  parseOptions: SourceParseOptions = {},
-): ParsedList {
-  const primary = files.primary;
-  if (primary === undefined) throw new TypeError(`no primary file for ${source.id}`);
-  const file = source.files.primary;
-  const list = source.id;
-  switch (source.format) {
-    case "ofac-csv":
-      return parseOfacCsv(
-        {
-          primary,
-          ...(files.alt !== undefined ? { alt: files.alt } : {}),
-          ...(files.add !== undefined ? { add: files.add } : {}),
-          ...(files.comments !== undefined ? { comments: files.comments } : {}),
-        },
-        { list, files: source.files, ...(parseOptions.aliasOnly ? { aliasOnly: parseOptions.aliasOnly } : {}) },
-      );
-    case "ofac-xml":
-      return parseOfacXml(primary, { file, list });
-    case "un-xml":
-      return parseUnXml(primary, { file, list });
-    case "eu-xml":
-      return parseEuXml(primary, { file, list });
-    case "uk-csv":
-      return parseUkCsv(primary, { file, list });
-    case "ofsi-csv":
-      return parseOfsiCsv(primary, { file, list });
-    case "bis-dpl":
-      return parseBisDpl(primary, { file, list });
-    case "csl":
-      return parseCsl(primary, { file, list });
-    case "ftm":
-      return parseFtm(primary, { file, list });
-  }
 }
