@@ -4,105 +4,33 @@
 // their dates and any staleness warning head every answer (never a bare "No hit"). Reviewers record a hit as a
 // false positive (with a reason) or a confirmed match; a CSV of names is screened in chunks with a progress bar
 // and the result downloads as CSV. State lives in the URL (?q=…&type=…&country=…&dob=…&algorithm=…).
-import type { ScreenQuery } from "@embargo/core/screening";
+import type {
+  ConsultedList,
+  HitDecision as CoreHitDecision,
+  Listing as CoreListing,
+  DecisionRecord,
+  ScreenHit,
+  ScreeningWarning,
+  ScreenQuery,
+  SuppressedHit,
+} from "@embargo/core/screening";
 import { type ApiError, ApiFailure, api, errorText } from "../lib/api.ts";
 import { csvRecords, toCsv } from "../lib/csv.ts";
 import { appRoot, h, render } from "../lib/dom.ts";
 
-interface Pair {
-  query: string;
-  candidate: string;
-  kind: string;
-  similarity: number;
-  weight: number;
-  standard?: string;
-  role?: string;
-}
-interface Feature {
-  feature: string;
-  contribution: number;
-  detail: string;
-}
-interface Listing {
-  entityId?: string;
-  list: string;
-  sourceId: string;
-  name?: string;
-  programmes: string[];
-  listedOn?: string;
-  sanctionKind?: string;
-  sourceUrl?: string;
-  partial?: string;
-}
-interface Decision {
-  seq: number;
-  verdict: "false_positive" | "confirmed";
-  reviewer?: string;
-  reason?: string;
-  at: string;
-}
-interface HitDecision {
-  status: "none" | "confirmed" | "listing_changed" | "false_positive";
-  listingChanged?: boolean;
-  decision?: Decision;
-}
-interface Hit {
-  entityId: string;
-  list: string;
-  sourceId: string;
-  name: string;
-  caption: string;
-  type: string;
-  score: number;
-  strength: "match" | "possible";
-  programmes: string[];
-  sanctionKind: string;
-  listedOn?: string;
-  explanation: {
-    algorithm: string;
-    nameScore: number;
-    matchedName: string;
-    matchedNameKind: string;
-    pairs: Pair[];
-    features: Feature[];
-    text: string;
-  };
-  // Present once the result carries merged profiles and the listed entity's details.
-  listings?: Listing[];
-  mergedOn?: { rule: string; detail: string; from: string; to: string }[];
-  partial?: string;
-  birthDates?: string[];
-  birthPlaces?: string[];
-  nationalities?: string[];
-  gender?: string;
-  addresses?: { full: string; city?: string; country?: string }[];
-  identifiers?: { type: string; value: string; country?: string; note?: string }[];
-  decision?: HitDecision;
-}
-interface Suppressed {
-  entityId?: string;
-  list: string;
-  sourceId: string;
-  caption?: string;
-  score: number;
-  reviewer?: string;
-  reviewedAt: string;
-  reason?: string;
-  decision?: HitDecision;
-}
-interface ListInfo {
-  list: string;
-  title: string;
-  shortTitle?: string;
-  date?: string;
-  ageDays?: number;
-  entities: number;
-  complete?: boolean;
-}
-interface Warning {
-  code: string;
-  message: string;
-}
+// The hits, decisions, lists and warnings are core's types (types only: nothing of core's runtime enters the
+// page's bundle). What the server changes on the way is said here: without read access a decision is redacted to
+// its verdict, time and seq, and a suppressed hit to its decision's status.
+type Decision = Pick<DecisionRecord, "seq" | "verdict" | "at"> & Partial<Pick<DecisionRecord, "reviewer" | "reason">>;
+type HitDecision = Omit<CoreHitDecision, "decision"> & { decision?: Decision };
+/** A hit of `POST /v1/screen`: core's, with its reviewed decision when the server has a decision store. */
+type Hit = ScreenHit & { decision?: HitDecision };
+/** A hit withheld by a reviewed decision: core's, with the reviewer and reason only for read access. */
+type Suppressed = Omit<SuppressedHit, "reviewer"> & { reviewer?: string; caption?: string; decision?: HitDecision };
+/** A listing of a hit; a hit without `listings` is shown as its own one listing, whose entity id is the hit's. */
+type Listing = Omit<CoreListing, "entityId"> & { entityId?: string };
+type ListInfo = ConsultedList;
+type Warning = ScreeningWarning;
 interface Row {
   row: number;
   query?: Query;
