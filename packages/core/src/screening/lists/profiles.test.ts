@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { type Entity, type EntityName, newEntity } from "../model.ts";
-import { mergeProfiles, NAME_DOB_MIN_SCORE } from "./profiles.ts";
+import { mergeProfiles, NAME_DOB_MIN_SCORE, nameKey } from "./profiles.ts";
 
 // Records shaped as the bundled lists give them (names, kinds, dates of birth and identifiers copied from the OFAC
 // SDN of 2024-05-03 and the OFSI ConList of 2025-04-14).
@@ -175,4 +175,16 @@ test("the same name and a birth year where both lists give only the year: one pr
 test("the same input gives the same profiles and links", () => {
   const records = [tsarevOfac, tsarevUk];
   assert.deepEqual(mergeProfiles(records).profiles, mergeProfiles([...records]).profiles);
+});
+
+test("nameKey: lower case, punctuation as a word break, words sorted; ASCII and accented names alike", () => {
+  assert.equal(nameKey("PUTIN, Vladimir Vladimirovich"), "putin vladimir vladimirovich");
+  assert.equal(nameKey("Vladimir Vladimirovich PUTIN"), "putin vladimir vladimirovich");
+  assert.equal(nameKey("  O'NEIL -- (Sean) 3rd. "), "3rd neil o sean");
+  assert.equal(nameKey("SOVCOMFLOT"), "sovcomflot");
+  assert.equal(nameKey(" ,.- "), "");
+  assert.equal(nameKey(""), "");
+  // The accented spelling gives the ASCII spelling's key (the ASCII path and the Unicode path agree).
+  assert.equal(nameKey("Müller, Jürgen"), nameKey("Jurgen MULLER"));
+  assert.equal(nameKey("José  María\tAznar"), "aznar jose maria");
 });

@@ -58,15 +58,32 @@ const YEAR = /^\d{4}$/;
 /** Lower case, no accents, punctuation → space, words sorted: "PUTIN, Vladimir" = "Vladimir Putin". */
 export function nameKey(name: string): string {
   // Most list names are plain ASCII: skip Unicode normalisation for them (this runs on every name at load).
-  const folded = ASCII.test(name)
-    ? name.toLowerCase().replace(/[^a-z0-9]+/g, " ")
-    : name
-        .normalize("NFKD")
-        .replace(/[\u0300-\u036f]/g, "")
-        .toLowerCase()
-        .replace(/[^\p{L}\p{N}]+/gu, " ");
+  if (ASCII.test(name)) return asciiNameKey(name);
+  const folded = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ");
   const words = folded.trim().split(" ");
   return words.length === 1 ? (words[0] as string) : words.sort().join(" ");
+}
+
+/** {@link nameKey} of a printable-ASCII name: its runs of a-z and 0-9 (lower-cased), sorted, one space apart. */
+function asciiNameKey(name: string): string {
+  const s = name.toLowerCase();
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      words.push(s.slice(start, i));
+      start = -1;
+    }
+  }
+  if (start >= 0) words.push(start === 0 ? s : s.slice(start));
+  return words.length === 0 ? "" : words.length === 1 ? (words[0] as string) : words.sort().join(" ");
 }
 
 function idKey(type: string, value: string, note: string | undefined): [string, string] | undefined {
