@@ -413,24 +413,88 @@ function popcount(x: number): number {
 }
 
 /**
+ * The listed parts an unreached long query part may still pair with two or more edits off, per name, as small
+ * integer ids (filled on first use, per index): the parts that are neither initials, numbers nor family names (the
+ * scorer never pairs a family name two or more edits off: Bunakov / Burlakov), so the exact bound's inner loop reads
+ * typed arrays instead of token objects of many shapes.
+ */
+interface MultiEditParts {
+  /** Per name: the ids of its parts that may pair two or more edits off (undefined until first used). */
+  byName: (Int32Array | undefined)[];
+  /** Part key → id, and id → key. */
+  ids: Map<string, number>;
+  keys: string[];
+  /** Per part id: the stamp of the query part its `near` value was computed for, and that value (1 = near). */
+  stamp: Int32Array;
+  near: Uint8Array;
+  nextStamp: number;
+}
+
+const multiEditParts = new WeakMap<CandidateIndex, MultiEditParts>();
+
+function multiEditPartsOf(index: CandidateIndex): MultiEditParts {
+  let m = multiEditParts.get(index);
+  if (m === undefined) {
+    m = {
+      byName: new Array(index.names.length),
+      ids: new Map(),
+      keys: [],
+      stamp: new Int32Array(1024),
+      near: new Uint8Array(1024),
+      nextStamp: 0,
+    };
+    multiEditParts.set(index, m);
+  }
+  return m;
+}
+
+function partIdsOf(m: MultiEditParts, index: CandidateIndex, n: number): Int32Array {
+  let ids = m.byName[n];
+  if (ids !== undefined) return ids;
+  const out: number[] = [];
+  for (const c of (index.names[n] as PreparedName).scored) {
+    if (c.initial || c.number || c.role === "family") continue;
+    let id = m.ids.get(c.key);
+    if (id === undefined) {
+      id = m.keys.length;
+      m.ids.set(c.key, id);
+      m.keys.push(c.key);
+      if (id >= m.stamp.length) {
+        const stamp = new Int32Array(m.stamp.length * 2);
+        stamp.set(m.stamp);
+        m.stamp = stamp;
+        const near = new Uint8Array(m.near.length * 2);
+        near.set(m.near);
+        m.near = near;
+      }
+    }
+    out.push(id);
+  }
+  ids = Int32Array.from(out);
+  m.byName[n] = ids;
+  return ids;
+}
+
+/**
  * What an unreached long query part can still add with a touched name: it did not pair within one edit (else
  * retrieval would have reached the name through it), so only a pair two or more edits off remains, which the
- * scorer caps at `fuzzyMultiEditCap`; 0 when no part of the name is within the scorer's edit allowance.
+ * scorer caps at `fuzzyMultiEditCap` and refuses when either part is a family name; 0 when no part of the name is
+ * within the scorer's edit allowance. `stamp` is unique to the query part (the memo of its edit distances to listed
+ * parts: listed parts repeat across names — company, mohammed… — and each is compared once per query part).
  */
-function multiEditCap(t: PreparedToken, name: PreparedName, p: ScoreParams, memo: Map<string, boolean>): number {
-  const a = t.key;
-  for (const c of name.scored) {
-    if (c.initial || c.number) continue;
-    const b = c.key;
-    const allowed = maxEditsFor(Math.min(a.length, b.length));
-    if (allowed < 2 || Math.abs(a.length - b.length) > allowed) continue;
-    // Listed parts repeat across names (company, mohammed…): each is compared once per query part.
-    let near = memo.get(b);
-    if (near === undefined) {
-      near = boundedEditDistance(a, b, allowed) <= allowed;
-      memo.set(b, near);
+function multiEditCap(a: string, ids: Int32Array, m: MultiEditParts, stamp: number, cap: number): number {
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k] as number;
+    if (m.stamp[id] !== stamp) {
+      m.stamp[id] = stamp;
+      const b = m.keys[id] as string;
+      const allowed = maxEditsFor(Math.min(a.length, b.length));
+      m.near[id] =
+        allowed >= 2 && Math.abs(a.length - b.length) <= allowed && boundedEditDistance(a, b, allowed) <= allowed
+          ? 1
+          : 0;
     }
-    if (near) return p.fuzzyMultiEditCap;
+    if (m.near[id] === 1) return cap;
   }
   return 0;
 }
@@ -603,7 +667,9 @@ export function findCandidates(
     const beyond = Math.max(0, tokens.length - 30);
     const cap = prune.fuzzyMultiEditCap ?? DEFAULT_SCORE_PARAMS.fuzzyMultiEditCap;
     const memo = new Map<number, number>();
-    const nearMemo = tokens.map(() => new Map<string, boolean>());
+    // A query family name never pairs two or more edits off (see `multiEditCap`): its stamp is 0 (never used).
+    const parts = multiEditPartsOf(index);
+    const nearStamp = tokens.map((t) => (t.role === "family" ? 0 : ++parts.nextStamp));
     // Query initials are never retrieved (compared by prefix): each may pair at the initial similarity with a
     // listed name part, or at 1 with an identical listed initial ("castro v p" vs "p vladimir"), so 1 bounds it.
     const nInit = q.scored.length - tokens.length;
@@ -630,15 +696,20 @@ export function findCandidates(
         }
         b = cheap;
         if (b + 1e-9 >= prune.minScore && nLong > 0) {
-          const name = index.names[n] as PreparedName;
           caps.length = 0;
           for (let i = 0; i < nInit; i++) caps.push(sInit);
           const lengths = index.nameLengths[n] as number;
           for (let i = 0; i < tokens.length; i++)
             if (!(i < 30 && r & (1 << i)))
               caps.push(
-                (tokCap[i] as number) > 0 && ((lenMask[i] as number) & lengths) !== 0
-                  ? multiEditCap(tokens[i] as PreparedToken, name, params, nearMemo[i] as Map<string, boolean>)
+                (tokCap[i] as number) > 0 && ((lenMask[i] as number) & lengths) !== 0 && (nearStamp[i] as number) > 0
+                  ? multiEditCap(
+                      (tokens[i] as PreparedToken).key,
+                      partIdsOf(parts, index, n),
+                      parts,
+                      nearStamp[i] as number,
+                      params.fuzzyMultiEditCap,
+                    )
                   : 0,
               );
           caps.sort((x, y) => y - x);
