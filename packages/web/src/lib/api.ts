@@ -1,10 +1,8 @@
-/** Calls the Embargo HTTP API; errors come back as `{ error: { code, message, issues } }`. */
-export interface ApiError {
-  code: string;
-  category: string;
-  message: string;
-  issues?: { message: string; path?: string; field?: string; row?: number }[];
-}
+// Calls the Embargo HTTP API; errors come back as `{ error: { code, category, message, issues } }`.
+import type { ErrorData } from "@embargo/core/errors";
+
+/** An error of the HTTP API: core's error data (types only: nothing of core's runtime enters a page's bundle). */
+export type ApiError = ErrorData;
 
 export class ApiFailure extends Error {
   constructor(
