@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { invalidInput } from "@embargo/core";
-import { parse as parseCsv } from "csv-parse/sync";
 
 /**
  * Reads a CSV file named on the command line (relative to `cwd`) into records keyed by the lower-cased, trimmed
@@ -30,6 +29,8 @@ export async function readCsvTable(
       { code: "unreadable", message: (e as Error).message, file: name },
     ]);
   }
+  // csv-parse is imported here, when a CSV file is read, not with the commands that may read one (issue 10).
+  const { parse: parseCsv } = await import("csv-parse/sync");
   let header: string[] = [];
   try {
     const records: Record<string, string>[] = parseCsv(text, {

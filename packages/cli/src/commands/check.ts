@@ -295,7 +295,7 @@ export const checkCommand: Command = {
 
     // A batch: CSV rows or a JSON array. Each shipment is decided and written as it comes (one JSON line per
     // shipment with --json, then one summary line), so memory does not grow with the batch (docs/verdicts.md).
-    const csv = isCsv ? readShipmentsCsv(text, file) : undefined;
+    const csv = isCsv ? await readShipmentsCsv(text, file) : undefined;
     const entries: { rows: number[]; id?: string; shipment?: Shipment; error?: ErrorData }[] = csv
       ? csv.entries
       : (doc as unknown[]).map((d, i) => {

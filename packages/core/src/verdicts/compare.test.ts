@@ -78,7 +78,7 @@ test("compare a chapter: the codes any member lists under it, plus the chapter i
   );
 });
 
-test("CSV batches: rows grouped by shipment id, bad rows reported with their row numbers", () => {
+test("CSV batches: rows grouped by shipment id, bad rows reported with their row numbers", async () => {
   const csv = [
     "shipment_id,date,exporter_name,exporter_country,consignee_name,consignee_country,destination,code,value,currency,quantity",
     "S1,2025-06-01,Acme,DE,OOO,RU,RU,8471.50,100,EUR,1",
@@ -86,7 +86,7 @@ test("CSV batches: rows grouped by shipment id, bad rows reported with their row
     ",2025-06-01,Acme,DE,Buyer,FR,FR,8471.50,100,EUR,1",
     ",2025-06-01,Acme,DE,OOO,RU,Russia,84x,lots,EUR,1",
   ].join("\n");
-  const entries = parseShipmentsCsv(csv, "batch.csv");
+  const entries = await parseShipmentsCsv(csv, "batch.csv");
   assert.equal(entries.length, 3);
   assert.deepEqual(entries[0]?.rows, [1, 2]);
   assert.equal(entries[0]?.shipment?.items.length, 2);
@@ -99,7 +99,7 @@ test("CSV batches: rows grouped by shipment id, bad rows reported with their row
     ["batch.csv", 4, "items[0].code"],
     ["batch.csv", 4, "items[0].value"],
   ]);
-  assert.throws(
+  await assert.rejects(
     () => parseShipmentsCsv("date,code\n2025-01-01,8471\n", "x.csv"),
     (e: EmbargoError) => e.code === "CSV_INVALID" && e.issues.some((i) => i.field === "exporter_name"),
   );

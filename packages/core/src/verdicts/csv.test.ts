@@ -6,11 +6,11 @@ const header =
   "shipment_id,date,exporter_name,exporter_country,consignee_name,consignee_country,destination,code,value,currency,quantity";
 const row = (id: string, code = "8471.50") => `${id},2025-06-01,Acme,DE,OOO,RU,RU,${code},100,EUR,1`;
 
-test("one unterminated quote costs only its own row: the rows before and after are still read", () => {
+test("one unterminated quote costs only its own row: the rows before and after are still read", async () => {
   const csv = [header, row("S1"), 'S2,2025-06-01,"Acme,DE,OOO,RU,RU,8471.50,100,EUR,1', row("S3"), row("S4")].join(
     "\n",
   );
-  const { entries } = readShipmentsCsv(csv, "b.csv");
+  const { entries } = await readShipmentsCsv(csv, "b.csv");
   assert.deepEqual(
     entries.map((e) => [e.rows, e.id ?? null, e.error?.code ?? "ok"]),
     [
@@ -29,20 +29,20 @@ test("one unterminated quote costs only its own row: the rows before and after a
   assert.match(bad?.message ?? "", /row 2 is not readable as CSV: Quote Not Closed/);
 });
 
-test("a quoted field spanning lines is still one record when the file has a bad row elsewhere", () => {
+test("a quoted field spanning lines is still one record when the file has a bad row elsewhere", async () => {
   const csv = [header, `S1,2025-06-01,"Acme\nGmbH",DE,OOO,RU,RU,8471.50,100,EUR,1`, 'S2,"2025-06-01', row("S3")].join(
     "\n",
   );
-  const { entries } = readShipmentsCsv(csv, "b.csv");
+  const { entries } = await readShipmentsCsv(csv, "b.csv");
   assert.equal(entries[0]?.shipment?.exporter.name, "Acme\nGmbH");
   assert.equal(entries[1]?.error?.code, "CSV_ROW_INVALID");
   assert.equal(entries[2]?.id, "S3");
   assert.deepEqual(entries[2]?.rows, [3]);
 });
 
-test("columns that are not shipment columns and rows with extra fields are warnings naming them", () => {
+test("columns that are not shipment columns and rows with extra fields are warnings naming them", async () => {
   const csv = [`${header},colour,destinaton`, `${row("S1")},red,RU`, `${row("S2")},blue,RU,surplus`].join("\n");
-  const { entries, warnings } = readShipmentsCsv(csv, "b.csv");
+  const { entries, warnings } = await readShipmentsCsv(csv, "b.csv");
   assert.equal(entries.filter((e) => e.shipment).length, 2);
   assert.deepEqual(
     warnings.map((w) => [w.code, w.field ?? null, w.row ?? null]),
@@ -56,7 +56,7 @@ test("columns that are not shipment columns and rows with extra fields are warni
   assert.match(warnings[2]?.message ?? "", /row 2 has 14 fields, the header 13/);
 });
 
-test("a file whose only content is unreadable is still CSV_INVALID (no header, or no rows)", () => {
-  assert.throws(() => readShipmentsCsv(`"date,code\n`, "x.csv"), /header is not readable/);
-  assert.throws(() => readShipmentsCsv(`${header}\n`, "x.csv"), /no data rows/);
+test("a file whose only content is unreadable is still CSV_INVALID (no header, or no rows)", async () => {
+  await assert.rejects(() => readShipmentsCsv(`"date,code\n`, "x.csv"), /header is not readable/);
+  await assert.rejects(() => readShipmentsCsv(`${header}\n`, "x.csv"), /no data rows/);
 });

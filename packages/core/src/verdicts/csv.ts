@@ -2,7 +2,6 @@
  * CSV batches of shipments: one item line per row; rows sharing a `shipment_id` form one shipment (the
  * shipment-level columns are read from its first row). Bad rows are reported one by one; the rest go on.
  */
-import { parse } from "csv-parse/sync";
 import {
   type ErrorData,
   type ErrorIssue,
@@ -12,6 +11,12 @@ import {
   unknownColumnWarnings,
 } from "../errors/index.ts";
 import { parseShipment, type Shipment } from "./shipment.ts";
+
+/**
+ * csv-parse, imported by the first CSV read rather than with the verdicts entry point: a check of one JSON
+ * shipment never loads it (issue 10). The readers below are synchronous and run after {@link readShipmentsCsv} set it.
+ */
+let parse: typeof import("csv-parse/sync").parse;
 
 /** Columns of a shipment CSV (header names). `code` and the party/destination/date columns are required. */
 export const SHIPMENT_CSV_COLUMNS = [
@@ -179,7 +184,8 @@ export interface ShipmentsCsv {
  * not readable as CSV (an unterminated quote) is an error entry of its own (`CSV_ROW_INVALID`); the other rows
  * are decided. Columns that are not shipment columns, and rows with more fields than the header, are warnings.
  */
-export function readShipmentsCsv(text: string, file = "shipments.csv"): ShipmentsCsv {
+export async function readShipmentsCsv(text: string, file = "shipments.csv"): Promise<ShipmentsCsv> {
+  parse ??= (await import("csv-parse/sync")).parse;
   const { header, rows } = readRows(text, file);
   const missing = REQUIRED.filter((c) => !header.includes(c));
   if (rows.length === 0 || missing.length > 0)
@@ -223,8 +229,8 @@ export function readShipmentsCsv(text: string, file = "shipments.csv"): Shipment
 }
 
 /** {@link readShipmentsCsv} without the warnings. */
-export function parseShipmentsCsv(text: string, file = "shipments.csv"): BatchEntry[] {
-  return readShipmentsCsv(text, file).entries;
+export async function parseShipmentsCsv(text: string, file = "shipments.csv"): Promise<BatchEntry[]> {
+  return (await readShipmentsCsv(text, file)).entries;
 }
 
 /** Groups records by shipment id and parses each shipment. */

@@ -1,5 +1,6 @@
 /** Regime updates from the official machine-readable sources (`embargo regimes update|rollback|sources`). */
 export { loadRegimesWithUpdates } from "./apply.ts";
+export { describeRegimeSources, type RegimeSourceStatus } from "./describe.ts";
 export { formatRegimeDiff, type MeasureDiff, type RegimeDiff } from "./diff.ts";
 export {
   parseRegimeRequest,
@@ -10,7 +11,6 @@ export {
   regimeUpdateRequestJsonSchemas,
 } from "./schema.ts";
 export type { MappedSource, RegimeSource, RegimeSourceContext, SourceDocument } from "./source.ts";
-export { describeRegimeSources, type RegimeSourceStatus } from "./sources.ts";
 export {
   type RegimeRollbackResult,
   type RegimeUpdateOptions,

@@ -23,7 +23,6 @@ import { buildWithOverlays } from "./apply.ts";
 import { diffOverlays, type RegimeDiff } from "./diff.ts";
 import { overlayCodeCount, type RegimeOverlay, RegimeOverlaySchema } from "./schema.ts";
 import type { RegimeSource, SourceDocument } from "./source.ts";
-import { REGIME_SOURCES, regimeSource } from "./sources.ts";
 
 /** The engine memo key of the regime set (`getRegimes`). */
 export const REGIMES_KEY = "regimes";
@@ -250,6 +249,8 @@ async function bundledFiles(engine: Engine) {
  * keeps its previous version; the others go on.
  */
 export async function updateRegimes(engine: Engine, options: RegimeUpdateOptions): Promise<RegimeUpdateReport> {
+  // The sources (document parsers, fast-xml-parser) load only for an update, not with the regimes (issue 10).
+  const { REGIME_SOURCES, regimeSource } = await import("./sources.ts");
   const stateDir = needStateDir(engine);
   const clock = options.clock ?? engine.clock;
   const progress = options.onProgress ?? (() => {});
@@ -462,6 +463,7 @@ export async function rollbackRegimes(
   options: { sources?: string[] } = {},
 ): Promise<{ results: RegimeRollbackResult[] }> {
   const stateDir = needStateDir(engine);
+  const { REGIME_SOURCES, regimeSource } = await import("./sources.ts");
   for (const id of options.sources ?? [])
     if (!regimeSource(id))
       throw new EmbargoError({

@@ -1,0 +1,40 @@
+/**
+ * `embargo regimes sources` / `GET /v1/regimes/sources`. The sources (each with its document parser, some with
+ * fast-xml-parser) are imported when asked for, not with the regimes entry point: `getRegimes` for a check must not
+ * load them (issue 10).
+ */
+import type { Engine } from "../../engine.ts";
+import { getRegimeUpdates, type RegimeVersion } from "./store.ts";
+
+/** One source as `embargo regimes sources` and `GET /v1/regimes/sources` describe it, with the version in force. */
+export interface RegimeSourceStatus {
+  id: string;
+  jurisdiction: string;
+  title: string;
+  publisher: string;
+  licence: string;
+  formatReference: string;
+  defaultUrl: string;
+  urlNote?: string;
+  needsCodes: boolean;
+  /** The imported version in force, or null when verdicts read the bundled data only. */
+  active: RegimeVersion | null;
+}
+
+/** Every regime source with the version of it in force (one shape for the CLI and the HTTP API). */
+export async function describeRegimeSources(engine: Engine): Promise<RegimeSourceStatus[]> {
+  const { REGIME_SOURCES } = await import("./sources.ts");
+  const active = await getRegimeUpdates(engine);
+  return REGIME_SOURCES.map((s) => ({
+    id: s.id,
+    jurisdiction: s.jurisdiction,
+    title: s.title,
+    publisher: s.publisher,
+    licence: s.licence,
+    formatReference: s.formatReference,
+    defaultUrl: s.defaultUrl,
+    ...(s.urlNote ? { urlNote: s.urlNote } : {}),
+    needsCodes: s.needsCodes === true,
+    active: active.find((v) => v.source === s.id) ?? null,
+  }));
+}
