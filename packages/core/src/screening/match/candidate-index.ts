@@ -499,6 +499,36 @@ function multiEditCap(a: string, ids: Int32Array, m: MultiEditParts, stamp: numb
   return 0;
 }
 
+/** The vocabulary ids a query part reaches and the weight of each (the best path), in the order first reached. */
+interface KeyHits {
+  ids: Int32Array;
+  ws: Float64Array;
+}
+
+/**
+ * What a query part reaches depends only on its keys, consonants, script, first letter and whether neighbours are
+ * looked up, and the same parts recur across queries (given names, "company", "bank"…): the lookups (deletion
+ * neighbourhood, skeletons) are kept per index, up to this many parts, then forgotten all at once.
+ */
+const LOOKUP_CACHE_SIZE = 8192;
+const lookUpCaches = new WeakMap<CandidateIndex, Map<string, KeyHits>>();
+
+function lookUpCacheOf(index: CandidateIndex): Map<string, KeyHits> {
+  let c = lookUpCaches.get(index);
+  if (c === undefined) {
+    c = new Map();
+    lookUpCaches.set(index, c);
+  }
+  return c;
+}
+
+/** Everything of a query part that {@link findCandidates}'s lookup reads, as one string. */
+function lookUpSignature(t: PreparedToken, neighbours: boolean): string {
+  let sig = `${neighbours ? 1 : 0}${ABJADS.has(t.script) ? 1 : 0}${t.latin.charAt(0)}\u0001${t.consonants}`;
+  for (const v of t.variants) sig += `\u0001${v.key}`;
+  return sig;
+}
+
 /** Reach bit of the joined-name key (every part at once: the scorer gives 1). */
 const JOINED = 1 << 30;
 
@@ -539,10 +569,22 @@ export function findCandidates(
     else for (const id of ids) addVocab(id, w);
   };
   const viaDelete = (id: number) => addVocab(id, VIA_DELETE);
-  const queryKeys: { keys: Map<number, number>; reachBy: number }[] = [];
+  const queryKeys: { keys: KeyHits; reachBy: number }[] = [];
   const tokens = q.scored.filter((t) => !t.initial);
-  const lookUp = (t: PreparedToken, neighbours: boolean) => {
-    reached.clear();
+  const cache = lookUpCacheOf(index);
+  const lookUp = (t: PreparedToken, neighbours: boolean): KeyHits => {
+    const sig = lookUpSignature(t, neighbours);
+    let hits = cache.get(sig);
+    if (hits === undefined) {
+      reached.clear();
+      lookUpInto(t, neighbours);
+      hits = { ids: Int32Array.from(reached.keys()), ws: Float64Array.from(reached.values()) };
+      if (cache.size >= LOOKUP_CACHE_SIZE) cache.clear();
+      cache.set(sig, hits);
+    }
+    return hits;
+  };
+  const lookUpInto = (t: PreparedToken, neighbours: boolean): void => {
     let exact = false;
     for (const v of t.variants) {
       const id = index.vocab.get(v.key);
@@ -556,7 +598,7 @@ export function findCandidates(
       else addVocab(index.vocab.get(`^${t.consonants}`), 0.9);
     }
     // A run of parts pairs only by its keys and consonants (see `scoreName`): no neighbours to look up.
-    if (!neighbours) return new Map(reached);
+    if (!neighbours) return;
     // A listed initial ("V.") is a pair the scorer credits: reach it by the first letter.
     if (/^[a-z]/.test(t.latin)) addVocab(index.vocab.get(`#${t.latin[0]}`), 0.3);
     // One-edit neighbours are always reached (the scorer credits them highly); phonetic (skeleton) neighbours only
@@ -576,7 +618,6 @@ export function findCandidates(
         }
       if (!exact && v.key.length >= 3) addAll(idsOf(index.skeletons, skeleton(v.key)), VIA_SKELETON);
     }
-    return new Map(reached);
   };
   tokens.forEach((t, i) => {
     queryKeys.push({ keys: lookUp(t, true), reachBy: i < 30 ? 1 << i : 0 });
@@ -590,7 +631,7 @@ export function findCandidates(
       if (i >= 0 && i < 30) reachBy |= 1 << i;
     }
     const keys = lookUp(run.token, false);
-    if (keys.size > 0) queryKeys.push({ keys, reachBy });
+    if (keys.ids.length > 0) queryKeys.push({ keys, reachBy });
   }
   if (q.compact.length >= 6) {
     const joined = new Map<number, number>();
@@ -598,13 +639,19 @@ export function findCandidates(
     if (id !== undefined) joined.set(id, 1);
     const sid = index.vocab.get(`=${q.compactSorted}`);
     if (sid !== undefined) joined.set(sid, 1);
-    if (joined.size > 0) queryKeys.push({ keys: joined, reachBy: JOINED });
+    if (joined.size > 0)
+      queryKeys.push({
+        keys: { ids: Int32Array.from(joined.keys()), ws: Float64Array.from(joined.values()) },
+        reachBy: JOINED,
+      });
   }
   for (let qk = 0; qk < queryKeys.length; qk++) {
     // Which query parts reached the name (a bit each); the joined-name key stands for every part at once.
-    const { keys, reachBy } = queryKeys[qk] as { keys: Map<number, number>; reachBy: number };
+    const { keys, reachBy } = queryKeys[qk] as { keys: KeyHits; reachBy: number };
     const stamp = ++scratch.stamp;
-    for (const [id, w] of keys) {
+    for (let x = 0; x < keys.ids.length; x++) {
+      const id = keys.ids[x] as number;
+      const w = keys.ws[x] as number;
       const p = index.postings[id] as Int32Array;
       const v = w * Math.log(1 + N / p.length);
       for (let i = 0; i < p.length; i++) {
