@@ -4,18 +4,15 @@
  * load them (issue 10).
  */
 import type { Engine } from "../../engine.ts";
+import type { RegimeSource } from "./source.ts";
 import { getRegimeUpdates, type RegimeVersion } from "./store.ts";
 
 /** One source as `embargo regimes sources` and `GET /v1/regimes/sources` describe it, with the version in force. */
-export interface RegimeSourceStatus {
-  id: string;
-  jurisdiction: string;
-  title: string;
-  publisher: string;
-  licence: string;
-  formatReference: string;
-  defaultUrl: string;
-  urlNote?: string;
+export interface RegimeSourceStatus
+  extends Pick<
+    RegimeSource,
+    "id" | "jurisdiction" | "title" | "publisher" | "licence" | "formatReference" | "defaultUrl" | "urlNote"
+  > {
   needsCodes: boolean;
   /** The imported version in force, or null when verdicts read the bundled data only. */
   active: RegimeVersion | null;
