@@ -174,11 +174,36 @@ function buildDeletionTable(vocab: Map<string, number>): { table: DeletionTable;
   return { table: { hashes: hashes.slice(0, ni), ids: ids.slice(0, ni) }, distinct };
 }
 
+/**
+ * Per table, where each value of a hash's top 16 bits starts in the sorted `hashes` (65,537 offsets, built on first
+ * lookup in one pass): the hashes are uniform, so a lookup binary-searches ~20 pairs of one bucket instead of
+ * a million across the table (a cache miss at most steps).
+ */
+const hashDirectories = new WeakMap<DeletionTable, Uint32Array>();
+
+function hashDirectoryOf(t: DeletionTable): Uint32Array {
+  let dir = hashDirectories.get(t);
+  if (dir === undefined) {
+    const hs = t.hashes;
+    dir = new Uint32Array(65537);
+    let b = 0;
+    for (let i = 0; i < hs.length; i++) {
+      const top = (hs[i] as number) >>> 16;
+      while (b <= top) dir[b++] = i;
+    }
+    while (b <= 65536) dir[b++] = hs.length;
+    hashDirectories.set(t, dir);
+  }
+  return dir;
+}
+
 /** Position of the first pair with hash `h` in `t.hashes`, or -1. */
 function findHash(t: DeletionTable, h: number): number {
   const hs = t.hashes;
-  let lo = 0;
-  let hi = hs.length;
+  const dir = hashDirectoryOf(t);
+  const top = h >>> 16;
+  let lo = dir[top] as number;
+  let hi = dir[top + 1] as number;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if ((hs[mid] as number) < h) lo = mid + 1;

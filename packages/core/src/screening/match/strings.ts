@@ -92,15 +92,23 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
     rowB = new Int32Array(lb * 2 + 2);
     rowC = new Int32Array(lb * 2 + 2);
   }
+  // Only the band |i - j| <= max is computed: a cell outside it is more than `max` edits, and a cell within `max`
+  // never depends on one that is not (costs are never negative), so the cells just outside the band are set to
+  // `max + 1` for the next row (and the transposition two rows on) to read.
+  const over = max + 1;
   let prev2 = rowA;
   let prev = rowB;
   let cur = rowC;
-  for (let j = 0; j <= lb; j++) prev[j] = j;
+  const init = Math.min(lb, over);
+  for (let j = 0; j <= init; j++) prev[j] = j;
+  if (init < lb) prev[init + 1] = over;
   for (let i = 1; i <= la; i++) {
-    cur[0] = i;
-    let rowMin = i;
+    const lo = i - max > 1 ? i - max : 1;
+    const hi = i + max < lb ? i + max : lb;
+    cur[lo - 1] = lo === 1 ? i : over;
+    let rowMin = over;
     const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= lb; j++) {
+    for (let j = lo; j <= hi; j++) {
       const cb = b.charCodeAt(j - 1);
       let v = (prev[j - 1] as number) + (ca === cb ? 0 : 1);
       const del = (prev[j] as number) + 1;
@@ -114,14 +122,15 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
-    if (rowMin > max) return max + 1;
+    if (hi < lb) cur[hi + 1] = over;
+    if (rowMin > max) return over;
     const tmp = prev2;
     prev2 = prev;
     prev = cur;
     cur = tmp;
   }
   const d = prev[lb] as number;
-  return d <= max ? d : max + 1;
+  return d <= max ? d : over;
 }
 
 /** The edits tolerated in a token of this length before it stops being the same name part. */

@@ -1,0 +1,28 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { boundedEditDistance, editDistance } from "./strings.ts";
+
+// Short strings over a small alphabet, so that transpositions, repeats and near misses are common.
+const word = fc.string({ unit: fc.constantFrom("a", "b", "c", "d"), maxLength: 12 });
+
+test("boundedEditDistance is the edit distance when within the bound, else bound + 1 (banded: property against the full DP)", () => {
+  fc.assert(
+    fc.property(word, word, fc.integer({ min: 0, max: 4 }), (a, b, max) => {
+      const d = editDistance(a, b);
+      assert.equal(boundedEditDistance(a, b, max), d <= max ? d : max + 1);
+    }),
+    { numRuns: 20_000 },
+  );
+});
+
+test("boundedEditDistance: transpositions count one edit, at the band's edges too", () => {
+  assert.equal(boundedEditDistance("abcd", "bacd", 1), 1);
+  assert.equal(boundedEditDistance("abcdef", "abcdfe", 1), 1);
+  assert.equal(boundedEditDistance("ab", "ba", 0), 1);
+  assert.equal(boundedEditDistance("ivanov", "ivanvo", 2), 1);
+  assert.equal(boundedEditDistance("castro", "castillo", 2), 3);
+  assert.equal(boundedEditDistance("vyacehslav", "vyacheslav", 2), 1);
+  assert.equal(boundedEditDistance("", "abc", 2), 3);
+  assert.equal(boundedEditDistance("abc", "", 3), 3);
+});
