@@ -103,8 +103,8 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
   for (let j = 0; j <= init; j++) prev[j] = j;
   if (init < lb) prev[init + 1] = over;
   for (let i = 1; i <= la; i++) {
-    const lo = i - max > 1 ? i - max : 1;
-    const hi = i + max < lb ? i + max : lb;
+    const lo = Math.max(i - max, 1);
+    const hi = Math.min(i + max, lb);
     cur[lo - 1] = lo === 1 ? i : over;
     let rowMin = over;
     const ca = a.charCodeAt(i - 1);
