@@ -4,8 +4,7 @@
  * query against the same, unchanged listing is suppressed; a new listing (another entity, even with the same name)
  * or a changed listing (new alias, programme, date) alerts again. Who decided and when is recorded (injected clock).
  */
-import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import { createHash } from "node:crypto";
 import { invalidInput } from "../../errors/index.ts";
 import type { Clock } from "../../runtime/index.ts";
 import type { Entity } from "../model.ts";
@@ -27,7 +26,8 @@ export interface AllowListEntry {
 }
 
 function hex(s: string): string {
-  return bytesToHex(sha256(utf8ToBytes(s)));
+  // Native SHA-256: a fingerprint is taken for every screened query.
+  return createHash("sha256").update(s, "utf8").digest("hex");
 }
 
 /**

@@ -661,6 +661,24 @@ function single(x: string): boolean {
  * (The Latin {@link foldKey} is not used: its folds were written for Cyrillic spellings: j as i, "shh" as щ.)
  */
 export function abjadConsonants(latin: string): string {
+  let out = abjadMemo.get(latin);
+  if (out === undefined) {
+    out = abjadConsonantsOf(latin);
+    if (abjadMemo.size >= MEMO_SIZE) abjadMemo.clear();
+    abjadMemo.set(latin, out);
+  }
+  return out;
+}
+
+/**
+ * The two consonant folds are chains of a dozen regular expressions, asked again and again for the same parts (every
+ * query's parts, runs and listed names recur): memoised by string, up to this many each, then forgotten at once.
+ */
+const MEMO_SIZE = 65_536;
+const abjadMemo = new Map<string, string>();
+const consonantsMemo = new Map<string, string>();
+
+function abjadConsonantsOf(latin: string): string {
   return consonantsOf(
     latin
       // A word-initial w is a consonant, as a word-initial و is (Walid = وليد, Ouali = والي): kept as W.
@@ -689,6 +707,16 @@ export function abjadConsonants(latin: string): string {
  * `hsn`.
  */
 export function consonantsOf(key: string): string {
+  let out = consonantsMemo.get(key);
+  if (out === undefined) {
+    out = consonantsOfKey(key);
+    if (consonantsMemo.size >= MEMO_SIZE) consonantsMemo.clear();
+    consonantsMemo.set(key, out);
+  }
+  return out;
+}
+
+function consonantsOfKey(key: string): string {
   // Arabic writes neither p nor v: a Latin p or v meets ب or ف (Putin = بوتين, Vladimir = فلاديمير).
   return key
     .replace(/[aeiouy]/g, "")
