@@ -4,9 +4,7 @@
  * `data/regimes/regime-file.schema.json` is generated from it (`regimeFileJsonSchema()`).
  */
 import { z } from "zod";
-
-/** ISO date `YYYY-MM-DD`. */
-export const IsoDate = z.iso.date();
+import { CalendarDate } from "../runtime/calendar-date.ts";
 
 /** The G7 members whose rules Embargo encodes (the EU acts for its member states). */
 export const MEMBERS = ["EU", "US", "UK", "JP", "CA"] as const;
@@ -140,12 +138,12 @@ export const Exemption = z.object({
    * When the exemption or general licence is valid (first and last day, inclusive); absent: as long as the measure.
    * Outside it the verdict does not honour it and says so.
    */
-  effective: z.object({ from: IsoDate, until: IsoDate.optional() }).optional(),
+  effective: z.object({ from: CalendarDate, until: CalendarDate.optional() }).optional(),
   /**
    * Pre-ban stock: the exemption (or general licence) covers only goods physically located outside the measure's
    * countries before this date. The diamond checkpoint checks it against the declared location date and evidence.
    */
-  locatedOutsideBefore: IsoDate.optional(),
+  locatedOutsideBefore: CalendarDate.optional(),
   citation: Citation,
 });
 export type Exemption = z.infer<typeof Exemption>;
@@ -208,9 +206,9 @@ export const Measure = z.object({
   exemptions: z.array(Exemption).default([]),
   thresholds: Thresholds.optional(),
   legalBasis: z.array(Citation).min(1),
-  effective: z.object({ from: IsoDate, until: IsoDate.optional() }),
+  effective: z.object({ from: CalendarDate, until: CalendarDate.optional() }),
   grandfathering: z
-    .object({ contractsConcludedBefore: IsoDate, executionUntil: IsoDate, note: z.string().optional() })
+    .object({ contractsConcludedBefore: CalendarDate, executionUntil: CalendarDate, note: z.string().optional() })
     .optional(),
   licensingPolicy: z.enum(["denial", "presumption_of_denial", "case_by_case"]).optional(),
   /** Flags a hit raises (e.g. NO_RUSSIA_CLAUSE_REQUIRED, DIVERSION_RISK). */
@@ -220,7 +218,7 @@ export const Measure = z.object({
   coverage: CoverageInfo,
   confidence: z.enum(["verified", "secondary", "unverified"]),
   /** The source snapshot this measure was encoded from (file under data/regimes/sources or a URL+date). */
-  source: z.object({ snapshot: z.string().min(1), retrieved: IsoDate.optional(), note: z.string().optional() }),
+  source: z.object({ snapshot: z.string().min(1), retrieved: CalendarDate.optional(), note: z.string().optional() }),
 });
 export type Measure = z.infer<typeof Measure>;
 
@@ -236,7 +234,7 @@ export const KnownRegime = z.object({
   directions: z.array(z.enum(["export", "import"])).min(1),
   countries: z.array(CountryRef).min(1),
   citations: z.array(Citation).min(1),
-  effective: z.object({ from: IsoDate, until: IsoDate.optional() }),
+  effective: z.object({ from: CalendarDate, until: CalendarDate.optional() }),
   /**
    * What the regime restricts: `goods` (default) counts towards the goods coverage of a verdict; `parties`
    * (asset freezes, end-user lists) is covered by party screening instead, and makes a verdict partial only when
@@ -262,7 +260,7 @@ export const RegimeFileSchema = z.object({
   /** `scenario` files are evaluated only when asked for (`--scenario`). */
   type: z.enum(["member", "scenario"]),
   version: z.string().min(1).describe("data version of this file, e.g. 2026-11-24.1"),
-  snapshotDate: IsoDate,
+  snapshotDate: CalendarDate,
   description: z.string().optional(),
   /** Every regime of this member known to concern Russia or Belarus, encoded or not (member files). */
   knownRegimes: z.array(KnownRegime).optional(),

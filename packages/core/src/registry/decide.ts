@@ -18,14 +18,15 @@ import { z } from "zod";
 import { EmbargoError, invalidInput, issuesFromZod } from "../errors/index.ts";
 import { loadRegimeSet, type RegimeSet } from "../regimes/load.ts";
 import type { Exemption, Measure } from "../regimes/schema.ts";
-import { IsoDate, type KpCertificate, type Lot, type LotForm } from "./model.ts";
+import { CalendarDate } from "../runtime/calendar-date.ts";
+import type { KpCertificate, Lot, LotForm } from "./model.ts";
 
 const EvidenceRule = z.object({
   id: z.string(),
   /** Code prefixes the rule concerns; absent: every lot a measure of the jurisdiction covers. */
   cnPrefixes: z.array(z.string().regex(/^\d{2,10}$/)).optional(),
   forms: z.array(z.string()).optional(),
-  from: IsoDate.optional(),
+  from: CalendarDate.optional(),
   fromMonth: z
     .string()
     .regex(/^\d{4}-\d{2}$/)
@@ -77,11 +78,11 @@ export async function loadRules(dataDir: string, regimes?: RegimeSet): Promise<R
 
 export const Declaration = z.object({
   jurisdiction: z.enum(["EU", "UK", "US"]),
-  date: IsoDate,
+  date: CalendarDate,
   /** Kinds of documents presented (hashes live in the events' evidence). */
   evidence: z.array(z.string()).default([]),
   /** Where the goods were: outside Russia since this date, with the documents proving it (pre-ban stock). */
-  grandfathering: z.object({ locatedOutsideRussiaSince: IsoDate, evidenceDocIds: z.array(z.string()) }).optional(),
+  grandfathering: z.object({ locatedOutsideRussiaSince: CalendarDate, evidenceDocIds: z.array(z.string()) }).optional(),
   /**
    * Licences and exemptions relied on, by the regime data's exemption id or licence name (`GL 104A`, `gl-104a`,
    * `GBSAN0002`, `pre-ban-stock`, `personal-use`). Each is checked against its validity dates and, for pre-ban

@@ -3,11 +3,11 @@
  * safe integers — exact, and far above any real lot (2^53 mct ≈ 9·10^12 ct). Country codes are ISO 3166-1 alpha-2.
  */
 import { z } from "zod";
+import { CalendarDate } from "../runtime/calendar-date.ts";
 
 export const Alpha2 = z.string().regex(/^[A-Z]{2}$/, "ISO 3166-1 alpha-2 code");
 export const Mct = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 export const IsoTime = z.iso.datetime({ offset: false });
-export const IsoDate = z.iso.date();
 export const Id = z
   .string()
   .min(1)
@@ -51,8 +51,8 @@ export const KpCertificate = z.object({
   issuingAuthority: Id,
   exporter: Id,
   importer: Id,
-  issuedOn: IsoDate,
-  expiresOn: IsoDate,
+  issuedOn: CalendarDate,
+  expiresOn: CalendarDate,
   weightMct: Mct,
   valueUsdCents: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
   parcelCount: z.number().int().positive(),
@@ -164,7 +164,7 @@ export const RegisterPartyBody = z.object({ party: Party });
 export const KpExportBody = z.object({ certificate: KpCertificate });
 export const KpImportBody = z.object({
   certNo: z.string(),
-  receipt: z.object({ date: IsoDate, parcels: z.number().int().positive(), weightMct: Mct }),
+  receipt: z.object({ date: CalendarDate, parcels: z.number().int().positive(), weightMct: Mct }),
 });
 export const TransferBody = z.object({ to: Id });
 export const AcceptBody = z.object({ transfer: Sha256Hex });

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { type ErrorIssue, invalidInput } from "../errors/index.ts";
 import { MEMBERS } from "../regimes/schema.ts";
+import { calendarDate } from "../runtime/calendar-date.ts";
 import { ISO2_CODES } from "../screening/lists/country-names.generated.ts";
 import type { ProductSelector, Selection } from "./context.ts";
 import { parseWindow, type Window } from "./periods.ts";
@@ -74,15 +75,9 @@ const window = (description: string) =>
       }
     });
 
-/** A real calendar date `YYYY-MM-DD` (2025-02-30 is refused). */
-export function isCalendarDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
-}
-const calendarDate = (description: string) =>
-  z.string().refine(isCalendarDate, "a real calendar date YYYY-MM-DD expected").describe(description);
+/** A real calendar date `YYYY-MM-DD` (2025-02-30 is refused): core's one date contract, worded as the trade queries. */
+const calendarDay = (description: string) =>
+  calendarDate("a real calendar date YYYY-MM-DD expected").describe(description);
 const year = (description: string) =>
   z
     .string()
@@ -202,7 +197,7 @@ export const TradeQueries = {
     year: year("baseline year (default 2021)").optional(),
     dataset: dataset("dataset").optional(),
     reporters: countries("reporters").optional(),
-    asOf: calendarDate("only measures in force on this date (YYYY-MM-DD)").optional(),
+    asOf: calendarDay("only measures in force on this date (YYYY-MM-DD)").optional(),
   }),
   series: z.object({
     ...selection,
@@ -221,7 +216,7 @@ export const TradeQueries = {
   timeline: z.object({
     jurisdictions: csv(member, "members (default all)").optional(),
     country: iso2.optional().describe("country concerned (default RU)"),
-    from: calendarDate("first date (YYYY-MM-DD)").optional(),
+    from: calendarDay("first date (YYYY-MM-DD)").optional(),
     to: z
       .string()
       .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "YYYY, YYYY-MM or YYYY-MM-DD expected")

@@ -14,6 +14,8 @@ import { type IngestResult, ingestFiles } from "./ingest.ts";
 import type { EditionMapper } from "./tags.ts";
 import type { TradeFormat } from "./types.ts";
 
+/** A real calendar date `YYYY-MM-DD` (core's one date contract, which the trade queries' `asOf`/`from` use). */
+export { isCalendarDate } from "../runtime/calendar-date.ts";
 export {
   ALERT_LEVELS,
   type Alert,
@@ -28,7 +30,6 @@ export type { DatasetFacts, ProductSelector, Selection, TradeContext, TradeConte
 export {
   DEFAULT_TRADE_DATASET,
   definedOnly,
-  isCalendarDate,
   parseTradeQuery,
   type SelectionParameters,
   type TradeParameter,

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { invalidInput, issuesFromZod } from "../errors/index.ts";
+import { CALENDAR_DATE_MESSAGE, CalendarDate } from "../runtime/calendar-date.ts";
 import { inputJsonSchema } from "../runtime/json-schema.ts";
 import { ISO2_CODES } from "../screening/lists/country-names.generated.ts";
 
@@ -79,9 +80,9 @@ export const ShipmentSchema = z
     /** Caller's reference, echoed in the result. */
     id: z.string().optional(),
     /** Shipment (export/import) date; the default `asOf` of the verdict. */
-    date: z.iso.date(),
+    date: CalendarDate,
     /** Date the contract was concluded: used for grandfathering clauses. */
-    contractDate: z.iso.date().optional(),
+    contractDate: CalendarDate.optional(),
     /** `export` or `import` restricts which measures are consulted; default: inferred per member (see docs/verdicts.md). */
     direction: z.enum(["export", "import"]).optional(),
     exporter: Party,
@@ -161,9 +162,10 @@ export function convert(
 /**
  * The date a check or regime query reads measures at: a real calendar date written YYYY-MM-DD (2024-02-29 yes;
  * 2025-02-30 no). The one date contract of `asOf` — `POST /v1/check`, the regime queries and the CLI's `--as-of`
- * all parse through it.
+ * all parse through it. It is core's one calendar-date schema (`runtime/calendar-date.ts`), the shipment's own
+ * dates' too, under the name this entry point has always published.
  */
-export const AsOfDate = z.iso.date({ message: "must be a real calendar date YYYY-MM-DD" });
+export const AsOfDate = CalendarDate;
 
 /**
  * Parses an `asOf` date with {@link AsOfDate}; undefined stays undefined. Throws `AS_OF_INVALID` (invalid_input)
@@ -176,8 +178,8 @@ export function parseAsOf(value: unknown): string | undefined {
   const shown = typeof value === "string" ? value : JSON.stringify(value);
   throw invalidInput(
     "AS_OF_INVALID",
-    `as-of date must be a real calendar date YYYY-MM-DD, got '${shown}'`,
-    [{ code: "invalid_date", field: "asOf", message: "must be a real calendar date YYYY-MM-DD" }],
+    `as-of date ${CALENDAR_DATE_MESSAGE}, got '${shown}'`,
+    [{ code: "invalid_date", field: "asOf", message: CALENDAR_DATE_MESSAGE }],
     { asOf: shown },
   );
 }

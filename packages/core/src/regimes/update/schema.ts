@@ -6,7 +6,8 @@
  */
 import { z } from "zod";
 import { EmbargoError, issuesFromZod } from "../../errors/index.ts";
-import { IsoDate, Measure, Member } from "../schema.ts";
+import { CalendarDate } from "../../runtime/calendar-date.ts";
+import { Measure, Member } from "../schema.ts";
 
 export const RegimeOverlaySchema = z.object({
   schemaVersion: z.literal(1),
@@ -17,7 +18,7 @@ export const RegimeOverlaySchema = z.object({
   /** The source's title, quoted in reasons. */
   title: z.string().min(1),
   /** The date the data state (the `--as-of` date asked of the publisher, or the publication date it carries). */
-  publicationDate: IsoDate,
+  publicationDate: CalendarDate,
   retrievedAt: z.iso.datetime(),
   /** URLs read, in order. */
   urls: z.array(z.string().min(1)).min(1),
@@ -54,7 +55,7 @@ export const RegimeUpdateRequestSchema = z
   .object({
     sources: z.array(z.string().min(1)).max(20).optional(),
     urls: z.record(z.string(), z.url()).optional(),
-    asOf: IsoDate.optional(),
+    asOf: CalendarDate.optional(),
     codes: z
       .array(z.string().regex(/^\d{10}$/, "10-digit commodity codes"))
       .max(5000)

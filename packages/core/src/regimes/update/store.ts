@@ -14,6 +14,7 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Engine } from "../../engine.ts";
 import { EmbargoError, type ErrorData, issuesFromZod, toErrorData } from "../../errors/index.ts";
+import { CALENDAR_DATE_MESSAGE, isCalendarDate } from "../../runtime/calendar-date.ts";
 import { type FetchLike, fetchBytes } from "../../runtime/fetcher.ts";
 import type { Clock } from "../../runtime/index.ts";
 import { acquireUpdateLock, versionStamp, writeFileAtomic } from "../../runtime/state-files.ts";
@@ -262,11 +263,11 @@ export async function updateRegimes(engine: Engine, options: RegimeUpdateOptions
         message: `unknown regime source '${id}' (known: ${REGIME_SOURCES.map((s) => s.id).join(", ")})`,
       });
   const asOf = options.asOf ?? clock.now().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf)))
+  if (!isCalendarDate(asOf))
     throw new EmbargoError({
       code: "REGIME_AS_OF_INVALID",
       category: "invalid_input",
-      message: `--as-of must be a date YYYY-MM-DD, got '${asOf}'`,
+      message: `--as-of ${CALENDAR_DATE_MESSAGE}, got '${asOf}'`,
     });
   const codes = (options.codes ?? []).map((c) => c.replace(/[\s.]/g, ""));
   const badCode = codes.find((c) => !/^\d{10}$/.test(c));

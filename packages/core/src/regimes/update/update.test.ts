@@ -239,6 +239,11 @@ test("refused: hostile documents, empty, shrunk beyond 20 % and older data — t
     // Bad requests are input errors, before any download.
     await assert.rejects(update(engine, "ok", ["94032"]), { code: "REGIME_CODES_INVALID" });
     await assert.rejects(update(engine, "ok", ["9403200000"], { asOf: "June" }), { code: "REGIME_AS_OF_INVALID" });
+    // Core's one calendar-date contract: a date that does not exist is refused too (Date.parse took it).
+    await assert.rejects(update(engine, "ok", ["9403200000"], { asOf: "2025-02-30" }), {
+      code: "REGIME_AS_OF_INVALID",
+      message: "--as-of must be a real calendar date YYYY-MM-DD, got '2025-02-30'",
+    });
     await assert.rejects(updateRegimes(engine, { fetch, sources: ["nope"] }), { code: "REGIME_SOURCE_UNKNOWN" });
     const skipped = await updateRegimes(engine, { fetch, sources: ["uk-trade-tariff"] });
     assert.equal(skipped.results[0]?.status, "skipped");
