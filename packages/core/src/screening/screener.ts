@@ -34,7 +34,7 @@ import {
   IndexEntryDamaged,
   type ScreenerCore,
 } from "./match/index-snapshot.ts";
-import { prepareName } from "./match/names.ts";
+import { type PreparedToken, prepareName } from "./match/names.ts";
 import { ofacEntityScore } from "./match/ofac.ts";
 import {
   DEFAULT_SCORE_PARAMS,
@@ -266,6 +266,10 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
     sha256(utf8ToBytes(JSON.stringify(lists.map((l) => [l.list, l.date ?? "", l.sha256])))),
   ).slice(0, 12)}`;
 
+  // Query parts recur (given names, "company", "bank"…): each is transliterated and folded once per screener, as an
+  // index build does for listed names (each query gets its own copy of the token; see `PrepareOptions.tokenCache`).
+  const queryTokens = new Map<string, PreparedToken>();
+
   function screen(
     query: ScreenQuery,
     overrides: Pick<ScreenerOptions, "algorithm" | "threshold" | "limit" | "maxListAgeDays"> = {},
@@ -281,7 +285,8 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
     const algorithm = overrides.algorithm ?? opts.algorithm;
     const threshold = overrides.threshold ?? opts.threshold;
     const limit = overrides.limit ?? opts.limit;
-    const qName = prepareName(query.name, { type: query.type ?? "unknown" });
+    if (queryTokens.size >= 65_536) queryTokens.clear();
+    const qName = prepareName(query.name, { type: query.type ?? "unknown", tokenCache: queryTokens });
     const fingerprint = queryFingerprint(query);
     // Pruning by an upper bound is only sound for the evidence scorer without identifiers (which can lift a score).
     const prune =

@@ -554,6 +554,21 @@ function lookUpSignature(t: PreparedToken, neighbours: boolean): string {
   return sig;
 }
 
+/**
+ * Per index, each vocabulary key's inverse document frequency, log(1 + names / postings): 0 until the key is first
+ * reached (never 0 once computed), so an index read from a snapshot reads no postings list ahead of a query.
+ */
+const idfs = new WeakMap<CandidateIndex, Float64Array>();
+
+function idfOf(index: CandidateIndex): Float64Array {
+  let idf = idfs.get(index);
+  if (idf === undefined) {
+    idf = new Float64Array(index.postings.length);
+    idfs.set(index, idf);
+  }
+  return idf;
+}
+
 /** Reach bit of the joined-name key (every part at once: the scorer gives 1). */
 const JOINED = 1 << 30;
 
@@ -597,6 +612,7 @@ export function findCandidates(
   const queryKeys: { keys: KeyHits; reachBy: number }[] = [];
   const tokens = q.scored.filter((t) => !t.initial);
   const cache = lookUpCacheOf(index);
+  const idf = idfOf(index);
   const lookUp = (t: PreparedToken, neighbours: boolean): KeyHits => {
     const sig = lookUpSignature(t, neighbours);
     let hits = cache.get(sig);
@@ -678,7 +694,12 @@ export function findCandidates(
       const id = keys.ids[x] as number;
       const w = keys.ws[x] as number;
       const p = index.postings[id] as Int32Array;
-      const v = w * Math.log(1 + N / p.length);
+      let f = idf[id] as number;
+      if (f === 0) {
+        f = Math.log(1 + N / p.length);
+        idf[id] = f;
+      }
+      const v = w * f;
       for (let i = 0; i < p.length; i++) {
         const n = p[i] as number;
         if (tokStamp[n] !== stamp) {
