@@ -37,12 +37,14 @@ import {
 import { type PreparedToken, prepareName } from "./match/names.ts";
 import { ofacEntityScore } from "./match/ofac.ts";
 import {
+  bestNameScore,
+  canReach,
   DEFAULT_SCORE_PARAMS,
   type Explanation,
+  explainEntity,
   explanationText,
   type ScoreParams,
   type ScreenQuery,
-  scoreEntity,
 } from "./match/scorer.ts";
 import type { Entity, EntityAddress, EntityIdentifier, EntityType, Listing, ListSnapshot, MergeLink } from "./model.ts";
 import { getListSnapshots, listSnapshotKeys } from "./store.ts";
@@ -317,7 +319,12 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
           features: [{ feature: "name_parts", contribution: r.score / 100, detail: "OFAC SLS emulation (name only)" }],
           text: `${r.score} on "${r.name}" (OFAC-parity: Jaro-Winkler + part matching on the name only)`,
         };
-      } else exp = scoreEntity(query, qName, e, names, params, false);
+      } else {
+        const best = bestNameScore(qName, names, params);
+        // Most candidates' names score below the threshold: their features (and texts) are not worth building.
+        if (!canReach(query, best?.score ?? 0, threshold, params)) continue;
+        exp = explainEntity(query, qName, e, best, params, false);
+      }
       if (exp.score < threshold) continue;
       if (exp.text === "") exp.text = explanationText(exp);
       const sup = options.allowList?.suppression(e, fingerprint);

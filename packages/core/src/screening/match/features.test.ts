@@ -2,7 +2,16 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { type Entity, type EntityType, newEntity } from "../model.ts";
 import { prepareName } from "./names.ts";
-import { type Explanation, FEATURES, DEFAULT_SCORE_PARAMS as P, type ScreenQuery, scoreEntity } from "./scorer.ts";
+import {
+  bestNameScore,
+  canReach,
+  type Explanation,
+  explainEntity,
+  FEATURES,
+  DEFAULT_SCORE_PARAMS as P,
+  type ScreenQuery,
+  scoreEntity,
+} from "./scorer.ts";
 
 function entity(name: string, type: EntityType, extra: Partial<Entity> = {}): Entity {
   return newEntity({
@@ -116,4 +125,26 @@ test("name_parts: a listed given name left out beside a left-out query part cost
   // Left out alone (the query names no other part in its place): the cheaper extraResultWeight.
   const alone = score({ name: "GONZALEZ HIGUERA" }, "GONZALEZ HIGUERA, Jaime", "person");
   assert.ok(Math.abs(alone.nameScore - (2 * fw) / (2 * fw + P.extraResultWeight)) < 1e-3, alone.text);
+});
+
+test("canReach: a name score rounding below the threshold skips the features only when no feature can lift the score", () => {
+  const q: ScreenQuery = { name: "Ivan Petrov", dob: "1970-01-01", country: "RU" };
+  const listed = entity("PETROV, Ivan Sergeevich", "person", { birthDates: ["1970-01-01"], nationalities: ["RU"] });
+  const qName = prepareName(q.name, { type: "unknown" });
+  const names = [prepareName("PETROV, Ivan Sergeevich", { kind: "primary", type: "person" })];
+  const best = bestNameScore(qName, names, P);
+  assert.ok(best);
+  // The explanation built from the best name score is scoreEntity's, feature for feature.
+  assert.deepEqual(explainEntity(q, qName, listed, best, P), score(q, "PETROV, Ivan Sergeevich", "person", listed));
+  const final = scoreEntity(q, qName, listed, names, P).score;
+  // A threshold the final score reaches is never skipped; the final score never exceeds the name score without
+  // identifiers; a threshold above the (rounded) name score is.
+  assert.ok(final <= best.score + 1e-9);
+  assert.equal(canReach(q, best.score, final, P), true);
+  assert.equal(canReach(q, best.score, Math.min(1, best.score + 0.01), P), false);
+  // An identifier match lifts a score to identifierMatchScore: never skipped.
+  assert.equal(canReach({ ...q, identifiers: [{ value: "1234567" }] }, 0.1, 0.9, P), true);
+  // A negative penalty (a configured bonus) can lift it too: never skipped.
+  assert.equal(canReach(q, 0.1, 0.9, { ...P, countryMismatchPenalty: -0.2 }), true);
+  assert.equal(canReach(q, 0.1, 0.9, P), false);
 });

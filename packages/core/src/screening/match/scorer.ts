@@ -229,19 +229,22 @@ function tokenWeight(t: PreparedToken, p: ScoreParams): number {
   return t.role === "family" ? p.familyWeight : 1;
 }
 
+/** The two most common pair results, shared (callers only read them): no object per exact pair. */
+const EXACT_PAIR: { sim: number; kind: PairKind } = Object.freeze({ sim: 1, kind: "exact" });
+const INITIAL_PAIR: { sim: number; kind: PairKind } = Object.freeze({ sim: 1, kind: "initial" });
+
 function pairOf(
   q: PreparedToken,
   c: PreparedToken,
   p: ScoreParams,
   exactOnly = false,
 ): { sim: number; kind: PairKind; standard?: string } | undefined {
-  if (q.number || c.number) return q.latin === c.latin ? { sim: 1, kind: "exact" } : undefined;
+  if (q.number || c.number) return q.latin === c.latin ? EXACT_PAIR : undefined;
   const cross = q.script !== c.script;
   // Two equal initials of a person's name are supporting evidence like any initial (counted only beside a matched
   // full part); a lone letter in a company name ("GEFEST-M") is a part like any other.
-  if (q.initial && c.initial && q.personal && c.personal)
-    return q.latin === c.latin ? { sim: 1, kind: "initial" } : undefined;
-  if (q.text === c.text || (!cross && q.latin === c.latin)) return { sim: 1, kind: "exact" };
+  if (q.initial && c.initial && q.personal && c.personal) return q.latin === c.latin ? INITIAL_PAIR : undefined;
+  if (q.text === c.text || (!cross && q.latin === c.latin)) return EXACT_PAIR;
   if (cross && q.latin === c.latin)
     return {
       sim: 1,
@@ -413,7 +416,9 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
       const r = pairOf(q, c, p);
       if (!r) continue;
       const w = Math.max(tokenWeight(q, p), tokenWeight(c, p));
-      cands.push({ qi, ci, sim: r.sim, w, kind: r.kind, ...(r.standard ? { standard: r.standard } : {}) });
+      const x: Cand = { qi, ci, sim: r.sim, w, kind: r.kind };
+      if (r.standard) x.standard = r.standard;
+      cands.push(x);
     }
   }
   // Initials are supporting evidence: they count only beside a full part that matched (at most one edit apart).
@@ -567,12 +572,61 @@ export function scoreEntity(
   p: ScoreParams = DEFAULT_SCORE_PARAMS,
   withText = true,
 ): Explanation {
+  return explainEntity(query, qName, entity, bestNameScore(qName, names, p), p, withText);
+}
+
+/** The best-scoring of an entity's names (weak aliases excluded), or undefined when none is screenable. */
+export function bestNameScore(
+  qName: PreparedName,
+  names: PreparedName[],
+  p: ScoreParams = DEFAULT_SCORE_PARAMS,
+): NameScore | undefined {
   let best: NameScore | undefined;
   for (const n of names) {
     if (n.kind === "weak_alias") continue;
     const s = scoreName(qName, n, p);
     if (!best || s.score > best.score) best = s;
   }
+  return best;
+}
+
+/**
+ * Whether an entity whose best name scores `nameScore` can reach `minScore` at all: only an identifier match raises
+ * a score above its name score (every other feature adds 0 or subtracts a penalty), so without query identifiers and
+ * with no negative penalty configured, a name score rounding below `minScore` is a final score below it too. The
+ * screener skips the features of such candidates.
+ */
+export function canReach(query: ScreenQuery, nameScore: number, minScore: number, p: ScoreParams): boolean {
+  if (query.identifiers && query.identifiers.length > 0) return true;
+  if (!penaltiesNonNegative(p)) return true;
+  return round(Math.max(0, Math.min(1, nameScore))) >= minScore;
+}
+
+const PENALTIES = [
+  "patronymicMismatchPenalty",
+  "numberMismatchPenalty",
+  "relatedLegalFormPenalty",
+  "legalFormMismatchPenalty",
+  "typeMismatchPenalty",
+  "dobDayDisjointPenalty",
+  "dobYearDisjointPenalty",
+  "countryMismatchPenalty",
+] as const satisfies readonly (keyof ScoreParams)[];
+
+function penaltiesNonNegative(p: ScoreParams): boolean {
+  for (const k of PENALTIES) if (!(p[k] >= 0)) return false;
+  return true;
+}
+
+/** The explanation of an entity's score from its best name score (see {@link scoreEntity}). */
+export function explainEntity(
+  query: ScreenQuery,
+  qName: PreparedName,
+  entity: Entity,
+  best: NameScore | undefined,
+  p: ScoreParams = DEFAULT_SCORE_PARAMS,
+  withText = true,
+): Explanation {
   const features: Feature[] = [];
   const nameScore = best?.score ?? 0;
   features.push({
