@@ -117,11 +117,11 @@ function queries(base: Record<string, string>): fc.Arbitrary<string> {
 
 type ErrorShape = { error?: { code?: unknown; category?: unknown; message?: unknown; issues?: unknown } };
 
-/** The invariant: no 5xx; every 4xx in the documented shape; a 400 names a field. */
-async function checkResponse(res: Response, what: string): Promise<void> {
+/** The invariant: no 5xx; every 4xx in the documented shape; a 400 names a field. Returns the body read. */
+async function checkResponse(res: Response, what: string): Promise<string> {
   const text = await res.text();
   assert.ok(res.status < 500, `${what}: HTTP ${res.status} ${text.slice(0, 300)}`);
-  if (res.status < 400) return;
+  if (res.status < 400) return text;
   let body: ErrorShape;
   try {
     body = JSON.parse(text) as ErrorShape;
@@ -142,9 +142,16 @@ async function checkResponse(res: Response, what: string): Promise<void> {
       `${what}: a 400 must name the field: ${text.slice(0, 300)}`,
     );
   }
+  return text;
 }
 
-async function fuzzPost(path: string, valid: fc.Arbitrary<unknown>, runs = RUNS) {
+/** `observe` sees every request body sent and its answer (after the invariant held), to count what was exercised. */
+async function fuzzPost(
+  path: string,
+  valid: fc.Arbitrary<unknown>,
+  runs = RUNS,
+  observe?: (raw: string, status: number, text: string) => void,
+) {
   let n = 0;
   await fc.assert(
     fc.asyncProperty(bodies(valid), async ({ raw }) => {
@@ -154,7 +161,8 @@ async function fuzzPost(path: string, valid: fc.Arbitrary<unknown>, runs = RUNS)
         headers: { "content-type": "application/json" },
         body: raw,
       });
-      await checkResponse(res, `POST ${path} ${raw.slice(0, 300)}`);
+      const text = await checkResponse(res, `POST ${path} ${raw.slice(0, 300)}`);
+      observe?.(raw, res.status, text);
     }),
     { seed: SEED, numRuns: runs, endOnFailure: true },
   );
@@ -207,20 +215,60 @@ const shipment = {
   items: [{ code: "8542.31", description: "processors", value: 12000, currency: "EUR", quantity: 100 }],
 };
 
+/** What a `/v1/check` body's `record` was: absent, true, false, or anything else (a hostile value). */
+function recordKind(raw: string): "absent" | "true" | "false" | "hostile" {
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    return "absent";
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body) || !Object.hasOwn(body, "record")) return "absent";
+  const r = (body as { record: unknown }).record;
+  return r === true ? "true" : r === false ? "false" : "hostile";
+}
+
 test("fuzz POST /v1/check", async () => {
   const validShipment = mutated(shipment, {
     exporter: ["name", "country"],
     consignee: ["name", "country"],
     items: ["code", "value", "currency", "quantity", "description"],
   });
+  // `record` (CheckRequestSchema: append the verdict to the signed audit trail) as callers write it — true, false,
+  // absent — and hostile ("true", 1, null, [], {}, …), beside valid and mutated shipments; mutated() also replaces
+  // or removes it in the full bodies.
+  const record = fc.oneof(
+    { weight: 2, arbitrary: fc.constantFrom<unknown>(true, false) },
+    { weight: 1, arbitrary: hostile },
+  );
+  const seen = { absent: 0, true: 0, false: 0, hostile: 0, recorded: 0, refusedRecord: 0 };
   await fuzzPost(
     "/v1/check",
     fc.oneof(
-      validShipment.map((s) => ({ shipment: s, screening: false })),
-      mutated({ shipment, screening: false, asOf: "2025-06-01" }),
+      fc
+        .tuple(validShipment, fc.option(record, { nil: undefined }))
+        .map(([s, r]) => ({ shipment: s, screening: false, ...(r === undefined ? {} : { record: r }) })),
+      fc.boolean().chain((r) => mutated({ shipment, screening: false, asOf: "2025-06-01", record: r })),
     ),
     HEAVY_RUNS,
+    (raw, status, text) => {
+      const kind = recordKind(raw);
+      seen[kind]++;
+      if (status === 200 && (JSON.parse(text) as { audit?: { id?: unknown } }).audit?.id) seen.recorded++;
+      if (
+        status === 400 &&
+        (JSON.parse(text) as { error: { issues: { path?: string }[] } }).error.issues.some((i) => i.path === "record")
+      )
+        seen.refusedRecord++;
+    },
   );
+  // The generated requests exercised `record`: each kind of value, verdicts appended to the audit trail (and only
+  // when asked for: no audit without record: true), hostile values refused naming the field.
+  const floor = Math.max(1, Math.floor(HEAVY_RUNS / 50));
+  for (const kind of ["true", "false", "hostile", "absent"] as const)
+    assert.ok(seen[kind] >= floor, `record ${kind}: ${seen[kind]} of ${HEAVY_RUNS} (${JSON.stringify(seen)})`);
+  assert.ok(seen.recorded >= floor && seen.recorded <= seen.true, JSON.stringify(seen));
+  assert.ok(seen.refusedRecord >= floor && seen.refusedRecord <= seen.hostile, JSON.stringify(seen));
 });
 
 test("fuzz POST /v1/screen", async () => {
