@@ -208,6 +208,19 @@ const VOWEL = "aeiou";
 export function foldKey(token: string): string {
   // Short tokens (codes, tail numbers, "al", "bin") are kept verbatim: folding them merges unrelated strings.
   if (token.length <= 3 || !/^[a-z]+$/.test(token)) return token;
+  let out = foldMemo.get(token);
+  if (out === undefined) {
+    out = foldLatin(token);
+    if (foldMemo.size >= 65_536) foldMemo.clear();
+    foldMemo.set(token, out);
+  }
+  return out;
+}
+
+/** The folds are a chain of regular expressions asked again and again for the same parts: memoised by string. */
+const foldMemo = new Map<string, string>();
+
+function foldLatin(token: string): string {
   // Each fold runs only where its letters occur (a replace that finds nothing still scans the token).
   let t = token;
   if (t.includes("x")) t = t.replace(/x/g, "ks");
