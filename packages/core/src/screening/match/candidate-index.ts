@@ -355,6 +355,9 @@ export interface Scratch {
   tokStamp: Int32Array;
   /** How many query parts reached each name. */
   reach: Int32Array;
+  /** The names a query touched (the first `count` entries, in the order first touched) and their bounds: reused. */
+  touched: Int32Array;
+  bound: Float64Array;
   stamp: number;
 }
 
@@ -365,6 +368,8 @@ export function createScratch(index: CandidateIndex): Scratch {
     tokScore: new Float64Array(n),
     tokStamp: new Int32Array(n),
     reach: new Int32Array(n),
+    touched: new Int32Array(n),
+    bound: new Float64Array(n),
     stamp: 0,
   };
 }
@@ -596,8 +601,9 @@ export function findCandidates(
   prune?: CandidatePruning,
 ): Candidate[] {
   const N = index.names.length;
-  const touched: number[] = [];
-  const { acc, tokScore, tokStamp, reach } = scratch;
+  // Scratch arrays, not fresh ones: a query touches hundreds of names, and each array allocated per query is garbage.
+  const { acc, tokScore, tokStamp, reach, touched } = scratch;
+  let nTouched = 0;
   const reached = new Map<number, number>();
   const addVocab = (id: number | undefined, w: number) => {
     if (id === undefined) return;
@@ -706,7 +712,7 @@ export function findCandidates(
           tokStamp[n] = stamp;
           tokScore[n] = v;
           if (acc[n] === 0) {
-            touched.push(n);
+            touched[nTouched++] = n;
             reach[n] = 0;
           }
           acc[n] = (acc[n] as number) + v;
@@ -729,14 +735,14 @@ export function findCandidates(
     if (untouched + 1e-9 >= prune.minScore)
       for (let n = 0; n < N; n++)
         if (acc[n] === 0) {
-          touched.push(n);
+          touched[nTouched++] = n;
           reach[n] = 0;
           acc[n] = 1e-12;
         }
     // Every touched name: reached parts count at 1, an unreached part at its cap (the part is known not to pair
     // within one edit, so only a long part can still pair, two or more edits off). Survivors of that cheap bound
     // are bounded again with each unreached long part's actual best similarity with the name's parts.
-    const ub = new Float64Array(touched.length);
+    const ub = scratch.bound;
     const order: number[] = [];
     const params = { ...DEFAULT_SCORE_PARAMS, ...definedOf(prune) };
     const tokCap = tokens.map((t) => unreachedCap(t, prune));
@@ -768,7 +774,7 @@ export function findCandidates(
     const nInit = q.scored.length - tokens.length;
     const sInit = Math.max(1, prune.initialSimilarity ?? DEFAULT_SCORE_PARAMS.initialSimilarity);
     const caps: number[] = [];
-    for (let j = 0; j < touched.length; j++) {
+    for (let j = 0; j < nTouched; j++) {
       const n = touched[j] as number;
       const r = reach[n] as number;
       let b = 1;
@@ -817,11 +823,18 @@ export function findCandidates(
     limit = Number.POSITIVE_INFINITY;
   } else {
     let best = 0;
-    for (const n of touched) if ((acc[n] as number) > best) best = acc[n] as number;
+    for (let j = 0; j < nTouched; j++) {
+      const a = acc[touched[j] as number] as number;
+      if (a > best) best = a;
+    }
     // Keep names within reach of the best (cheap pre-filter before sorting).
     // Raise the floor while far more names than needed pass it, so the sort stays small for common names.
     let floorRatio = 0.3;
-    kept = touched.filter((n) => (acc[n] as number) >= best * floorRatio);
+    kept = [];
+    for (let j = 0; j < nTouched; j++) {
+      const n = touched[j] as number;
+      if ((acc[n] as number) >= best * floorRatio) kept.push(n);
+    }
     while (kept.length > limit * 4 && floorRatio < 0.8) {
       floorRatio += 0.15;
       const fl = best * floorRatio;
@@ -841,6 +854,6 @@ export function findCandidates(
       out.push(cand);
     }
   }
-  for (const n of touched) acc[n] = 0;
+  for (let j = 0; j < nTouched; j++) acc[touched[j] as number] = 0;
   return out;
 }

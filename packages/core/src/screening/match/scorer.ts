@@ -381,6 +381,9 @@ export function bestPartSimilarity(
   return best;
 }
 
+let usedQ = new Uint8Array(64);
+let usedC = new Uint8Array(64);
+
 /** Scores a prepared query name against one prepared listed name. */
 export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParams = DEFAULT_SCORE_PARAMS): NameScore {
   const qs = query.scored;
@@ -425,8 +428,10 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
   // "V. G." alone, or beside a surname two edits off, is not a name match.
   if (!cands.some((x) => x.kind !== "initial" && x.sim > p.fuzzyMultiEditCap))
     for (let i = cands.length - 1; i >= 0; i--) if (cands[i]?.kind === "initial") cands.splice(i, 1);
-  let usedQ = new Uint8Array(qs.length);
-  let usedC = new Uint8Array(cs.length);
+  // Which query and listed parts an alignment used: module scratch, cleared per alignment (a typed array allocated
+  // four times per scored name was a sixth of the screener's garbage).
+  if (qs.length > usedQ.length) usedQ = new Uint8Array(qs.length * 2);
+  if (cs.length > usedC.length) usedC = new Uint8Array(cs.length * 2);
   let pairs: TokenPair[] = [];
   let num = 0;
   let den = 0;
@@ -437,8 +442,8 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
     cands.sort(
       (x, y) => y.sim * y.w - x.sim * x.w || y.sim - x.sim || (y.run?.scored.length ?? 1) - (x.run?.scored.length ?? 1),
     );
-    usedQ = new Uint8Array(qs.length);
-    usedC = new Uint8Array(cs.length);
+    usedQ.fill(0, 0, qs.length);
+    usedC.fill(0, 0, cs.length);
     pairs = [];
     num = 0;
     den = 0;
