@@ -6,3 +6,5 @@ import { fileURLToPath } from "node:url";
 
 /** Absolute path of the repository's bundled `data/` folder. */
 export const bundledDataDir: string = fileURLToPath(new URL("../../../../data/", import.meta.url));
+
+export { attributionLines, type DataProvenance, type ProvenanceArea, readDataProvenance } from "./provenance.ts";

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createEngine } from "@embargo/core";
 import { createApp, openapiDocument } from "../app.ts";
-import { attributionLines } from "./hs.ts";
 
 const app = createApp({ engine: createEngine(), web: false });
 
@@ -95,12 +94,6 @@ test("GET /v1/about/data serves the provenance files with attribution lines", as
   assert.ok(nom);
   assert.match(nom.markdown, /Comtrade artefacts/);
   assert.ok(nom.attributions.includes("© European Union, Combined Nomenclature, EU Vocabularies."));
-});
-
-test("attribution lines come from an Attribution section or labelled bullets", () => {
-  const md =
-    "# X\n\n## Attribution\n\n- Line one\n- Line two\n\n## Changes\n\n- not this\n- Attribution: **Line three**\n";
-  assert.deepEqual(attributionLines(md), ["Line one", "Line two", "Line three"]);
 });
 
 test("the OpenAPI document describes /v1/hs, /v1/hs/{code} and /v1/about/data", () => {

@@ -1,6 +1,5 @@
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
 import { invalidInput } from "@embargo/core";
+import { readDataProvenance } from "@embargo/core/data";
 import { codeView, EDITIONS, type Edition, getNomenclature, searchView } from "@embargo/core/nomenclature";
 import type { RouteModule } from "../context.ts";
 import { errorResponses } from "../http-errors.ts";
@@ -35,51 +34,6 @@ function level(value: string | undefined): (typeof LEVELS)[number] | undefined {
       { code: "invalid_enum", field: "level", message: `expected one of ${LEVELS.join(", ")}` },
     ]);
   return l;
-}
-
-/** One bundled data area's provenance document. */
-interface ProvenanceArea {
-  area: string;
-  file: string;
-  markdown: string;
-  /** Lines under an "Attribution" heading, or bullets starting with "Attribution". */
-  attributions: string[];
-}
-
-/** Pulls attribution lines out of a provenance document (headings named "Attribution…", or labelled lines). */
-export function attributionLines(markdown: string): string[] {
-  const out: string[] = [];
-  let inSection = false;
-  for (const line of markdown.split("\n")) {
-    const heading = /^#{1,6}\s+(.*)$/.exec(line);
-    if (heading) {
-      inSection = /attribution/i.test(heading[1] ?? "");
-      continue;
-    }
-    const bullet = /^\s*[-*]\s+(.*)$/.exec(line);
-    if (inSection && bullet?.[1]) out.push(bullet[1].trim());
-    else if (!inSection && bullet?.[1] && /^\**attribution\**\s*:/i.test(bullet[1]))
-      out.push(
-        bullet[1]
-          .replace(/^\**attribution\**\s*:\s*/i, "")
-          .replace(/^\*\*(.*)\*\*$/, "$1")
-          .trim(),
-      );
-  }
-  return out;
-}
-
-/** Reads `data/PROVENANCE.md` and every `data/<area>/PROVENANCE.md` (the bundled data's sources and licences). */
-async function readProvenance(dataDir: string): Promise<{ index: string; areas: ProvenanceArea[] }> {
-  const index = await readFile(path.join(dataDir, "PROVENANCE.md"), "utf8").catch(() => "");
-  const areas: ProvenanceArea[] = [];
-  const names = await readdir(dataDir, { withFileTypes: true }).catch(() => []);
-  for (const d of names.filter((n) => n.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
-    const file = path.join(d.name, "PROVENANCE.md");
-    const markdown = await readFile(path.join(dataDir, file), "utf8").catch(() => undefined);
-    if (markdown !== undefined) areas.push({ area: d.name, file, markdown, attributions: attributionLines(markdown) });
-  }
-  return { index, areas };
 }
 
 const entrySchema = {
@@ -131,7 +85,7 @@ export const hsRoutes: RouteModule = {
       const nom = await getNomenclature(ctx.engine);
       return c.json(codeView(nom, c.req.param("code"), edition(c.req.query("edition"))));
     });
-    app.get("/v1/about/data", async (c) => c.json(await readProvenance(ctx.engine.dataDir)));
+    app.get("/v1/about/data", async (c) => c.json(await readDataProvenance(ctx.engine.dataDir)));
   },
   openapi: {
     tags: [

@@ -1,12 +1,8 @@
 // About / data sources: the bundled data's provenance (data/PROVENANCE.md and each area's PROVENANCE.md), with
 // the attribution lines the sources require shown first. Markdown is rendered to DOM nodes (text only, no HTML).
+import type { DataProvenance as Provenance } from "@embargo/core/data";
 import { api, errorText } from "../lib/api.ts";
 import { appRoot, h, render } from "../lib/dom.ts";
-
-interface Provenance {
-  index: string;
-  areas: { area: string; file: string; markdown: string; attributions: string[] }[];
-}
 
 /** Inline Markdown: `code`, **bold**, [text](url) (http/https and relative links only); everything else is text. */
 function inline(text: string): (Node | string)[] {
