@@ -266,26 +266,27 @@ export const screeningBench: BenchModule = {
         note: batchNote,
         goalCheck: (m) => m >= 5000,
       }),
-      figure({
-        name: "batch throughput, 2 worker threads (steady state)",
-        unit: "names/s",
-        samples: t2,
-        betterIs: "higher",
-        baseline: { name: "1 worker thread", median: median(t1) },
-        goal: ">= 10000 (5000 per core)",
-        goalCheck: (m) => m >= 10000,
-        note: "two threads of one process: their heaps' garbage collection shares the process's helper threads",
-      }),
-      figure({
-        name: "batch throughput, 2 child processes (steady state)",
-        unit: "names/s",
-        samples: p2,
-        betterIs: "higher",
-        baseline: { name: "1 worker thread", median: median(t1) },
-        goal: ">= 10000 (5000 per core)",
-        goalCheck: (m) => m >= 10000,
-        note: "the same work in two processes (IPC instead of worker messages), one per core",
-      }),
+      ...(
+        [
+          [
+            "2 worker threads",
+            t2,
+            "two threads of one process: their heaps' garbage collection shares the process's helper threads",
+          ],
+          ["2 child processes", p2, "the same work in two processes (IPC instead of worker messages), one per core"],
+        ] as const
+      ).map(([what, samples, note]) =>
+        figure({
+          name: `batch throughput, ${what} (steady state)`,
+          unit: "names/s",
+          samples,
+          betterIs: "higher",
+          baseline: { name: "1 worker thread", median: median(t1) },
+          goal: ">= 10000 (5000 per core)",
+          goalCheck: (m) => m >= 10000,
+          note,
+        }),
+      ),
     );
     return figures;
   },

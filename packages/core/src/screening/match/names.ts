@@ -12,7 +12,7 @@ import {
   STOP_WORDS,
 } from "./legal-forms.ts";
 import { foldKey, LATIN_PLAIN, latinToken, normaliseText, skeleton } from "./normalise.ts";
-import { boundedEditDistance } from "./strings.ts";
+import { boundedEditDistance, memoisedByString } from "./strings.ts";
 import {
   ABJADS,
   abjadReadings,
@@ -661,22 +661,13 @@ function single(x: string): boolean {
  * (The Latin {@link foldKey} is not used: its folds were written for Cyrillic spellings: j as i, "shh" as щ.)
  */
 export function abjadConsonants(latin: string): string {
-  let out = abjadMemo.get(latin);
-  if (out === undefined) {
-    out = abjadConsonantsOf(latin);
-    if (abjadMemo.size >= MEMO_SIZE) abjadMemo.clear();
-    abjadMemo.set(latin, out);
-  }
-  return out;
+  return abjadConsonantsMemo(latin);
 }
 
-/**
- * The two consonant folds are chains of a dozen regular expressions, asked again and again for the same parts (every
- * query's parts, runs and listed names recur): memoised by string, up to this many each, then forgotten at once.
- */
-const MEMO_SIZE = 65_536;
-const abjadMemo = new Map<string, string>();
-const consonantsMemo = new Map<string, string>();
+// The two consonant folds are chains of a dozen regular expressions, asked again and again for the same parts
+// (every query's parts, runs and listed names recur): memoised by string.
+const abjadConsonantsMemo = memoisedByString((latin) => abjadConsonantsOf(latin));
+const consonantsMemo = memoisedByString((key) => consonantsOfKey(key));
 
 function abjadConsonantsOf(latin: string): string {
   return consonantsOf(
@@ -707,13 +698,7 @@ function abjadConsonantsOf(latin: string): string {
  * `hsn`.
  */
 export function consonantsOf(key: string): string {
-  let out = consonantsMemo.get(key);
-  if (out === undefined) {
-    out = consonantsOfKey(key);
-    if (consonantsMemo.size >= MEMO_SIZE) consonantsMemo.clear();
-    consonantsMemo.set(key, out);
-  }
-  return out;
+  return consonantsMemo(key);
 }
 
 function consonantsOfKey(key: string): string {

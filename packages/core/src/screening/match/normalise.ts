@@ -7,6 +7,7 @@
  *   Cyrillic). Output alphabet: `a-z`, `0-9`, single spaces, plus letters/digits of scripts not transliterated.
  * {@link foldKey} then folds spelling variants of one Latin token together (Sergey/Sergei/Sergej → `sergei`).
  */
+import { memoisedByString } from "./strings.ts";
 import { primaryTransliteration, scriptOf } from "./transliterate.ts";
 
 /** Latin letters that do not decompose into base + mark, or that we spell out on purpose. */
@@ -208,17 +209,11 @@ const VOWEL = "aeiou";
 export function foldKey(token: string): string {
   // Short tokens (codes, tail numbers, "al", "bin") are kept verbatim: folding them merges unrelated strings.
   if (token.length <= 3 || !/^[a-z]+$/.test(token)) return token;
-  let out = foldMemo.get(token);
-  if (out === undefined) {
-    out = foldLatin(token);
-    if (foldMemo.size >= 65_536) foldMemo.clear();
-    foldMemo.set(token, out);
-  }
-  return out;
+  return foldMemo(token);
 }
 
 /** The folds are a chain of regular expressions asked again and again for the same parts: memoised by string. */
-const foldMemo = new Map<string, string>();
+const foldMemo = memoisedByString((token) => foldLatin(token));
 
 function foldLatin(token: string): string {
   // Each fold runs only where its letters occur (a replace that finds nothing still scans the token).

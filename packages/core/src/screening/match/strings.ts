@@ -140,3 +140,20 @@ export function maxEditsFor(length: number): number {
   if (length <= 9) return 2;
   return 3;
 }
+
+/**
+ * `fn` memoised by its string argument, up to `max` entries, then forgotten all at once: for the folds the matcher
+ * asks again and again for the same name parts (chains of regular expressions). `fn` must be pure.
+ */
+export function memoisedByString(fn: (s: string) => string, max = 65_536): (s: string) => string {
+  const memo = new Map<string, string>();
+  return (s) => {
+    let out = memo.get(s);
+    if (out === undefined) {
+      out = fn(s);
+      if (memo.size >= max) memo.clear();
+      memo.set(s, out);
+    }
+    return out;
+  };
+}
