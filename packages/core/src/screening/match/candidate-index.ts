@@ -574,6 +574,51 @@ function idfOf(index: CandidateIndex): Float64Array {
   return idf;
 }
 
+/** The bit of a one-letter initial's letter (a–z), as in {@link firstLettersOf}. */
+function letterBit(latin: string): number {
+  return 1 << (latin.charCodeAt(0) - 97);
+}
+
+/**
+ * Per index, per name, the letters (a–z, a bit each) a query initial may pair through: the first letter of each
+ * Latin part's Latin form and keys, every letter for a part in another script; bit 30 set once computed. Filled
+ * on first use per name, so an index read from a snapshot computes only the names a query touches.
+ */
+const firstLetters = new WeakMap<CandidateIndex, Uint32Array>();
+
+function firstLettersOf(index: CandidateIndex): Uint32Array {
+  let f = firstLetters.get(index);
+  if (f === undefined) {
+    f = new Uint32Array(index.names.length);
+    firstLetters.set(index, f);
+  }
+  return f;
+}
+
+const ALL_LETTERS = (1 << 26) - 1;
+
+function letterOf(s: string): number {
+  const k = s.charCodeAt(0) - 97;
+  return k >= 0 && k < 26 ? 1 << k : 0;
+}
+
+function nameLetters(f: Uint32Array, index: CandidateIndex, n: number): number {
+  let mask = f[n] as number;
+  if (mask === 0) {
+    mask = 1 << 30;
+    for (const c of (index.names[n] as PreparedName).scored) {
+      if (c.script !== "latin") {
+        mask |= ALL_LETTERS;
+        break;
+      }
+      mask |= letterOf(c.latin) | letterOf(c.key);
+      for (const v of c.variants) mask |= letterOf(v.key);
+    }
+    f[n] = mask;
+  }
+  return mask;
+}
+
 /** Reach bit of the joined-name key (every part at once: the scorer gives 1). */
 const JOINED = 1 << 30;
 
@@ -773,6 +818,11 @@ export function findCandidates(
     // listed name part, or at 1 with an identical listed initial ("castro v p" vs "p vladimir"), so 1 bounds it.
     const nInit = q.scored.length - tokens.length;
     const sInit = Math.max(1, prune.initialSimilarity ?? DEFAULT_SCORE_PARAMS.initialSimilarity);
+    // A query initial can pair only with a listed part whose Latin form or one of whose keys starts with its letter
+    // (equal parts, equal keys, a prefix: see `pairOf`), or with a part in another script (consonant skeletons):
+    // per name, how many query initials can pair at all (at most at 1); the others are bound at 0.
+    const initBits = q.scored.filter((t) => t.initial).map((t) => letterBit(t.latin));
+    const letters = nInit > 0 && nInit < 32 ? firstLettersOf(index) : undefined;
     const caps: number[] = [];
     for (let j = 0; j < nTouched; j++) {
       const n = touched[j] as number;
@@ -783,20 +833,27 @@ export function findCandidates(
         const m = popcount(r & allMask);
         const nLong = popcount(~r & longMask) + beyond;
         const nShort = tokens.length - m - nLong;
-        const key = ((m * 64 + nLong) * 64 + nShort) * 256 + c;
+        let nInitNear = nInit;
+        if (letters !== undefined) {
+          const mask = nameLetters(letters, index, n);
+          nInitNear = 0;
+          for (const bit of initBits) if (mask & bit) nInitNear++;
+        }
+        const key = (((m * 64 + nLong) * 64 + nShort) * 256 + c) * 32 + Math.min(nInitNear, 31);
         let cheap = memo.get(key);
         if (cheap === undefined) {
+          // High to low, as the bound reads them: the initials that can pair, the long parts, then the rest at 0.
           caps.length = 0;
-          for (let i = 0; i < nInit; i++) caps.push(sInit);
+          for (let i = 0; i < nInitNear; i++) caps.push(sInit);
           for (let i = 0; i < nLong; i++) caps.push(cap);
-          for (let i = 0; i < nShort; i++) caps.push(0);
+          for (let i = 0; i < nShort + nInit - nInitNear; i++) caps.push(0);
           cheap = nameScoreUpperBound(caps, m, c, prune);
           memo.set(key, cheap);
         }
         b = cheap;
         if (b + 1e-9 >= prune.minScore && nLong > 0) {
           caps.length = 0;
-          for (let i = 0; i < nInit; i++) caps.push(sInit);
+          for (let i = 0; i < nInit; i++) caps.push(i < nInitNear ? sInit : 0);
           const lengths = index.nameLengths[n] as number;
           for (let i = 0; i < tokens.length; i++)
             if (!(i < 30 && r & (1 << i)))
