@@ -131,6 +131,47 @@ function writeDeletionHashes(
   }
 }
 
+/**
+ * Sorts the deletion pairs (hash × `mul` + id) ascending, as `pairs.sort()` would: a counting sort by the hash's top
+ * 16 bits (hashes are uniform: ~20 pairs a bucket), then each bucket by insertion (a typed-array sort when large).
+ * A million pairs: two linear passes instead of a comparison sort (7% of the index build). Exported for tests.
+ */
+export function sortPairs(pairs: Float64Array, mul: number): void {
+  const n = pairs.length;
+  const div = mul * 65536;
+  const top = new Uint16Array(n);
+  const start = new Uint32Array(65537);
+  for (let i = 0; i < n; i++) {
+    const t = Math.floor((pairs[i] as number) / div);
+    top[i] = t;
+    start[t + 1] = (start[t + 1] as number) + 1;
+  }
+  for (let b = 0; b < 65536; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
+  const out = new Float64Array(n);
+  const at = start.slice(0, 65536);
+  for (let i = 0; i < n; i++) {
+    const t = top[i] as number;
+    out[at[t] as number] = pairs[i] as number;
+    at[t] = (at[t] as number) + 1;
+  }
+  for (let b = 0; b < 65536; b++) {
+    const lo = start[b] as number;
+    const hi = start[b + 1] as number;
+    if (hi - lo > 64) out.subarray(lo, hi).sort();
+    else
+      for (let i = lo + 1; i < hi; i++) {
+        const x = out[i] as number;
+        let j = i - 1;
+        while (j >= lo && (out[j] as number) > x) {
+          out[j + 1] = out[j] as number;
+          j--;
+        }
+        out[j + 1] = x;
+      }
+  }
+  pairs.set(out);
+}
+
 function buildDeletionTable(vocab: Map<string, number>): { table: DeletionTable; distinct: number } {
   // hash * 2^b + id, exact in a double (32 + b ≤ 53 bits): one sort orders by hash, then by id.
   const bits = Math.max(1, Math.ceil(Math.log2(vocab.size + 1)));
@@ -156,7 +197,7 @@ function buildDeletionTable(vocab: Map<string, number>): { table: DeletionTable;
     writeDeletionHashes(k, pairs, n, mul, keyIds[j] as number, prefix);
     n += k.length + 1;
   }
-  pairs.sort();
+  sortPairs(pairs, mul);
   const hashes = new Uint32Array(n);
   const ids = new Int32Array(n);
   let ni = 0;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
+import { sortPairs } from "./candidate-index.ts";
 import { boundedEditDistance, editDistance } from "./strings.ts";
 
 // Short strings over a small alphabet, so that transpositions, repeats and near misses are common.
@@ -25,4 +26,23 @@ test("boundedEditDistance: transpositions count one edit, at the band's edges to
   assert.equal(boundedEditDistance("vyacehslav", "vyacheslav", 2), 1);
   assert.equal(boundedEditDistance("", "abc", 2), 3);
   assert.equal(boundedEditDistance("abc", "", 3), 3);
+});
+
+test("sortPairs orders deletion pairs (hash × 2^b + id) exactly as a typed-array sort (property, crowded buckets too)", () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 21 }),
+      fc.array(fc.tuple(fc.oneof(fc.nat({ max: 0xffffffff }), fc.nat({ max: 0x3ffff })), fc.nat()), {
+        maxLength: 3000,
+      }),
+      (bits, raw) => {
+        const mul = 2 ** bits;
+        const pairs = Float64Array.from(raw, ([h, id]) => h * mul + (id % mul));
+        const expected = pairs.slice().sort();
+        sortPairs(pairs, mul);
+        assert.deepEqual(pairs, expected);
+      },
+    ),
+    { numRuns: 300 },
+  );
 });
