@@ -9,7 +9,7 @@
  * parts ("mohammed", "company") count less; the best `limit` names go on to the scorer.
  */
 import type { Entity } from "../model.ts";
-import { type PreparedName, type PreparedToken, prepareName, splitRuns } from "./names.ts";
+import { finalHKey, type PreparedName, type PreparedToken, prepareName, splitRuns } from "./names.ts";
 import { skeleton } from "./normalise.ts";
 import { DEFAULT_SCORE_PARAMS, type ScoreParams } from "./scorer.ts";
 import { boundedEditDistance, maxEditsFor } from "./strings.ts";
@@ -595,7 +595,7 @@ function lookUpCacheOf(index: CandidateIndex): Map<string, KeyHits> {
 
 /** Everything of a query part that {@link findCandidates}'s lookup reads, as one string. */
 function lookUpSignature(t: PreparedToken, neighbours: boolean): string {
-  let sig = `${neighbours ? 1 : 0}${ABJADS.has(t.script) ? 1 : 0}${t.latin.charAt(0)}\u0001${t.consonants}`;
+  let sig = `${neighbours ? 1 : 0}${ABJADS.has(t.script) ? 1 : 0}${t.latin.charAt(0)}\u0001${t.consonants}\u0001${finalHKey(t) ?? ""}`;
   for (const v of t.variants) sig += `\u0001${v.key}`;
   return sig;
 }
@@ -729,6 +729,9 @@ export function findCandidates(
     if (t.consonants.length >= 1) {
       if (ABJADS.has(t.script)) addVocab(index.vocab.get(`~${t.consonants}`), 0.9);
       else addVocab(index.vocab.get(`^${t.consonants}`), 0.9);
+      // A short Arabic part's final ه read as the consonant h (the scorer pairs it so: see `finalHKey`).
+      const h = finalHKey(t);
+      if (h !== undefined) addVocab(index.vocab.get(`~${h}`), 0.9);
     }
     // A run of parts pairs only by its keys and consonants (see `scoreName`): no neighbours to look up.
     if (!neighbours) return;

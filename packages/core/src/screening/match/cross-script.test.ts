@@ -280,3 +280,19 @@ test("katakana loanword readings: ラ = r/l, ジ = j/d/z, チ = ch/t, バ = b/v,
   assert.ok(nameScore("セル", "SAL").score < 0.7);
   assert.ok(!person("プーチン").tokens[0]?.variants.some((v) => v.standard === "ja-loanword"));
 });
+
+test("short Arabic parts: a word-initial ع or alif written as a Latin vowel (Uday = عدي), a final ه as h (Taha = طه)", () => {
+  // The full names of two listed Iraqis against their original-script names (UN list): one short part each was left.
+  assert.ok(nameScore("عدي صدام حسين التكريتي", "UDAY SADDAM HUSSEIN AL-TIKRITI").score >= 0.8);
+  assert.ok(nameScore("طه ياسين رمضان الجزراوي", "TAHA YASSIN RAMADAN AL-JIZRAWI").score >= 0.8);
+  const uday = nameScore("عدي", "Uday");
+  assert.ok(uday.pairs.some((x) => x.standard === "consonant-skeleton"));
+  assert.equal(nameScore("طه", "Taha").pairs[0]?.standard, "consonant-skeleton");
+  // Only as a query part: the retrieval looks the query's skeleton with h up, not the listed one's.
+  assert.equal(scoreName(prepareName("Taha"), person("طه")).pairs.length, 0);
+  // The ه must end the word, and the Latin side must write the h: no pair otherwise.
+  assert.equal(nameScore("طه", "Tah").pairs.length, 1);
+  assert.equal(nameScore("طه", "Tabo").pairs.length, 0);
+  // A word-initial vowel is dropped only for ع or alif: دي (no ع) is not "Uday".
+  assert.equal(nameScore("دي", "Uday").pairs.length, 0);
+});

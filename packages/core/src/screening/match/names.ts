@@ -167,6 +167,16 @@ export function splitRuns(name: PreparedName): SplitRun[] {
   return runs;
 }
 
+/**
+ * The skeleton of a short Arabic part (one or two consonants) that ends in ه with that ه kept as h, or undefined:
+ * the part's own skeleton drops a final ه (read as a vowel: Juma = جمعه), which is also a consonant (Taha = طه).
+ */
+export function finalHKey(t: PreparedToken): string | undefined {
+  if (t.script !== "arabic" || t.consonants.length === 0 || t.consonants.length > 2 || !t.text.endsWith("\u0647"))
+    return undefined;
+  return `${t.consonants}h`;
+}
+
 /** One part made of adjacent parts written together (their Latin forms joined, then folded as one part). */
 function joinTokens(run: PreparedToken[]): PreparedToken {
   const latin = run.map((t) => t.latin).join("");

@@ -58,6 +58,11 @@ const PARTS = [
   "berg",
   "vanderberg",
   "عبد",
+  // Short Arabic parts: a word-initial ع written as a vowel, a final ه read as h (see `finalHKey`).
+  "طه",
+  "taha",
+  "عدي",
+  "uday",
   "الله",
 ];
 

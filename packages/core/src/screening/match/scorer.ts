@@ -10,7 +10,14 @@
  */
 import type { Entity, EntityType } from "../model.ts";
 import { RELATED_LEGAL_FORMS } from "./legal-forms.ts";
-import { isPatronymicKey, type PreparedName, type PreparedToken, type SplitRun, splitRuns } from "./names.ts";
+import {
+  finalHKey,
+  isPatronymicKey,
+  type PreparedName,
+  type PreparedToken,
+  type SplitRun,
+  splitRuns,
+} from "./names.ts";
 import { boundedEditDistance, maxEditsFor } from "./strings.ts";
 import { ABJADS } from "./transliterate.ts";
 
@@ -270,20 +277,15 @@ function pairOf(
           standard: qv.standard !== "latin" ? qv.standard : cv.standard,
         };
   // Arabic/Hebrew do not write short vowels: a name from them meets a Latin spelling by its consonants.
-  if (
-    cross &&
-    (ABJADS.has(q.script) || ABJADS.has(c.script)) &&
-    q.consonants.length >= 1 &&
-    q.consonants === c.consonants &&
-    (q.consonants.length >= 2 || boundedEditDistance(glides(q.key), glides(c.key), 1) <= 1)
-  )
+  const abjad = cross && (ABJADS.has(q.script) || ABJADS.has(c.script));
+  const cons = abjad ? sharedConsonants(q, c) : undefined;
+  if (cons !== undefined && cons.length >= 1 && (cons.length >= 2 || abjadSpellingNear(q, c)))
     // Two consonants say little (Sophie ≈ سيفي): full credit from three on, or when the long vowels written in the
     // abjad also agree (the whole spelling one edit apart: Adnan = عدنان "dnan", Aboud = عبود "bud"). One consonant
     // counts only with the spelling one edit apart (Ali = علي "li"), and then as two do.
     return {
       sim:
-        q.consonants.length >= 3 ||
-        (q.consonants.length === 2 && boundedEditDistance(glides(q.key), glides(c.key), 1) <= 1)
+        cons.length >= 3 || (cons.length === 2 && abjadSpellingNear(q, c))
           ? p.abjadSimilarity
           : p.abjadSimilarity - 0.15,
       kind: "transliteration",
@@ -357,6 +359,36 @@ function fuzzyPair(
   // A family name two or more edits from the other part is another family name (Bunakov / Burlakov), not a typo.
   if (d >= 2 && (q.role === "family" || c.role === "family")) return undefined;
   return { sim: d >= 2 ? Math.min(p.fuzzyMultiEditCap, sim) : sim, kind: cross ? "transliteration" : "fuzzy" };
+}
+
+/** Arabic letters a Latin spelling writes as a vowel at the start of a word (ع, alif and its hamza forms). */
+const ARABIC_VOWEL_START = /^[\u0639\u0627\u0623\u0625\u0622]/;
+
+/**
+ * Whole spellings of an abjad part and a Latin part one edit apart (vowels as glides): the long vowels the abjad
+ * writes agree too. A word-initial ع or alif is written as a vowel in Latin (Uday = عدي "di", Omar = عمر "mr"):
+ * then the Latin spelling without its first vowel is compared too.
+ */
+function abjadSpellingNear(q: PreparedToken, c: PreparedToken): boolean {
+  if (boundedEditDistance(glides(q.key), glides(c.key), 1) <= 1) return true;
+  const [a, l] = ABJADS.has(q.script) ? [q, c] : [c, q];
+  return (
+    ARABIC_VOWEL_START.test(a.text) &&
+    /^[aeiou]/.test(l.key) &&
+    boundedEditDistance(glides(a.key), glides(l.key.slice(1)), 1) <= 1
+  );
+}
+
+/**
+ * The consonants an abjad part and a Latin part share, or undefined. Their skeletons when equal; and for a short
+ * Arabic query part whose final ه the skeleton leaves out (read as a vowel: Juma = جمعه) while the Latin spelling
+ * writes it as the consonant it also is (Taha = طه "t", "th"): the skeleton that keeps it.
+ */
+function sharedConsonants(q: PreparedToken, c: PreparedToken): string | undefined {
+  if (q.consonants === c.consonants) return q.consonants;
+  // Query side only: the candidate index looks such a query part up by that skeleton too (`finalHKey`).
+  const h = finalHKey(q);
+  return h !== undefined && c.script === "latin" && c.consonants === h ? h : undefined;
 }
 
 /** A spelling with w and v as u: an abjad writes the glide w, the consonant v (Persian) and the vowel u as one و. */
