@@ -29,9 +29,10 @@ const sides = {
   base: baseScreening.createScreener(await baseScreening.getListSnapshots(baseCore.createEngine())),
   new: createScreener(snapshots),
 };
+// AB_QUERIES=16000 for small effects: an A/A run (the same tree on both sides) then differs by about 1.5%.
 const queries = benchQueries(
   snapshots.flatMap((s) => s.entities),
-  4000,
+  Number(process.env.AB_QUERIES ?? 4000),
 );
 for (const q of queries.slice(0, 300)) for (const s of Object.values(sides)) s.screen(q);
 const wall = { base: 0, new: 0 };
