@@ -504,19 +504,14 @@ interface MultiEditParts {
 const multiEditParts = new WeakMap<CandidateIndex, MultiEditParts>();
 
 function multiEditPartsOf(index: CandidateIndex): MultiEditParts {
-  let m = multiEditParts.get(index);
-  if (m === undefined) {
-    m = {
-      byName: new Array(index.names.length),
-      ids: new Map(),
-      keys: [],
-      stamp: new Int32Array(1024),
-      near: new Uint8Array(1024),
-      nextStamp: 0,
-    };
-    multiEditParts.set(index, m);
-  }
-  return m;
+  return perIndex(multiEditParts, index, () => ({
+    byName: new Array(index.names.length),
+    ids: new Map(),
+    keys: [],
+    stamp: new Int32Array(1024),
+    near: new Uint8Array(1024),
+    nextStamp: 0,
+  }));
 }
 
 function partIdsOf(m: MultiEditParts, index: CandidateIndex, n: number): Int32Array {
@@ -585,12 +580,7 @@ const LOOKUP_CACHE_SIZE = 8192;
 const lookUpCaches = new WeakMap<CandidateIndex, Map<string, KeyHits>>();
 
 function lookUpCacheOf(index: CandidateIndex): Map<string, KeyHits> {
-  let c = lookUpCaches.get(index);
-  if (c === undefined) {
-    c = new Map();
-    lookUpCaches.set(index, c);
-  }
-  return c;
+  return perIndex(lookUpCaches, index, () => new Map<string, KeyHits>());
 }
 
 /** Everything of a query part that {@link findCandidates}'s lookup reads, as one string. */
@@ -607,12 +597,17 @@ function lookUpSignature(t: PreparedToken, neighbours: boolean): string {
 const idfs = new WeakMap<CandidateIndex, Float64Array>();
 
 function idfOf(index: CandidateIndex): Float64Array {
-  let idf = idfs.get(index);
-  if (idf === undefined) {
-    idf = new Float64Array(index.postings.length);
-    idfs.set(index, idf);
+  return perIndex(idfs, index, () => new Float64Array(index.postings.length));
+}
+
+/** The value kept for `index` in `map`, made on first use (per-index arrays that queries fill lazily). */
+function perIndex<T>(map: WeakMap<CandidateIndex, T>, index: CandidateIndex, make: () => T): T {
+  let v = map.get(index);
+  if (v === undefined) {
+    v = make();
+    map.set(index, v);
   }
-  return idf;
+  return v;
 }
 
 /** The bit of a one-letter initial's letter (a–z), as in {@link firstLettersOf}. */
@@ -628,12 +623,7 @@ function letterBit(latin: string): number {
 const firstLetters = new WeakMap<CandidateIndex, Uint32Array>();
 
 function firstLettersOf(index: CandidateIndex): Uint32Array {
-  let f = firstLetters.get(index);
-  if (f === undefined) {
-    f = new Uint32Array(index.names.length);
-    firstLetters.set(index, f);
-  }
-  return f;
+  return perIndex(firstLetters, index, () => new Uint32Array(index.names.length));
 }
 
 const ALL_LETTERS = (1 << 26) - 1;
