@@ -28,6 +28,8 @@ import { ABJADS } from "./transliterate.ts";
 /** How much each retrieval path counts, relative to an exact key. */
 const VIA_DELETE = 0.7;
 const VIA_SKELETON = 0.5;
+/** Weight of a listed initial reached by a query part's first letter (`#` keys): an initial pair, not a part's. */
+const VIA_INITIAL = 0.3;
 /** Deletion neighbourhoods only for keys this long: short keys would reach half the vocabulary. */
 const MIN_DELETE_LEN = 4;
 
@@ -394,8 +396,10 @@ export interface Scratch {
   acc: Float64Array;
   tokScore: Float64Array;
   tokStamp: Int32Array;
-  /** How many query parts reached each name. */
+  /** Which query parts reached each name (a bit each) by a key that pairs the part itself. */
   reach: Int32Array;
+  /** Which reached it only through a listed initial (`#` keys): at most an initial pair. */
+  initReach: Int32Array;
   /** The names a query touched (the first `count` entries, in the order first touched) and their bounds: reused. */
   touched: Int32Array;
   bound: Float64Array;
@@ -409,6 +413,7 @@ export function createScratch(index: CandidateIndex): Scratch {
     tokScore: new Float64Array(n),
     tokStamp: new Int32Array(n),
     reach: new Int32Array(n),
+    initReach: new Int32Array(n),
     touched: new Int32Array(n),
     bound: new Float64Array(n),
     stamp: 0,
@@ -678,7 +683,7 @@ export function findCandidates(
 ): Candidate[] {
   const N = index.names.length;
   // Scratch arrays, not fresh ones: a query touches hundreds of names, and each array allocated per query is garbage.
-  const { acc, tokScore, tokStamp, reach, touched } = scratch;
+  const { acc, tokScore, tokStamp, reach, initReach, touched } = scratch;
   let nTouched = 0;
   const reached = new Map<number, number>();
   const addVocab = (id: number | undefined, w: number) => {
@@ -726,7 +731,7 @@ export function findCandidates(
     // A run of parts pairs only by its keys and consonants (see `scoreName`): no neighbours to look up.
     if (!neighbours) return;
     // A listed initial ("V.") is a pair the scorer credits: reach it by the first letter.
-    if (/^[a-z]/.test(t.latin)) addVocab(index.vocab.get(`#${t.latin[0]}`), 0.3);
+    if (/^[a-z]/.test(t.latin)) addVocab(index.vocab.get(`#${t.latin[0]}`), VIA_INITIAL);
     // One-edit neighbours are always reached (the scorer credits them highly); phonetic (skeleton) neighbours only
     // for parts spelled as no listed part is, which keeps common-word queries cheap.
     for (const v of t.variants) {
@@ -785,6 +790,7 @@ export function findCandidates(
         idf[id] = f;
       }
       const v = w * f;
+      const viaInitial = w === VIA_INITIAL;
       for (let i = 0; i < p.length; i++) {
         const n = p[i] as number;
         if (tokStamp[n] !== stamp) {
@@ -793,12 +799,17 @@ export function findCandidates(
           if (acc[n] === 0) {
             touched[nTouched++] = n;
             reach[n] = 0;
+            initReach[n] = 0;
           }
           acc[n] = (acc[n] as number) + v;
-          reach[n] = (reach[n] as number) | reachBy;
-        } else if (v > (tokScore[n] as number)) {
-          acc[n] = (acc[n] as number) + v - (tokScore[n] as number);
-          tokScore[n] = v;
+          if (viaInitial) initReach[n] = (initReach[n] as number) | reachBy;
+          else reach[n] = (reach[n] as number) | reachBy;
+        } else {
+          if (!viaInitial) reach[n] = (reach[n] as number) | reachBy;
+          if (v > (tokScore[n] as number)) {
+            acc[n] = (acc[n] as number) + v - (tokScore[n] as number);
+            tokScore[n] = v;
+          }
         }
       }
     }
@@ -816,6 +827,7 @@ export function findCandidates(
         if (acc[n] === 0) {
           touched[nTouched++] = n;
           reach[n] = 0;
+          initReach[n] = 0;
           acc[n] = 1e-12;
         }
     // Every touched name: reached parts count at 1, an unreached part at its cap (the part is known not to pair
@@ -857,6 +869,10 @@ export function findCandidates(
     // per name, how many query initials can pair at all (at most at 1); the others are bound at 0.
     const initBits = q.scored.filter((t) => t.initial).map((t) => letterBit(t.latin));
     const letters = nInit > 0 && nInit < 32 ? firstLettersOf(index) : undefined;
+    // A query part that reached a name only through a listed initial pairs with it at most at the initial
+    // similarity, and an initial pair counts only beside a pair above the multi-edit cap (see `scoreName`): one
+    // needs a part reached by a key that pairs it, or a query initial equal to a listed one.
+    const sIni = prune.initialSimilarity ?? DEFAULT_SCORE_PARAMS.initialSimilarity;
     const caps: number[] = [];
     for (let j = 0; j < nTouched; j++) {
       const n = touched[j] as number;
@@ -865,22 +881,28 @@ export function findCandidates(
       if (!(r & JOINED)) {
         const c = index.nameParts[n] as number;
         const m = popcount(r & allMask);
-        const nLong = popcount(~r & longMask) + beyond;
-        const nShort = tokens.length - m - nLong;
+        const ri = (initReach[n] as number) & ~r & allMask;
         let nInitNear = nInit;
         if (letters !== undefined) {
           const mask = nameLetters(letters, index, n);
           nInitNear = 0;
           for (const bit of initBits) if (mask & bit) nInitNear++;
         }
-        const key = (((m * 64 + nLong) * 64 + nShort) * 256 + c) * 32 + Math.min(nInitNear, 31);
+        const possible = m > 0 || nInitNear > 0;
+        const nIni = possible ? popcount(ri) : 0;
+        const nLong = popcount(~r & (possible ? ~ri : -1) & longMask) + beyond;
+        const nShort = tokens.length - m - nLong - nIni;
+        const key = ((((m * 64 + nLong) * 64 + nShort) * 256 + c) * 32 + Math.min(nInitNear, 31)) * 32 + nIni;
         let cheap = memo.get(key);
         if (cheap === undefined) {
-          // High to low, as the bound reads them: the initials that can pair, the long parts, then the rest at 0.
+          // The initials that can pair, the parts reached through a listed initial, the long parts, then the rest
+          // at 0; sorted high to low, as the bound reads them.
           caps.length = 0;
           for (let i = 0; i < nInitNear; i++) caps.push(sInit);
+          for (let i = 0; i < nIni; i++) caps.push(sIni);
           for (let i = 0; i < nLong; i++) caps.push(cap);
           for (let i = 0; i < nShort + nInit - nInitNear; i++) caps.push(0);
+          caps.sort((x, y) => y - x);
           cheap = nameScoreUpperBound(caps, m, c, prune);
           memo.set(key, cheap);
         }
@@ -889,19 +911,25 @@ export function findCandidates(
           caps.length = 0;
           for (let i = 0; i < nInit; i++) caps.push(i < nInitNear ? sInit : 0);
           const lengths = index.nameLengths[n] as number;
-          for (let i = 0; i < tokens.length; i++)
-            if (!(i < 30 && r & (1 << i)))
-              caps.push(
-                (tokCap[i] as number) > 0 && ((lenMask[i] as number) & lengths) !== 0 && (nearStamp[i] as number) > 0
-                  ? multiEditCap(
-                      (tokens[i] as PreparedToken).key,
-                      partIdsOf(parts, index, n),
-                      parts,
-                      nearStamp[i] as number,
-                      params.fuzzyMultiEditCap,
-                    )
-                  : 0,
-              );
+          for (let i = 0; i < tokens.length; i++) {
+            if (i < 30 && r & (1 << i)) continue;
+            const viaInitial = possible && i < 30 && (ri & (1 << i)) !== 0;
+            if (viaInitial && sIni >= params.fuzzyMultiEditCap) {
+              caps.push(sIni);
+              continue;
+            }
+            const multi =
+              (tokCap[i] as number) > 0 && ((lenMask[i] as number) & lengths) !== 0 && (nearStamp[i] as number) > 0
+                ? multiEditCap(
+                    (tokens[i] as PreparedToken).key,
+                    partIdsOf(parts, index, n),
+                    parts,
+                    nearStamp[i] as number,
+                    params.fuzzyMultiEditCap,
+                  )
+                : 0;
+            caps.push(viaInitial ? Math.max(sIni, multi) : multi);
+          }
           caps.sort((x, y) => y - x);
           b = nameScoreUpperBound(caps, m, c, prune);
         }

@@ -3,7 +3,13 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { type Entity, type ListSnapshot, newEntity } from "../model.ts";
 import { createScreener } from "../screener.ts";
-import { nameScoreUpperBound, unreachedCap } from "./candidate-index.ts";
+import {
+  buildCandidateIndex,
+  createScratch,
+  findCandidates,
+  nameScoreUpperBound,
+  unreachedCap,
+} from "./candidate-index.ts";
 import { prepareName } from "./names.ts";
 import { DEFAULT_SCORE_PARAMS, scoreEntity, scoreName } from "./scorer.ts";
 import { fixtureEntities } from "./test-fixtures.ts";
@@ -268,4 +274,38 @@ test("nameScoreUpperBound: all parts reached → 1; none reached → at most the
   assert.equal(unreachedCap(v as never, prune), 0);
   assert.equal(unreachedCap(vladimir as never, prune), cap);
   assert.equal(unreachedCap(ivan as never, prune), 0);
+});
+
+test("a name reached only through a listed initial is bounded by the initial rule: scored only when a pair can carry it", () => {
+  const index = buildCandidateIndex([
+    newEntity({
+      list: "t",
+      sourceId: "1",
+      type: "person",
+      names: [{ full: "JILDAN, Wail H.A.", kind: "primary" }],
+      sanctionKind: "asset_freeze",
+    }),
+    newEntity({
+      list: "t",
+      sourceId: "2",
+      type: "person",
+      names: [{ full: "HAG, Omar Ahmed", kind: "primary" }],
+      sanctionKind: "asset_freeze",
+    }),
+  ]);
+  const prune = {
+    minScore: 0.7,
+    familyWeight: DEFAULT_SCORE_PARAMS.familyWeight,
+    extraQueryWeight: DEFAULT_SCORE_PARAMS.extraQueryWeight,
+  };
+  const entityIds = (q: string) =>
+    findCandidates(index, prepareName(q), createScratch(index), 50, prune).map(
+      (c) => index.entities[c.entity]?.sourceId,
+    );
+  // "Ahmed", "Hag" and "Omar" reach JILDAN only through its initials H. and A.: no full part can pair, so the
+  // initial pairs would not count; only HAG, Omar Ahmed is scored.
+  assert.deepEqual(entityIds("Ahmed Omar Hag"), ["2"]);
+  // With "Wail" reaching it, the initials can count beside it: JILDAN is scored.
+  assert.ok(entityIds("Wail H A").includes("1"));
+  assert.ok(entityIds("Wail Hassan Ahmed").includes("1"));
 });
