@@ -37,8 +37,7 @@ import {
 import { type PreparedToken, prepareName } from "./match/names.ts";
 import { ofacEntityScore } from "./match/ofac.ts";
 import {
-  bestNameScore,
-  canReach,
+  bestExplanation,
   DEFAULT_SCORE_PARAMS,
   type Explanation,
   explainEntity,
@@ -300,7 +299,12 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
     const suppressed: SuppressedHit[] = [];
     for (const cand of cands) {
       const e = index.entities[cand.entity] as Entity;
-      const names = cand.names.map((n) => index.names[n]).filter((n) => n !== undefined);
+      // In the entity's own order (primary first), not retrieval's: of two names scoring alike, the hit names the
+      // earlier one whatever the bounds that ordered the candidates.
+      const names = [...cand.names]
+        .sort((a, b) => a - b)
+        .map((n) => index.names[n])
+        .filter((n) => n !== undefined);
       let exp: Explanation;
       if (algorithm === "ofac-parity") {
         const usable = names.filter((n) => n.kind !== "weak_alias");
@@ -320,10 +324,12 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
           text: `${r.score} on "${r.name}" (OFAC-parity: Jaro-Winkler + part matching on the name only)`,
         };
       } else {
-        const best = bestNameScore(qName, names, params);
         // Most candidates' names score below the threshold: their features (and texts) are not worth building.
-        if (!canReach(query, best?.score ?? 0, threshold, params)) continue;
-        exp = explainEntity(query, qName, e, best, params, false);
+        const best =
+          bestExplanation(query, qName, e, names, params, false, threshold) ??
+          (threshold <= 0 ? explainEntity(query, qName, e, undefined, params, false) : undefined);
+        if (best === undefined) continue;
+        exp = best;
       }
       if (exp.score < threshold) continue;
       if (exp.text === "") exp.text = explanationText(exp);

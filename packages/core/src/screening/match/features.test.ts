@@ -3,6 +3,7 @@ import { test } from "node:test";
 import { type Entity, type EntityType, newEntity } from "../model.ts";
 import { prepareName } from "./names.ts";
 import {
+  bestExplanation,
   bestNameScore,
   canReach,
   type Explanation,
@@ -147,4 +148,26 @@ test("canReach: a name score rounding below the threshold skips the features onl
   // A negative penalty (a configured bonus) can lift it too: never skipped.
   assert.equal(canReach(q, 0.1, 0.9, { ...P, countryMismatchPenalty: -0.2 }), true);
   assert.equal(canReach(q, 0.1, 0.9, P), false);
+});
+
+test("an entity scores its best name with that name's features: of two names alike, the one whose legal form agrees", () => {
+  const q: ScreenQuery = { name: "zhu hai zhen rong company" };
+  const qName = prepareName(q.name, { type: "unknown" });
+  const listed = ["ZHU HAI ZHEN RONG COMPANY LIMITED", "ZHU HAI ZHEN RONG COMPANY"];
+  for (const order of [listed, [...listed].reverse()]) {
+    const e = entity(order[0] as string, "organization", {
+      names: order.map((full, i) => ({ full, kind: i === 0 ? ("primary" as const) : ("alias" as const) })),
+    });
+    const names = order.map((full) => prepareName(full, { kind: "primary", type: "organization" }));
+    const exp = scoreEntity(q, qName, e, names, P);
+    // Both names score 1 on their parts; the one with LIMITED costs a legal-form penalty, so the other is chosen.
+    assert.equal(exp.score, 1, order.join(" / "));
+    assert.equal(exp.matchedName, "ZHU HAI ZHEN RONG COMPANY");
+    // With a threshold, the same answer; none when no name can reach it.
+    assert.equal(bestExplanation(q, qName, e, names, P, false, 0.7)?.score, 1);
+    assert.equal(
+      bestExplanation({ name: "Ivan Petrov" }, prepareName("Ivan Petrov"), e, names, P, false, 0.7),
+      undefined,
+    );
+  }
 });

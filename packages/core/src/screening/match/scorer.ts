@@ -609,7 +609,48 @@ export function scoreEntity(
   p: ScoreParams = DEFAULT_SCORE_PARAMS,
   withText = true,
 ): Explanation {
-  return explainEntity(query, qName, entity, bestNameScore(qName, names, p), p, withText);
+  return (
+    bestExplanation(query, qName, entity, names, p, withText) ??
+    explainEntity(query, qName, entity, undefined, p, withText)
+  );
+}
+
+/**
+ * The entity's best explanation over its names (weak aliases excluded): the features depend on the name (its legal
+ * form, numbers, patronymic), so two names scoring alike can end apart (ZHU HAI ZHEN RONG COMPANY and …COMPANY
+ * LIMITED against "zhu hai zhen rong company"). Names are tried by name score, high to low (ties in the given
+ * order), while one could still beat the best so far — a feature only lowers a score, an identifier match lifts any
+ * name alike — and, with `minScore`, could still reach it. Undefined when no name is screenable or, with `minScore`,
+ * none can reach it.
+ */
+export function bestExplanation(
+  query: ScreenQuery,
+  qName: PreparedName,
+  entity: Entity,
+  names: PreparedName[],
+  p: ScoreParams = DEFAULT_SCORE_PARAMS,
+  withText = true,
+  minScore?: number,
+): Explanation | undefined {
+  const scored: NameScore[] = [];
+  for (const n of names) if (n.kind !== "weak_alias") scored.push(scoreName(qName, n, p));
+  const order = scored
+    .map((_, i) => i)
+    .sort((a, b) => (scored[b] as NameScore).score - (scored[a] as NameScore).score || a - b);
+  const bounded = penaltiesNonNegative(p);
+  const lift =
+    query.identifiers && query.identifiers.length > 0 ? round(Math.max(0, Math.min(1, p.identifierMatchScore))) : 0;
+  let best: Explanation | undefined;
+  for (const i of order) {
+    const s = scored[i] as NameScore;
+    const most = Math.max(round(Math.max(0, Math.min(1, s.score))), lift);
+    if (bounded && best !== undefined && most <= best.score) break;
+    if (minScore !== undefined && !canReach(query, s.score, minScore, p)) break;
+    const exp = explainEntity(query, qName, entity, s, p, false);
+    if (best === undefined || exp.score > best.score) best = exp;
+  }
+  if (best !== undefined && withText) best.text = explanationText(best);
+  return best;
 }
 
 /** The best-scoring of an entity's names (weak aliases excluded), or undefined when none is screenable. */
