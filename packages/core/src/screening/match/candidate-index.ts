@@ -400,6 +400,8 @@ export interface Scratch {
   reach: Int32Array;
   /** Which reached it only through a listed initial (`#` keys): at most an initial pair. */
   initReach: Int32Array;
+  /** Which reached it by a key equal to one of the part's keys or its consonants (else by a neighbour only). */
+  exactReach: Int32Array;
   /** The names a query touched (the first `count` entries, in the order first touched) and their bounds: reused. */
   touched: Int32Array;
   bound: Float64Array;
@@ -414,6 +416,7 @@ export function createScratch(index: CandidateIndex): Scratch {
     tokStamp: new Int32Array(n),
     reach: new Int32Array(n),
     initReach: new Int32Array(n),
+    exactReach: new Int32Array(n),
     touched: new Int32Array(n),
     bound: new Float64Array(n),
     stamp: 0,
@@ -683,7 +686,7 @@ export function findCandidates(
 ): Candidate[] {
   const N = index.names.length;
   // Scratch arrays, not fresh ones: a query touches hundreds of names, and each array allocated per query is garbage.
-  const { acc, tokScore, tokStamp, reach, initReach, touched } = scratch;
+  const { acc, tokScore, tokStamp, reach, initReach, exactReach, touched } = scratch;
   let nTouched = 0;
   const reached = new Map<number, number>();
   const addVocab = (id: number | undefined, w: number) => {
@@ -791,6 +794,9 @@ export function findCandidates(
       }
       const v = w * f;
       const viaInitial = w === VIA_INITIAL;
+      // A key the part spells (or its consonants): the pair may be exact. A deletion or skeleton neighbour only
+      // gives a fuzzy pair, bounded by the part's length (see `approxCap`).
+      const exactBy = w >= 0.9 ? reachBy : 0;
       for (let i = 0; i < p.length; i++) {
         const n = p[i] as number;
         if (tokStamp[n] !== stamp) {
@@ -800,12 +806,19 @@ export function findCandidates(
             touched[nTouched++] = n;
             reach[n] = 0;
             initReach[n] = 0;
+            exactReach[n] = 0;
           }
           acc[n] = (acc[n] as number) + v;
           if (viaInitial) initReach[n] = (initReach[n] as number) | reachBy;
-          else reach[n] = (reach[n] as number) | reachBy;
+          else {
+            reach[n] = (reach[n] as number) | reachBy;
+            exactReach[n] = (exactReach[n] as number) | exactBy;
+          }
         } else {
-          if (!viaInitial) reach[n] = (reach[n] as number) | reachBy;
+          if (!viaInitial) {
+            reach[n] = (reach[n] as number) | reachBy;
+            exactReach[n] = (exactReach[n] as number) | exactBy;
+          }
           if (v > (tokScore[n] as number)) {
             acc[n] = (acc[n] as number) + v - (tokScore[n] as number);
             tokScore[n] = v;
@@ -828,6 +841,7 @@ export function findCandidates(
           touched[nTouched++] = n;
           reach[n] = 0;
           initReach[n] = 0;
+          exactReach[n] = 0;
           acc[n] = 1e-12;
         }
     // Every touched name: reached parts count at 1, an unreached part at its cap (the part is known not to pair
@@ -873,6 +887,12 @@ export function findCandidates(
     // similarity, and an initial pair counts only beside a pair above the multi-edit cap (see `scoreName`): one
     // needs a part reached by a key that pairs it, or a query initial equal to a listed one.
     const sIni = prune.initialSimilarity ?? DEFAULT_SCORE_PARAMS.initialSimilarity;
+    // A part reached by neighbours only pairs by edits: one edit at most 1 − 1/length (the longer of the two, at most
+    // one letter longer than the query's key or spelling), two or more at the multi-edit cap.
+    const approxCap = tokens.map((t) =>
+      Math.max(1 - 1 / (t.key.length + 1), 1 - 1 / (t.latin.length + 1), params.fuzzyMultiEditCap),
+    );
+    const capA = approxCap.reduce((a, x) => Math.max(a, x), 0);
     const caps: number[] = [];
     for (let j = 0; j < nTouched; j++) {
       const n = touched[j] as number;
@@ -880,7 +900,10 @@ export function findCandidates(
       let b = 1;
       if (!(r & JOINED)) {
         const c = index.nameParts[n] as number;
-        const m = popcount(r & allMask);
+        const rx = (exactReach[n] as number) & allMask;
+        const ra = r & ~rx & allMask;
+        const m = popcount(rx);
+        const nApprox = popcount(ra);
         const ri = (initReach[n] as number) & ~r & allMask;
         let nInitNear = nInit;
         if (letters !== undefined) {
@@ -888,11 +911,12 @@ export function findCandidates(
           nInitNear = 0;
           for (const bit of initBits) if (mask & bit) nInitNear++;
         }
-        const possible = m > 0 || nInitNear > 0;
+        const possible = m + nApprox > 0 || nInitNear > 0;
         const nIni = possible ? popcount(ri) : 0;
         const nLong = popcount(~r & (possible ? ~ri : -1) & longMask) + beyond;
-        const nShort = tokens.length - m - nLong - nIni;
-        const key = ((((m * 64 + nLong) * 64 + nShort) * 256 + c) * 32 + Math.min(nInitNear, 31)) * 32 + nIni;
+        const nShort = tokens.length - m - nApprox - nLong - nIni;
+        const key =
+          (((((m * 64 + nLong) * 64 + nShort) * 256 + c) * 32 + Math.min(nInitNear, 31)) * 32 + nIni) * 32 + nApprox;
         let cheap = memo.get(key);
         if (cheap === undefined) {
           // The initials that can pair, the parts reached through a listed initial, the long parts, then the rest
@@ -900,6 +924,7 @@ export function findCandidates(
           caps.length = 0;
           for (let i = 0; i < nInitNear; i++) caps.push(sInit);
           for (let i = 0; i < nIni; i++) caps.push(sIni);
+          for (let i = 0; i < nApprox; i++) caps.push(capA);
           for (let i = 0; i < nLong; i++) caps.push(cap);
           for (let i = 0; i < nShort + nInit - nInitNear; i++) caps.push(0);
           caps.sort((x, y) => y - x);
@@ -907,12 +932,16 @@ export function findCandidates(
           memo.set(key, cheap);
         }
         b = cheap;
-        if (b + 1e-9 >= prune.minScore && nLong > 0) {
+        if (b + 1e-9 >= prune.minScore && nLong + nApprox > 0) {
           caps.length = 0;
           for (let i = 0; i < nInit; i++) caps.push(i < nInitNear ? sInit : 0);
           const lengths = index.nameLengths[n] as number;
           for (let i = 0; i < tokens.length; i++) {
-            if (i < 30 && r & (1 << i)) continue;
+            if (i < 30 && rx & (1 << i)) continue;
+            if (i < 30 && ra & (1 << i)) {
+              caps.push(approxCap[i] as number);
+              continue;
+            }
             const viaInitial = possible && i < 30 && (ri & (1 << i)) !== 0;
             if (viaInitial && sIni >= params.fuzzyMultiEditCap) {
               caps.push(sIni);
