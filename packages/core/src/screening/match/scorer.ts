@@ -638,12 +638,11 @@ export function bestExplanation(
     .map((_, i) => i)
     .sort((a, b) => (scored[b] as NameScore).score - (scored[a] as NameScore).score || a - b);
   const bounded = penaltiesNonNegative(p);
-  const lift =
-    query.identifiers && query.identifiers.length > 0 ? round(Math.max(0, Math.min(1, p.identifierMatchScore))) : 0;
+  const lift = query.identifiers && query.identifiers.length > 0 ? finalScore(p.identifierMatchScore) : 0;
   let best: Explanation | undefined;
   for (const i of order) {
     const s = scored[i] as NameScore;
-    const most = Math.max(round(Math.max(0, Math.min(1, s.score))), lift);
+    const most = Math.max(finalScore(s.score), lift);
     if (bounded && best !== undefined && most <= best.score) break;
     if (minScore !== undefined && !canReach(query, s.score, minScore, p)) break;
     const exp = explainEntity(query, qName, entity, s, p, false);
@@ -677,7 +676,7 @@ export function bestNameScore(
 export function canReach(query: ScreenQuery, nameScore: number, minScore: number, p: ScoreParams): boolean {
   if (query.identifiers && query.identifiers.length > 0) return true;
   if (!penaltiesNonNegative(p)) return true;
-  return round(Math.max(0, Math.min(1, nameScore))) >= minScore;
+  return finalScore(nameScore) >= minScore;
 }
 
 const PENALTIES = [
@@ -842,7 +841,7 @@ export function explainEntity(
       });
     }
   }
-  const final = round(Math.max(0, Math.min(1, score)));
+  const final = finalScore(score);
   const exp: Explanation = {
     algorithm: "evidence",
     score: final,
@@ -882,6 +881,11 @@ export function explanationText(e: Explanation): string {
 function signed(x: number): string {
   return `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(2)}`;
 }
+/** A score as reported: clamped to [0, 1] and rounded (what thresholds are compared with). */
+function finalScore(x: number): number {
+  return round(Math.max(0, Math.min(1, x)));
+}
+
 function round(x: number): number {
   return Math.round(x * 10000) / 10000;
 }
