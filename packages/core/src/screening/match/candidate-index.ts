@@ -11,17 +11,8 @@
 import type { Entity } from "../model.ts";
 import { finalHKey, type PreparedName, type PreparedToken, prepareName, splitRuns } from "./names.ts";
 import { skeleton } from "./normalise.ts";
-import { DEFAULT_SCORE_PARAMS, type ScoreParams } from "./scorer.ts";
+import { DEFAULT_SCORE_PARAMS } from "./scorer.ts";
 import { boundedEditDistance, maxEditsFor } from "./strings.ts";
-
-/** The scorer parameters a pruning request carries (the ones it leaves out keep their defaults). */
-function definedOf(p: CandidatePruning): Partial<ScoreParams> {
-  const out: Partial<ScoreParams> = { familyWeight: p.familyWeight, extraQueryWeight: p.extraQueryWeight };
-  if (p.initialSimilarity !== undefined) out.initialSimilarity = p.initialSimilarity;
-  if (p.fuzzyMultiEditCap !== undefined) out.fuzzyMultiEditCap = p.fuzzyMultiEditCap;
-  if (p.patronymicExtraWeight !== undefined) out.patronymicExtraWeight = p.patronymicExtraWeight;
-  return out;
-}
 
 import { ABJADS } from "./transliterate.ts";
 
@@ -402,6 +393,8 @@ export interface Scratch {
   initReach: Int32Array;
   /** Which reached it by a key equal to one of the part's keys or its consonants (else by a neighbour only). */
   exactReach: Int32Array;
+  /** Which reached it as part of a split run (see {@link absorbable}). */
+  runReach: Int32Array;
   /** The names a query touched (the first `count` entries, in the order first touched) and their bounds: reused. */
   touched: Int32Array;
   bound: Float64Array;
@@ -417,6 +410,7 @@ export function createScratch(index: CandidateIndex): Scratch {
     reach: new Int32Array(n),
     initReach: new Int32Array(n),
     exactReach: new Int32Array(n),
+    runReach: new Int32Array(n),
     touched: new Int32Array(n),
     bound: new Float64Array(n),
     stamp: 0,
@@ -434,6 +428,11 @@ export interface CandidatePruning {
   initialSimilarity?: number;
   fuzzyMultiEditCap?: number;
   patronymicExtraWeight?: number;
+  /**
+   * false: every name a key reaches is touched and bounded (see `deferredGroups`, which reads some keys' postings
+   * only for names others touched). The same names come out either way; tests check that.
+   */
+  deferral?: boolean;
 }
 
 /**
@@ -485,6 +484,58 @@ export function nameScoreUpperBound(caps: number[], m: number, c: number, prune:
   return best;
 }
 
+/**
+ * How many listed parts fewer than reached query parts a name may pair them with, for the parts `runBits` that
+ * reached it as split runs: a run of k parts pairs with one listed part ("dmitriye vich" = Dmitriyevich), so k − 1
+ * fewer. Runs overlap ("a b", "b c"), so this counts the run parts less one: never fewer than the truth.
+ */
+function absorbable(runBits: number): number {
+  return Math.max(0, popcount(runBits) - 1);
+}
+
+/**
+ * {@link nameScoreUpperBound} when up to `absorb` of the reached parts may share a listed part with another (split
+ * runs: see {@link absorbable}). A run pair counts once (similarity 1 at one weight: no more than its parts each at
+ * 1), but it leaves listed parts for the other query parts: the best over every number of parts absorbed, each
+ * bounded as a name with that many more listed parts (the extra listed-part cost then counts as it would).
+ * Exported for tests.
+ */
+export function runAwareUpperBound(
+  caps: number[],
+  m: number,
+  c: number,
+  absorb: number,
+  prune: CandidatePruning,
+): number {
+  let b = nameScoreUpperBound(caps, m, c, prune);
+  for (let a = 1; a <= absorb; a++) b = Math.max(b, nameScoreUpperBound(caps, m, c + a, prune));
+  return b;
+}
+
+/**
+ * The letters a key holds, a bit each (code mod 31): an edit changes at most two of them (a substitution drops one
+ * letter and adds another; a transposition none), so keys whose masks differ in more than 2k bits are more than k
+ * edits apart — a test far cheaper than the edit distance it saves.
+ */
+function letterMask(key: string): number {
+  let mask = 0;
+  for (let i = 0; i < key.length; i++) mask |= 1 << (key.charCodeAt(i) % 31);
+  return mask;
+}
+
+/** Sorts a few numbers high to low in place (insertion sort: a bound's caps are a handful, and it runs per name). */
+function sortDescending(a: number[]): void {
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (a[j] as number) < v) {
+      a[j + 1] = a[j] as number;
+      j--;
+    }
+    a[j + 1] = v;
+  }
+}
+
 function popcount(x: number): number {
   let v = x - ((x >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
@@ -506,6 +557,8 @@ interface MultiEditParts {
   /** Per part id: the stamp of the query part its `near` value was computed for, and that value (1 = near). */
   stamp: Int32Array;
   near: Uint8Array;
+  /** Per part id: the letters of its key (see {@link letterMask}). */
+  letters: Int32Array;
   nextStamp: number;
 }
 
@@ -518,6 +571,7 @@ function multiEditPartsOf(index: CandidateIndex): MultiEditParts {
     keys: [],
     stamp: new Int32Array(1024),
     near: new Uint8Array(1024),
+    letters: new Int32Array(1024),
     nextStamp: 0,
   }));
 }
@@ -540,7 +594,11 @@ function partIdsOf(m: MultiEditParts, index: CandidateIndex, n: number): Int32Ar
         const near = new Uint8Array(m.near.length * 2);
         near.set(m.near);
         m.near = near;
+        const letters = new Int32Array(m.letters.length * 2);
+        letters.set(m.letters);
+        m.letters = letters;
       }
+      m.letters[id] = letterMask(c.key);
     }
     out.push(id);
   }
@@ -556,7 +614,14 @@ function partIdsOf(m: MultiEditParts, index: CandidateIndex, n: number): Int32Ar
  * within the scorer's edit allowance. `stamp` is unique to the query part (the memo of its edit distances to listed
  * parts: listed parts repeat across names — company, mohammed… — and each is compared once per query part).
  */
-function multiEditCap(a: string, ids: Int32Array, m: MultiEditParts, stamp: number, cap: number): number {
+function multiEditCap(
+  a: string,
+  aLetters: number,
+  ids: Int32Array,
+  m: MultiEditParts,
+  stamp: number,
+  cap: number,
+): number {
   for (let k = 0; k < ids.length; k++) {
     const id = ids[k] as number;
     if (m.stamp[id] !== stamp) {
@@ -564,7 +629,10 @@ function multiEditCap(a: string, ids: Int32Array, m: MultiEditParts, stamp: numb
       const b = m.keys[id] as string;
       const allowed = maxEditsFor(Math.min(a.length, b.length));
       m.near[id] =
-        allowed >= 2 && Math.abs(a.length - b.length) <= allowed && boundedEditDistance(a, b, allowed) <= allowed
+        allowed >= 2 &&
+        Math.abs(a.length - b.length) <= allowed &&
+        popcount(aLetters ^ (m.letters[id] as number)) <= 2 * allowed &&
+        boundedEditDistance(a, b, allowed) <= allowed
           ? 1
           : 0;
     }
@@ -577,6 +645,19 @@ function multiEditCap(a: string, ids: Int32Array, m: MultiEditParts, stamp: numb
 interface KeyHits {
   ids: Int32Array;
   ws: Float64Array;
+  /** Postings entries behind the keys, by category (see {@link categoryOf}: index 1, 2 and 4). */
+  volume: Float64Array;
+}
+
+function keyHitsOf(index: CandidateIndex, reached: Map<number, number>): KeyHits {
+  const ids = Int32Array.from(reached.keys());
+  const ws = Float64Array.from(reached.values());
+  const volume = new Float64Array(5);
+  for (let k = 0; k < ids.length; k++) {
+    const cat = categoryOf(ws[k] as number);
+    volume[cat] = (volume[cat] as number) + (index.postings[ids[k] as number] as Int32Array).length;
+  }
+  return { ids, ws, volume };
 }
 
 /**
@@ -661,6 +742,178 @@ function nameLetters(f: Uint32Array, index: CandidateIndex, n: number): number {
 /** Reach bit of the joined-name key (every part at once: the scorer gives 1). */
 const JOINED = 1 << 30;
 
+/** The keys one query part (or split run, or the joined name) looks up, and the query parts they reach for. */
+interface QueryKeyGroup {
+  keys: KeyHits;
+  /** A bit per query part (the first 30), or `JOINED`. */
+  reachBy: number;
+  /** A split run: its parts may pair with one listed part together (see {@link absorbable}). */
+  run: boolean;
+}
+
+/** What exact-mode retrieval bounds a touched name with: per query, computed once (see {@link findCandidates}). */
+interface ExactInputs {
+  /** A name no query part reached could still reach the threshold: every name is bounded. */
+  scanAll: boolean;
+  /** The scorer's cap on a pair two or more edits apart (`fuzzyMultiEditCap`). */
+  multiCap: number;
+  /** Per (non-initial) query part: its cap when it reached nothing of a name ({@link unreachedCap}). */
+  tokCap: number[];
+  /** Per part: the key lengths a listed part two or more edits off may have (a bit per length, 31 = longer). */
+  lenMask: number[];
+  /** Bits of the parts with a positive unreached cap, and of all parts (the first 30). */
+  longMask: number;
+  allMask: number;
+  /** Query initials, the most one can pair at, and the most a part reached through a listed initial pairs at. */
+  nInit: number;
+  sInit: number;
+  sIni: number;
+  /** Per part: the most it pairs at with a name it reached through a deletion or skeleton neighbour only. */
+  approxCap: number[];
+}
+
+function exactInputs(
+  index: CandidateIndex,
+  q: PreparedName,
+  tokens: PreparedToken[],
+  prune: CandidatePruning,
+): ExactInputs {
+  const allCaps = q.scored.map((t) => unreachedCap(t, prune)).sort((a, b) => b - a);
+  // More listed parts than query parts only cost (see `nameScoreUpperBound`).
+  let untouched = 0;
+  const cMax = Math.min(index.maxParts, allCaps.length);
+  for (let c = 1; c <= cMax; c++) untouched = Math.max(untouched, nameScoreUpperBound(allCaps, 0, c, prune));
+  const multiCap = prune.fuzzyMultiEditCap ?? DEFAULT_SCORE_PARAMS.fuzzyMultiEditCap;
+  const initialSimilarity = prune.initialSimilarity ?? DEFAULT_SCORE_PARAMS.initialSimilarity;
+  const tokCap = tokens.map((t) => unreachedCap(t, prune));
+  // Key lengths a part two or more edits off may have (the scorer allows 2 edits from 6 letters, 3 from 10).
+  const lenMask = tokens.map((t) => {
+    let m = 0;
+    for (let l = Math.max(6, t.key.length - 3); l <= Math.min(31, t.key.length + 3); l++)
+      if (Math.abs(l - t.key.length) <= maxEditsFor(Math.min(l, t.key.length))) m |= 1 << l;
+    if (t.key.length + 3 >= 31) m |= 1 << 31;
+    return m >>> 0;
+  });
+  let longMask = 0;
+  let allMask = 0;
+  tokens.forEach((_, i) => {
+    if (i >= 30) return;
+    allMask |= 1 << i;
+    if ((tokCap[i] as number) > 0) longMask |= 1 << i;
+  });
+  return {
+    scanAll: untouched + 1e-9 >= prune.minScore,
+    multiCap,
+    tokCap,
+    lenMask,
+    longMask,
+    allMask,
+    // Query initials are never retrieved (compared by prefix): each may pair at the initial similarity with a
+    // listed name part, or at 1 with an identical listed initial ("castro v p" vs "p vladimir"), so 1 bounds it.
+    nInit: q.scored.length - tokens.length,
+    sInit: Math.max(1, initialSimilarity),
+    // A query part that reached a name only through a listed initial pairs with it at most at the initial
+    // similarity, and an initial pair counts only beside a pair above the multi-edit cap (see `scoreName`): one
+    // needs a part reached by a key that pairs it, or a query initial equal to a listed one.
+    sIni: initialSimilarity,
+    // A part reached by neighbours only pairs by edits: one edit at most 1 − 1/length (the longer of the two, at
+    // most one letter longer than the query's key or spelling), two or more at the multi-edit cap.
+    approxCap: tokens.map((t) => Math.max(1 - 1 / (t.key.length + 1), 1 - 1 / (t.latin.length + 1), multiCap)),
+  };
+}
+
+/** What a retrieval key can give the part that reached a name through it, by the key's weight (a bit each). */
+const BY_KEY = 1;
+const BY_NEIGHBOUR = 2;
+const BY_INITIAL = 4;
+
+function categoryOf(w: number): number {
+  return w >= 0.9 ? BY_KEY : w === VIA_INITIAL ? BY_INITIAL : BY_NEIGHBOUR;
+}
+
+/**
+ * Per query key group (`queryKeys` entry), the categories of its keys that need not touch a name (a bit each, see
+ * {@link categoryOf}): a name reached by none of the other groups cannot reach the threshold whatever the deferred
+ * ones give it, so their postings are read only for names the others touched. The largest groups (by postings read)
+ * are deferred first, as long as the best a name reached by deferred groups alone can score stays under the
+ * threshold: each part at the best the deferred groups can give it (a key of its own 1, a neighbour its
+ * `approxCap`, a listed initial the initial similarity or its unreached cap), query initials at 1, the other parts
+ * at their unreached cap, over every number of listed parts. The joined-name key is never deferred (it scores 1).
+ */
+function deferredGroups(
+  index: CandidateIndex,
+  queryKeys: QueryKeyGroup[],
+  x: ExactInputs,
+  prune: CandidatePruning,
+): Uint8Array | undefined {
+  const groups: { qk: number; cat: number; volume: number }[] = [];
+  for (let qk = 0; qk < queryKeys.length; qk++) {
+    const { keys, reachBy } = queryKeys[qk] as QueryKeyGroup;
+    if (reachBy & JOINED || reachBy === 0) continue;
+    const volume = keys.volume;
+    for (const cat of [BY_KEY, BY_NEIGHBOUR, BY_INITIAL])
+      if ((volume[cat] as number) > 0) groups.push({ qk, cat, volume: volume[cat] as number });
+  }
+  if (groups.length === 0) return undefined;
+  groups.sort((a, b) => b.volume - a.volume);
+  // Per part, the most the deferred groups let it pair at: its unreached cap to begin with, EXACT once a key of its
+  // own is deferred (it then counts among the reached parts, at 1 with the family weight).
+  const n = x.tokCap.length;
+  const EXACT = 2;
+  const best = x.tokCap.slice();
+  const capOf = (cat: number, i: number): number =>
+    cat === BY_KEY
+      ? EXACT
+      : cat === BY_NEIGHBOUR
+        ? (x.approxCap[i] as number)
+        : Math.max(x.sIni, x.tokCap[i] as number);
+  const out = new Uint8Array(queryKeys.length);
+  // The parts of the deferred split runs (see `absorbable`).
+  let runBits = 0;
+  const caps: number[] = [];
+  const boundOf = (): number => {
+    caps.length = 0;
+    let m = 0;
+    for (let i = 0; i < x.nInit; i++) caps.push(x.sInit);
+    for (let i = 0; i < n; i++) {
+      const v = best[i] as number;
+      if (v === EXACT) m++;
+      else caps.push(v);
+    }
+    sortDescending(caps);
+    // Beyond m + caps listed parts, each more only costs (see `nameScoreUpperBound`); runs add room (`absorbable`).
+    let ub = 0;
+    const cMax = Math.min(index.maxParts + absorbable(runBits), m + caps.length);
+    for (let c = 1; c <= cMax; c++) ub = Math.max(ub, nameScoreUpperBound(caps, m, c, prune));
+    return ub;
+  };
+  const saved = x.tokCap.slice();
+  for (const g of groups) {
+    const { reachBy, run } = queryKeys[g.qk] as QueryKeyGroup;
+    for (let i = 0; i < n; i++) saved[i] = best[i] as number;
+    const runsBefore = runBits;
+    let changed = false;
+    for (let i = 0; i < n; i++) {
+      if (!(reachBy & (1 << i))) continue;
+      const v = capOf(g.cat, i);
+      if ((best[i] as number) < v) {
+        best[i] = v;
+        changed = true;
+      }
+    }
+    if (run && g.cat === BY_KEY && (runBits | reachBy) !== runBits) {
+      runBits |= reachBy;
+      changed = true;
+    }
+    if (!changed || boundOf() + 1e-9 < prune.minScore) out[g.qk] = (out[g.qk] as number) | g.cat;
+    else {
+      for (let i = 0; i < n; i++) best[i] = saved[i] as number;
+      runBits = runsBefore;
+    }
+  }
+  return out;
+}
+
 /** A candidate entity and the names of it that the query reached. */
 export interface Candidate {
   entity: number;
@@ -686,7 +939,7 @@ export function findCandidates(
 ): Candidate[] {
   const N = index.names.length;
   // Scratch arrays, not fresh ones: a query touches hundreds of names, and each array allocated per query is garbage.
-  const { acc, tokScore, tokStamp, reach, initReach, exactReach, touched } = scratch;
+  const { acc, tokScore, tokStamp, reach, initReach, exactReach, runReach, touched } = scratch;
   let nTouched = 0;
   const reached = new Map<number, number>();
   const addVocab = (id: number | undefined, w: number) => {
@@ -699,7 +952,7 @@ export function findCandidates(
     else for (const id of ids) addVocab(id, w);
   };
   const viaDelete = (id: number) => addVocab(id, VIA_DELETE);
-  const queryKeys: { keys: KeyHits; reachBy: number }[] = [];
+  const queryKeys: QueryKeyGroup[] = [];
   const tokens = q.scored.filter((t) => !t.initial);
   const cache = lookUpCacheOf(index);
   const idf = idfOf(index);
@@ -709,7 +962,7 @@ export function findCandidates(
     if (hits === undefined) {
       reached.clear();
       lookUpInto(t, neighbours);
-      hits = { ids: Int32Array.from(reached.keys()), ws: Float64Array.from(reached.values()) };
+      hits = keyHitsOf(index, reached);
       if (cache.size >= LOOKUP_CACHE_SIZE) cache.clear();
       cache.set(sig, hits);
     }
@@ -754,7 +1007,7 @@ export function findCandidates(
     }
   };
   tokens.forEach((t, i) => {
-    queryKeys.push({ keys: lookUp(t, true), reachBy: i < 30 ? 1 << i : 0 });
+    queryKeys.push({ keys: lookUp(t, true), reachBy: i < 30 ? 1 << i : 0, run: false });
   });
   // Parts the query writes split that a listed name may write as one ("Abd Allah" / "Abdallah"): the scorer pairs
   // such a run with one listed part, so the run's keys are looked up like a part's and reach for all its parts.
@@ -765,7 +1018,7 @@ export function findCandidates(
       if (i >= 0 && i < 30) reachBy |= 1 << i;
     }
     const keys = lookUp(run.token, false);
-    if (keys.ids.length > 0) queryKeys.push({ keys, reachBy });
+    if (keys.ids.length > 0) queryKeys.push({ keys, reachBy, run: true });
   }
   if (q.compact.length >= 6) {
     const joined = new Map<number, number>();
@@ -775,73 +1028,108 @@ export function findCandidates(
     if (sid !== undefined) joined.set(sid, 1);
     if (joined.size > 0)
       queryKeys.push({
-        keys: { ids: Int32Array.from(joined.keys()), ws: Float64Array.from(joined.values()) },
+        keys: keyHitsOf(index, joined),
         reachBy: JOINED,
+        run: false,
       });
   }
-  for (let qk = 0; qk < queryKeys.length; qk++) {
-    // Which query parts reached the name (a bit each); the joined-name key stands for every part at once.
-    const { keys, reachBy } = queryKeys[qk] as { keys: KeyHits; reachBy: number };
-    const stamp = ++scratch.stamp;
-    for (let x = 0; x < keys.ids.length; x++) {
-      const id = keys.ids[x] as number;
-      const w = keys.ws[x] as number;
-      const p = index.postings[id] as Int32Array;
-      let f = idf[id] as number;
-      if (f === 0) {
-        f = Math.log(1 + N / p.length);
-        idf[id] = f;
-      }
-      const v = w * f;
-      const viaInitial = w === VIA_INITIAL;
-      // A key the part spells (or its consonants): the pair may be exact. A deletion or skeleton neighbour only
-      // gives a fuzzy pair, bounded by the part's length (see `approxCap`).
-      const exactBy = w >= 0.9 ? reachBy : 0;
-      for (let i = 0; i < p.length; i++) {
-        const n = p[i] as number;
-        if (tokStamp[n] !== stamp) {
-          tokStamp[n] = stamp;
-          tokScore[n] = v;
-          if (acc[n] === 0) {
-            touched[nTouched++] = n;
-            reach[n] = 0;
-            initReach[n] = 0;
-            exactReach[n] = 0;
+  // Exact mode: the bound's inputs, computed before retrieval, so that key groups that cannot lift a name to the
+  // threshold on their own are read only for names other keys touched (see `deferredGroups`).
+  const exact = prune === undefined ? undefined : exactInputs(index, q, tokens, prune);
+  const deferred =
+    exact !== undefined && !exact.scanAll && tokens.length <= 30 && prune?.deferral !== false
+      ? deferredGroups(index, queryKeys, exact, prune as CandidatePruning)
+      : undefined;
+  for (let pass = 0; pass < (deferred === undefined ? 1 : 2); pass++)
+    for (let qk = 0; qk < queryKeys.length; qk++) {
+      // Which query parts reached the name (a bit each); the joined-name key stands for every part at once.
+      const { keys, reachBy, run } = queryKeys[qk] as QueryKeyGroup;
+      const late = deferred === undefined ? 0 : (deferred[qk] as number);
+      // First pass: the groups not deferred; second: the deferred ones, only for names already touched.
+      if (pass === 1 && late === 0) continue;
+      const stamp = ++scratch.stamp;
+      for (let x = 0; x < keys.ids.length; x++) {
+        const id = keys.ids[x] as number;
+        const w = keys.ws[x] as number;
+        const isLate = (late & categoryOf(w)) !== 0;
+        if (isLate !== (pass === 1)) continue;
+        const p = index.postings[id] as Int32Array;
+        const viaInitial = w === VIA_INITIAL;
+        // A key the part spells (or its consonants): the pair may be exact. A deletion or skeleton neighbour only
+        // gives a fuzzy pair, bounded by the part's length (see `approxCap`).
+        const exactBy = w >= 0.9 ? reachBy : 0;
+        const runBy = run ? exactBy : 0;
+        if (isLate) {
+          // A deferred key: only names other keys touched (exact mode, where `acc` only marks a touched name).
+          for (let i = 0; i < p.length; i++) {
+            const n = p[i] as number;
+            if (acc[n] === 0) continue;
+            if (viaInitial) initReach[n] = (initReach[n] as number) | reachBy;
+            else {
+              reach[n] = (reach[n] as number) | reachBy;
+              exactReach[n] = (exactReach[n] as number) | exactBy;
+              runReach[n] = (runReach[n] as number) | runBy;
+            }
           }
-          acc[n] = (acc[n] as number) + v;
-          if (viaInitial) initReach[n] = (initReach[n] as number) | reachBy;
-          else {
-            reach[n] = (reach[n] as number) | reachBy;
-            exactReach[n] = (exactReach[n] as number) | exactBy;
+          continue;
+        }
+        // Exact mode orders names by their bound, not by `acc`: no idf to read, any positive weight marks a name.
+        let v = w;
+        if (prune === undefined) {
+          let f = idf[id] as number;
+          if (f === 0) {
+            f = Math.log(1 + N / p.length);
+            idf[id] = f;
           }
-        } else {
-          if (!viaInitial) {
-            reach[n] = (reach[n] as number) | reachBy;
-            exactReach[n] = (exactReach[n] as number) | exactBy;
-          }
-          if (v > (tokScore[n] as number)) {
-            acc[n] = (acc[n] as number) + v - (tokScore[n] as number);
+          v = w * f;
+        }
+        for (let i = 0; i < p.length; i++) {
+          const n = p[i] as number;
+          if (tokStamp[n] !== stamp) {
+            tokStamp[n] = stamp;
             tokScore[n] = v;
+            if (acc[n] === 0) {
+              touched[nTouched++] = n;
+              reach[n] = 0;
+              initReach[n] = 0;
+              exactReach[n] = 0;
+              runReach[n] = 0;
+            }
+            acc[n] = (acc[n] as number) + v;
+            if (viaInitial) initReach[n] = (initReach[n] as number) | reachBy;
+            else {
+              reach[n] = (reach[n] as number) | reachBy;
+              exactReach[n] = (exactReach[n] as number) | exactBy;
+              runReach[n] = (runReach[n] as number) | runBy;
+            }
+          } else {
+            if (!viaInitial) {
+              reach[n] = (reach[n] as number) | reachBy;
+              exactReach[n] = (exactReach[n] as number) | exactBy;
+              runReach[n] = (runReach[n] as number) | runBy;
+            }
+            if (v > (tokScore[n] as number)) {
+              acc[n] = (acc[n] as number) + v - (tokScore[n] as number);
+              tokScore[n] = v;
+            }
           }
         }
       }
     }
-  }
   let kept: number[];
   if (prune) {
     // Exact mode. A name no query part reached pairs each part at most at its unreached cap; when that could reach
     // the threshold (a query initial beside long parts), every name is considered, not only the touched ones.
-    const allCaps = q.scored.map((t) => unreachedCap(t, prune)).sort((a, b) => b - a);
-    let untouched = 0;
-    for (let c = 1; c <= index.maxParts; c++)
-      untouched = Math.max(untouched, nameScoreUpperBound(allCaps, 0, c, prune));
-    if (untouched + 1e-9 >= prune.minScore)
+    const { scanAll, multiCap, tokCap, lenMask, longMask, allMask, nInit, sInit, sIni, approxCap } =
+      exact as ExactInputs;
+    if (scanAll)
       for (let n = 0; n < N; n++)
         if (acc[n] === 0) {
           touched[nTouched++] = n;
           reach[n] = 0;
           initReach[n] = 0;
           exactReach[n] = 0;
+          runReach[n] = 0;
           acc[n] = 1e-12;
         }
     // Every touched name: reached parts count at 1, an unreached part at its cap (the part is known not to pair
@@ -849,49 +1137,25 @@ export function findCandidates(
     // are bounded again with each unreached long part's actual best similarity with the name's parts.
     const ub = scratch.bound;
     const order: number[] = [];
-    const params = { ...DEFAULT_SCORE_PARAMS, ...definedOf(prune) };
-    const tokCap = tokens.map((t) => unreachedCap(t, prune));
-    // Key lengths a part two or more edits off may have (the scorer allows 2 edits from 6 letters, 3 from 10).
-    const lenMask = tokens.map((t) => {
-      let m = 0;
-      for (let l = Math.max(6, t.key.length - 3); l <= Math.min(31, t.key.length + 3); l++)
-        if (Math.abs(l - t.key.length) <= maxEditsFor(Math.min(l, t.key.length))) m |= 1 << l;
-      if (t.key.length + 3 >= 31) m |= 1 << 31;
-      return m >>> 0;
-    });
+    const beyond = Math.max(0, tokens.length - 30);
+    const cap = multiCap;
     // The cheap bound depends only on (parts reached, long parts unreached, short parts unreached, listed parts):
     // memoised per query, so most touched names cost a few bit operations.
-    let longMask = 0;
-    let allMask = 0;
-    tokens.forEach((_, i) => {
-      if (i >= 30) return;
-      allMask |= 1 << i;
-      if ((tokCap[i] as number) > 0) longMask |= 1 << i;
-    });
-    const beyond = Math.max(0, tokens.length - 30);
-    const cap = prune.fuzzyMultiEditCap ?? DEFAULT_SCORE_PARAMS.fuzzyMultiEditCap;
     const memo = new Map<number, number>();
+    // Its key in the smallest radices the query allows: a small integer (a Smi) hashes much faster in a Map than a
+    // heap number; a query too long for that falls back to fixed radices.
+    const R = tokens.length + 1;
+    const C = index.maxParts + 1;
+    const small = R ** 6 * (nInit + 1) * C < 2 ** 30;
     // A query family name never pairs two or more edits off (see `multiEditCap`): its stamp is 0 (never used).
     const parts = multiEditPartsOf(index);
     const nearStamp = tokens.map((t) => (t.role === "family" ? 0 : ++parts.nextStamp));
-    // Query initials are never retrieved (compared by prefix): each may pair at the initial similarity with a
-    // listed name part, or at 1 with an identical listed initial ("castro v p" vs "p vladimir"), so 1 bounds it.
-    const nInit = q.scored.length - tokens.length;
-    const sInit = Math.max(1, prune.initialSimilarity ?? DEFAULT_SCORE_PARAMS.initialSimilarity);
+    const keyLetters = tokens.map((t) => letterMask(t.key));
     // A query initial can pair only with a listed part whose Latin form or one of whose keys starts with its letter
     // (equal parts, equal keys, a prefix: see `pairOf`), or with a part in another script (consonant skeletons):
     // per name, how many query initials can pair at all (at most at 1); the others are bound at 0.
     const initBits = q.scored.filter((t) => t.initial).map((t) => letterBit(t.latin));
     const letters = nInit > 0 && nInit < 32 ? firstLettersOf(index) : undefined;
-    // A query part that reached a name only through a listed initial pairs with it at most at the initial
-    // similarity, and an initial pair counts only beside a pair above the multi-edit cap (see `scoreName`): one
-    // needs a part reached by a key that pairs it, or a query initial equal to a listed one.
-    const sIni = prune.initialSimilarity ?? DEFAULT_SCORE_PARAMS.initialSimilarity;
-    // A part reached by neighbours only pairs by edits: one edit at most 1 − 1/length (the longer of the two, at most
-    // one letter longer than the query's key or spelling), two or more at the multi-edit cap.
-    const approxCap = tokens.map((t) =>
-      Math.max(1 - 1 / (t.key.length + 1), 1 - 1 / (t.latin.length + 1), params.fuzzyMultiEditCap),
-    );
     const capA = approxCap.reduce((a, x) => Math.max(a, x), 0);
     const caps: number[] = [];
     for (let j = 0; j < nTouched; j++) {
@@ -915,8 +1179,15 @@ export function findCandidates(
         const nIni = possible ? popcount(ri) : 0;
         const nLong = popcount(~r & (possible ? ~ri : -1) & longMask) + beyond;
         const nShort = tokens.length - m - nApprox - nLong - nIni;
-        const key =
-          (((((m * 64 + nLong) * 64 + nShort) * 256 + c) * 32 + Math.min(nInitNear, 31)) * 32 + nIni) * 32 + nApprox;
+        const runs = runReach[n] as number;
+        const absorb = runs === 0 ? 0 : absorbable(runs & allMask);
+        const key = small
+          ? ((((((m * R + nLong) * R + nShort) * R + nIni) * R + nApprox) * R + absorb) * (nInit + 1) + nInitNear) * C +
+            c
+          : ((((((m * 64 + nLong) * 64 + nShort) * 256 + c) * 32 + Math.min(nInitNear, 31)) * 32 + nIni) * 32 +
+              nApprox) *
+              32 +
+            absorb;
         let cheap = memo.get(key);
         if (cheap === undefined) {
           // The initials that can pair, the parts reached through a listed initial, the long parts, then the rest
@@ -927,8 +1198,8 @@ export function findCandidates(
           for (let i = 0; i < nApprox; i++) caps.push(capA);
           for (let i = 0; i < nLong; i++) caps.push(cap);
           for (let i = 0; i < nShort + nInit - nInitNear; i++) caps.push(0);
-          caps.sort((x, y) => y - x);
-          cheap = nameScoreUpperBound(caps, m, c, prune);
+          sortDescending(caps);
+          cheap = runAwareUpperBound(caps, m, c, absorb, prune);
           memo.set(key, cheap);
         }
         b = cheap;
@@ -943,7 +1214,7 @@ export function findCandidates(
               continue;
             }
             const viaInitial = possible && i < 30 && (ri & (1 << i)) !== 0;
-            if (viaInitial && sIni >= params.fuzzyMultiEditCap) {
+            if (viaInitial && sIni >= multiCap) {
               caps.push(sIni);
               continue;
             }
@@ -951,16 +1222,17 @@ export function findCandidates(
               (tokCap[i] as number) > 0 && ((lenMask[i] as number) & lengths) !== 0 && (nearStamp[i] as number) > 0
                 ? multiEditCap(
                     (tokens[i] as PreparedToken).key,
+                    keyLetters[i] as number,
                     partIdsOf(parts, index, n),
                     parts,
                     nearStamp[i] as number,
-                    params.fuzzyMultiEditCap,
+                    multiCap,
                   )
                 : 0;
             caps.push(viaInitial ? Math.max(sIni, multi) : multi);
           }
-          caps.sort((x, y) => y - x);
-          b = nameScoreUpperBound(caps, m, c, prune);
+          sortDescending(caps);
+          b = runAwareUpperBound(caps, m, c, absorb, prune);
         }
       }
       ub[j] = b;

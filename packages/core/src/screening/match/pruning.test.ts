@@ -309,3 +309,76 @@ test("a name reached only through a listed initial is bounded by the initial rul
   assert.ok(entityIds("Wail H A").includes("1"));
   assert.ok(entityIds("Wail Hassan Ahmed").includes("1"));
 });
+
+test("a split run pairs two query parts with one listed part: the bound leaves the other parts room", () => {
+  // Seed 20261207 at 2,000 runs: "dmitriyeVich" splits at the capital (dmitriye + vich) and the run pairs with the
+  // listed DMITRIYEVICH, so "ayevGEniy" still has YEVGENIY to pair with (0.95). The bound counted each reached part
+  // against its own listed part and dropped the name at 0.9.
+  assertPrunedEqualsFull(
+    [
+      [["yevgeniy dmitriyevich"], false],
+      ...Array.from({ length: 4 }, (): [string[], boolean] => [["hoseynitash"], false]),
+    ],
+    ["dmitriyeVich ayevGEniy"],
+    0.9,
+  );
+  const entities = [entity(1, ["yevgeniy dmitriyevich"], "unknown"), entity(2, ["hoseynitash"], "unknown")];
+  const screener = createScreener([{ list: "gen", title: "g", source: "test", sha256: "0".repeat(64), entities }], {
+    threshold: 0.9,
+  });
+  assert.equal(screener.screen({ name: "dmitriyeVich ayevGEniy" }).hits[0]?.entityId, "gen:1");
+});
+
+/** Every name retrieval returns for `q`, with the deferral of key groups on and off. */
+function candidatesBothWays(index: ReturnType<typeof buildCandidateIndex>, q: string, minScore: number) {
+  const prune = {
+    minScore,
+    familyWeight: DEFAULT_SCORE_PARAMS.familyWeight,
+    extraQueryWeight: DEFAULT_SCORE_PARAMS.extraQueryWeight,
+  };
+  const names = (deferral: boolean) =>
+    findCandidates(index, prepareName(q), createScratch(index), 50, { ...prune, deferral })
+      .flatMap((c) => c.names)
+      .sort((a, b) => a - b);
+  return { deferred: names(true), all: names(false) };
+}
+
+test("deferring key groups returns the same names as touching every reached name (property)", () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.array(fc.oneof(nameArb, foldingNameArb), { minLength: 1, maxLength: 2 }), fc.boolean()), {
+        minLength: 5,
+        maxLength: 40,
+      }),
+      fc.array(fc.oneof(queryArb, foldingQueryArb), { minLength: 1, maxLength: 5 }),
+      fc.constantFrom(0.65, 0.7, 0.8, 0.9),
+      (listed, queries, threshold) => {
+        const index = buildCandidateIndex([
+          ...fixtureEntities,
+          ...listed.map(([names, person], i) => entity(i, names, person ? "person" : "unknown")),
+        ]);
+        for (const q of queries) {
+          const { deferred, all } = candidatesBothWays(index, q, threshold);
+          assert.deepEqual(deferred, all, `query ${JSON.stringify(q)} at ${threshold}`);
+        }
+      },
+    ),
+    { numRuns: 150, seed: 20261208 },
+  );
+});
+
+test("a part reached through a listed initial may pair higher than through a neighbour: the deferral keeps both apart", () => {
+  // Bench query "Munir A. AWAD": AVAD reaches A. KABIR only through the listed initial A. (0.9, with the query's
+  // own initial A. beside it: 0.73 at most), and names like AVAN through one-edit neighbours (0.8 at most). Deferring
+  // the neighbours first once counted the initial as no better than a neighbour, and A. KABIR was never bounded.
+  const index = buildCandidateIndex([
+    entity(1, ["A. Kabir"], "person"),
+    entity(2, ["Ivan Avan"], "person"),
+    entity(3, ["Avada Petrov"], "person"),
+    entity(4, ["Avadi Sergei"], "person"),
+    entity(5, ["Munir Hassan"], "person"),
+  ]);
+  const { deferred, all } = candidatesBothWays(index, "Munir A. AWAD", 0.7);
+  assert.deepEqual(deferred, all);
+  assert.ok(all.includes(0), "A. Kabir is bounded at or above 0.70 and must be returned");
+});
