@@ -456,7 +456,13 @@ export function unreachedCap(t: PreparedToken, prune: CandidatePruning): number 
  * them out at the lowest cost, and charges each unpaired listed part the lowest extra cost.
  * Exported for tests: the property test checks pruned retrieval against a full scan.
  */
-export function nameScoreUpperBound(caps: number[], m: number, c: number, prune: CandidatePruning): number {
+export function nameScoreUpperBound(
+  caps: ArrayLike<number>,
+  m: number,
+  c: number,
+  prune: CandidatePruning,
+  rest: number = caps.length,
+): number {
   const f = prune.familyWeight;
   const e = prune.extraQueryWeight;
   const minExtra = Math.min(
@@ -464,7 +470,6 @@ export function nameScoreUpperBound(caps: number[], m: number, c: number, prune:
     DEFAULT_SCORE_PARAMS.extraResultWeight,
   );
   const p1 = Math.min(m, c);
-  const rest = caps.length;
   let best = 0;
   for (let p2 = 0; p2 <= Math.min(rest, c - p1); p2++) {
     if (p2 > 0 && (caps[p2 - 1] as number) <= 0) break;
@@ -501,15 +506,32 @@ function absorbable(runBits: number): number {
  * Exported for tests.
  */
 export function runAwareUpperBound(
-  caps: number[],
+  caps: ArrayLike<number>,
   m: number,
   c: number,
   absorb: number,
   prune: CandidatePruning,
+  rest: number = caps.length,
 ): number {
-  let b = nameScoreUpperBound(caps, m, c, prune);
-  for (let a = 1; a <= absorb; a++) b = Math.max(b, nameScoreUpperBound(caps, m, c + a, prune));
+  let b = nameScoreUpperBound(caps, m, c, prune, rest);
+  for (let a = 1; a <= absorb; a++) b = Math.max(b, nameScoreUpperBound(caps, m, c + a, prune, rest));
   return b;
+}
+
+/**
+ * The caps a bound is computed from (the first `n` entries): one typed array reused by every query, so the bound
+ * code sees one array shape. Arrays of numbers change shape with their values (small integers, then doubles), and
+ * each change cost the optimised retrieval code a deoptimisation (about 1,500 per 16,000 bench queries).
+ */
+const capList = { v: new Float64Array(64), n: 0 };
+
+function pushCap(x: number): void {
+  if (capList.n === capList.v.length) {
+    const v = new Float64Array(capList.v.length * 2);
+    v.set(capList.v);
+    capList.v = v;
+  }
+  capList.v[capList.n++] = x;
 }
 
 /**
@@ -523,9 +545,9 @@ function letterMask(key: string): number {
   return mask;
 }
 
-/** Sorts a few numbers high to low in place (insertion sort: a bound's caps are a handful, and it runs per name). */
-function sortDescending(a: number[]): void {
-  for (let i = 1; i < a.length; i++) {
+/** Sorts the first `n` numbers high to low in place (insertion sort: a bound's caps are a handful, per name). */
+function sortDescending(a: Float64Array, n: number): void {
+  for (let i = 1; i < n; i++) {
     const v = a[i] as number;
     let j = i - 1;
     while (j >= 0 && (a[j] as number) < v) {
@@ -758,9 +780,9 @@ interface ExactInputs {
   /** The scorer's cap on a pair two or more edits apart (`fuzzyMultiEditCap`). */
   multiCap: number;
   /** Per (non-initial) query part: its cap when it reached nothing of a name ({@link unreachedCap}). */
-  tokCap: number[];
+  tokCap: Float64Array;
   /** Per part: the key lengths a listed part two or more edits off may have (a bit per length, 31 = longer). */
-  lenMask: number[];
+  lenMask: Uint32Array;
   /** Bits of the parts with a positive unreached cap, and of all parts (the first 30). */
   longMask: number;
   allMask: number;
@@ -769,7 +791,7 @@ interface ExactInputs {
   sInit: number;
   sIni: number;
   /** Per part: the most it pairs at with a name it reached through a deletion or skeleton neighbour only. */
-  approxCap: number[];
+  approxCap: Float64Array;
 }
 
 function exactInputs(
@@ -785,9 +807,9 @@ function exactInputs(
   for (let c = 1; c <= cMax; c++) untouched = Math.max(untouched, nameScoreUpperBound(allCaps, 0, c, prune));
   const multiCap = prune.fuzzyMultiEditCap ?? DEFAULT_SCORE_PARAMS.fuzzyMultiEditCap;
   const initialSimilarity = prune.initialSimilarity ?? DEFAULT_SCORE_PARAMS.initialSimilarity;
-  const tokCap = tokens.map((t) => unreachedCap(t, prune));
+  const tokCap = Float64Array.from(tokens, (t) => unreachedCap(t, prune));
   // Key lengths a part two or more edits off may have (the scorer allows 2 edits from 6 letters, 3 from 10).
-  const lenMask = tokens.map((t) => {
+  const lenMask = Uint32Array.from(tokens, (t) => {
     let m = 0;
     for (let l = Math.max(6, t.key.length - 3); l <= Math.min(31, t.key.length + 3); l++)
       if (Math.abs(l - t.key.length) <= maxEditsFor(Math.min(l, t.key.length))) m |= 1 << l;
@@ -818,7 +840,9 @@ function exactInputs(
     sIni: initialSimilarity,
     // A part reached by neighbours only pairs by edits: one edit at most 1 − 1/length (the longer of the two, at
     // most one letter longer than the query's key or spelling), two or more at the multi-edit cap.
-    approxCap: tokens.map((t) => Math.max(1 - 1 / (t.key.length + 1), 1 - 1 / (t.latin.length + 1), multiCap)),
+    approxCap: Float64Array.from(tokens, (t) =>
+      Math.max(1 - 1 / (t.key.length + 1), 1 - 1 / (t.latin.length + 1), multiCap),
+    ),
   };
 }
 
@@ -870,21 +894,21 @@ function deferredGroups(
   const out = new Uint8Array(queryKeys.length);
   // The parts of the deferred split runs (see `absorbable`).
   let runBits = 0;
-  const caps: number[] = [];
   const boundOf = (): number => {
-    caps.length = 0;
+    capList.n = 0;
     let m = 0;
-    for (let i = 0; i < x.nInit; i++) caps.push(x.sInit);
+    for (let i = 0; i < x.nInit; i++) pushCap(x.sInit);
     for (let i = 0; i < n; i++) {
       const v = best[i] as number;
       if (v === EXACT) m++;
-      else caps.push(v);
+      else pushCap(v);
     }
-    sortDescending(caps);
+    const rest = capList.n;
+    sortDescending(capList.v, rest);
     // Beyond m + caps listed parts, each more only costs (see `nameScoreUpperBound`); runs add room (`absorbable`).
     let ub = 0;
-    const cMax = Math.min(index.maxParts + absorbable(runBits), m + caps.length);
-    for (let c = 1; c <= cMax; c++) ub = Math.max(ub, nameScoreUpperBound(caps, m, c, prune));
+    const cMax = Math.min(index.maxParts + absorbable(runBits), m + rest);
+    for (let c = 1; c <= cMax; c++) ub = Math.max(ub, nameScoreUpperBound(capList.v, m, c, prune, rest));
     return ub;
   };
   const saved = x.tokCap.slice();
@@ -912,6 +936,135 @@ function deferredGroups(
     }
   }
   return out;
+}
+
+/**
+ * Exact mode's bound of every touched name (see {@link findCandidates}): the names that may reach the threshold,
+ * highest bound first. A function of its own, with typed arrays only, so that its optimised code stays stable.
+ */
+function boundTouched(
+  index: CandidateIndex,
+  q: PreparedName,
+  tokens: PreparedToken[],
+  scratch: Scratch,
+  nTouched: number,
+  exact: ExactInputs,
+  prune: CandidatePruning,
+): number[] {
+  const { multiCap, tokCap, lenMask, longMask, allMask, nInit, sInit, sIni, approxCap } = exact;
+  const { touched, reach, exactReach, initReach, runReach } = scratch;
+  // Every touched name: reached parts count at 1, an unreached part at its cap (the part is known not to pair
+  // within one edit, so only a long part can still pair, two or more edits off). Survivors of that cheap bound
+  // are bounded again with each unreached long part's actual best similarity with the name's parts.
+  const ub = scratch.bound;
+  const order: number[] = [];
+  const beyond = Math.max(0, tokens.length - 30);
+  const cap = multiCap;
+  // The cheap bound depends only on (parts reached, long parts unreached, short parts unreached, listed parts):
+  // memoised per query, so most touched names cost a few bit operations.
+  const memo = new Map<number, number>();
+  // Its key in the smallest radices the query allows: a small integer (a Smi) hashes much faster in a Map than a
+  // heap number; a query too long for that falls back to fixed radices.
+  const R = tokens.length + 1;
+  const C = index.maxParts + 1;
+  const small = R ** 6 * (nInit + 1) * C < 2 ** 30;
+  // A query family name never pairs two or more edits off (see `multiEditCap`): its stamp is 0 (never used).
+  const parts = multiEditPartsOf(index);
+  const nearStamp = Int32Array.from(tokens, (t) => (t.role === "family" ? 0 : ++parts.nextStamp));
+  const keyLetters = Int32Array.from(tokens, (t) => letterMask(t.key));
+  // A query initial can pair only with a listed part whose Latin form or one of whose keys starts with its letter
+  // (equal parts, equal keys, a prefix: see `pairOf`), or with a part in another script (consonant skeletons):
+  // per name, how many query initials can pair at all (at most at 1); the others are bound at 0.
+  const initBits = Int32Array.from(
+    q.scored.filter((t) => t.initial),
+    (t) => letterBit(t.latin),
+  );
+  const letters = nInit > 0 && nInit < 32 ? firstLettersOf(index) : undefined;
+  let capA = 0;
+  for (let i = 0; i < approxCap.length; i++) capA = Math.max(capA, approxCap[i] as number);
+  const caps = capList;
+  for (let j = 0; j < nTouched; j++) {
+    const n = touched[j] as number;
+    const r = reach[n] as number;
+    let b = 1;
+    if (!(r & JOINED)) {
+      const c = index.nameParts[n] as number;
+      const rx = (exactReach[n] as number) & allMask;
+      const ra = r & ~rx & allMask;
+      const m = popcount(rx);
+      const nApprox = popcount(ra);
+      const ri = (initReach[n] as number) & ~r & allMask;
+      let nInitNear = nInit;
+      if (letters !== undefined) {
+        const mask = nameLetters(letters, index, n);
+        nInitNear = 0;
+        for (let k = 0; k < initBits.length; k++) if (mask & (initBits[k] as number)) nInitNear++;
+      }
+      const possible = m + nApprox > 0 || nInitNear > 0;
+      const nIni = possible ? popcount(ri) : 0;
+      const nLong = popcount(~r & (possible ? ~ri : -1) & longMask) + beyond;
+      const nShort = tokens.length - m - nApprox - nLong - nIni;
+      const runs = runReach[n] as number;
+      const absorb = runs === 0 ? 0 : absorbable(runs & allMask);
+      const key = small
+        ? ((((((m * R + nLong) * R + nShort) * R + nIni) * R + nApprox) * R + absorb) * (nInit + 1) + nInitNear) * C + c
+        : ((((((m * 64 + nLong) * 64 + nShort) * 256 + c) * 32 + Math.min(nInitNear, 31)) * 32 + nIni) * 32 + nApprox) *
+            32 +
+          absorb;
+      let cheap = memo.get(key);
+      if (cheap === undefined) {
+        // The initials that can pair, the parts reached through a listed initial, the long parts, then the rest
+        // at 0; sorted high to low, as the bound reads them.
+        caps.n = 0;
+        for (let i = 0; i < nInitNear; i++) pushCap(sInit);
+        for (let i = 0; i < nIni; i++) pushCap(sIni);
+        for (let i = 0; i < nApprox; i++) pushCap(capA);
+        for (let i = 0; i < nLong; i++) pushCap(cap);
+        for (let i = 0; i < nShort + nInit - nInitNear; i++) pushCap(0);
+        sortDescending(caps.v, caps.n);
+        cheap = runAwareUpperBound(caps.v, m, c, absorb, prune, caps.n);
+        memo.set(key, cheap);
+      }
+      b = cheap;
+      if (b + 1e-9 >= prune.minScore && nLong + nApprox > 0) {
+        caps.n = 0;
+        for (let i = 0; i < nInit; i++) pushCap(i < nInitNear ? sInit : 0);
+        const lengths = index.nameLengths[n] as number;
+        for (let i = 0; i < tokens.length; i++) {
+          if (i < 30 && rx & (1 << i)) continue;
+          if (i < 30 && ra & (1 << i)) {
+            pushCap(approxCap[i] as number);
+            continue;
+          }
+          const viaInitial = possible && i < 30 && (ri & (1 << i)) !== 0;
+          if (viaInitial && sIni >= multiCap) {
+            pushCap(sIni);
+            continue;
+          }
+          const multi =
+            (tokCap[i] as number) > 0 && ((lenMask[i] as number) & lengths) !== 0 && (nearStamp[i] as number) > 0
+              ? multiEditCap(
+                  (tokens[i] as PreparedToken).key,
+                  keyLetters[i] as number,
+                  partIdsOf(parts, index, n),
+                  parts,
+                  nearStamp[i] as number,
+                  multiCap,
+                )
+              : 0;
+          pushCap(viaInitial ? Math.max(sIni, multi) : multi);
+        }
+        sortDescending(caps.v, caps.n);
+        b = runAwareUpperBound(caps.v, m, c, absorb, prune, caps.n);
+      }
+    }
+    ub[j] = b;
+    if (b + 1e-9 >= prune.minScore) order.push(j);
+  }
+  order.sort((a, b) => (ub[b] as number) - (ub[a] as number));
+  const kept: number[] = [];
+  for (let k = 0; k < order.length; k++) kept.push(touched[order[k] as number] as number);
+  return kept;
 }
 
 /** A candidate entity and the names of it that the query reached. */
@@ -1120,9 +1273,7 @@ export function findCandidates(
   if (prune) {
     // Exact mode. A name no query part reached pairs each part at most at its unreached cap; when that could reach
     // the threshold (a query initial beside long parts), every name is considered, not only the touched ones.
-    const { scanAll, multiCap, tokCap, lenMask, longMask, allMask, nInit, sInit, sIni, approxCap } =
-      exact as ExactInputs;
-    if (scanAll)
+    if ((exact as ExactInputs).scanAll)
       for (let n = 0; n < N; n++)
         if (acc[n] === 0) {
           touched[nTouched++] = n;
@@ -1132,114 +1283,7 @@ export function findCandidates(
           runReach[n] = 0;
           acc[n] = 1e-12;
         }
-    // Every touched name: reached parts count at 1, an unreached part at its cap (the part is known not to pair
-    // within one edit, so only a long part can still pair, two or more edits off). Survivors of that cheap bound
-    // are bounded again with each unreached long part's actual best similarity with the name's parts.
-    const ub = scratch.bound;
-    const order: number[] = [];
-    const beyond = Math.max(0, tokens.length - 30);
-    const cap = multiCap;
-    // The cheap bound depends only on (parts reached, long parts unreached, short parts unreached, listed parts):
-    // memoised per query, so most touched names cost a few bit operations.
-    const memo = new Map<number, number>();
-    // Its key in the smallest radices the query allows: a small integer (a Smi) hashes much faster in a Map than a
-    // heap number; a query too long for that falls back to fixed radices.
-    const R = tokens.length + 1;
-    const C = index.maxParts + 1;
-    const small = R ** 6 * (nInit + 1) * C < 2 ** 30;
-    // A query family name never pairs two or more edits off (see `multiEditCap`): its stamp is 0 (never used).
-    const parts = multiEditPartsOf(index);
-    const nearStamp = tokens.map((t) => (t.role === "family" ? 0 : ++parts.nextStamp));
-    const keyLetters = tokens.map((t) => letterMask(t.key));
-    // A query initial can pair only with a listed part whose Latin form or one of whose keys starts with its letter
-    // (equal parts, equal keys, a prefix: see `pairOf`), or with a part in another script (consonant skeletons):
-    // per name, how many query initials can pair at all (at most at 1); the others are bound at 0.
-    const initBits = q.scored.filter((t) => t.initial).map((t) => letterBit(t.latin));
-    const letters = nInit > 0 && nInit < 32 ? firstLettersOf(index) : undefined;
-    const capA = approxCap.reduce((a, x) => Math.max(a, x), 0);
-    const caps: number[] = [];
-    for (let j = 0; j < nTouched; j++) {
-      const n = touched[j] as number;
-      const r = reach[n] as number;
-      let b = 1;
-      if (!(r & JOINED)) {
-        const c = index.nameParts[n] as number;
-        const rx = (exactReach[n] as number) & allMask;
-        const ra = r & ~rx & allMask;
-        const m = popcount(rx);
-        const nApprox = popcount(ra);
-        const ri = (initReach[n] as number) & ~r & allMask;
-        let nInitNear = nInit;
-        if (letters !== undefined) {
-          const mask = nameLetters(letters, index, n);
-          nInitNear = 0;
-          for (const bit of initBits) if (mask & bit) nInitNear++;
-        }
-        const possible = m + nApprox > 0 || nInitNear > 0;
-        const nIni = possible ? popcount(ri) : 0;
-        const nLong = popcount(~r & (possible ? ~ri : -1) & longMask) + beyond;
-        const nShort = tokens.length - m - nApprox - nLong - nIni;
-        const runs = runReach[n] as number;
-        const absorb = runs === 0 ? 0 : absorbable(runs & allMask);
-        const key = small
-          ? ((((((m * R + nLong) * R + nShort) * R + nIni) * R + nApprox) * R + absorb) * (nInit + 1) + nInitNear) * C +
-            c
-          : ((((((m * 64 + nLong) * 64 + nShort) * 256 + c) * 32 + Math.min(nInitNear, 31)) * 32 + nIni) * 32 +
-              nApprox) *
-              32 +
-            absorb;
-        let cheap = memo.get(key);
-        if (cheap === undefined) {
-          // The initials that can pair, the parts reached through a listed initial, the long parts, then the rest
-          // at 0; sorted high to low, as the bound reads them.
-          caps.length = 0;
-          for (let i = 0; i < nInitNear; i++) caps.push(sInit);
-          for (let i = 0; i < nIni; i++) caps.push(sIni);
-          for (let i = 0; i < nApprox; i++) caps.push(capA);
-          for (let i = 0; i < nLong; i++) caps.push(cap);
-          for (let i = 0; i < nShort + nInit - nInitNear; i++) caps.push(0);
-          sortDescending(caps);
-          cheap = runAwareUpperBound(caps, m, c, absorb, prune);
-          memo.set(key, cheap);
-        }
-        b = cheap;
-        if (b + 1e-9 >= prune.minScore && nLong + nApprox > 0) {
-          caps.length = 0;
-          for (let i = 0; i < nInit; i++) caps.push(i < nInitNear ? sInit : 0);
-          const lengths = index.nameLengths[n] as number;
-          for (let i = 0; i < tokens.length; i++) {
-            if (i < 30 && rx & (1 << i)) continue;
-            if (i < 30 && ra & (1 << i)) {
-              caps.push(approxCap[i] as number);
-              continue;
-            }
-            const viaInitial = possible && i < 30 && (ri & (1 << i)) !== 0;
-            if (viaInitial && sIni >= multiCap) {
-              caps.push(sIni);
-              continue;
-            }
-            const multi =
-              (tokCap[i] as number) > 0 && ((lenMask[i] as number) & lengths) !== 0 && (nearStamp[i] as number) > 0
-                ? multiEditCap(
-                    (tokens[i] as PreparedToken).key,
-                    keyLetters[i] as number,
-                    partIdsOf(parts, index, n),
-                    parts,
-                    nearStamp[i] as number,
-                    multiCap,
-                  )
-                : 0;
-            caps.push(viaInitial ? Math.max(sIni, multi) : multi);
-          }
-          sortDescending(caps);
-          b = runAwareUpperBound(caps, m, c, absorb, prune);
-        }
-      }
-      ub[j] = b;
-      if (b + 1e-9 >= prune.minScore) order.push(j);
-    }
-    order.sort((a, b) => (ub[b] as number) - (ub[a] as number));
-    kept = order.map((j) => touched[j] as number);
+    kept = boundTouched(index, q, tokens, scratch, nTouched, exact as ExactInputs, prune);
     limit = Number.POSITIVE_INFINITY;
   } else {
     let best = 0;
@@ -1264,7 +1308,8 @@ export function findCandidates(
   }
   const out: Candidate[] = [];
   const seen = new Map<number, Candidate>();
-  for (const n of kept) {
+  for (let k = 0; k < kept.length; k++) {
+    const n = kept[k] as number;
     const e = index.nameEntity[n] as number;
     const c = seen.get(e);
     if (c) c.names.push(n);
