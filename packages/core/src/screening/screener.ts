@@ -247,6 +247,17 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
     return { ...c.coverage, checkedAt: c.checkedAt };
   };
   const params: ScoreParams = { ...DEFAULT_SCORE_PARAMS, ...options.params };
+  // Every scorer weight the pruning bound reads: overridden weights must reach it, or it would bound another scorer.
+  const pruningWeights = {
+    familyWeight: params.familyWeight,
+    extraQueryWeight: params.extraQueryWeight,
+    initialSimilarity: params.initialSimilarity,
+    fuzzyMultiEditCap: params.fuzzyMultiEditCap,
+    patronymicExtraWeight: params.patronymicExtraWeight,
+    extraResultWeight: params.extraResultWeight,
+    contradictedPartWeight: params.contradictedPartWeight,
+    extraFamilyWeight: params.extraFamilyWeight,
+  };
   const opts = {
     algorithm: options.algorithm ?? "evidence",
     threshold: options.threshold ?? 0.7,
@@ -292,7 +303,7 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
     // Pruning by an upper bound is only sound for the evidence scorer without identifiers (which can lift a score).
     const prune =
       algorithm === "evidence" && !(query.identifiers && query.identifiers.length > 0) && threshold > 0
-        ? { minScore: threshold, familyWeight: params.familyWeight, extraQueryWeight: params.extraQueryWeight }
+        ? { ...pruningWeights, minScore: threshold }
         : undefined;
     const cands = findCandidates(index, qName, scratch, Math.max(opts.candidates, limit), prune);
     const scored: ScreenHit[] = [];

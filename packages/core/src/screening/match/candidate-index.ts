@@ -428,6 +428,10 @@ export interface CandidatePruning {
   initialSimilarity?: number;
   fuzzyMultiEditCap?: number;
   patronymicExtraWeight?: number;
+  /** What a listed part left unpaired costs (see `scoreName`): the scorer's weights, defaults when not given. */
+  extraResultWeight?: number;
+  contradictedPartWeight?: number;
+  extraFamilyWeight?: number;
   /**
    * false: every name a key reaches is touched and bounded (see `deferredGroups`, which reads some keys' postings
    * only for names others touched). The same names come out either way; tests check that.
@@ -462,17 +466,20 @@ export function nameScoreUpperBound(
   c: number,
   prune: CandidatePruning,
   rest: number = caps.length,
+  roles = 0,
 ): number {
   const f = prune.familyWeight;
   const e = prune.extraQueryWeight;
   const minExtra = Math.min(
     prune.patronymicExtraWeight ?? DEFAULT_SCORE_PARAMS.patronymicExtraWeight,
-    DEFAULT_SCORE_PARAMS.extraResultWeight,
+    prune.extraResultWeight ?? DEFAULT_SCORE_PARAMS.extraResultWeight,
   );
   const p1 = Math.min(m, c);
   let best = 0;
   for (let p2 = 0; p2 <= Math.min(rest, c - p1); p2++) {
     if (p2 > 0 && (caps[p2 - 1] as number) <= 0) break;
+    const unpaired = c - p1 - p2;
+    const extra = roles === 0 ? minExtra * unpaired : extraCost(unpaired, roles, rest - p2 > 0, prune);
     for (let wi = 0; wi < 2; wi++) {
       const w = wi === 0 ? 1 : f;
       let num = f * p1;
@@ -481,7 +488,7 @@ export function nameScoreUpperBound(
         num += (caps[i] as number) * w;
         den += w;
       }
-      den += e * (rest - p2) + minExtra * (c - p1 - p2);
+      den += e * (rest - p2) + extra;
       const ub = den > 0 ? num / den : 0;
       if (ub > best) best = ub;
     }
@@ -512,10 +519,70 @@ export function runAwareUpperBound(
   absorb: number,
   prune: CandidatePruning,
   rest: number = caps.length,
+  roles = 0,
 ): number {
-  let b = nameScoreUpperBound(caps, m, c, prune, rest);
-  for (let a = 1; a <= absorb; a++) b = Math.max(b, nameScoreUpperBound(caps, m, c + a, prune, rest));
+  let b = nameScoreUpperBound(caps, m, c, prune, rest, roles);
+  for (let a = 1; a <= absorb; a++) b = Math.max(b, nameScoreUpperBound(caps, m, c + a, prune, rest, roles));
   return b;
+}
+
+/**
+ * A listed name's parts by what each costs the scorer when left unpaired (see `scoreName`), packed 7 bits each:
+ * patronymics, family names, initials, the others; bit 30 marks the value computed (0 = not yet). Filled on first
+ * use per name, like {@link firstLettersOf}.
+ */
+const partRoles = new WeakMap<CandidateIndex, Uint32Array>();
+
+function rolesOf(index: CandidateIndex, n: number): number {
+  const all = perIndex(partRoles, index, () => new Uint32Array(index.names.length));
+  let r = all[n] as number;
+  if (r === 0) {
+    let patronymic = 0;
+    let family = 0;
+    let initial = 0;
+    let other = 0;
+    for (const c of (index.names[n] as PreparedName).scored) {
+      if (c.role === "patronymic") patronymic++;
+      else if (c.role === "family") family++;
+      else if (c.initial) initial++;
+      else other++;
+    }
+    const k = (x: number) => Math.min(x, 127);
+    r = (k(patronymic) | (k(family) << 7) | (k(initial) << 14) | (k(other) << 21) | (1 << 30)) >>> 0;
+    all[n] = r;
+  }
+  return r;
+}
+
+/**
+ * The least the scorer charges for `unpaired` parts of a listed name with these `roles` left unpaired: the cheapest
+ * ones left over (a patronymic, an initial or another part, a family name at the family weight; another part costs
+ * more when a query part is left unpaired too: `contradicted`). Never more than the scorer's charge, so the bound
+ * stays an upper bound of the score.
+ */
+function extraCost(unpaired: number, roles: number, contradicted: boolean, prune: CandidatePruning): number {
+  if (unpaired <= 0) return 0;
+  const er = prune.extraResultWeight ?? DEFAULT_SCORE_PARAMS.extraResultWeight;
+  const costs = [
+    prune.patronymicExtraWeight ?? DEFAULT_SCORE_PARAMS.patronymicExtraWeight,
+    (prune.extraFamilyWeight ?? DEFAULT_SCORE_PARAMS.extraFamilyWeight) * prune.familyWeight,
+    er,
+    contradicted ? (prune.contradictedPartWeight ?? DEFAULT_SCORE_PARAMS.contradictedPartWeight) : er,
+  ];
+  const counts = [roles & 127, (roles >>> 7) & 127, (roles >>> 14) & 127, (roles >>> 21) & 127];
+  let left = unpaired;
+  let cost = 0;
+  while (left > 0) {
+    let k = -1;
+    for (let i = 0; i < 4; i++)
+      if ((counts[i] as number) > 0 && (k < 0 || (costs[i] as number) < (costs[k] as number))) k = i;
+    if (k < 0) break;
+    const take = Math.min(left, counts[k] as number);
+    cost += take * (costs[k] as number);
+    left -= take;
+    counts[k] = 0;
+  }
+  return cost;
 }
 
 /**
@@ -1026,7 +1093,9 @@ function boundTouched(
         memo.set(key, cheap);
       }
       b = cheap;
-      if (b + 1e-9 >= prune.minScore && nLong + nApprox > 0) {
+      // Survivors are bounded again: each unreached long part at its actual best with the name's parts, and the
+      // name's own unpaired parts at what the scorer charges for them (see `extraCost`).
+      if (b + 1e-9 >= prune.minScore) {
         caps.n = 0;
         for (let i = 0; i < nInit; i++) pushCap(i < nInitNear ? sInit : 0);
         const lengths = index.nameLengths[n] as number;
@@ -1055,7 +1124,7 @@ function boundTouched(
           pushCap(viaInitial ? Math.max(sIni, multi) : multi);
         }
         sortDescending(caps.v, caps.n);
-        b = runAwareUpperBound(caps.v, m, c, absorb, prune, caps.n);
+        b = runAwareUpperBound(caps.v, m, c, absorb, prune, caps.n, rolesOf(index, n));
       }
     }
     ub[j] = b;

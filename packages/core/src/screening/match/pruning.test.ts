@@ -382,3 +382,28 @@ test("a part reached through a listed initial may pair higher than through a nei
   assert.deepEqual(deferred, all);
   assert.ok(all.includes(0), "A. Kabir is bounded at or above 0.70 and must be returned");
 });
+
+test("a listed part left unpaired is bounded at what the scorer charges for it, not at the cheapest charge", () => {
+  // "Ivan" against PETROV SIDOROV, Ivan: whichever part IVAN pairs with, two are left, at least one a family name
+  // (0.8 at the family weight): the bound is 0.51 (the score 0.32), where it once charged every unpaired listed
+  // part as a patronymic (0.05) and kept the name for scoring (0.93).
+  const index = buildCandidateIndex([entity(1, ["PETROV SIDOROV, Ivan"], "person"), entity(2, ["Ivan"], "person")]);
+  const prune = {
+    minScore: 0.7,
+    familyWeight: DEFAULT_SCORE_PARAMS.familyWeight,
+    extraQueryWeight: DEFAULT_SCORE_PARAMS.extraQueryWeight,
+  };
+  const names = findCandidates(index, prepareName("Ivan"), createScratch(index), 50, prune).flatMap((c) => c.names);
+  assert.deepEqual(names, [1]);
+  assert.ok(scoreName(prepareName("Ivan"), prepareName("PETROV SIDOROV, Ivan", { type: "person" })).score < 0.7);
+  assertPrunedEqualsFull(
+    [
+      [["PETROV SIDOROV, Ivan"], true],
+      [["PETROVA, Ivan"], true],
+      [["Ivan Sergeevich Petrov"], true],
+      [["IVANOV, Petr Ivanovich"], true],
+    ],
+    ["Ivan", "Ivan Petrov", "Petr Ivanov", "Sidorov Ivan"],
+    0.7,
+  );
+});
