@@ -1025,6 +1025,7 @@ function boundTouched(
   // are bounded again with each unreached long part's actual best similarity with the name's parts.
   const ub = scratch.bound;
   const order: number[] = [];
+  // Parts past the 30th have no reach bit: whatever they reached, each is bounded at 1.
   const beyond = Math.max(0, tokens.length - 30);
   const cap = multiCap;
   // The cheap bound depends only on (parts reached, long parts unreached, short parts unreached, listed parts):
@@ -1069,8 +1070,8 @@ function boundTouched(
       }
       const possible = m + nApprox > 0 || nInitNear > 0;
       const nIni = possible ? popcount(ri) : 0;
-      const nLong = popcount(~r & (possible ? ~ri : -1) & longMask) + beyond;
-      const nShort = tokens.length - m - nApprox - nLong - nIni;
+      const nLong = popcount(~r & (possible ? ~ri : -1) & longMask);
+      const nShort = tokens.length - beyond - m - nApprox - nLong - nIni;
       const runs = runReach[n] as number;
       const absorb = runs === 0 ? 0 : absorbable(runs & allMask);
       const key = small
@@ -1083,6 +1084,7 @@ function boundTouched(
         // The initials that can pair, the parts reached through a listed initial, the long parts, then the rest
         // at 0; sorted high to low, as the bound reads them.
         caps.n = 0;
+        for (let i = 0; i < beyond; i++) pushCap(1);
         for (let i = 0; i < nInitNear; i++) pushCap(sInit);
         for (let i = 0; i < nIni; i++) pushCap(sIni);
         for (let i = 0; i < nApprox; i++) pushCap(capA);
@@ -1100,12 +1102,16 @@ function boundTouched(
         for (let i = 0; i < nInit; i++) pushCap(i < nInitNear ? sInit : 0);
         const lengths = index.nameLengths[n] as number;
         for (let i = 0; i < tokens.length; i++) {
-          if (i < 30 && rx & (1 << i)) continue;
-          if (i < 30 && ra & (1 << i)) {
+          if (i >= 30) {
+            pushCap(1);
+            continue;
+          }
+          if (rx & (1 << i)) continue;
+          if (ra & (1 << i)) {
             pushCap(approxCap[i] as number);
             continue;
           }
-          const viaInitial = possible && i < 30 && (ri & (1 << i)) !== 0;
+          const viaInitial = possible && (ri & (1 << i)) !== 0;
           if (viaInitial && sIni >= multiCap) {
             pushCap(sIni);
             continue;

@@ -407,3 +407,53 @@ test("a listed part left unpaired is bounded at what the scorer charges for it, 
     0.7,
   );
 });
+
+test("a query of more than 30 parts: the parts past the 30th (no reach bit) are bounded at 1", () => {
+  // 32 parts, the first with a typo: the scorer gives 0.99; the bound once took parts 31 and 32 for unreached
+  // (0.4 each) and dropped the name at 0.99.
+  const words = [
+    "sergey",
+    "aurelio",
+    "bastian",
+    "cornelis",
+    "dagobert",
+    "evander",
+    "florian",
+    "gustavo",
+    "horatio",
+    "ignatius",
+    "jeremias",
+    "konrad",
+    "leopold",
+    "maximus",
+    "norberto",
+    "octavio",
+    "patrizio",
+    "quentin",
+    "rodrigo",
+    "severin",
+    "tiberius",
+    "ulrich",
+    "valerian",
+    "wilhelm",
+    "xaverius",
+    "yannick",
+    "zacharias",
+    "anselmo",
+    "benedikt",
+    "casimir",
+    "desiderio",
+    "eustachio",
+  ];
+  const listed = words.join(" ");
+  const query = ["sergex", ...words.slice(1)].join(" ");
+  assert.ok(scoreName(prepareName(query), prepareName(listed)).score >= 0.99);
+  assertPrunedEqualsFull(
+    [
+      [[listed], false],
+      [["aurelio bastian"], false],
+    ],
+    [query],
+    0.99,
+  );
+});
