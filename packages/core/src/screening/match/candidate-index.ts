@@ -401,6 +401,14 @@ export interface Scratch {
   stamp: number;
 }
 
+/** A name's reach bits, zeroed when a query first touches it (they are kept from the query that touched it last). */
+function clearReach(s: Scratch, n: number): void {
+  s.reach[n] = 0;
+  s.initReach[n] = 0;
+  s.exactReach[n] = 0;
+  s.runReach[n] = 0;
+}
+
 export function createScratch(index: CandidateIndex): Scratch {
   const n = index.names.length;
   return {
@@ -454,10 +462,16 @@ export function unreachedCap(t: PreparedToken, prune: CandidatePruning): number 
 
 /**
  * Upper bound of the evidence name score of a listed name with `c` scored parts, for a query of which `m` parts
- * reached the name through the index and the others can pair at most at `caps` (sorted high to low; for a touched
- * name, each part's best similarity with the name's parts; for an untouched name, {@link unreachedCap}). The bound takes every reached part at similarity 1 with the family weight, assumes the unreached parts are
- * those with the highest caps, pairs any number of them at their cap with the weight that helps most or leaves
- * them out at the lowest cost, and charges each unpaired listed part the lowest extra cost.
+ * reached the name through the index and the others can pair at most at `caps` (the first `rest`, sorted high to
+ * low; for a touched name, each part's best similarity with the name's parts; for an untouched name,
+ * {@link unreachedCap}). The bound takes every reached part at similarity 1 with the family weight, assumes the
+ * unreached parts are those with the highest caps, pairs any number of them at their cap with the weight that
+ * helps most or leaves them out at the lowest cost, and charges the unpaired listed parts the least the scorer
+ * would: the cheapest of the name's own parts when its `roles` are known (see {@link extraCost}), else the lowest
+ * cost each. Up to `absorb` reached parts may share a listed part with another (split runs: see
+ * {@link absorbable}): a run pair counts once (similarity 1 at one weight, no more than its parts each at 1) but
+ * leaves listed parts for the other query parts, so each number absorbed is bounded as a name with that many more
+ * listed parts (the extra listed-part cost then counts as it would).
  * Exported for tests: the property test checks pruned retrieval against a full scan.
  */
 export function nameScoreUpperBound(
@@ -467,6 +481,7 @@ export function nameScoreUpperBound(
   prune: CandidatePruning,
   rest: number = caps.length,
   roles = 0,
+  absorb = 0,
 ): number {
   const f = prune.familyWeight;
   const e = prune.extraQueryWeight;
@@ -474,23 +489,25 @@ export function nameScoreUpperBound(
     prune.patronymicExtraWeight ?? DEFAULT_SCORE_PARAMS.patronymicExtraWeight,
     prune.extraResultWeight ?? DEFAULT_SCORE_PARAMS.extraResultWeight,
   );
-  const p1 = Math.min(m, c);
   let best = 0;
-  for (let p2 = 0; p2 <= Math.min(rest, c - p1); p2++) {
-    if (p2 > 0 && (caps[p2 - 1] as number) <= 0) break;
-    const unpaired = c - p1 - p2;
-    const extra = roles === 0 ? minExtra * unpaired : extraCost(unpaired, roles, rest - p2 > 0, prune);
-    for (let wi = 0; wi < 2; wi++) {
-      const w = wi === 0 ? 1 : f;
-      let num = f * p1;
-      let den = f * p1;
-      for (let i = 0; i < p2; i++) {
-        num += (caps[i] as number) * w;
-        den += w;
+  for (let parts = c; parts <= c + absorb; parts++) {
+    const p1 = Math.min(m, parts);
+    for (let p2 = 0; p2 <= Math.min(rest, parts - p1); p2++) {
+      if (p2 > 0 && (caps[p2 - 1] as number) <= 0) break;
+      const unpaired = parts - p1 - p2;
+      const extra = roles === 0 ? minExtra * unpaired : extraCost(unpaired, roles, rest - p2 > 0, prune);
+      for (let wi = 0; wi < 2; wi++) {
+        const w = wi === 0 ? 1 : f;
+        let num = f * p1;
+        let den = f * p1;
+        for (let i = 0; i < p2; i++) {
+          num += (caps[i] as number) * w;
+          den += w;
+        }
+        den += e * (rest - p2) + extra;
+        const ub = den > 0 ? num / den : 0;
+        if (ub > best) best = ub;
       }
-      den += e * (rest - p2) + extra;
-      const ub = den > 0 ? num / den : 0;
-      if (ub > best) best = ub;
     }
   }
   return best;
@@ -503,27 +520,6 @@ export function nameScoreUpperBound(
  */
 function absorbable(runBits: number): number {
   return Math.max(0, popcount(runBits) - 1);
-}
-
-/**
- * {@link nameScoreUpperBound} when up to `absorb` of the reached parts may share a listed part with another (split
- * runs: see {@link absorbable}). A run pair counts once (similarity 1 at one weight: no more than its parts each at
- * 1), but it leaves listed parts for the other query parts: the best over every number of parts absorbed, each
- * bounded as a name with that many more listed parts (the extra listed-part cost then counts as it would).
- * Exported for tests.
- */
-export function runAwareUpperBound(
-  caps: ArrayLike<number>,
-  m: number,
-  c: number,
-  absorb: number,
-  prune: CandidatePruning,
-  rest: number = caps.length,
-  roles = 0,
-): number {
-  let b = nameScoreUpperBound(caps, m, c, prune, rest, roles);
-  for (let a = 1; a <= absorb; a++) b = Math.max(b, nameScoreUpperBound(caps, m, c + a, prune, rest, roles));
-  return b;
 }
 
 /**
@@ -1091,7 +1087,7 @@ function boundTouched(
         for (let i = 0; i < nLong; i++) pushCap(cap);
         for (let i = 0; i < nShort + nInit - nInitNear; i++) pushCap(0);
         sortDescending(caps.v, caps.n);
-        cheap = runAwareUpperBound(caps.v, m, c, absorb, prune, caps.n);
+        cheap = nameScoreUpperBound(caps.v, m, c, prune, caps.n, 0, absorb);
         memo.set(key, cheap);
       }
       b = cheap;
@@ -1130,7 +1126,7 @@ function boundTouched(
           pushCap(viaInitial ? Math.max(sIni, multi) : multi);
         }
         sortDescending(caps.v, caps.n);
-        b = runAwareUpperBound(caps.v, m, c, absorb, prune, caps.n, rolesOf(index, n));
+        b = nameScoreUpperBound(caps.v, m, c, prune, caps.n, rolesOf(index, n), absorb);
       }
     }
     ub[j] = b;
@@ -1318,6 +1314,7 @@ export function findCandidates(
             tokScore[n] = v;
             if (acc[n] === 0) {
               touched[nTouched++] = n;
+              // `clearReach`, written out: the hottest loop of retrieval.
               reach[n] = 0;
               initReach[n] = 0;
               exactReach[n] = 0;
@@ -1352,10 +1349,7 @@ export function findCandidates(
       for (let n = 0; n < N; n++)
         if (acc[n] === 0) {
           touched[nTouched++] = n;
-          reach[n] = 0;
-          initReach[n] = 0;
-          exactReach[n] = 0;
-          runReach[n] = 0;
+          clearReach(scratch, n);
           acc[n] = 1e-12;
         }
     kept = boundTouched(index, q, tokens, scratch, nTouched, exact as ExactInputs, prune);
