@@ -1152,7 +1152,9 @@ export interface Candidate {
  * `minScore` is returned (no `limit`, no relative floor), ordered by its upper bound, so a full scan of every
  * entity would report no hit above `minScore` that this misses (tested as a property). When a name no query part
  * reached could still score `minScore` (a threshold at or below `fuzzyMultiEditCap`), every name is bounded, which
- * costs a scan: exact mode is meant for reporting thresholds (0.70 and up).
+ * costs a scan: exact mode is meant for reporting thresholds (0.70 and up). Key groups that cannot lift a name to
+ * `minScore` on their own are read only for names other keys touched (see `deferredGroups`), and each touched name
+ * is bounded from what reached it (`boundTouched`).
  */
 export function findCandidates(
   index: CandidateIndex,
