@@ -514,6 +514,24 @@ export function nameScoreUpperBound(
 }
 
 /**
+ * {@link nameScoreUpperBound} of a name not yet known: the best over every number of listed parts it may have (up to
+ * `maxParts`; beyond the query's own parts, each more listed part only costs).
+ */
+function anyNameUpperBound(
+  caps: ArrayLike<number>,
+  m: number,
+  maxParts: number,
+  prune: CandidatePruning,
+  rest: number = caps.length,
+  absorb = 0,
+): number {
+  let ub = 0;
+  const cMax = Math.min(maxParts, m + rest);
+  for (let c = 1; c <= cMax; c++) ub = Math.max(ub, nameScoreUpperBound(caps, m, c, prune, rest, 0, absorb));
+  return ub;
+}
+
+/**
  * How many listed parts fewer than reached query parts a name may pair them with, for the parts `runBits` that
  * reached it as split runs: a run of k parts pairs with one listed part ("dmitriye vich" = Dmitriyevich), so k − 1
  * fewer. Runs overlap ("a b", "b c"), so this counts the run parts less one: never fewer than the truth.
@@ -556,16 +574,23 @@ function rolesOf(index: CandidateIndex, n: number): number {
  * more when a query part is left unpaired too: `contradicted`). Never more than the scorer's charge, so the bound
  * stays an upper bound of the score.
  */
+const extraCosts = new Float64Array(4);
+const extraCounts = new Int32Array(4);
+
 function extraCost(unpaired: number, roles: number, contradicted: boolean, prune: CandidatePruning): number {
   if (unpaired <= 0) return 0;
   const er = prune.extraResultWeight ?? DEFAULT_SCORE_PARAMS.extraResultWeight;
-  const costs = [
-    prune.patronymicExtraWeight ?? DEFAULT_SCORE_PARAMS.patronymicExtraWeight,
-    (prune.extraFamilyWeight ?? DEFAULT_SCORE_PARAMS.extraFamilyWeight) * prune.familyWeight,
-    er,
-    contradicted ? (prune.contradictedPartWeight ?? DEFAULT_SCORE_PARAMS.contradictedPartWeight) : er,
-  ];
-  const counts = [roles & 127, (roles >>> 7) & 127, (roles >>> 14) & 127, (roles >>> 21) & 127];
+  // Module scratch, not fresh arrays: this runs for every bounded name, several times.
+  const costs = extraCosts;
+  costs[0] = prune.patronymicExtraWeight ?? DEFAULT_SCORE_PARAMS.patronymicExtraWeight;
+  costs[1] = (prune.extraFamilyWeight ?? DEFAULT_SCORE_PARAMS.extraFamilyWeight) * prune.familyWeight;
+  costs[2] = er;
+  costs[3] = contradicted ? (prune.contradictedPartWeight ?? DEFAULT_SCORE_PARAMS.contradictedPartWeight) : er;
+  const counts = extraCounts;
+  counts[0] = roles & 127;
+  counts[1] = (roles >>> 7) & 127;
+  counts[2] = (roles >>> 14) & 127;
+  counts[3] = (roles >>> 21) & 127;
   let left = unpaired;
   let cost = 0;
   while (left > 0) {
@@ -864,10 +889,7 @@ function exactInputs(
   prune: CandidatePruning,
 ): ExactInputs {
   const allCaps = q.scored.map((t) => unreachedCap(t, prune)).sort((a, b) => b - a);
-  // More listed parts than query parts only cost (see `nameScoreUpperBound`).
-  let untouched = 0;
-  const cMax = Math.min(index.maxParts, allCaps.length);
-  for (let c = 1; c <= cMax; c++) untouched = Math.max(untouched, nameScoreUpperBound(allCaps, 0, c, prune));
+  const untouched = anyNameUpperBound(allCaps, 0, index.maxParts, prune);
   const multiCap = prune.fuzzyMultiEditCap ?? DEFAULT_SCORE_PARAMS.fuzzyMultiEditCap;
   const initialSimilarity = prune.initialSimilarity ?? DEFAULT_SCORE_PARAMS.initialSimilarity;
   const tokCap = Float64Array.from(tokens, (t) => unreachedCap(t, prune));
@@ -968,11 +990,7 @@ function deferredGroups(
     }
     const rest = capList.n;
     sortDescending(capList.v, rest);
-    // Beyond m + caps listed parts, each more only costs (see `nameScoreUpperBound`); runs add room (`absorbable`).
-    let ub = 0;
-    const cMax = Math.min(index.maxParts + absorbable(runBits), m + rest);
-    for (let c = 1; c <= cMax; c++) ub = Math.max(ub, nameScoreUpperBound(capList.v, m, c, prune, rest));
-    return ub;
+    return anyNameUpperBound(capList.v, m, index.maxParts, prune, rest, absorbable(runBits));
   };
   const saved = x.tokCap.slice();
   for (const g of groups) {
