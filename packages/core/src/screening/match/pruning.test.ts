@@ -457,3 +457,19 @@ test("a query of more than 30 parts: the parts past the 30th (no reach bit) are 
     0.99,
   );
 });
+
+test("the screener bounds with its own scorer weights: an overridden multi-edit cap reaches the pruning", () => {
+  // "Vyachislaf Volodin" against VOLODIN, Vyacheslav: the given name two edits off pairs at the multi-edit cap, so
+  // the name scores 0.74 under the default cap of 0.4 and 0.96 with the cap at 0.9. The pruning bound once read only
+  // two of the scorer's weights, took the default cap, and returned no hit at 0.8 where the scorer gives 0.96.
+  const params = { ...DEFAULT_SCORE_PARAMS, fuzzyMultiEditCap: 0.9 };
+  const e = entity(1, ["VOLODIN, Vyacheslav"], "person");
+  const snap = { list: "gen", title: "g", source: "test", sha256: "0".repeat(64), entities: [e] };
+  const screener = createScreener([snap], { threshold: 0.8, params });
+  const query = "Vyachislaf Volodin";
+  const listed = prepareName("VOLODIN, Vyacheslav", { kind: "primary", type: "person" });
+  const full = scoreEntity({ name: query }, prepareName(query), e, [listed], params, false);
+  assert.ok(full.score >= 0.8, `full scan scores ${full.score}`);
+  assert.ok(scoreEntity({ name: query }, prepareName(query), e, [listed], DEFAULT_SCORE_PARAMS, false).score < 0.8);
+  assert.equal(screener.screen({ name: query }).hits[0]?.score, full.score);
+});
