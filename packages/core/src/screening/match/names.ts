@@ -363,6 +363,29 @@ export function addHanjaReadings(t: PreparedToken): void {
   if (added.length > 0) t.variants = [...t.variants, ...added.map((key) => ({ key, standard: "ko-hanja" as const }))];
 }
 
+/**
+ * Per variants array of a prepared token: the variants array of the same token as a query part (with the variants
+ * below added). The additions read only fields that {@link prepareToken} sets (script, text, latin, key, consonants,
+ * number, initial, variants) and `legal`, which a name sets: a part outside a legal form that recurs across queries
+ * through the screener's token cache (whose copies share their `variants` array, never mutated) gets them once.
+ */
+const QUERY_VARIANTS = new WeakMap<PreparedToken["variants"], PreparedToken["variants"]>();
+
+/** The variants only a query's part gets: inflection stems, abjad readings, hanja readings, the typed spelling. */
+function addQueryVariants(t: PreparedToken): void {
+  const own = t.variants;
+  const known = t.legal ? undefined : QUERY_VARIANTS.get(own);
+  if (known !== undefined) {
+    t.variants = known;
+    return;
+  }
+  addInflectionVariant(t);
+  addAbjadReadings(t);
+  addHanjaReadings(t);
+  addTypedSpelling(t);
+  if (!t.legal) QUERY_VARIANTS.set(own, t.variants);
+}
+
 /** Options for {@link prepareName}. */
 export interface PrepareOptions {
   kind?: PreparedName["kind"];
@@ -432,13 +455,7 @@ export function prepareName(fullInput: string, options: PrepareOptions = {}): Pr
       else if (given.includes(t.text)) t.role = "given";
     }
   }
-  if ((options.kind ?? "query") === "query")
-    for (const t of toks) {
-      addInflectionVariant(t);
-      addAbjadReadings(t);
-      addHanjaReadings(t);
-      addTypedSpelling(t);
-    }
+  if ((options.kind ?? "query") === "query") for (const t of toks) addQueryVariants(t);
   const scored = toks.filter((t) => !t.legal && !t.stop);
   // The joined form keeps stop words and particles: "Van der Berg" = "Vanderberg", "Abd al Rahman" = "Abdalrahman".
   const keys = toks.filter((t) => !t.legal).map((t) => t.key);
