@@ -276,19 +276,74 @@ function repeats(names: Entity["names"], k: number): boolean {
   return false;
 }
 
+/**
+ * Postings gathered as (key, name) pairs in two growing typed arrays, then laid out key by key in one buffer:
+ * each key's postings list is a view into it. One list per vocabulary key (140,000 over the bundled lists) as a
+ * growing JS array, copied at the end into an `Int32Array` of its own, cost the build an allocation per push
+ * that outgrew its array and an ArrayBuffer per key, which every later garbage collection tracks. Names must be
+ * added in increasing order: each list comes out sorted and without repeats, as retrieval expects.
+ */
+class PostingsBuilder {
+  private keys = new Int32Array(1 << 16);
+  private names = new Int32Array(1 << 16);
+  private n = 0;
+  /** Per key: the last name added + 1 (0: none yet), to skip a name reached twice through one key. */
+  private last = new Int32Array(1 << 14);
+
+  add(key: number, name: number): void {
+    if (key >= this.last.length) this.last = grown(this.last, key + 1);
+    if (this.last[key] === name + 1) return;
+    this.last[key] = name + 1;
+    if (this.n === this.keys.length) {
+      this.keys = grown(this.keys, this.n + 1);
+      this.names = grown(this.names, this.n + 1);
+    }
+    this.keys[this.n] = key;
+    this.names[this.n++] = name;
+  }
+
+  /** One postings list per key id below `keys` (empty for a key never added to). */
+  finish(keys: number): Int32Array[] {
+    const start = new Int32Array(keys + 1);
+    for (let i = 0; i < this.n; i++) {
+      const k = (this.keys[i] as number) + 1;
+      start[k] = (start[k] as number) + 1;
+    }
+    for (let k = 0; k < keys; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number);
+    const all = new Int32Array(this.n);
+    const at = start.slice(0, keys);
+    // In the order added: each key's names stay in increasing order.
+    for (let i = 0; i < this.n; i++) {
+      const k = this.keys[i] as number;
+      const j = at[k] as number;
+      all[j] = this.names[i] as number;
+      at[k] = j + 1;
+    }
+    const out = new Array<Int32Array>(keys);
+    for (let k = 0; k < keys; k++) out[k] = all.subarray(start[k], start[k + 1]);
+    return out;
+  }
+}
+
+/** A copy of `a` at least `min` long (doubling). */
+function grown(a: Int32Array, min: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.max(min, a.length * 2));
+  b.set(a);
+  return b;
+}
+
 /** Builds the index over entities (all names except weak aliases are indexed; weak aliases are kept for display). */
 export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
   const names: PreparedName[] = [];
   const owner: number[] = [];
   const entityNames: number[][] = [];
   const vocab = new Map<string, number>();
-  const post: number[][] = [];
+  const post = new PostingsBuilder();
   const keyOf = (k: string): number => {
     let id = vocab.get(k);
     if (id === undefined) {
-      id = post.length;
+      id = vocab.size;
       vocab.set(k, id);
-      post.push([]);
     }
     return id;
   };
@@ -312,8 +367,7 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
         // scorer credits with `initialSimilarity` are never missed by retrieval.
         if (t.initial) {
           if (!t.personal) continue;
-          const p = post[keyOf(`#${t.latin}`)] as number[];
-          if (p[p.length - 1] !== ni) p.push(ni);
+          post.add(keyOf(`#${t.latin}`), ni);
           continue;
         }
         // A recurring part (same cached token, so the same `variants` array) has its keys looked up once. Its keys
@@ -334,20 +388,14 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
           }
           tokenKeys.set(t.variants, ids);
         }
-        for (const id of ids) {
-          const p = post[id] as number[];
-          if (p[p.length - 1] !== ni) p.push(ni);
-        }
+        for (const id of ids) post.add(id, ni);
       }
       if (prepared.scored.length > 1 && prepared.compact.length >= 6) {
-        const p = post[keyOf(prepared.compact)] as number[];
-        if (p[p.length - 1] !== ni) p.push(ni);
+        post.add(keyOf(prepared.compact), ni);
         // The scorer also joins on the sorted parts: index that form under its own prefix.
-        const ps = post[keyOf(`=${prepared.compactSorted}`)] as number[];
-        if (ps[ps.length - 1] !== ni) ps.push(ni);
+        post.add(keyOf(`=${prepared.compactSorted}`), ni);
       } else if (prepared.compact.length >= 6) {
-        const ps = post[keyOf(`=${prepared.compactSorted}`)] as number[];
-        if (ps[ps.length - 1] !== ni) ps.push(ni);
+        post.add(keyOf(`=${prepared.compactSorted}`), ni);
       }
     }
     entityNames.push(mine);
@@ -370,7 +418,7 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
     maxParts: names.reduce((m, n) => Math.max(m, n.scored.length), 1),
     entityNames,
     vocab,
-    postings: post.map((p) => new Int32Array(p)),
+    postings: post.finish(vocab.size),
     deletes,
     skeletons,
     stats: {
@@ -542,13 +590,19 @@ function absorbable(runBits: number): number {
 
 /**
  * A listed name's parts by what each costs the scorer when left unpaired (see `scoreName`), packed 7 bits each:
- * patronymics, family names, initials, the others; bit 30 marks the value computed (0 = not yet). Filled on first
- * use per name, like {@link firstLettersOf}.
+ * patronymics, family names, initials, the others; bit 28 marks the value computed (0 = not yet): below 2^30, the
+ * value stays a small integer in V8 (no number boxed per call). Filled on first use per name, like
+ * {@link firstLettersOf}.
  */
 const partRoles = new WeakMap<CandidateIndex, Uint32Array>();
 
 function rolesOf(index: CandidateIndex, n: number): number {
-  const all = perIndex(partRoles, index, () => new Uint32Array(index.names.length));
+  // Not through `perIndex`: a closure per call, and this runs per bounded name.
+  let all = partRoles.get(index);
+  if (all === undefined) {
+    all = new Uint32Array(index.names.length);
+    partRoles.set(index, all);
+  }
   let r = all[n] as number;
   if (r === 0) {
     let patronymic = 0;
@@ -562,7 +616,7 @@ function rolesOf(index: CandidateIndex, n: number): number {
       else other++;
     }
     const k = (x: number) => Math.min(x, 127);
-    r = (k(patronymic) | (k(family) << 7) | (k(initial) << 14) | (k(other) << 21) | (1 << 30)) >>> 0;
+    r = k(patronymic) | (k(family) << 7) | (k(initial) << 14) | (k(other) << 21) | (1 << 28);
     all[n] = r;
   }
   return r;
