@@ -1,7 +1,8 @@
 /**
  * The index build's shortcuts give what the straightforward computation gives, on real list names (the bundled UN
  * and OFAC consolidated lists: Latin, Cyrillic, Arabic and Chinese names, legal forms, parts given by the list):
- * a name prepared through the build's token cache equals the name prepared alone, legal forms are found as
+ * a name prepared through the build's token cache equals the name prepared alone (as a listed name and as a
+ * query, whose query-only variants are memoised), postings lists are sorted and free of repeats, legal forms are found as
  * `findLegalForms` finds them over every name (the build skips names with no legal-form word), and the deletion
  * table holds exactly the hashes of every one-deletion variant of every vocabulary key.
  */
@@ -45,6 +46,43 @@ test("prepareName through the build's token cache equals prepareName alone, for 
   // The lists are large enough for the comparison to mean something, and the cache is used.
   assert.ok(names > 1000, `${names} names`);
   assert.ok(shared > names, `${shared} tokens read from the cache`);
+});
+
+test("a query prepared through the screener's token cache (its query-only variants memoised) equals one prepared alone", () => {
+  // Every listed name as a query, twice over one cache: the second pass reads every part's query variants from the
+  // memo. Person and organisation readings of each (roles and legal forms differ), legal forms included.
+  const cache = new Map<string, PreparedToken>();
+  let queries = 0;
+  for (let pass = 0; pass < 2; pass++)
+    for (const e of [...entities, ...legalFormEntities()])
+      for (const n of e.names) {
+        if (n.full.trim() === "") continue;
+        for (const type of [e.type, e.type === "person" ? "organization" : "person"] as const) {
+          const cached = prepareName(n.full, { type, tokenCache: cache });
+          assert.deepStrictEqual(cached, prepareName(n.full, { type }), `${n.full} (${type})`);
+          queries++;
+        }
+      }
+  assert.ok(queries > 2000, `${queries} queries`);
+});
+
+test("every postings list is in increasing name order without repeats, and names only reach their own keys", () => {
+  const index = buildCandidateIndex(entities);
+  let total = 0;
+  for (const [key, id] of index.vocab) {
+    const p = index.postings[id] as Int32Array;
+    for (let i = 1; i < p.length; i++) assert.ok((p[i] as number) > (p[i - 1] as number), key);
+    total += p.length;
+    // A plain key (a part's own spelling) is reached only by names that have a part with that variant key.
+    if (/^[a-z]+$/.test(key) && p.length > 0) {
+      const n = index.names[p[0] as number];
+      assert.ok(
+        n?.scored.some((t) => t.variants.some((v) => v.key === key) || t.latin === key) || n?.compact === key,
+        `${key} → ${n?.full}`,
+      );
+    }
+  }
+  assert.ok(total > index.names.length, `${total} postings`);
 });
 
 test("legal forms of every listed name are those findLegalForms finds over all its words", () => {
