@@ -409,8 +409,8 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
     entities,
     names,
     nameEntity: Int32Array.from(owner),
-    nameParts: Uint8Array.from(names, (n) => Math.min(255, n.scored.length)),
-    nameLengths: Uint32Array.from(names, (n) => {
+    nameParts: filled(new Uint8Array(names.length), names, (n) => Math.min(255, n.scored.length)),
+    nameLengths: filled(new Uint32Array(names.length), names, (n) => {
       let m = 0;
       for (const t of n.scored) if (!t.initial && !t.number && t.key.length >= 6) m |= 1 << Math.min(31, t.key.length);
       return m >>> 0;
@@ -814,8 +814,14 @@ interface KeyHits {
 }
 
 function keyHitsOf(index: CandidateIndex, reached: Map<number, number>): KeyHits {
-  const ids = Int32Array.from(reached.keys());
-  const ws = Float64Array.from(reached.values());
+  // Filled by hand: `TypedArray.from` over an iterator (or with a mapping function) costs ~10× a loop in V8.
+  const ids = new Int32Array(reached.size);
+  const ws = new Float64Array(reached.size);
+  let at = 0;
+  reached.forEach((w, id) => {
+    ids[at] = id;
+    ws[at++] = w;
+  });
   const volume = new Float64Array(5);
   for (let k = 0; k < ids.length; k++) {
     const cat = categoryOf(ws[k] as number);
@@ -861,6 +867,19 @@ function perIndex<T>(map: WeakMap<CandidateIndex, T>, index: CandidateIndex, mak
     map.set(index, v);
   }
   return v;
+}
+
+/**
+ * `out` with `out[i] = f(items[i])`: what `TypedArray.from(items, f)` gives, as a loop (the built-in with a mapping
+ * function costs ~10× as much per call in V8, and retrieval makes several such arrays per query).
+ */
+function filled<A extends Uint8Array | Int32Array | Uint32Array | Float64Array, T>(
+  out: A,
+  items: readonly T[],
+  f: (t: T) => number,
+): A {
+  for (let i = 0; i < items.length; i++) out[i] = f(items[i] as T);
+  return out;
 }
 
 /** The bit of a one-letter initial's letter (a–z), as in {@link firstLettersOf}. */
@@ -946,9 +965,9 @@ function exactInputs(
   const untouched = anyNameUpperBound(allCaps, 0, index.maxParts, prune);
   const multiCap = prune.fuzzyMultiEditCap ?? DEFAULT_SCORE_PARAMS.fuzzyMultiEditCap;
   const initialSimilarity = prune.initialSimilarity ?? DEFAULT_SCORE_PARAMS.initialSimilarity;
-  const tokCap = Float64Array.from(tokens, (t) => unreachedCap(t, prune));
+  const tokCap = filled(new Float64Array(tokens.length), tokens, (t) => unreachedCap(t, prune));
   // Key lengths a part two or more edits off may have (the scorer allows 2 edits from 6 letters, 3 from 10).
-  const lenMask = Uint32Array.from(tokens, (t) => {
+  const lenMask = filled(new Uint32Array(tokens.length), tokens, (t) => {
     let m = 0;
     for (let l = Math.max(6, t.key.length - 3); l <= Math.min(31, t.key.length + 3); l++)
       if (Math.abs(l - t.key.length) <= maxEditsFor(Math.min(l, t.key.length))) m |= 1 << l;
@@ -979,7 +998,7 @@ function exactInputs(
     sIni: initialSimilarity,
     // A part reached by neighbours only pairs by edits: one edit at most 1 − 1/length (the longer of the two, at
     // most one letter longer than the query's key or spelling), two or more at the multi-edit cap.
-    approxCap: Float64Array.from(tokens, (t) =>
+    approxCap: filled(new Float64Array(tokens.length), tokens, (t) =>
       Math.max(1 - 1 / (t.key.length + 1), 1 - 1 / (t.latin.length + 1), multiCap),
     ),
   };
@@ -1106,15 +1125,13 @@ function boundTouched(
   const small = R ** 6 * (nInit + 1) * C < 2 ** 30;
   // A query family name never pairs two or more edits off (see `multiEditCap`): its stamp is 0 (never used).
   const parts = multiEditPartsOf(index);
-  const nearStamp = Int32Array.from(tokens, (t) => (t.role === "family" ? 0 : ++parts.nextStamp));
-  const keyLetters = Int32Array.from(tokens, (t) => letterMask(t.key));
+  const nearStamp = filled(new Int32Array(tokens.length), tokens, (t) => (t.role === "family" ? 0 : ++parts.nextStamp));
+  const keyLetters = filled(new Int32Array(tokens.length), tokens, (t) => letterMask(t.key));
   // A query initial can pair only with a listed part whose Latin form or one of whose keys starts with its letter
   // (equal parts, equal keys, a prefix: see `pairOf`), or with a part in another script (consonant skeletons):
   // per name, how many query initials can pair at all (at most at 1); the others are bound at 0.
-  const initBits = Int32Array.from(
-    q.scored.filter((t) => t.initial),
-    (t) => letterBit(t.latin),
-  );
+  const queryInitials = q.scored.filter((t) => t.initial);
+  const initBits = filled(new Int32Array(queryInitials.length), queryInitials, (t) => letterBit(t.latin));
   const letters = nInit > 0 && nInit < 32 ? firstLettersOf(index) : undefined;
   let capA = 0;
   for (let i = 0; i < approxCap.length; i++) capA = Math.max(capA, approxCap[i] as number);
