@@ -2,9 +2,9 @@
  * The index build's shortcuts give what the straightforward computation gives, on real list names (the bundled UN
  * and OFAC consolidated lists: Latin, Cyrillic, Arabic and Chinese names, legal forms, parts given by the list):
  * a name prepared through the build's token cache equals the name prepared alone (as a listed name and as a
- * query, whose query-only variants are memoised), postings lists are sorted and free of repeats, legal forms are found as
- * `findLegalForms` finds them over every name (the build skips names with no legal-form word), and the deletion
- * table holds exactly the hashes of every one-deletion variant of every vocabulary key.
+ * query, whose query-only variants are memoised), postings lists are sorted and free of repeats, legal forms are
+ * found as `findLegalForms` finds them over every name (the build skips names with no legal-form word), and the
+ * deletion table holds exactly the hashes of every one-deletion variant of every vocabulary key.
  */
 import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
