@@ -145,6 +145,28 @@ test("an alias-only record stays marked in its profile and in its hit", () => {
 
 // ---- staleness in every answer ----------------------------------------------------------------------------------
 
+test("each answer's checkedAt is the clock's time at that query, to the millisecond, across a change of day", () => {
+  const times = [
+    "2026-12-06T23:59:59.998Z",
+    "2026-12-06T23:59:59.998Z",
+    "2026-12-06T23:59:59.999Z",
+    "2026-12-07T00:00:00.000Z",
+  ];
+  let i = 0;
+  const clock = { now: () => new Date(times[Math.min(i++, times.length - 1)] as string) };
+  const s = createScreener([snap("un-sc", [person("un-sc", "2", "Ali Example")], "2026-11-30")], { clock });
+  const answers = times.map(() => s.screen({ name: "Nobody Atall" }));
+  assert.deepEqual(
+    answers.map((r) => r.checkedAt),
+    times,
+  );
+  // The list's age follows the day of each answer.
+  assert.deepEqual(
+    answers.map((r) => r.lists[0]?.ageDays),
+    [6, 6, 6, 7],
+  );
+});
+
 test("staleness at a fixed clock: each list with its date and age, missing G7 lists, never a bare No hit", () => {
   const snaps = [
     snap("ofac-sdn", [person("ofac-sdn", "1", "PETROV, Ivan", "1970-01-02")], "2024-05-03"),
