@@ -1183,41 +1183,55 @@ function boundTouched(
       }
       b = cheap;
       // Survivors are bounded again: each unreached long part at its actual best with the name's parts, and the
-      // name's own unpaired parts at what the scorer charges for them (see `extraCost`).
+      // name's own unpaired parts at what the scorer charges for them (see `extraCost`). In two tiers: first each
+      // long part that a listed part's key length allows two or more edits from at the multi-edit cap, then, only
+      // for the names that still reach the threshold, by edit distance (on the bench queries, 31 of the 51
+      // survivors of the cheap bound per query fall at the first tier, without an edit distance).
       if (b + 1e-9 >= prune.minScore) {
-        caps.n = 0;
-        for (let i = 0; i < nInit; i++) pushCap(i < nInitNear ? sInit : 0);
         const lengths = index.nameLengths[n] as number;
-        for (let i = 0; i < tokens.length; i++) {
-          if (i >= 30) {
-            pushCap(1);
-            continue;
-          }
-          if (rx & (1 << i)) continue;
-          if (ra & (1 << i)) {
-            pushCap(approxCap[i] as number);
-            continue;
-          }
-          const viaInitial = possible && (ri & (1 << i)) !== 0;
-          if (viaInitial && sIni >= multiCap) {
-            pushCap(sIni);
-            continue;
-          }
-          const multi =
-            (tokCap[i] as number) > 0 && ((lenMask[i] as number) & lengths) !== 0 && (nearStamp[i] as number) > 0
-              ? multiEditCap(
+        const roles = rolesOf(index, n);
+        for (let tier = 0; tier < 2; tier++) {
+          caps.n = 0;
+          let pending = false;
+          for (let i = 0; i < nInit; i++) pushCap(i < nInitNear ? sInit : 0);
+          for (let i = 0; i < tokens.length; i++) {
+            if (i >= 30) {
+              pushCap(1);
+              continue;
+            }
+            if (rx & (1 << i)) continue;
+            if (ra & (1 << i)) {
+              pushCap(approxCap[i] as number);
+              continue;
+            }
+            const viaInitial = possible && (ri & (1 << i)) !== 0;
+            if (viaInitial && sIni >= multiCap) {
+              pushCap(sIni);
+              continue;
+            }
+            let multi = 0;
+            if ((tokCap[i] as number) > 0 && ((lenMask[i] as number) & lengths) !== 0 && (nearStamp[i] as number) > 0) {
+              if (tier === 0) {
+                multi = multiCap;
+                pending = true;
+              } else
+                multi = multiEditCap(
                   (tokens[i] as PreparedToken).key,
                   keyLetters[i] as number,
                   partIdsOf(parts, index, n),
                   parts,
                   nearStamp[i] as number,
                   multiCap,
-                )
-              : 0;
-          pushCap(viaInitial ? Math.max(sIni, multi) : multi);
+                );
+            }
+            pushCap(viaInitial ? Math.max(sIni, multi) : multi);
+          }
+          sortDescending(caps.v, caps.n);
+          b = nameScoreUpperBound(caps.v, m, c, prune, caps.n, roles, absorb);
+          // The first tier's bound is the second's with every edit distance at its most: when it falls short, or no
+          // part needs an edit distance, it is the answer.
+          if (!pending || b + 1e-9 < prune.minScore) break;
         }
-        sortDescending(caps.v, caps.n);
-        b = nameScoreUpperBound(caps.v, m, c, prune, caps.n, rolesOf(index, n), absorb);
       }
     }
     ub[j] = b;
