@@ -304,3 +304,13 @@ test("East Slavic given names: a Ukrainian or Belarusian form meets the Russian 
     false,
   );
 });
+
+test("queryFingerprint: pinned values (stored allow-list decisions are keyed by them, so they never change)", () => {
+  // Values as computed before the one-shot hash (createHash): any change to the fingerprint's text or hash fails here.
+  assert.equal(queryFingerprint({ name: "Sergei Ivanov" }), "531603718f9638b1c2fd239a723b5d7e");
+  assert.equal(
+    queryFingerprint({ name: "Владимир Путин", type: "person", country: "ru", dob: "1952-10-07" }),
+    "3409c80e2b0d828db3349af80a428d9f",
+  );
+  assert.equal(queryFingerprint({ name: "ÖZTÜRK, Ümit" }), "9cc86ece6bb342217a7fd1e6dc273241");
+});
