@@ -1141,6 +1141,10 @@ function boundTouched(
   const queryInitials = q.scored.filter((t) => t.initial);
   const initBits = filled(new Int32Array(queryInitials.length), queryInitials, (t) => letterBit(t.latin));
   const letters = nInit > 0 && nInit < 32 ? firstLettersOf(index) : undefined;
+  // A part reached through a listed initial may still pair two or more edits off with another listed part (the exact
+  // bound below takes the higher of the two): under weights where an initial pair is worth less than the multi-edit
+  // cap, the cheap bound must take the cap, or it would fall below the exact one.
+  const sIniCap = Math.max(sIni, cap);
   let capA = 0;
   for (let i = 0; i < approxCap.length; i++) capA = Math.max(capA, approxCap[i] as number);
   const caps = capList;
@@ -1179,7 +1183,7 @@ function boundTouched(
         caps.n = 0;
         for (let i = 0; i < beyond; i++) pushCap(1);
         for (let i = 0; i < nInitNear; i++) pushCap(sInit);
-        for (let i = 0; i < nIni; i++) pushCap(sIni);
+        for (let i = 0; i < nIni; i++) pushCap(sIniCap);
         for (let i = 0; i < nApprox; i++) pushCap(capA);
         for (let i = 0; i < nLong; i++) pushCap(cap);
         for (let i = 0; i < nShort + nInit - nInitNear; i++) pushCap(0);

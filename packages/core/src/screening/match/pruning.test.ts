@@ -11,7 +11,7 @@ import {
   unreachedCap,
 } from "./candidate-index.ts";
 import { prepareName } from "./names.ts";
-import { DEFAULT_SCORE_PARAMS, scoreEntity, scoreName } from "./scorer.ts";
+import { DEFAULT_SCORE_PARAMS, type ScoreParams, scoreEntity, scoreName } from "./scorer.ts";
 import { fixtureEntities } from "./test-fixtures.ts";
 
 // Name parts chosen to collide: shared given names, surnames one or two edits apart, patronymics, initials,
@@ -104,7 +104,12 @@ const queryArb = fc
   .filter((s) => prepareName(s).scored.some((t) => !t.initial));
 
 /** Asserts that pruned retrieval returns exactly the full scan's hits at or above `threshold`. */
-function assertPrunedEqualsFull(listed: [string[], boolean][], queries: string[], threshold: number): void {
+function assertPrunedEqualsFull(
+  listed: [string[], boolean][],
+  queries: string[],
+  threshold: number,
+  params: ScoreParams = DEFAULT_SCORE_PARAMS,
+): void {
   const entities = [
     ...fixtureEntities,
     ...listed.map(([names, person], i) => entity(i, names, person ? "person" : "unknown")),
@@ -116,7 +121,7 @@ function assertPrunedEqualsFull(listed: [string[], boolean][], queries: string[]
     sha256: "0".repeat(64),
     entities,
   };
-  const screener = createScreener([snap], { threshold });
+  const screener = createScreener([snap], { threshold, params });
   for (const q of queries) {
     const pruned = screener.screen({ name: q }, { limit: 10_000 }).hits.map((h) => `${h.entityId} ${h.score}`);
     const qName = prepareName(q);
@@ -125,7 +130,7 @@ function assertPrunedEqualsFull(listed: [string[], boolean][], queries: string[]
       const names = e.names
         .filter((n) => n.full.trim() !== "")
         .map((n) => prepareName(n.full, { kind: n.kind, type: e.type, parts: n }));
-      const exp = scoreEntity({ name: q }, qName, e, names, DEFAULT_SCORE_PARAMS, false);
+      const exp = scoreEntity({ name: q }, qName, e, names, params, false);
       if (exp.score >= threshold) full.push(`${e.id} ${exp.score}`);
     }
     assert.deepEqual([...pruned].sort(), full.sort(), `query ${JSON.stringify(q)} at ${threshold}`);
@@ -141,10 +146,35 @@ test("pruned retrieval equals a full scan above the threshold (property)", () =>
       }),
       fc.array(queryArb, { minLength: 1, maxLength: 5 }),
       fc.constantFrom(0.65, 0.7, 0.8, 0.9),
-      assertPrunedEqualsFull,
+      (listed, queries, threshold) => assertPrunedEqualsFull(listed, queries, threshold),
     ),
     // A fixed seed keeps CI deterministic (random seeds were also run: 400 runs, no counterexample).
     { numRuns: 150, seed: 20261206 },
+  );
+});
+
+test("pruned retrieval equals a full scan under overridden scorer weights (property)", () => {
+  // Weights a user may set in `ScreenerOptions.params`: an initial pair worth less than a pair two edits apart, a
+  // higher multi-edit cap, dearer unpaired parts. The bound must hold for any of them, not only the defaults.
+  const weights = fc.record({
+    initialSimilarity: fc.constantFrom(0.2, 0.5, 0.9),
+    fuzzyMultiEditCap: fc.constantFrom(0.4, 0.6, 0.8),
+    extraResultWeight: fc.constantFrom(0.2, 0.6),
+    contradictedPartWeight: fc.constantFrom(0.5, 1),
+  });
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.array(nameArb, { minLength: 1, maxLength: 2 }), fc.boolean()), {
+        minLength: 5,
+        maxLength: 30,
+      }),
+      fc.array(queryArb, { minLength: 1, maxLength: 4 }),
+      fc.constantFrom(0.7, 0.8, 0.9),
+      weights,
+      (listed, queries, threshold, w) =>
+        assertPrunedEqualsFull(listed, queries, threshold, { ...DEFAULT_SCORE_PARAMS, ...w }),
+    ),
+    { numRuns: 150, seed: 20261209 },
   );
 });
 
@@ -205,7 +235,7 @@ test("pruned retrieval equals a full scan for typos in parts whose folded key di
       }),
       fc.array(foldingQueryArb, { minLength: 1, maxLength: 5 }),
       fc.constantFrom(0.7, 0.8, 0.9),
-      assertPrunedEqualsFull,
+      (listed, queries, threshold) => assertPrunedEqualsFull(listed, queries, threshold),
     ),
     { numRuns: 100, seed: 20261207 },
   );
@@ -472,4 +502,20 @@ test("the screener bounds with its own scorer weights: an overridden multi-edit 
   assert.ok(full.score >= 0.8, `full scan scores ${full.score}`);
   assert.ok(scoreEntity({ name: query }, prepareName(query), e, [listed], DEFAULT_SCORE_PARAMS, false).score < 0.8);
   assert.equal(screener.screen({ name: query }).hits[0]?.score, full.score);
+});
+
+test("a part reached only through a listed initial may pair two edits off: bounded at the higher of the two", () => {
+  // "Lebedinskiy" reaches KONSTANTIN L. LEBEDOVSKIY only through the initial L (two edits from Lebedovskiy: no key
+  // or one-edit neighbour reaches it). With an initial pair worth 0.2 and the multi-edit cap at 0.8, the scorer pairs
+  // it with Lebedovskiy at 0.8 (0.82 in all); the cheap bound once took such a part at the initial similarity only,
+  // bounded the name at 0.59 and returned no hit at 0.7.
+  const params = { ...DEFAULT_SCORE_PARAMS, initialSimilarity: 0.2, fuzzyMultiEditCap: 0.8 };
+  const e = entity(1, ["Konstantin L. Lebedovskiy"], "person");
+  const snap = { list: "gen", title: "g", source: "test", sha256: "0".repeat(64), entities: [e] };
+  const query = "Konstantin Lebedinskiy";
+  const listed = prepareName("Konstantin L. Lebedovskiy", { kind: "primary", type: "person" });
+  const full = scoreEntity({ name: query }, prepareName(query), e, [listed], params, false);
+  assert.ok(full.score >= 0.7, `full scan scores ${full.score}`);
+  const hits = createScreener([snap], { threshold: 0.7, params }).screen({ name: query }).hits;
+  assert.equal(hits[0]?.score, full.score);
 });
