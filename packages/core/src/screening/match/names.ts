@@ -4,6 +4,7 @@
  * Done once per listed name at index build, once per query.
  */
 import type { EntityName, EntityType, NameKind } from "../model.ts";
+import { abjadConsonantsOf, consonantsOfKey } from "./folds.ts";
 import {
   findLegalForms,
   LEGAL_FORM_PHRASE_WORDS,
@@ -691,34 +692,10 @@ export function abjadConsonants(latin: string): string {
   return abjadConsonantsMemo(latin);
 }
 
-// The two consonant folds are chains of a dozen regular expressions, asked again and again for the same parts
-// (every query's parts, runs and listed names recur): memoised by string.
+// The two consonant folds (passes over a buffer: folds.ts) are asked again and again for the same parts (every
+// query's parts, runs and listed names recur): memoised by string, a look-up being cheaper than the passes.
 const abjadConsonantsMemo = memoisedByString((latin) => abjadConsonantsOf(latin));
 const consonantsMemo = memoisedByString((key) => consonantsOfKey(key));
-
-function abjadConsonantsOf(latin: string): string {
-  return consonantsOf(
-    latin
-      // A word-initial w is a consonant, as a word-initial و is (Walid = وليد, Ouali = والي): kept as W.
-      .replace(/^(?:w|ou(?=[aei]))/, "W")
-      .replace(/x/g, "ks")
-      // French spellings write ج as "dj" (Djamel = جمال).
-      .replace(/dj/g, "j")
-      .replace(/ck/g, "k")
-      .replace(/c(?!h)/g, "k")
-      // تش: the Russian ч written t+sh (فلاديميروفيتش = Vladimirovich).
-      .replace(/tsh/g, "ch")
-      .replace(/kh/g, "h")
-      .replace(/gh/g, "g")
-      .replace(/[td]h/g, (m) => m[0] as string)
-      .replace(/ph/g, "f")
-      .replace(/q/g, "k")
-      .replace(/w/g, "u")
-      // A final ه/ة is written h or not at all (Juma = جمعه, Hilweh = حلوة).
-      // (Not the h of a final sh or ch: Alouche = علوش.)
-      .replace(/(?<=[^sc])h$/, ""),
-  ).replace(/W/g, "w");
-}
 
 /**
  * All vowels dropped, v as f and p as b, doubles collapsed: "mohamed" and محمد both give `mhmd`, "hassan" and حسن
@@ -726,15 +703,6 @@ function abjadConsonantsOf(latin: string): string {
  */
 export function consonantsOf(key: string): string {
   return consonantsMemo(key);
-}
-
-function consonantsOfKey(key: string): string {
-  // Arabic writes neither p nor v: a Latin p or v meets ب or ف (Putin = بوتين, Vladimir = فلاديمير).
-  return key
-    .replace(/[aeiouy]/g, "")
-    .replace(/v/g, "f")
-    .replace(/p/g, "b")
-    .replace(/(.)\1+/g, "$1");
 }
 
 /** The skeleton (coarse phonetic key) of a token's folded key. */

@@ -7,6 +7,7 @@
  *   Cyrillic). Output alphabet: `a-z`, `0-9`, single spaces, plus letters/digits of scripts not transliterated.
  * {@link foldKey} then folds spelling variants of one Latin token together (Sergey/Sergei/Sergej → `sergei`).
  */
+import { foldLatin } from "./folds.ts";
 import { memoisedByString } from "./strings.ts";
 import { primaryTransliteration, scriptOf } from "./transliterate.ts";
 
@@ -212,41 +213,8 @@ export function foldKey(token: string): string {
   return foldMemo(token);
 }
 
-/** The folds are a chain of regular expressions asked again and again for the same parts: memoised by string. */
+/** The folds (passes over a buffer: folds.ts) are asked again and again for the same parts: memoised by string. */
 const foldMemo = memoisedByString((token) => foldLatin(token));
-
-function foldLatin(token: string): string {
-  // Each fold runs only where its letters occur (a replace that finds nothing still scans the token).
-  let t = token;
-  if (t.includes("x")) t = t.replace(/x/g, "ks");
-  if (t.includes("w")) t = t.replace(/w/g, "v");
-  if (t.includes("h")) {
-    t = t.replace(/ph/g, "f").replace(/th/g, "t").replace(/kh/g, "h").replace(/gh/g, "g");
-  }
-  if (t.includes("ck")) t = t.replace(/ck/g, "k");
-  if (t.includes("sh") || t.includes("sch")) {
-    t = t
-      .replace(/schtsch|shch|shh/g, "Š")
-      .replace(/tsch/g, "ch")
-      .replace(/sch/g, "sh")
-      .replace(/Š/g, "shch");
-  }
-  if (t.includes("z")) t = t.replace(/[tc]z/g, "ts");
-  if (t.includes("c")) t = t.replace(/c(?!h)/g, "k");
-  if (t.includes("q")) t = t.replace(/q/g, "k");
-  if (t.includes("o")) t = t.replace(/ou/g, "u").replace(/(?<=.)oe/g, "u");
-  if (t.includes("y") || t.includes("j")) t = t.replace(/[yj]/g, "i");
-  // Iotated vowels at the start (Yevgeny/Evgeny/Jewgeni, Iakov/Yakov) lose the glide.
-  t = t.replace(/^i(?=[aeou])/, "");
-  // ё spelled io/yo after a consonant vs e (Pyotr/Petr, Fyodor/Fedor, Semyon/Semen).
-  if (t.includes("io")) t = t.replace(/([^aeiou])io/g, "$1e");
-  // A glide between vowels (Sergeyev/Sergeev, Nikolayevich/Nikolaevich).
-  t = t.replace(/([aeiou])i(?=[aeou])/g, "$1");
-  // Doubled letters (Gennadiy/Genadiy, Dmitriy/Dmitry → ii → i).
-  t = t.replace(/(.)\1+/g, "$1");
-  if (t.length >= 5 && /[^aeiou]er$/.test(t)) t = `${t.slice(0, -2)}r`;
-  return t === "" ? token : t;
-}
 
 /** Consonant skeleton of a folded key (first letter kept): a coarse phonetic key for candidate retrieval. */
 export function skeleton(key: string): string {
