@@ -64,6 +64,14 @@ function text(a: Uint16Array, n: number): string {
   return String.fromCharCode.apply(null, out);
 }
 
+/** Ends a copying pass: the buffer it wrote becomes the text (and the other one the next pass's output). */
+function swapped(n: number): number {
+  const t = work.a;
+  work.a = work.b;
+  work.b = t;
+  return n;
+}
+
 /** The letters a-z present (a bit each, from a = bit 0): a pass runs only where its letters may occur. */
 function lettersOf(a: Uint16Array, n: number): number {
   let m = 0;
@@ -78,8 +86,10 @@ function bit(c: number): number {
   return 1 << (c - a_);
 }
 
-/** /xy/g → `to` (one code unit), from `s` into `d`: left to right, a match skipped past. The new length. */
-function pairTo(s: Uint16Array, n: number, d: Uint16Array, x: number, y: number, to: number): number {
+/** /xy/g → `to` (one code unit): left to right, a match skipped past. The new length. */
+function pairTo(n: number, x: number, y: number, to: number): number {
+  const s = work.a;
+  const d = work.b;
   let m = 0;
   for (let i = 0; i < n; ) {
     const c = s[i] as number;
@@ -91,7 +101,7 @@ function pairTo(s: Uint16Array, n: number, d: Uint16Array, x: number, y: number,
       i++;
     }
   }
-  return m;
+  return swapped(m);
 }
 
 /** /c/g → `to` (one code unit), in place. */
@@ -106,8 +116,10 @@ function at(s: Uint16Array, n: number, i: number, w: string): boolean {
   return true;
 }
 
-/** /w/g → `to`, from `s` into `d` (left to right, a match skipped past). The new length. */
-function wordTo(s: Uint16Array, n: number, d: Uint16Array, w: string, to: string): number {
+/** /w/g → `to` (left to right, a match skipped past). The new length. */
+function wordTo(n: number, w: string, to: string): number {
+  const s = work.a;
+  const d = work.b;
   let m = 0;
   for (let i = 0; i < n; ) {
     if (s[i] === w.charCodeAt(0) && at(s, n, i, w)) {
@@ -115,7 +127,7 @@ function wordTo(s: Uint16Array, n: number, d: Uint16Array, w: string, to: string
       i += w.length;
     } else d[m++] = s[i++] as number;
   }
-  return m;
+  return swapped(m);
 }
 
 function isVowel(c: number): boolean {
@@ -142,8 +154,10 @@ function collapseRepeats(s: Uint16Array, n: number): number {
   return m;
 }
 
-/** /x/g → ks, from `s` into `d`. The new length. */
-function xToKs(s: Uint16Array, n: number, d: Uint16Array): number {
+/** /x/g → ks. The new length. */
+function xToKs(n: number): number {
+  const s = work.a;
+  const d = work.b;
   let m = 0;
   for (let i = 0; i < n; i++) {
     const c = s[i] as number;
@@ -152,7 +166,7 @@ function xToKs(s: Uint16Array, n: number, d: Uint16Array): number {
       d[m++] = s_;
     } else d[m++] = c;
   }
-  return m;
+  return swapped(m);
 }
 
 /** /c(?!h)/g → k, in place. */
@@ -162,90 +176,42 @@ function cNotBeforeH(s: Uint16Array, n: number): void {
 
 /**
  * {@link foldKey}'s folds of a part of a-z letters (see normalise.ts for what each is for): the passes in the order
- * of the regular expressions they replace.
+ * of the regular expressions they replace, each skipped where its letters are absent.
  */
 export function foldLatin(token: string): string {
   let n = load(token);
-  let s = work.a;
-  let d = work.b;
-  let t: Uint16Array;
-  let has = lettersOf(s, n);
+  let has = lettersOf(work.a, n);
   // /x/g → ks, /w/g → v
   if (has & bit(x_)) {
-    n = xToKs(s, n, d);
-    t = s;
-    s = d;
-    d = t;
+    n = xToKs(n);
     has |= bit(k_) | bit(s_);
   }
   if (has & bit(w_)) {
-    charTo(s, n, w_, v_);
+    charTo(work.a, n, w_, v_);
     has |= bit(v_);
   }
   // /ph/g → f, /th/g → t, /kh/g → h, /gh/g → g
   if (has & bit(h_)) {
     if (has & bit(p_)) {
-      n = pairTo(s, n, d, p_, h_, f_);
-      t = s;
-      s = d;
-      d = t;
+      n = pairTo(n, p_, h_, f_);
       has |= bit(f_);
     }
-    if (has & bit(t_)) {
-      n = pairTo(s, n, d, t_, h_, t_);
-      t = s;
-      s = d;
-      d = t;
-    }
-    if (has & bit(k_)) {
-      n = pairTo(s, n, d, k_, h_, h_);
-      t = s;
-      s = d;
-      d = t;
-    }
-    if (has & bit(g_)) {
-      n = pairTo(s, n, d, g_, h_, g_);
-      t = s;
-      s = d;
-      d = t;
-    }
+    if (has & bit(t_)) n = pairTo(n, t_, h_, t_);
+    if (has & bit(k_)) n = pairTo(n, k_, h_, h_);
+    if (has & bit(g_)) n = pairTo(n, g_, h_, g_);
   }
   // /ck/g → k
-  if (has & bit(c_) && has & bit(k_)) {
-    n = pairTo(s, n, d, c_, k_, k_);
-    t = s;
-    s = d;
-    d = t;
-  }
+  if (has & bit(c_) && has & bit(k_)) n = pairTo(n, c_, k_, k_);
   // /schtsch|shch|shh/g → Š (at each position the alternatives in order), /tsch/g → ch, /sch/g → sh, /Š/g → shch:
   // only where an s is followed by an h or a c (every pattern here starts so).
   if (has & bit(s_) && (has & bit(h_) || has & bit(c_))) {
-    let m = 0;
-    for (let i = 0; i < n; ) {
-      const len = s[i] !== s_ ? 0 : at(s, n, i, "schtsch") ? 7 : at(s, n, i, "shch") ? 4 : at(s, n, i, "shh") ? 3 : 0;
-      if (len > 0) {
-        d[m++] = SHCH;
-        i += len;
-      } else d[m++] = s[i++] as number;
-    }
-    n = m;
-    t = s;
-    s = d;
-    d = t;
-    n = wordTo(s, n, d, "tsch", "ch");
-    t = s;
-    s = d;
-    d = t;
-    n = wordTo(s, n, d, "sch", "sh");
-    t = s;
-    s = d;
-    d = t;
-    n = wordTo(s, n, d, "\u0160", "shch");
-    t = s;
-    s = d;
-    d = t;
+    n = sibilantsToShch(n);
+    n = wordTo(n, "tsch", "ch");
+    n = wordTo(n, "sch", "sh");
+    n = wordTo(n, "\u0160", "shch");
     has |= bit(c_) | bit(h_);
   }
+  const s = work.a;
   // /[tc]z/g → ts (in place: a match keeps its length)
   if (has & bit(z_))
     for (let i = 0; i + 1 < n; i++)
@@ -257,34 +223,60 @@ export function foldLatin(token: string): string {
   // /c(?!h)/g → k, /q/g → k
   if (has & bit(c_)) cNotBeforeH(s, n);
   if (has & bit(q_)) charTo(s, n, q_, k_);
-  if (has & bit(o_)) {
-    // /ou/g → u, then /(?<=.)oe/g → u (not at the first position)
-    n = pairTo(s, n, d, o_, u_, u_);
-    t = s;
-    s = d;
-    d = t;
-    let m = 0;
-    for (let i = 0; i < n; ) {
-      if (i >= 1 && s[i] === o_ && i + 1 < n && s[i + 1] === e_ && !isLineTerminator(s[i - 1] as number)) {
-        d[m++] = u_;
-        i += 2;
-      } else d[m++] = s[i++] as number;
-    }
-    n = m;
-    t = s;
-    s = d;
-    d = t;
-  }
+  // /ou/g → u, then /(?<=.)oe/g → u (not at the first position)
+  if (has & bit(o_)) n = oeAfterFirst(pairTo(n, o_, u_, u_));
   // /[yj]/g → i
-  if (has & bit(y_)) charTo(s, n, y_, i_);
-  if (has & bit(j_)) charTo(s, n, j_, i_);
+  if (has & bit(y_)) charTo(work.a, n, y_, i_);
+  if (has & bit(j_)) charTo(work.a, n, j_, i_);
   // /^i(?=[aeou])/ → ""
-  if (n >= 2 && s[0] === i_ && isAeou(s[1] as number)) {
-    s.copyWithin(0, 1, n);
+  if (n >= 2 && work.a[0] === i_ && isAeou(work.a[1] as number)) {
+    work.a.copyWithin(0, 1, n);
     n--;
   }
-  // /([^aeiou])io/g → $1e (a match takes three code units), then /([aeiou])i(?=[aeou])/g → $1 (a match takes the
-  // vowel and the i): an i may come from y or j, so these look at the letters themselves.
+  // /([^aeiou])io/g → $1e, then /([aeiou])i(?=[aeou])/g → $1: an i may come from y or j, so these always look.
+  n = collapseRepeats(work.a, glideBetweenVowels(ioAfterConsonant(n)));
+  const t = work.a;
+  // t.length >= 5 && /[^aeiou]er$/ → …r
+  if (n >= 5 && t[n - 1] === r_ && t[n - 2] === e_ && !isVowel(t[n - 3] as number)) {
+    t[n - 2] = r_;
+    n--;
+  }
+  return n === 0 ? token : text(t, n);
+}
+
+/** /schtsch|shch|shh/g → Š: at each position the alternatives in order, a match skipped past. */
+function sibilantsToShch(n: number): number {
+  const s = work.a;
+  const d = work.b;
+  let m = 0;
+  for (let i = 0; i < n; ) {
+    const len = s[i] !== s_ ? 0 : at(s, n, i, "schtsch") ? 7 : at(s, n, i, "shch") ? 4 : at(s, n, i, "shh") ? 3 : 0;
+    if (len > 0) {
+      d[m++] = SHCH;
+      i += len;
+    } else d[m++] = s[i++] as number;
+  }
+  return swapped(m);
+}
+
+/** /(?<=.)oe/g → u: not at the first position (nor after a line terminator, which `.` does not match). */
+function oeAfterFirst(n: number): number {
+  const s = work.a;
+  const d = work.b;
+  let m = 0;
+  for (let i = 0; i < n; ) {
+    if (i >= 1 && s[i] === o_ && i + 1 < n && s[i + 1] === e_ && !isLineTerminator(s[i - 1] as number)) {
+      d[m++] = u_;
+      i += 2;
+    } else d[m++] = s[i++] as number;
+  }
+  return swapped(m);
+}
+
+/** /([^aeiou])io/g → $1e: a match takes three code units. */
+function ioAfterConsonant(n: number): number {
+  const s = work.a;
+  const d = work.b;
   let m = 0;
   for (let i = 0; i < n; ) {
     if (i + 2 < n && s[i + 1] === i_ && s[i + 2] === o_ && !isVowel(s[i] as number)) {
@@ -293,25 +285,21 @@ export function foldLatin(token: string): string {
       i += 3;
     } else d[m++] = s[i++] as number;
   }
-  n = m;
-  t = s;
-  s = d;
-  d = t;
-  m = 0;
+  return swapped(m);
+}
+
+/** /([aeiou])i(?=[aeou])/g → $1: a match takes the vowel and the i (the vowel after may start the next). */
+function glideBetweenVowels(n: number): number {
+  const s = work.a;
+  const d = work.b;
+  let m = 0;
   for (let i = 0; i < n; ) {
     if (i + 2 < n && s[i + 1] === i_ && isVowel(s[i] as number) && isAeou(s[i + 2] as number)) {
       d[m++] = s[i] as number;
       i += 2;
     } else d[m++] = s[i++] as number;
   }
-  n = collapseRepeats(d, m);
-  s = d;
-  // t.length >= 5 && /[^aeiou]er$/ → …r
-  if (n >= 5 && s[n - 1] === r_ && s[n - 2] === e_ && !isVowel(s[n - 3] as number)) {
-    s[n - 2] = r_;
-    n--;
-  }
-  return n === 0 ? token : text(s, n);
+  return swapped(m);
 }
 
 /** {@link consonantsOfKey} in place: /[aeiouy]/g → "", /v/g → f, /p/g → b, /(.)\1+/g → $1. The new length. */
@@ -334,9 +322,7 @@ export function consonantsOfKey(key: string): string {
 /** The consonant folds of `abjadConsonants` (names.ts), in the order of the regular expressions they replace. */
 export function abjadConsonantsOf(latin: string): string {
   let n = load(latin);
-  let s = work.a;
-  let d = work.b;
-  let t: Uint16Array;
+  const s = work.a;
   // /^(?:w|ou(?=[aei]))/ → W
   if (n >= 1 && s[0] === w_) s[0] = W_;
   else if (n >= 3 && s[0] === o_ && s[1] === u_ && (s[2] === a_ || s[2] === e_ || s[2] === i_)) {
@@ -345,49 +331,19 @@ export function abjadConsonantsOf(latin: string): string {
     n--;
   }
   // /x/g → ks, /dj/g → j, /ck/g → k, /c(?!h)/g → k
-  n = xToKs(s, n, d);
-  t = s;
-  s = d;
-  d = t;
-  n = pairTo(s, n, d, d_, j_, j_);
-  t = s;
-  s = d;
-  d = t;
-  n = pairTo(s, n, d, c_, k_, k_);
-  t = s;
-  s = d;
-  d = t;
-  cNotBeforeH(s, n);
-  // /tsh/g → ch
-  n = wordTo(s, n, d, "tsh", "ch");
-  t = s;
-  s = d;
-  d = t;
-  // /kh/g → h, /gh/g → g, /[td]h/g → t, d (th then dh: neither forms the other), /ph/g → f
-  n = pairTo(s, n, d, k_, h_, h_);
-  t = s;
-  s = d;
-  d = t;
-  n = pairTo(s, n, d, g_, h_, g_);
-  t = s;
-  s = d;
-  d = t;
-  n = pairTo(s, n, d, t_, h_, t_);
-  t = s;
-  s = d;
-  d = t;
-  n = pairTo(s, n, d, d_, h_, d_);
-  t = s;
-  s = d;
-  d = t;
-  n = pairTo(s, n, d, p_, h_, f_);
+  n = pairTo(pairTo(xToKs(n), d_, j_, j_), c_, k_, k_);
+  cNotBeforeH(work.a, n);
+  // /tsh/g → ch, /kh/g → h, /gh/g → g, /[td]h/g → t, d (th then dh: neither forms the other), /ph/g → f
+  n = pairTo(pairTo(wordTo(n, "tsh", "ch"), k_, h_, h_), g_, h_, g_);
+  n = pairTo(pairTo(pairTo(n, t_, h_, t_), d_, h_, d_), p_, h_, f_);
+  const t = work.a;
   // /q/g → k, /w/g → u
-  charTo(d, n, q_, k_);
-  charTo(d, n, w_, u_);
+  charTo(t, n, q_, k_);
+  charTo(t, n, w_, u_);
   // /(?<=[^sc])h$/ → ""
-  if (n >= 2 && d[n - 1] === h_ && d[n - 2] !== s_ && d[n - 2] !== c_) n--;
-  n = consonantsInPlace(d, n);
+  if (n >= 2 && t[n - 1] === h_ && t[n - 2] !== s_ && t[n - 2] !== c_) n--;
+  n = consonantsInPlace(t, n);
   // /W/g → w
-  charTo(d, n, W_, w_);
-  return text(d, n);
+  charTo(t, n, W_, w_);
+  return text(t, n);
 }

@@ -103,6 +103,14 @@ const queryArb = fc
   .map(([n, edits]) => edits.reduce(applyEdit, n))
   .filter((s) => prepareName(s).scored.some((t) => !t.initial));
 
+/** Listed entities for the properties: 5 to `most`, each one or two names drawn from `names`, a person or not. */
+function listedArb(names: fc.Arbitrary<string>, most: number): fc.Arbitrary<[string[], boolean][]> {
+  return fc.array(fc.tuple(fc.array(names, { minLength: 1, maxLength: 2 }), fc.boolean()), {
+    minLength: 5,
+    maxLength: most,
+  });
+}
+
 /** Asserts that pruned retrieval returns exactly the full scan's hits at or above `threshold`. */
 function assertPrunedEqualsFull(
   listed: [string[], boolean][],
@@ -140,10 +148,7 @@ function assertPrunedEqualsFull(
 test("pruned retrieval equals a full scan above the threshold (property)", () => {
   fc.assert(
     fc.property(
-      fc.array(fc.tuple(fc.array(nameArb, { minLength: 1, maxLength: 2 }), fc.boolean()), {
-        minLength: 5,
-        maxLength: 40,
-      }),
+      listedArb(nameArb, 40),
       fc.array(queryArb, { minLength: 1, maxLength: 5 }),
       fc.constantFrom(0.65, 0.7, 0.8, 0.9),
       (listed, queries, threshold) => assertPrunedEqualsFull(listed, queries, threshold),
@@ -164,10 +169,7 @@ test("pruned retrieval equals a full scan under overridden scorer weights (prope
   });
   fc.assert(
     fc.property(
-      fc.array(fc.tuple(fc.array(nameArb, { minLength: 1, maxLength: 2 }), fc.boolean()), {
-        minLength: 5,
-        maxLength: 30,
-      }),
+      listedArb(nameArb, 30),
       fc.array(queryArb, { minLength: 1, maxLength: 4 }),
       fc.constantFrom(0.7, 0.8, 0.9),
       weights,
@@ -229,10 +231,7 @@ const foldingQueryArb = fc
 test("pruned retrieval equals a full scan for typos in parts whose folded key differs from their spelling (property)", () => {
   fc.assert(
     fc.property(
-      fc.array(fc.tuple(fc.array(foldingNameArb, { minLength: 1, maxLength: 2 }), fc.boolean()), {
-        minLength: 5,
-        maxLength: 30,
-      }),
+      listedArb(foldingNameArb, 30),
       fc.array(foldingQueryArb, { minLength: 1, maxLength: 5 }),
       fc.constantFrom(0.7, 0.8, 0.9),
       (listed, queries, threshold) => assertPrunedEqualsFull(listed, queries, threshold),
@@ -376,10 +375,7 @@ function candidatesBothWays(index: ReturnType<typeof buildCandidateIndex>, q: st
 test("deferring key groups returns the same names as touching every reached name (property)", () => {
   fc.assert(
     fc.property(
-      fc.array(fc.tuple(fc.array(fc.oneof(nameArb, foldingNameArb), { minLength: 1, maxLength: 2 }), fc.boolean()), {
-        minLength: 5,
-        maxLength: 40,
-      }),
+      listedArb(fc.oneof(nameArb, foldingNameArb), 40),
       fc.array(fc.oneof(queryArb, foldingQueryArb), { minLength: 1, maxLength: 5 }),
       fc.constantFrom(0.65, 0.7, 0.8, 0.9),
       (listed, queries, threshold) => {
