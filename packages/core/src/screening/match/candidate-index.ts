@@ -448,7 +448,7 @@ export interface Scratch {
   bound: Float64Array;
   /**
    * Exact mode's mark of the names a query touched, a bit each (7 KB for 59,000 names: it stays in the first-level
-   * cache, where `acc` and `tokStamp`, read per postings entry, are a cache miss each); cleared per touched name.
+   * cache, where `acc` and `tokStamp`, read per postings entry, are a cache miss each); cleared after each query.
    */
   seen: Int32Array;
   stamp: number;
