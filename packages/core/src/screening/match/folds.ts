@@ -228,15 +228,17 @@ export function foldLatin(token: string): string {
   // /[yj]/g → i
   if (has & bit(y_)) charTo(work.a, n, y_, i_);
   if (has & bit(j_)) charTo(work.a, n, j_, i_);
-  // /^i(?=[aeou])/ → ""
+  // Iotated vowels at the start (Yevgeny/Evgeny/Jewgeni, Iakov/Yakov) lose the glide. /^i(?=[aeou])/ → ""
   if (n >= 2 && work.a[0] === i_ && isAeou(work.a[1] as number)) {
     work.a.copyWithin(0, 1, n);
     n--;
   }
-  // /([^aeiou])io/g → $1e, then /([aeiou])i(?=[aeou])/g → $1: an i may come from y or j, so these always look.
+  // ё spelled io/yo after a consonant vs e (Pyotr/Petr, Fyodor/Fedor, Semyon/Semen): /([^aeiou])io/g → $1e; a glide
+  // between vowels (Sergeyev/Sergeev, Nikolayevich/Nikolaevich): /([aeiou])i(?=[aeou])/g → $1; doubled letters
+  // (Gennadiy/Genadiy, Dmitriy/Dmitry → ii → i): /(.)\1+/g → $1. An i may come from y or j, so these always look.
   n = collapseRepeats(work.a, glideBetweenVowels(ioAfterConsonant(n)));
   const t = work.a;
-  // t.length >= 5 && /[^aeiou]er$/ → …r
+  // A final consonant + er as consonant + r (Aleksandr/Alexander): t.length >= 5 && /[^aeiou]er$/ → …r
   if (n >= 5 && t[n - 1] === r_ && t[n - 2] === e_ && !isVowel(t[n - 3] as number)) {
     t[n - 2] = r_;
     n--;
@@ -302,7 +304,10 @@ function glideBetweenVowels(n: number): number {
   return swapped(m);
 }
 
-/** {@link consonantsOfKey} in place: /[aeiouy]/g → "", /v/g → f, /p/g → b, /(.)\1+/g → $1. The new length. */
+/**
+ * {@link consonantsOfKey} in place: /[aeiouy]/g → "", /v/g → f, /p/g → b, /(.)\1+/g → $1 (Arabic writes neither
+ * p nor v: a Latin p or v meets ب or ف, Putin = بوتين, Vladimir = فلاديمير). The new length.
+ */
 function consonantsInPlace(s: Uint16Array, n: number): number {
   let m = 0;
   for (let i = 0; i < n; i++) {
@@ -323,6 +328,7 @@ export function consonantsOfKey(key: string): string {
 export function abjadConsonantsOf(latin: string): string {
   let n = load(latin);
   const s = work.a;
+  // A word-initial w is a consonant, as a word-initial و is (Walid = وليد, Ouali = والي): kept as W.
   // /^(?:w|ou(?=[aei]))/ → W
   if (n >= 1 && s[0] === w_) s[0] = W_;
   else if (n >= 3 && s[0] === o_ && s[1] === u_ && (s[2] === a_ || s[2] === e_ || s[2] === i_)) {
@@ -330,17 +336,18 @@ export function abjadConsonantsOf(latin: string): string {
     s[0] = W_;
     n--;
   }
-  // /x/g → ks, /dj/g → j, /ck/g → k, /c(?!h)/g → k
+  // /x/g → ks; French spellings write ج as "dj" (Djamel = جمال): /dj/g → j; /ck/g → k, /c(?!h)/g → k
   n = pairTo(pairTo(xToKs(n), d_, j_, j_), c_, k_, k_);
   cNotBeforeH(work.a, n);
-  // /tsh/g → ch, /kh/g → h, /gh/g → g, /[td]h/g → t, d (th then dh: neither forms the other), /ph/g → f
+  // تش: the Russian ч written t+sh (فلاديميروفيتش = Vladimirovich): /tsh/g → ch; /kh/g → h, /gh/g → g, /[td]h/g → t, d (th then dh: neither forms the other), /ph/g → f
   n = pairTo(pairTo(wordTo(n, "tsh", "ch"), k_, h_, h_), g_, h_, g_);
   n = pairTo(pairTo(pairTo(n, t_, h_, t_), d_, h_, d_), p_, h_, f_);
   const t = work.a;
   // /q/g → k, /w/g → u
   charTo(t, n, q_, k_);
   charTo(t, n, w_, u_);
-  // /(?<=[^sc])h$/ → ""
+  // A final ه/ة is written h or not at all (Juma = جمعه, Hilweh = حلوة); not the h of a final sh or ch (Alouche =
+  // علوش). /(?<=[^sc])h$/ → ""
   if (n >= 2 && t[n - 1] === h_ && t[n - 2] !== s_ && t[n - 2] !== c_) n--;
   n = consonantsInPlace(t, n);
   // /W/g → w
