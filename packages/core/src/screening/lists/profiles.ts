@@ -22,6 +22,7 @@
  */
 import { type PreparedName, type PreparedToken, prepareName } from "../match/names.ts";
 import { scoreName } from "../match/scorer.ts";
+import { sortedJoin } from "../match/strings.ts";
 import type { Entity, Listing, MergeLink } from "../model.ts";
 
 /**
@@ -65,7 +66,7 @@ export function nameKey(name: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ");
   const words = folded.trim().split(" ");
-  return words.length === 1 ? (words[0] as string) : words.sort().join(" ");
+  return words.length === 1 ? (words[0] as string) : sortedJoin(words, " ");
 }
 
 /** {@link nameKey} of a printable-ASCII name: its runs of a-z and 0-9 (lower-cased), sorted, one space apart. */
@@ -83,7 +84,7 @@ function asciiNameKey(name: string): string {
     }
   }
   if (start >= 0) words.push(start === 0 ? s : s.slice(start));
-  return words.length === 0 ? "" : words.length === 1 ? (words[0] as string) : words.sort().join(" ");
+  return words.length === 0 ? "" : words.length === 1 ? (words[0] as string) : sortedJoin(words, " ");
 }
 
 function idKey(type: string, value: string, note: string | undefined): [string, string] | undefined {

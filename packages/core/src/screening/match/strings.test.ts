@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { sortPairs } from "./candidate-index.ts";
-import { boundedEditDistance, editDistance } from "./strings.ts";
+import { boundedEditDistance, editDistance, sortedJoin } from "./strings.ts";
 
 // Short strings over a small alphabet, so that transpositions, repeats and near misses are common.
 const word = fc.string({ unit: fc.constantFrom("a", "b", "c", "d"), maxLength: 12 });
@@ -44,5 +44,22 @@ test("sortPairs orders deletion pairs (hash × 2^b + id) exactly as a typed-arra
       },
     ),
     { numRuns: 300 },
+  );
+});
+
+test("sortedJoin sorts in place as Array.prototype.sort does (UTF-16 code units), short and long arrays", () => {
+  const unit = fc.constantFrom("a", "b", "z", "A", "é", "ж", "0", "\u{1F600}", "");
+  fc.assert(
+    fc.property(
+      fc.array(fc.string({ unit, maxLength: 4 }), { maxLength: 24 }),
+      fc.constantFrom("", " "),
+      (words, sep) => {
+        const expected = [...words].sort().join(sep);
+        const input = [...words];
+        assert.equal(sortedJoin(input, sep), expected);
+        assert.deepEqual(input, [...words].sort());
+      },
+    ),
+    { numRuns: 5_000 },
   );
 });
