@@ -402,9 +402,10 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
   });
   const { table: deletes, distinct: deleteKeys } = buildDeletionTable(vocab);
   const skeletons: IdMap = new Map();
-  for (const [k, id] of vocab) {
+  // forEach, not for…of: no [key, id] entry array per vocabulary key.
+  vocab.forEach((id, k) => {
     if (k.length >= 3 && /^[a-z]+$/.test(k)) pushMap(skeletons, skeleton(k), id);
-  }
+  });
   return {
     entities,
     names,

@@ -28,3 +28,43 @@ test("prepareName: the sorted compact form of a one-part name is its compact for
   const swapped = prepareName("Vladimir Putin", { kind: "primary", type: "person" });
   assert.equal(swapped.compactSorted, two.compactSorted);
 });
+
+test("prepareName: one token cache for many names, each name with its own roles and flags (the cache is never changed)", () => {
+  const tokenCache = new Map();
+  const comparable = (n: ReturnType<typeof prepareName>) =>
+    n.tokens.map((t) => ({ ...t, variants: t.variants.map((v) => ({ ...v })) }));
+  const cases: [string, Parameters<typeof prepareName>[1]][] = [
+    ["PETROV, Ivan Sergeevich", { kind: "primary", type: "person" }],
+    ["Ivan Petrov", { kind: "alias", type: "person", parts: { family: "Ivan" } }],
+    ["Petrov Trading LLC", { kind: "primary", type: "organization" }],
+    ["Ivan Petrov Limited Liability Company", { kind: "alias", type: "unknown" }],
+    ["I. Petrov", { kind: "alias", type: "person" }],
+    ["Petrov Petrov", { kind: "alias", type: "person", parts: { given: "Petrov" } }],
+  ];
+  // Each name, prepared after all the others through one cache, is what it is when prepared on its own.
+  const shared = cases.map(([full, o]) => prepareName(full, { ...o, tokenCache }));
+  for (const [i, [full, o]] of cases.entries()) {
+    const alone = prepareName(full, o);
+    assert.deepEqual(comparable(shared[i] as ReturnType<typeof prepareName>), comparable(alone), full);
+    assert.deepEqual(
+      prepareName(full, { ...o, tokenCache }).tokens.map((t) => t.role),
+      alone.tokens.map((t) => t.role),
+    );
+  }
+  // Cached parts are the unassigned originals: no role, no legal form, personal.
+  for (const t of tokenCache.values()) {
+    assert.equal(t.role, "unknown");
+    assert.equal(t.legal, undefined);
+    assert.equal(t.personal, true);
+  }
+  // A part that a name holds twice is two objects (positions in a name are told apart by identity).
+  const twice = shared[5] as ReturnType<typeof prepareName>;
+  assert.notEqual(twice.tokens[0], twice.tokens[1]);
+  assert.deepEqual(
+    twice.tokens.map((t) => t.role),
+    ["given", "given"],
+  );
+  const org = shared[2] as ReturnType<typeof prepareName>;
+  assert.ok(org.tokens.every((t) => !t.personal));
+  assert.deepEqual(org.legalForms.length, 1);
+});

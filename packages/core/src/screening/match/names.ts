@@ -13,7 +13,7 @@ import {
   STOP_WORDS,
 } from "./legal-forms.ts";
 import { foldKey, LATIN_PLAIN, latinToken, normaliseText, skeleton } from "./normalise.ts";
-import { boundedEditDistance, memoisedByString } from "./strings.ts";
+import { boundedEditDistance, memoisedByString, sortedJoin } from "./strings.ts";
 import {
   ABJADS,
   abjadReadings,
@@ -402,7 +402,24 @@ export interface PrepareOptions {
   tokenCache?: Map<string, PreparedToken>;
 }
 
-/** {@link prepareToken} through `cache`: a fresh copy of the cached token (its per-name fields are then set). */
+/**
+ * The part a name holds: a copy of `base` (a cached token, shared by every name that has the part, never mutated)
+ * with this name's role and flags, set in the order the copies always had (a snapshot writes a part's keys in order).
+ */
+function partOf(
+  base: PreparedToken,
+  role: PreparedToken["role"],
+  personal: boolean,
+  legal: PreparedToken["legal"],
+): PreparedToken {
+  const t = { ...base };
+  t.personal = personal;
+  if (legal !== undefined) t.legal = legal;
+  t.role = role;
+  return t;
+}
+
+/** {@link prepareToken} through `cache`: the cached token itself (callers copy it before setting per-name fields). */
 function cachedToken(cache: Map<string, PreparedToken> | undefined, text: string, plain?: string): PreparedToken {
   if (cache === undefined) return prepareToken(text, plain);
   // A plain form equal to the text adds nothing (see `prepareToken`): keyed as the text alone, no key to build.
@@ -412,7 +429,7 @@ function cachedToken(cache: Map<string, PreparedToken> | undefined, text: string
     base = prepareToken(text, plain);
     cache.set(k, base);
   }
-  return { ...base };
+  return base;
 }
 
 /** Prepares one name for matching. */
@@ -434,41 +451,49 @@ export function prepareName(fullInput: string, options: PrepareOptions = {}): Pr
   const plainText = plainOf(split);
   const plainWords = plainText === split ? splitWordsList : tokens(plainText);
   const plain = plainWords.length === words.length ? plainWords : [];
+  const kind = options.kind ?? "query";
+  // The cached parts themselves: this name's role and flags are worked out first, then each part is copied with
+  // them (`partOf`), so a cached part is never mutated.
   const toks = words.map((w, i) => cachedToken(options.tokenCache, w, plain[i]));
   const latin = toks.map((t) => t.latin);
-  const formWords = (options.kind ?? "query") === "query" ? latin.map(legalFormWordOf) : latin;
+  const formWords = kind === "query" ? latin.map(legalFormWordOf) : latin;
   // Only a name with a word of some legal-form phrase can hold one (most listed names have none).
   const forms = formWords.some((w) => LEGAL_FORM_PHRASE_WORDS.has(w)) ? findLegalForms(formWords) : NO_FORMS;
   // Listed organisations, vessels and aircraft, and any name with a legal form, have no initials.
   const personal = (type === "person" || type === "unknown") && forms.length === 0;
-  if (!personal) for (const t of toks) t.personal = false;
-  for (const f of forms) for (let i = f.start; i < f.end; i++) (toks[i] as PreparedToken).legal = f.cls;
-  if (type !== "organization" && type !== "vessel" && type !== "aircraft") {
-    // A name has a few parts: arrays, and no normalisation of a part the list does not give.
-    const parts = options.parts;
-    const family = parts?.family ? [...familyPart, ...tokens(parts.family)] : familyPart;
-    const patronymic = parts?.patronymic ? tokens(parts.patronymic) : NO_WORDS;
-    const given = parts?.given ? tokens(parts.given) : NO_WORDS;
-    for (const t of toks) {
-      if (t.legal || t.stop) continue;
-      if (family.includes(t.text)) t.role = "family";
-      else if (patronymic.includes(t.text) || isPatronymicKey(t.key)) t.role = "patronymic";
-      else if (given.includes(t.text)) t.role = "given";
+  const legal: (PreparedToken["legal"] | undefined)[] = [];
+  for (const f of forms) for (let i = f.start; i < f.end; i++) legal[i] = f.cls;
+  const withRoles = type !== "organization" && type !== "vessel" && type !== "aircraft";
+  // A name has a few parts: arrays, and no normalisation of a part the list does not give.
+  const parts = withRoles ? options.parts : undefined;
+  const family = parts?.family ? [...familyPart, ...tokens(parts.family)] : familyPart;
+  const patronymic = parts?.patronymic ? tokens(parts.patronymic) : NO_WORDS;
+  const given = parts?.given ? tokens(parts.given) : NO_WORDS;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i] as PreparedToken;
+    const cls = legal[i];
+    let role: PreparedToken["role"] = t.role;
+    if (withRoles && cls === undefined && !t.stop) {
+      if (family.includes(t.text)) role = "family";
+      else if (patronymic.includes(t.text) || isPatronymicKey(t.key)) role = "patronymic";
+      else if (given.includes(t.text)) role = "given";
     }
+    toks[i] = partOf(t, role, personal && t.personal, cls ?? t.legal);
   }
-  if ((options.kind ?? "query") === "query") for (const t of toks) addQueryVariants(t);
+  if (kind === "query") for (const t of toks) addQueryVariants(t);
   const scored = toks.filter((t) => !t.legal && !t.stop);
   // The joined form keeps stop words and particles: "Van der Berg" = "Vanderberg", "Abd al Rahman" = "Abdalrahman".
-  const keys = toks.filter((t) => !t.legal).map((t) => t.key);
+  const keys: string[] = [];
+  for (const t of toks) if (!t.legal) keys.push(t.key);
   const compact = keys.join("");
   return {
     full,
     kind: options.kind ?? "query",
     tokens: toks,
     scored: scored.length > 0 ? scored : toks,
-    legalForms: forms.map((f) => f.cls),
+    legalForms: forms.length === 0 ? [] : forms.map((f) => f.cls),
     compact,
-    compactSorted: keys.length < 2 ? compact : keys.sort().join(""),
+    compactSorted: keys.length < 2 ? compact : sortedJoin(keys, ""),
   };
 }
 
