@@ -488,7 +488,7 @@ export function prepareName(fullInput: string, options: PrepareOptions = {}): Pr
   const compact = keys.join("");
   return {
     full,
-    kind: options.kind ?? "query",
+    kind,
     tokens: toks,
     scored: scored.length > 0 ? scored : toks,
     legalForms: forms.length === 0 ? [] : forms.map((f) => f.cls),
