@@ -26,7 +26,13 @@ import {
 import { listingOf, mergeProfiles } from "./lists/profiles.ts";
 import { listSource } from "./lists/sources.ts";
 import { AllowList, type AllowListEntry, queryFingerprint } from "./match/allow-list.ts";
-import { buildCandidateIndex, type CandidateIndex, createScratch, findCandidates } from "./match/candidate-index.ts";
+import {
+  buildCandidateIndex,
+  type Candidate,
+  type CandidateIndex,
+  createScratch,
+  findCandidates,
+} from "./match/candidate-index.ts";
 import {
   decodeScreenerCore,
   encodeScreenerCore,
@@ -34,7 +40,7 @@ import {
   IndexEntryDamaged,
   type ScreenerCore,
 } from "./match/index-snapshot.ts";
-import { type PreparedToken, prepareName } from "./match/names.ts";
+import { hasLetterPair, type PreparedToken, prepareName } from "./match/names.ts";
 import { ofacEntityScore } from "./match/ofac.ts";
 import {
   bestExplanation,
@@ -202,6 +208,24 @@ export function buildScreenerCore(snapshots: ListSnapshot[]): ScreenerCore {
   return { index: buildCandidateIndex(profiles), byRecord };
 }
 
+/**
+ * Candidates of two readings of one query: each entity once, in the first reading's order then the second's, with
+ * the names either reading reached (every name that may score the threshold under either is kept).
+ */
+function unionOfCandidates(a: Candidate[], b: Candidate[]): Candidate[] {
+  const byEntity = new Map<number, Candidate>();
+  const out: Candidate[] = [];
+  for (const c of [...a, ...b]) {
+    const seen = byEntity.get(c.entity);
+    if (seen === undefined) {
+      const copy = { entity: c.entity, names: [...c.names] };
+      byEntity.set(c.entity, copy);
+      out.push(copy);
+    } else for (const n of c.names) if (!seen.names.includes(n)) seen.names.push(n);
+  }
+  return out;
+}
+
 /** Builds a screener over list snapshots (pure; the index is built here). */
 export function createScreener(snapshots: ListSnapshot[], options: ScreenerOptions = {}): Screener {
   return screenerOver(snapshots, buildScreenerCore(snapshots), options);
@@ -308,14 +332,25 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
     const threshold = overrides.threshold ?? opts.threshold;
     const limit = overrides.limit ?? opts.limit;
     if (queryTokens.size >= 65_536) queryTokens.clear();
-    const qName = prepareName(query.name, { type: query.type ?? "unknown", tokenCache: queryTokens });
+    const type = query.type ?? "unknown";
+    const qName = prepareName(query.name, { type, tokenCache: queryTokens });
+    // A name of no known type keeps two single letters apart, as a person's initials, where a listed organisation's
+    // or vessel's name joins them ("TRANZ-TEL, A.S." → tranz tel as, a legal form): such a query is also read as an
+    // organisation's name, retrieved both ways, and an organisation or vessel is scored by the better reading. So a
+    // company screened by the name it is listed under finds it, and a person's initials stay initials.
+    const qJoined =
+      type === "unknown" && hasLetterPair(qName.tokens)
+        ? prepareName(query.name, { type: "organization", tokenCache: queryTokens })
+        : undefined;
     const fingerprint = queryFingerprint(query);
     // Pruning by an upper bound is only sound for the evidence scorer without identifiers (which can lift a score).
     const prune =
       algorithm === "evidence" && !(query.identifiers && query.identifiers.length > 0) && threshold > 0
         ? { ...pruningWeights, minScore: threshold }
         : undefined;
-    const cands = findCandidates(index, qName, scratch, Math.max(opts.candidates, limit), prune);
+    const want = Math.max(opts.candidates, limit);
+    let cands = findCandidates(index, qName, scratch, want, prune);
+    if (qJoined) cands = unionOfCandidates(cands, findCandidates(index, qJoined, scratch, want, prune));
     const scored: ScreenHit[] = [];
     const suppressed: SuppressedHit[] = [];
     for (const cand of cands) {
@@ -346,9 +381,12 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
         };
       } else {
         // Most candidates' names score below the threshold: their features (and texts) are not worth building.
-        const best =
-          bestExplanation(query, qName, e, names, params, false, threshold) ??
-          (threshold <= 0 ? explainEntity(query, qName, e, undefined, params, false) : undefined);
+        let best = bestExplanation(query, qName, e, names, params, false, threshold);
+        if (qJoined && (e.type === "organization" || e.type === "vessel")) {
+          const joined = bestExplanation(query, qJoined, e, names, params, false, threshold);
+          if (joined !== undefined && (best === undefined || joined.score > best.score)) best = joined;
+        }
+        best ??= threshold <= 0 ? explainEntity(query, qName, e, undefined, params, false) : undefined;
         if (best === undefined) continue;
         exp = best;
       }

@@ -61,6 +61,20 @@ const FORMS: [LegalFormClass, string[]][] = [
       "llp",
       "mchj",
       "too",
+      // Spanish and Latin American forms (Mexico's S. de R.L. and its variable-capital "de C.V." form; the rural
+      // production company S.P.R. / S. de P.R. de R.L.; Limitada and Compañía Limitada), Spain's S.L.
+      "s de r l",
+      "s de r l de c v",
+      "s p r de r l",
+      "s p r de r l de c v",
+      "s de p r de r l",
+      "s de p r de r l de c v",
+      "ltda",
+      "cia ltda",
+      "sl",
+      // Malaysia's Sendirian Berhad (private limited), Turkey's Limited Şirketi.
+      "sdn bhd",
+      "ltd sti",
     ],
   ],
   [
@@ -98,6 +112,15 @@ const FORMS: [LegalFormClass, string[]][] = [
       "oy",
       "oyj",
       "as",
+      // Sociedad Anónima forms: Mexico's variable-capital S.A. de C.V. and S.A.P.I. de C.V., Peru's S.A.C. (cerrada),
+      // Colombia's S.A.S. (simplificada), France's S.A.S.U., Lebanon's S.A.L.; Venezuela's C.A. (Compañía Anónima).
+      "s a de c v",
+      "s a p i de c v",
+      "s a c",
+      "s a s",
+      "s a s u",
+      "s a l",
+      "ca",
     ],
   ],
   [
@@ -114,7 +137,8 @@ const FORMS: [LegalFormClass, string[]][] = [
     ],
   ],
   ["corporation", ["inc", "incorporated", "corp", "corporation", "co", "company", "kk", "kabushiki kaisha"]],
-  ["partnership", ["lp", "l p", "kg", "ohg", "gmbh co kg", "snc", "partnership"]],
+  // S.C.: Mexico's sociedad civil; S.C.S.: Colombia's sociedad en comandita simple.
+  ["partnership", ["lp", "l p", "kg", "ohg", "gmbh co kg", "snc", "partnership", "sc", "s c s"]],
   [
     "state_enterprise",
     [
@@ -132,19 +156,74 @@ const FORMS: [LegalFormClass, string[]][] = [
     ],
   ],
   ["sole_trader", ["ip", "individualnyi predprinimatel", "fop", "individual entrepreneur"]],
-  ["cooperative_foundation", ["ano", "nko", "fond", "foundation", "gmbh ev", "ev", "e v"]],
+  // S.C. de R.L. de C.V.: Mexico's cooperative (sociedad cooperativa); A.S.B.L. / V.Z.W.: Belgium's non-profit
+  // association.
+  [
+    "cooperative_foundation",
+    ["ano", "nko", "fond", "foundation", "gmbh ev", "ev", "e v", "s c de r l de c v", "a s b l", "v z w"],
+  ],
 ];
 
-/** Legal-form words that are also plausible name words: recognised only at the start or end of a name. */
-const EDGE_ONLY = new Set(["at", "as", "sa", "ab", "ao", "co", "company", "limited", "dp", "ev", "fond", "too", "ip"]);
+/**
+ * Legal-form words that are also plausible name words: recognised only at the start or end of a name. New
+ * two-letter forms are best listed joined only ("sc", not "s c"): two letters apart are a person's initials as often
+ * as a company's form, and an organisation's name, which joins them, is where they are read as a legal form.
+ */
+const EDGE_ONLY = new Set([
+  "at",
+  "as",
+  "sa",
+  "ab",
+  "ao",
+  "co",
+  "company",
+  "limited",
+  "dp",
+  "ev",
+  "fond",
+  "too",
+  "ip",
+  "ca",
+  "sc",
+  "sl",
+  "sal",
+]);
+
+/** A single Latin letter: what dotted abbreviations ("S.A.") become once normalised. */
+const isLetter = (w: string) => w.length === 1 && w >= "a" && w <= "z";
+
+/**
+ * A phrase with its runs of two or more single letters joined ("s a de c v" → "sa de cv"), as `prepareName` writes
+ * an organisation's dotted abbreviations; a phrase without such a run comes back unchanged.
+ */
+export function joinLetterRuns(words: string[]): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < words.length; ) {
+    let e = k;
+    while (e < words.length && isLetter(words[e] as string)) e++;
+    if (e - k >= 2) {
+      out.push(words.slice(k, e).join(""));
+      k = e;
+    } else out.push(words[k++] as string);
+  }
+  return out;
+}
 
 const PHRASES = new Map<string, LegalFormClass>();
-let MAX_WORDS = 1;
+/** Each word that starts a phrase → the most words of a phrase it starts: only there can a phrase begin. */
+const FIRST_WORDS = new Map<string, number>();
+const addPhrase = (words: string[], cls: LegalFormClass) => {
+  PHRASES.set(words.join(" "), cls);
+  const first = words[0] as string;
+  FIRST_WORDS.set(first, Math.max(FIRST_WORDS.get(first) ?? 0, words.length));
+};
+// Each phrase also with its dotted letters joined, as an organisation's name is read ("S.A. de C.V." → sa de cv),
+// besides apart, as a name of no known type keeps them (s a de c v): the legal form is found either way.
 for (const [cls, list] of FORMS)
   for (const p of list) {
-    const key = p.replace(/-/g, " ");
-    PHRASES.set(key, cls);
-    MAX_WORDS = Math.max(MAX_WORDS, key.split(" ").length);
+    const words = p.replace(/-/g, " ").split(" ");
+    addPhrase(words, cls);
+    addPhrase(joinLetterRuns(words), cls);
   }
 
 /** Words that carry no identity in a name: articles/prepositions and titles ("Präsident", "Dr"). */
@@ -221,8 +300,13 @@ export function findLegalForms(latinTokens: string[]): LegalFormSpan[] {
   const n = latinTokens.length;
   let i = 0;
   while (i < n) {
+    const most = FIRST_WORDS.get(latinTokens[i] as string);
+    if (most === undefined) {
+      i++;
+      continue;
+    }
     let found: LegalFormSpan | undefined;
-    for (let len = Math.min(MAX_WORDS, n - i); len >= 1; len--) {
+    for (let len = Math.min(most, n - i); len >= 1; len--) {
       const text = latinTokens.slice(i, i + len).join(" ");
       const cls = PHRASES.get(text);
       if (cls === undefined) continue;
@@ -246,10 +330,10 @@ export const LEGAL_FORM_WORDS: ReadonlySet<string> = new Set(
 );
 
 /**
- * Every word of every legal-form phrase: a name none of whose words is one has no legal form, so
+ * The words a legal-form phrase starts with: a name none of whose words is one has no legal form, so
  * {@link findLegalForms} need not look at it (a cheap test at index build, where most names are such).
  */
-export const LEGAL_FORM_PHRASE_WORDS: ReadonlySet<string> = new Set([...PHRASES.keys()].flatMap((p) => p.split(" ")));
+export const LEGAL_FORM_FIRST_WORDS: ReadonlySet<string> = new Set(FIRST_WORDS.keys());
 
 /** The class of a legal-form phrase, if it is one. */
 export function legalFormClass(phrase: string): LegalFormClass | undefined {

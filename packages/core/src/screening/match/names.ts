@@ -7,7 +7,7 @@ import type { EntityName, EntityType, NameKind } from "../model.ts";
 import { abjadConsonantsOf, consonantsOfKey } from "./folds.ts";
 import {
   findLegalForms,
-  LEGAL_FORM_PHRASE_WORDS,
+  LEGAL_FORM_FIRST_WORDS,
   LEGAL_FORM_WORDS,
   type LegalFormClass,
   STOP_WORDS,
@@ -113,9 +113,9 @@ function prepareToken(text: string, plain?: string): PreparedToken {
 }
 
 /**
- * A query word one edit from a legal-form word of 6+ letters (and from no other), read as that word, so a legal
- * form typed with a typo ("Limited Liability Comapny", "Aktsionernee") is still a legal form and not name parts.
- * Query side only (listed names are as published; this compares each long word with the legal-form words).
+ * A word one edit from a legal-form word of 6+ letters (and from no other), read as that word, so a legal form
+ * typed with a typo ("Limited Liability Comapny", "Aktsionernee") is still a legal form and not name parts.
+ * Applied to queries and listed names alike (listed names through {@link listedFormWord}).
  */
 export function legalFormWordOf(word: string): string {
   if (word.length < 6 || LEGAL_FORM_WORDS.has(word) || !/^[a-z]+$/.test(word)) return word;
@@ -126,6 +126,15 @@ export function legalFormWordOf(word: string): string {
     hit = w;
   }
   return hit ?? word;
+}
+
+// Listed names repeat their words across the lists (and rebuilds): the comparison with every legal-form word is
+// memoised there. Queries call legalFormWordOf directly (a memo cost more than it saved on the query path).
+const legalFormWordMemo = memoisedByString(legalFormWordOf);
+
+/** {@link legalFormWordOf} for a listed name's word (memoised; words under 6 letters are never changed). */
+function listedFormWord(word: string): string {
+  return word.length < 6 ? word : legalFormWordMemo(word);
 }
 
 /** Adjacent parts of a query that may be one part written split (see {@link splitRuns}). */
@@ -455,10 +464,11 @@ export function prepareName(fullInput: string, options: PrepareOptions = {}): Pr
   // The cached parts themselves: this name's role and flags are worked out first, then each part is copied with
   // them (`partOf`), so a cached part is never mutated.
   const toks = words.map((w, i) => cachedToken(options.tokenCache, w, plain[i]));
-  const latin = toks.map((t) => t.latin);
-  const formWords = kind === "query" ? latin.map(legalFormWordOf) : latin;
-  // Only a name with a word of some legal-form phrase can hold one (most listed names have none).
-  const forms = formWords.some((w) => LEGAL_FORM_PHRASE_WORDS.has(w)) ? findLegalForms(formWords) : NO_FORMS;
+  // A legal-form word one edit off is read as that word on both sides: the lists misspell them too
+  // ("OBSCHESTVO", "ORGANICHENNOY"), and a listed name must be read as the same text screened is.
+  const formWords = toks.map((t) => (kind === "query" ? legalFormWordOf(t.latin) : listedFormWord(t.latin)));
+  // Only a name with a word that starts some legal-form phrase can hold one (most listed names have none).
+  const forms = formWords.some((w) => LEGAL_FORM_FIRST_WORDS.has(w)) ? findLegalForms(formWords) : NO_FORMS;
   // Listed organisations, vessels and aircraft, and any name with a legal form, have no initials.
   const personal = (type === "person" || type === "unknown") && forms.length === 0;
   const legal: (PreparedToken["legal"] | undefined)[] = [];
@@ -499,6 +509,16 @@ export function prepareName(fullInput: string, options: PrepareOptions = {}): Pr
 
 const NO_WORDS: string[] = [];
 const NO_FORMS: ReturnType<typeof findLegalForms> = [];
+
+/**
+ * Whether two single Latin letters stand side by side in a name's parts: what an organisation's or vessel's name
+ * joins ("K.K." → kk) and a name of no known type keeps apart, as a person's initials.
+ */
+export function hasLetterPair(toks: readonly PreparedToken[]): boolean {
+  for (let i = 1; i < toks.length; i++)
+    if (single((toks[i - 1] as PreparedToken).text) && single((toks[i] as PreparedToken).text)) return true;
+  return false;
+}
 
 function tokens(s: string): string[] {
   const t = normaliseText(s);
