@@ -193,8 +193,9 @@ const EDGE_ONLY = new Set([
 const isLetter = (w: string) => w.length === 1 && w >= "a" && w <= "z";
 
 /**
- * A phrase with its runs of two or more single letters joined ("s a de c v" → "sa de cv"), as `prepareName` writes
- * an organisation's dotted abbreviations; a phrase without such a run comes back unchanged.
+ * Words with their runs of two or more single letters joined ("s a de c v" → "sa de cv", "i b m" → ibm): how
+ * `prepareName` writes an organisation's dotted abbreviations, and how each legal-form phrase is also registered.
+ * Words without such a run come back unchanged.
  */
 export function joinLetterRuns(words: string[]): string[] {
   const out: string[] = [];

@@ -7,6 +7,7 @@ import type { EntityName, EntityType, NameKind } from "../model.ts";
 import { abjadConsonantsOf, consonantsOfKey } from "./folds.ts";
 import {
   findLegalForms,
+  joinLetterRuns,
   LEGAL_FORM_FIRST_WORDS,
   LEGAL_FORM_WORDS,
   type LegalFormClass,
@@ -703,18 +704,8 @@ function canonicalWords(words: string[], type: EntityType): string[] {
     type === "vessel" ||
     allSingle ||
     (type === "unknown" && out.some((x, k) => single(x) && single(out[k + 1] ?? "") && single(out[k + 2] ?? "")))
-  ) {
-    const merged: string[] = [];
-    for (let k = 0; k < out.length; ) {
-      let e = k;
-      while (e < out.length && single(out[e] as string)) e++;
-      if (e - k >= 2) {
-        merged.push(out.slice(k, e).join(""));
-        k = e;
-      } else merged.push(out[k++] as string);
-    }
-    return merged;
-  }
+  )
+    return joinLetterRuns(out);
   return out;
 }
 
