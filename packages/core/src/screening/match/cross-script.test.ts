@@ -306,3 +306,18 @@ test("short Arabic parts: a word-initial ع or alif written as a Latin vowel (Ud
   // A word-initial vowel is dropped only for ع or alif: دي (no ع) is not "Uday".
   assert.equal(nameScore("دي", "Uday").pairs.length, 0);
 });
+
+test("a name pasted decomposed (NFD: Hangul as jamo, accents apart) is read as the composed name", () => {
+  for (const name of ["김영복", "Đoković Novak", "Vladimír Putin"]) {
+    const composed = prepareName(name);
+    const decomposed = prepareName(name.normalize("NFD"));
+    assert.notEqual(name.normalize("NFD"), name);
+    assert.deepEqual(
+      decomposed.scored.map((t) => t.key),
+      composed.scored.map((t) => t.key),
+      name,
+    );
+  }
+  // The one-word Korean name is split per syllable either way (김영복 = Kim Yong Bok).
+  assert.equal(prepareName("김영복".normalize("NFD")).scored.length, 3);
+});

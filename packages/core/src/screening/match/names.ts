@@ -446,15 +446,18 @@ function cachedToken(cache: Map<string, PreparedToken> | undefined, text: string
 export function prepareName(fullInput: string, options: PrepareOptions = {}): PreparedName {
   const type = options.type ?? "unknown";
   const full = fullInput;
+  // Composed first: text pasted in decomposed form (NFD, as macOS file names and some PDFs give it) spells a Hangul
+  // syllable as separate jamo, which the word splits below (one-word Korean names) would not see.
+  const text = ASCII.test(fullInput) ? fullInput : fullInput.normalize("NFC");
   // A query written as one word of 2–4 Han characters is split per character, so each gets its Korean reading
   // (金正恩 = Kim Jong Un); a Chinese given name written joined in Latin (习近平 = Xi Jinping) still meets the
   // characters as a split run. Listed names keep the surname + given name split of `splitWords`.
-  const han = (options.kind ?? "query") === "query" ? HAN_NAME.exec(fullInput) : null;
-  const split = han ? [...(han[1] as string)].join(" ") : splitWords(fullInput);
+  const han = (options.kind ?? "query") === "query" ? HAN_NAME.exec(text) : null;
+  const split = han ? [...(han[1] as string)].join(" ") : splitWords(text);
   // "LAST, First" (OFAC individuals) marks the family name; keep the comma's position before it is stripped.
-  const commaIdx = type === "person" || type === "unknown" ? full.indexOf(",") : -1;
+  const commaIdx = type === "person" || type === "unknown" ? text.indexOf(",") : -1;
   const familyPart =
-    commaIdx > 0 && full.indexOf(",", commaIdx + 1) < 0 ? tokens(splitWords(full.slice(0, commaIdx))) : [];
+    commaIdx > 0 && text.indexOf(",", commaIdx + 1) < 0 ? tokens(splitWords(text.slice(0, commaIdx))) : [];
   const splitWordsList = tokensOf(split);
   const words = canonicalWords(splitWordsList, type);
   // A name with no letter that has a plain form (any ASCII name) is its own plain form: not normalised twice.
