@@ -189,8 +189,10 @@ const EDGE_ONLY = new Set([
   "sal",
 ]);
 
-/** A single Latin letter: what dotted abbreviations ("S.A.") become once normalised. */
-const isLetter = (w: string) => w.length === 1 && w >= "a" && w <= "z";
+/** A single Latin letter (a-z): what dotted abbreviations ("S.A.") become once normalised. */
+export function isLetter(w: string): boolean {
+  return w.length === 1 && w >= "a" && w <= "z";
+}
 
 /**
  * Words with their runs of two or more single letters joined ("s a de c v" → "sa de cv", "i b m" → ibm): how

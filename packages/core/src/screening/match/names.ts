@@ -7,6 +7,7 @@ import type { EntityName, EntityType, NameKind } from "../model.ts";
 import { abjadConsonantsOf, consonantsOfKey } from "./folds.ts";
 import {
   findLegalForms,
+  isLetter,
   joinLetterRuns,
   LEGAL_FORM_FIRST_WORDS,
   LEGAL_FORM_WORDS,
@@ -470,7 +471,8 @@ export function prepareName(fullInput: string, options: PrepareOptions = {}): Pr
   const toks = words.map((w, i) => cachedToken(options.tokenCache, w, plain[i]));
   // A legal-form word one edit off is read as that word on both sides: the lists misspell them too
   // ("OBSCHESTVO", "ORGANICHENNOY"), and a listed name must be read as the same text screened is.
-  const formWords = toks.map((t) => (kind === "query" ? legalFormWordOf(t.latin) : listedFormWord(t.latin)));
+  const formWordOf = kind === "query" ? legalFormWordOf : listedFormWord;
+  const formWords = toks.map((t) => formWordOf(t.latin));
   // Only a name with a word that starts some legal-form phrase can hold one (most listed names have none).
   const forms = formWords.some((w) => LEGAL_FORM_FIRST_WORDS.has(w)) ? findLegalForms(formWords) : NO_FORMS;
   // Listed organisations, vessels and aircraft, and any name with a legal form, have no initials.
@@ -520,7 +522,7 @@ const NO_FORMS: ReturnType<typeof findLegalForms> = [];
  */
 export function hasLetterPair(toks: readonly PreparedToken[]): boolean {
   for (let i = 1; i < toks.length; i++)
-    if (single((toks[i - 1] as PreparedToken).text) && single((toks[i] as PreparedToken).text)) return true;
+    if (isLetter((toks[i - 1] as PreparedToken).text) && isLetter((toks[i] as PreparedToken).text)) return true;
   return false;
 }
 
@@ -701,22 +703,15 @@ function canonicalWords(words: string[], type: EntityType): string[] {
     out.push(w);
   }
   // Acronyms: a run of 2+ single letters in an organisation's name, or a name made only of single letters.
-  const allSingle = out.length >= 2 && out.every(single);
+  const allSingle = out.length >= 2 && out.every(isLetter);
   if (
     type === "organization" ||
     type === "vessel" ||
     allSingle ||
-    (type === "unknown" && out.some((x, k) => single(x) && single(out[k + 1] ?? "") && single(out[k + 2] ?? "")))
+    (type === "unknown" && out.some((x, k) => isLetter(x) && isLetter(out[k + 1] ?? "") && isLetter(out[k + 2] ?? "")))
   )
     return joinLetterRuns(out);
   return out;
-}
-
-/** A single Latin letter (a-z). */
-function single(x: string): boolean {
-  if (x.length !== 1) return false;
-  const c = x.charCodeAt(0);
-  return c >= 97 && c <= 122;
 }
 
 /**
