@@ -116,6 +116,34 @@ test("name_parts: a family name two or more edits off is another family name, no
   assert.ok(score({ name: "Sergey Vladimirovich BURLAKOF" }, "BURLAKOV, Sergey Vladimirovich", "person").score > 0.9);
 });
 
+test("name_parts: two short spellings the folds make alike are no spelling variant when letters were erased", () => {
+  // Mayak / MAK and Sayyid / Said fold to one key (glides dropped): different names, not one name's spellings.
+  for (const [q, l, type] of [
+    ["OOO MAYAK", "MAK", "organization"],
+    ["Sayyid AHMAD", "AHMAD, Said", "person"],
+    ["Nasr AL-ALI", "AL-ALI, Nasser", "person"],
+  ] as const) {
+    const e = score({ name: q }, l, type);
+    assert.ok(!e.pairs.some((p) => p.kind === "spelling_variant"), e.text);
+    assert.ok(e.score < 0.95, e.text);
+    sums(e);
+  }
+  // Doubled letters and one-sound digraphs, and spellings of about one length, stay variants of one name.
+  for (const [q, l] of [
+    ["Moussa HILAL", "HILAL, Musa"],
+    ["Mohamed MALA", "MAALLA, Mohamed"],
+    ["Iurii IVANOV", "IVANOV, Yuri"],
+    ["Yelena PETROVA", "PETROVA, Elena"],
+  ] as const) {
+    const e = score({ name: q }, l, "person");
+    assert.ok(e.score >= 0.95, e.text);
+    assert.ok(
+      e.pairs.some((p) => p.kind === "spelling_variant"),
+      e.text,
+    );
+  }
+});
+
 test("name_parts: a listed given name left out beside a left-out query part costs contradictedPartWeight", () => {
   const e = score({ name: "Yongwon GONZALEZ HIGUERA" }, "GONZALEZ HIGUERA, Jaime", "person");
   const fw = P.familyWeight;

@@ -146,7 +146,7 @@ export const FEATURES: Record<
   name_parts: {
     weight: "name score",
     description:
-      "Σ similarity × weight / Σ weight over aligned name parts; family names weigh familyWeight; a part left out costs extraQueryWeight (query side) or extraResultWeight / patronymicExtraWeight / extraFamilyWeight (listed side); parts two or more edits apart score at most fuzzyMultiEditCap (family names: no pair); a listed part left out while a query part is too costs contradictedPartWeight; a run of query parts written split may pair with one listed part (Abd Allah = Abdallah); a query part whose language adds a nominative ending to foreign names pairs without it at inflectionSimilarity (Putinas = Putin); a Cyrillic query part meets a Latin listed part by 4+ consonants at consonantReadingSimilarity (БАНДАРЭНКА = Bondarenko); an Arabic-script part meets a Latin one by consonant skeleton at abjadSimilarity, each letter under every reading a Latin spelling gives it (ذ d or z, ق k or g, initial و w or v; long vowels, ع, hamza give nothing); a katakana part meets a Latin one by 3+ consonants under the kana's loanword readings at kanaLoanwordSimilarity (ウラジーミル = Vladimir); initials (equal ones too) count only beside a matched full part",
+      "Σ similarity × weight / Σ weight over aligned name parts; family names weigh familyWeight; a part left out costs extraQueryWeight (query side) or extraResultWeight / patronymicExtraWeight / extraFamilyWeight (listed side); parts two or more edits apart score at most fuzzyMultiEditCap (family names: no pair); two spellings the folds make alike pair as one name's only when the folds erased no more than doubled letters and one-sound digraphs, or the shorter has 5 letters or more, or they differ by one letter in length (Mayak ≠ MAK, Sayyid ≠ Said; Moussa = Musa); a listed part left out while a query part is too costs contradictedPartWeight; a run of query parts written split may pair with one listed part (Abd Allah = Abdallah); a query part whose language adds a nominative ending to foreign names pairs without it at inflectionSimilarity (Putinas = Putin); a Cyrillic query part meets a Latin listed part by 4+ consonants at consonantReadingSimilarity (БАНДАРЭНКА = Bondarenko); an Arabic-script part meets a Latin one by consonant skeleton at abjadSimilarity, each letter under every reading a Latin spelling gives it (ذ d or z, ق k or g, initial و w or v; long vowels, ع, hamza give nothing); a katakana part meets a Latin one by 3+ consonants under the kana's loanword readings at kanaLoanwordSimilarity (ウラジーミル = Vladimir); initials (equal ones too) count only beside a matched full part",
   },
   transliteration: {
     weight: "0",
@@ -259,6 +259,10 @@ function pairOf(
       standard: q.script === "latin" ? c.variants[0]?.standard : q.variants[0]?.standard,
     };
   if (q.key === c.key) {
+    // The folds drop glides and vowel letters (я = ya/ja/ia, ю = yu/ju/iu): on a short part the fold can erase what
+    // told two names apart (Mayak and MAK, Young and Ung, Sayyid and Said all fold alike). Two Latin spellings of
+    // which the shorter has 4 letters or fewer and the other 2 or more letters more are not spellings of one name.
+    if (!cross && foldErased(q.latin, c.latin)) return undefined;
     return cross
       ? {
           sim: p.variantSimilarity,
@@ -331,6 +335,28 @@ function pairOf(
 }
 
 /** Two parts within the scorer's edit allowance of each other (their folded keys). */
+/**
+ * Whether two spellings that fold alike are too far apart to be one name's (see {@link pairOf}): the shorter has 4
+ * letters or fewer and the other 2 or more letters more, and they differ by more than doubled letters and digraphs
+ * written for one sound (Moussa = Musa, Maalla = Mala stay spellings of one name).
+ */
+export function foldErased(a: string, b: string): boolean {
+  const short = Math.min(a.length, b.length);
+  return short >= 2 && short <= 4 && Math.abs(a.length - b.length) >= 2 && orthographic(a) !== orthographic(b);
+}
+
+/** A spelling with doubled letters single and the digraphs ou, oo, ee, th, ph, gh, ck as one letter. */
+function orthographic(s: string): string {
+  return s
+    .replace(/(ou|oo)/g, "u")
+    .replace(/ee/g, "i")
+    .replace(/th/g, "t")
+    .replace(/ph/g, "f")
+    .replace(/gh/g, "g")
+    .replace(/ck/g, "k")
+    .replace(/(.)\1+/g, "$1");
+}
+
 function fuzzyPair(
   q: PreparedToken,
   c: PreparedToken,
