@@ -40,7 +40,7 @@ import {
   IndexEntryDamaged,
   type ScreenerCore,
 } from "./match/index-snapshot.ts";
-import { hasLetterPair, type PreparedToken, prepareName } from "./match/names.ts";
+import { hasLetterPair, type PreparedToken, prepareName, withoutLeadingTitles } from "./match/names.ts";
 import { ofacEntityScore } from "./match/ofac.ts";
 import {
   bestExplanation,
@@ -342,6 +342,14 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
       type === "unknown" && hasLetterPair(qName.tokens)
         ? prepareName(query.name, { type: "organization", tokenCache: queryTokens })
         : undefined;
+    // A person's name written with a title or rank ("Gen. Valery Gerasimov", "H.E. Sergey Lavrov") is also read
+    // without it, and a person (or a listed entity of no known type) is scored by the better reading: the title is
+    // no part of the listed name, yet "General Electric" keeps its first word for the companies. A name of no known
+    // type is read so only when it has no legal form and keeps two parts or more ("Marshal Zhukov" is a ship).
+    const untitled = type === "person" || type === "unknown" ? withoutLeadingTitles(query.name) : undefined;
+    let qUntitled = untitled === undefined ? undefined : prepareName(untitled, { type, tokenCache: queryTokens });
+    if (type === "unknown" && qUntitled && (qName.legalForms.length > 0 || qUntitled.scored.length < 2))
+      qUntitled = undefined;
     const fingerprint = queryFingerprint(query);
     // Pruning by an upper bound is only sound for the evidence scorer without identifiers (which can lift a score).
     const prune =
@@ -351,6 +359,7 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
     const want = Math.max(opts.candidates, limit);
     let cands = findCandidates(index, qName, scratch, want, prune);
     if (qJoined) cands = unionOfCandidates(cands, findCandidates(index, qJoined, scratch, want, prune));
+    if (qUntitled) cands = unionOfCandidates(cands, findCandidates(index, qUntitled, scratch, want, prune));
     const scored: ScreenHit[] = [];
     const suppressed: SuppressedHit[] = [];
     for (const cand of cands) {
@@ -382,9 +391,25 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
       } else {
         // Most candidates' names score below the threshold: their features (and texts) are not worth building.
         let best = bestExplanation(query, qName, e, names, params, false, threshold);
-        if (qJoined && (e.type === "organization" || e.type === "vessel")) {
-          const joined = bestExplanation(query, qJoined, e, names, params, false, threshold);
-          if (joined !== undefined && (best === undefined || joined.score > best.score)) best = joined;
+        const other =
+          qJoined && (e.type === "organization" || e.type === "vessel")
+            ? qJoined
+            : qUntitled && (e.type === "person" || e.type === "unknown")
+              ? qUntitled
+              : undefined;
+        if (other) {
+          const alt = bestExplanation(query, other, e, names, params, false, threshold);
+          if (alt !== undefined && (best === undefined || alt.score > best.score)) {
+            alt.features.push({
+              feature: "query_reading",
+              contribution: 0,
+              detail:
+                other === qUntitled
+                  ? `read without the title "${query.name.slice(0, query.name.length - (untitled ?? "").length).trim()}"`
+                  : "read as an organisation's name, its single letters joined",
+            });
+            best = alt;
+          }
         }
         best ??= threshold <= 0 ? explainEntity(query, qName, e, undefined, params, false) : undefined;
         if (best === undefined) continue;

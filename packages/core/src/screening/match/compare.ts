@@ -6,8 +6,8 @@
 import { z } from "zod";
 import { invalidInput, issuesFromZod } from "../../errors/index.ts";
 import { type Entity, type EntityType, newEntity } from "../model.ts";
-import { prepareName } from "./names.ts";
-import { DEFAULT_SCORE_PARAMS, type Explanation, type ScoreParams, scoreEntity } from "./scorer.ts";
+import { prepareName, withoutLeadingTitles } from "./names.ts";
+import { DEFAULT_SCORE_PARAMS, type Explanation, explanationText, type ScoreParams, scoreEntity } from "./scorer.ts";
 
 /** Entity types a comparison can assume for the second name (the listed side). */
 export const COMPARE_TYPES = ["person", "organization", "vessel"] as const;
@@ -64,7 +64,23 @@ export function compareNames(
   const q = { name: name1, ...(options.type ? { type: options.type } : {}) };
   const qName = prepareName(name1, { type });
   const listed = prepareName(name2, { kind: "primary", type });
-  const explanation = scoreEntity(q, qName, entityOf(name2, type), [listed], options.params ?? DEFAULT_SCORE_PARAMS);
+  const entity = entityOf(name2, type);
+  const params = options.params ?? DEFAULT_SCORE_PARAMS;
+  let explanation = scoreEntity(q, qName, entity, [listed], params);
+  // As the screener reads a person's name: also without the titles it starts with ("Gen. Valery Gerasimov").
+  const untitled = type === "person" || type === "unknown" ? withoutLeadingTitles(name1) : undefined;
+  if (untitled !== undefined) {
+    const alt = scoreEntity(q, prepareName(untitled, { type }), entity, [listed], params);
+    if (alt.score > explanation.score) {
+      alt.features.push({
+        feature: "query_reading",
+        contribution: 0,
+        detail: `read without the title "${name1.slice(0, name1.length - untitled.length).trim()}"`,
+      });
+      alt.text = explanationText(alt);
+      explanation = alt;
+    }
+  }
   const score = explanation.score;
   return {
     name1,

@@ -156,6 +156,11 @@ export const FEATURES: Record<
     weight: "0",
     description: "the name matched with its parts joined or split (Abd al Rahman = Abdalrahman)",
   },
+  query_reading: {
+    weight: "0",
+    description:
+      "the query scored as read another way: without the titles a person's name starts with (Gen., H.E., Sheikh), or as an organisation's name with its single letters joined (K. K. = KK)",
+  },
   number_mismatch: { weight: "numberMismatchPenalty", description: "both names carry numbers and none agree" },
   legal_form_match: { weight: "0", description: "both names carry a legal form of one class (LLC = OOO = GmbH)" },
   legal_form_mismatch: {
@@ -192,6 +197,7 @@ export interface Feature {
     | "name_parts"
     | "transliteration"
     | "joined_name"
+    | "query_reading"
     | "dob_match"
     | "dob_year_disjoint"
     | "dob_day_disjoint"
