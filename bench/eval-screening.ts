@@ -509,6 +509,20 @@ for (const title of TITLES) {
     if (oldScreen(q, POSSIBLE).some((o) => o.entity.id === e.id)) row.baseline++;
   }
 }
+// Listed vessels screened with the prefix a ship's name is written with ("MV …", "M/T …"), no type given.
+const PREFIXES = ["MV", "M/T", "Tanker"];
+const prefixed = new Map<string, { n: number; found: number; baseline: number }>();
+const vessels = entities.filter((e) => e.type === "vessel" && e.names.some((n) => n.kind === "primary"));
+for (const prefix of PREFIXES) {
+  const row = { n: 0, found: 0, baseline: 0 };
+  prefixed.set(prefix, row);
+  for (const e of vessels) {
+    const q = `${prefix} ${e.names.find((n) => n.kind === "primary")?.full}`;
+    row.n++;
+    if (atDefault.screen({ name: q }).hits.some((h) => sameEntity(h, e))) row.found++;
+    if (oldScreen(q, POSSIBLE).some((o) => o.entity.id === e.id)) row.baseline++;
+  }
+}
 // Cross-script sets against the bundled lists plus the expected names (two separate additions, so the Putin
 // variants do not compete with the watchman "Vladimir Putin" entry).
 function addedSnapshot(added: Entity[]): ListSnapshot {
@@ -602,6 +616,9 @@ const doc = {
     },
     titledPersons: Object.fromEntries(
       [...titled].map(([k, r]) => [k, { n: r.n, found: r4(r.found / r.n), baseline: r4(r.baseline / r.n) }]),
+    ),
+    prefixedVessels: Object.fromEntries(
+      [...prefixed].map(([k, r]) => [k, { n: r.n, found: r4(r.found / r.n), baseline: r4(r.baseline / r.n) }]),
     ),
     crossScriptWatchman: { n: cross.length, at1: r4(crossAt1 / cross.length) },
     putinVariants: { n: putinNames.length, at1: r4(putinAt1 / putinNames.length) },
@@ -703,6 +720,16 @@ md.push(
   "| title | names | alerts on its entity | baseline |",
   "|---|---:|---:|---:|",
   ...[...titled].map(
+    ([k, r]) => `| ${k} | ${r.n} | ${r.found} (${pct2(r.found / r.n)}) | ${r.baseline} (${pct2(r.baseline / r.n)}) |`,
+  ),
+  "",
+  `### Listed vessels screened with a prefix before the name (no type given, default screener at ${POSSIBLE}): their own entity alerts`,
+  "",
+  `Every listed vessel (${vessels.length}), screened as "<prefix> <primary name>": a ship's name is also read without its prefix.`,
+  "",
+  "| prefix | names | alerts on its entity | baseline |",
+  "|---|---:|---:|---:|",
+  ...[...prefixed].map(
     ([k, r]) => `| ${k} | ${r.n} | ${r.found} (${pct2(r.found / r.n)}) | ${r.baseline} (${pct2(r.baseline / r.n)}) |`,
   ),
   "",

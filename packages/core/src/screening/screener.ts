@@ -40,8 +40,9 @@ import {
   IndexEntryDamaged,
   type ScreenerCore,
 } from "./match/index-snapshot.ts";
-import { hasLetterPair, type PreparedToken, prepareName, withoutLeadingTitles } from "./match/names.ts";
+import { type PreparedToken, prepareName } from "./match/names.ts";
 import { ofacEntityScore } from "./match/ofac.ts";
+import { queryReadings } from "./match/readings.ts";
 import {
   bestExplanation,
   DEFAULT_SCORE_PARAMS,
@@ -334,22 +335,10 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
     if (queryTokens.size >= 65_536) queryTokens.clear();
     const type = query.type ?? "unknown";
     const qName = prepareName(query.name, { type, tokenCache: queryTokens });
-    // A name of no known type keeps two single letters apart, as a person's initials, where a listed organisation's
-    // or vessel's name joins them ("TRANZ-TEL, A.S." → tranz tel as, a legal form): such a query is also read as an
-    // organisation's name, retrieved both ways, and an organisation or vessel is scored by the better reading. So a
-    // company screened by the name it is listed under finds it, and a person's initials stay initials.
-    const qJoined =
-      type === "unknown" && hasLetterPair(qName.tokens)
-        ? prepareName(query.name, { type: "organization", tokenCache: queryTokens })
-        : undefined;
-    // A person's name written with a title or rank ("Gen. Valery Gerasimov", "H.E. Sergey Lavrov") is also read
-    // without it, and a person (or a listed entity of no known type) is scored by the better reading: the title is
-    // no part of the listed name, yet "General Electric" keeps its first word for the companies. A name of no known
-    // type is read so only when it has no legal form and keeps two parts or more ("Marshal Zhukov" is a ship).
-    const untitled = type === "person" || type === "unknown" ? withoutLeadingTitles(query.name) : undefined;
-    let qUntitled = untitled === undefined ? undefined : prepareName(untitled, { type, tokenCache: queryTokens });
-    if (type === "unknown" && qUntitled && (qName.legalForms.length > 0 || qUntitled.scored.length < 2))
-      qUntitled = undefined;
+    // Other readings of the query (a person's name without its titles, a ship's without its prefix, a name of no
+    // known type with its single letters joined as an organisation's): retrieved too, and an entity of a type a
+    // reading applies to is scored by the better reading (see match/readings.ts).
+    const readings = queryReadings(query.name, type, qName, queryTokens);
     const fingerprint = queryFingerprint(query);
     // Pruning by an upper bound is only sound for the evidence scorer without identifiers (which can lift a score).
     const prune =
@@ -358,8 +347,7 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
         : undefined;
     const want = Math.max(opts.candidates, limit);
     let cands = findCandidates(index, qName, scratch, want, prune);
-    if (qJoined) cands = unionOfCandidates(cands, findCandidates(index, qJoined, scratch, want, prune));
-    if (qUntitled) cands = unionOfCandidates(cands, findCandidates(index, qUntitled, scratch, want, prune));
+    for (const r of readings) cands = unionOfCandidates(cands, findCandidates(index, r.name, scratch, want, prune));
     const scored: ScreenHit[] = [];
     const suppressed: SuppressedHit[] = [];
     for (const cand of cands) {
@@ -391,23 +379,11 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
       } else {
         // Most candidates' names score below the threshold: their features (and texts) are not worth building.
         let best = bestExplanation(query, qName, e, names, params, false, threshold);
-        const other =
-          qJoined && (e.type === "organization" || e.type === "vessel")
-            ? qJoined
-            : qUntitled && (e.type === "person" || e.type === "unknown")
-              ? qUntitled
-              : undefined;
-        if (other) {
-          const alt = bestExplanation(query, other, e, names, params, false, threshold);
+        for (const r of readings) {
+          if (!r.types.has(e.type)) continue;
+          const alt = bestExplanation(query, r.name, e, names, params, false, threshold);
           if (alt !== undefined && (best === undefined || alt.score > best.score)) {
-            alt.features.push({
-              feature: "query_reading",
-              contribution: 0,
-              detail:
-                other === qUntitled
-                  ? `read without the title "${query.name.slice(0, query.name.length - (untitled ?? "").length).trim()}"`
-                  : "read as an organisation's name, its single letters joined",
-            });
+            alt.features.push({ feature: "query_reading", contribution: 0, detail: r.detail });
             best = alt;
           }
         }

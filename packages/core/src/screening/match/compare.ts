@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { invalidInput, issuesFromZod } from "../../errors/index.ts";
 import { type Entity, type EntityType, newEntity } from "../model.ts";
-import { prepareName, withoutLeadingTitles } from "./names.ts";
+import { prepareName } from "./names.ts";
+import { queryReadings } from "./readings.ts";
 import { DEFAULT_SCORE_PARAMS, type Explanation, explanationText, type ScoreParams, scoreEntity } from "./scorer.ts";
 
 /** Entity types a comparison can assume for the second name (the listed side). */
@@ -67,16 +68,12 @@ export function compareNames(
   const entity = entityOf(name2, type);
   const params = options.params ?? DEFAULT_SCORE_PARAMS;
   let explanation = scoreEntity(q, qName, entity, [listed], params);
-  // As the screener reads a person's name: also without the titles it starts with ("Gen. Valery Gerasimov").
-  const untitled = type === "person" || type === "unknown" ? withoutLeadingTitles(name1) : undefined;
-  if (untitled !== undefined) {
-    const alt = scoreEntity(q, prepareName(untitled, { type }), entity, [listed], params);
+  // The query's other readings, as the screener scores them (a person's name without its titles…).
+  for (const r of queryReadings(name1, type, qName)) {
+    if (!r.types.has(type)) continue;
+    const alt = scoreEntity(q, r.name, entity, [listed], params);
     if (alt.score > explanation.score) {
-      alt.features.push({
-        feature: "query_reading",
-        contribution: 0,
-        detail: `read without the title "${name1.slice(0, name1.length - untitled.length).trim()}"`,
-      });
+      alt.features.push({ feature: "query_reading", contribution: 0, detail: r.detail });
       alt.text = explanationText(alt);
       explanation = alt;
     }

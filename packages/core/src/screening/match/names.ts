@@ -526,40 +526,6 @@ export function hasLetterPair(toks: readonly PreparedToken[]): boolean {
   return false;
 }
 
-/**
- * Titles, ranks and honorifics a person's name is written with in payments and correspondence ("Gen. Valery
- * Gerasimov", "H.E. Sergey Lavrov", "Sheikh …"), and which say nothing about who the person is. Only at the start
- * of a name: several in a row ("Lt. Gen."), with or without a dot. Words that are also common given or family names
- * (Amir, Hafiz, Imam, Sayyid) are not here.
- */
-const LEADING_TITLE = new RegExp(
-  `^\\s*(?:${[
-    "(?:his|her)\\s+(?:excellency|highness)",
-    "h\\.\\s*e",
-    "prime\\s+minister",
-    "(?:vice|rear)[\\s-]+admiral",
-    "(?:lieutenant|lt|major|maj|brigadier|brig)[\\s.-]+(?:general|gen|colonel|col)",
-    "general|gen|colonel|col|lieutenant|lt|major|maj|brigadier|brig|admiral|adm|captain|capt|commander|cdr|cmdr",
-    "sergeant|sgt|marshal|minister|ambassador|senator|deputy|governor|mayor|excellency",
-    "sir|dame|lord|lady|hon|honourable|honorable|rev|reverend",
-    "sheikh|shaikh|shaykh|sheik|haji|hajji|alhaji|al-haji|mullah|mulla|maulana|mawlana|maulvi|mawlawi",
-    "mr|mrs|ms|miss|dr|prof|professor|president|presidente",
-  ].join("|")})(?:\\.|\\s|$)[\\s.]*`,
-  "iu",
-);
-
-/**
- * The name without the titles it starts with ("General Sergei Shoigu" → "Sergei Shoigu"), or undefined when it
- * starts with none or is nothing but titles. A person's name is also screened this way (see the screener): the
- * title would otherwise count as a part of the name the listed person does not have.
- */
-export function withoutLeadingTitles(name: string): string | undefined {
-  let rest = name;
-  for (let m = LEADING_TITLE.exec(rest); m !== null && m[0].length > 0; m = LEADING_TITLE.exec(rest))
-    rest = rest.slice(m[0].length);
-  return rest === name || !/[\p{L}\p{N}]/u.test(rest) ? undefined : rest;
-}
-
 function tokens(s: string): string[] {
   const t = normaliseText(s);
   return t === "" ? [] : t.split(" ");

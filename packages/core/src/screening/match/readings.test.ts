@@ -5,7 +5,7 @@ import { EntityBuilder } from "../lists/common.ts";
 import type { EntityType } from "../model.ts";
 import { createScreener } from "../screener.ts";
 import { compareNames } from "./compare.ts";
-import { withoutLeadingTitles } from "./names.ts";
+import { withoutLeadingTitles, withoutVesselPrefix } from "./readings.ts";
 
 test("withoutLeadingTitles: the titles and ranks a name starts with, dotted or not, several in a row", () => {
   assert.equal(withoutLeadingTitles("General Sergei Shoigu"), "Sergei Shoigu");
@@ -26,6 +26,15 @@ test("withoutLeadingTitles: the titles and ranks a name starts with, dotted or n
   assert.equal(withoutLeadingTitles("He Yi"), undefined);
   // Only at the start: a title inside a name stays.
   assert.equal(withoutLeadingTitles("Ivan General Petrov"), undefined);
+});
+
+test("withoutVesselPrefix: a ship's type written before its name", () => {
+  for (const q of ["MV NS Champion", "M/V NS Champion", "M.V. NS Champion", "MT NS Champion", "Tanker NS Champion"])
+    assert.equal(withoutVesselPrefix(q), "NS Champion", q);
+  assert.equal(withoutVesselPrefix("LNG carrier Christophe de Margerie"), "Christophe de Margerie");
+  // Words that only begin like a prefix, or nothing left: none.
+  for (const q of ["MVD Rossii", "Mtsensk Plant", "My Lovely Shop", "Ms Anna Petrova", "Shipping Co", "Vessel"])
+    assert.equal(withoutVesselPrefix(q), undefined, q);
 });
 
 function screenerOf(rows: [string, EntityType][]) {
@@ -64,6 +73,27 @@ test("a person screened with a title or rank before the name is found as without
   const ship = screener.screen({ name: "MARSHAL ZHUKOV" }).hits;
   assert.equal(ship[0]?.sourceId, "3");
   assert.ok(!ship.some((h) => h.sourceId === "4"), ship.map((h) => h.explanation.text).join("; "));
+});
+
+test("a ship screened with its prefix is found as without it; a person is not read so", () => {
+  const screener = screenerOf([
+    ["NS CHAMPION", "vessel"],
+    ["CHAMPION, Nikolai Sergeevich", "person"],
+  ]);
+  for (const [q, type] of [
+    ["MV NS Champion", undefined],
+    ["M/T NS Champion", "vessel"],
+  ] as const) {
+    const hit = screener.screen({ name: q, ...(type ? { type } : {}) }).hits[0];
+    assert.equal(hit?.sourceId, "0", q);
+    assert.equal(hit?.strength, "match", `${q}: ${hit?.explanation.text}`);
+    assert.ok(
+      hit?.explanation.features.some((f) => f.feature === "query_reading"),
+      hit?.explanation.text,
+    );
+  }
+  const person = screener.screen({ name: "MV NS Champion" }).hits.find((h) => h.sourceId === "1");
+  assert.ok(!person?.explanation.features.some((f) => f.feature === "query_reading"), person?.explanation.text);
 });
 
 test("compare reads a person's name without its titles, as the screener does", () => {
