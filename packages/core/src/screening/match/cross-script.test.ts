@@ -28,6 +28,29 @@ test("Korean loanword readings: the inserted ㅡ dropped, ㄹㄹ as l, ㅂ as b 
   assert.ok(s.pairs.some((x) => x.standard === "ko-loanword"));
 });
 
+test("Korean names in Hangul meet the spellings North Korea's and the South's lists use (Pak, Ri, Chong, Young)", () => {
+  assert.deepEqual(
+    transliterations("봉").map((x) => x.latin),
+    ["bong", "pong"],
+  );
+  assert.ok(transliterations("정").some((x) => x.latin === "chong" && x.standard === "ko-common"));
+  assert.ok(transliterations("룡").some((x) => x.latin === "ryong" && x.standard === "ko-dprk"));
+  for (const [q, listed] of [
+    ["박봉주", "PAK, Pong Ju"],
+    ["최룡해", "CHOE, Ryong Hae"],
+    ["이수용", "RI, Su Yong"],
+    ["김영남", "KIM, Young Nam"],
+    ["김정은", "KIM, Chong Un"],
+    ["현영철", "HYON, Yong Chol"],
+  ]) {
+    const s = nameScore(q as string, listed as string);
+    assert.ok(s.score >= 0.95, `${q} / ${listed}: ${JSON.stringify(s.pairs)}`);
+  }
+  // Another given name is still another person.
+  assert.ok(nameScore("김정은", "KIM, Jong Il").score < 0.7);
+  assert.ok(nameScore("박봉주", "PAK, Yong Ju").score < 0.95);
+});
+
 test("Greek foreign-name spelling: ντ = d, μπ = b, τσ/τς = ch beside the ELOT 743 reading", () => {
   const t = transliterations("βλαντιμιροβιτς").map((x) => x.latin);
   assert.deepEqual(t, ["vlantimirovits", "vladimirovich"]);

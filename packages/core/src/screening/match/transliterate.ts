@@ -68,6 +68,134 @@ const KO_SURNAMES: Table = {
   리: "ri",
 };
 
+/**
+ * The other customary spellings of common one-syllable surnames (KO_SURNAMES gives the usual one): North Korea
+ * writes the initial ㄹ the South drops (리 Ri = 이 Lee), McCune–Reischauer writes ㅂ, ㅈ, ㄱ as p, ch, k (Pak, Chong).
+ */
+const KO_SURNAME_ALTS: Record<string, string[]> = {
+  이: ["yi", "ri", "rhee"],
+  리: ["lee", "yi"],
+  박: ["pak", "bak"],
+  정: ["jong", "chong", "jeong"],
+  최: ["choe"],
+  조: ["jo"],
+  윤: ["yun"],
+  장: ["chang"],
+  임: ["rim", "im"],
+  림: ["rim", "lim"],
+  류: ["yu", "yoo"],
+  유: ["yu"],
+  전: ["jon", "chon", "jun"],
+  신: ["sin"],
+  서: ["so", "suh"],
+  문: ["mun"],
+  안: ["an"],
+  노: ["ro", "no"],
+  로: ["ro", "roh", "no"],
+  양: ["ryang"],
+  량: ["ryang", "yang"],
+  현: ["hyon", "hyun"],
+  허: ["ho", "hur"],
+  고: ["go"],
+  강: ["gang"],
+  김: ["gim"],
+};
+
+/**
+ * A Hangul word in North Korea's romanization (the one its listed names are written in: Pak Pong Ju, Choe Ryong Hae,
+ * Kim Jong Un) and in McCune–Reischauer without its marks (Chong, Kyong): initials k t p j (or ch), ㅓ and ㅡ as o and
+ * u, ㅚ as oe, the initial ㄹ kept as r. Undefined for a word with a letter that is no Hangul syllable.
+ */
+const KO_DPRK_INITIALS = [
+  "k",
+  "kk",
+  "n",
+  "t",
+  "tt",
+  "r",
+  "m",
+  "p",
+  "pp",
+  "s",
+  "ss",
+  "",
+  "j",
+  "jj",
+  "ch",
+  "kh",
+  "th",
+  "ph",
+  "h",
+];
+const KO_DPRK_VOWELS = [
+  "a",
+  "ae",
+  "ya",
+  "yae",
+  "o",
+  "e",
+  "yo",
+  "ye",
+  "o",
+  "wa",
+  "wae",
+  "oe",
+  "yo",
+  "u",
+  "wo",
+  "we",
+  "wi",
+  "yu",
+  "u",
+  "ui",
+  "i",
+];
+const KO_DPRK_FINALS = [
+  "",
+  "k",
+  "k",
+  "k",
+  "n",
+  "n",
+  "n",
+  "t",
+  "l",
+  "k",
+  "m",
+  "l",
+  "l",
+  "l",
+  "p",
+  "l",
+  "m",
+  "p",
+  "p",
+  "t",
+  "t",
+  "ng",
+  "t",
+  "t",
+  "k",
+  "t",
+  "p",
+  "t",
+];
+
+function koreanDprkReadings(word: string): string[] {
+  let dprk = "";
+  let mr = "";
+  for (const ch of word) {
+    const s = (ch.codePointAt(0) as number) - 0xac00;
+    if (s < 0 || s > 11171) return [];
+    const ini = Math.floor(s / 588);
+    const syllable = `${KO_DPRK_VOWELS[Math.floor((s % 588) / 28)]}${KO_DPRK_FINALS[s % 28]}`;
+    dprk += `${KO_DPRK_INITIALS[ini]}${syllable}`;
+    // McCune–Reischauer writes ㅈ as ch where North Korea writes j.
+    mr += `${ini === 12 ? "ch" : KO_DPRK_INITIALS[ini]}${syllable}`;
+  }
+  return dprk === mr ? [dprk] : [dprk, mr];
+}
+
 /** Hangul initial consonants (19, in Unicode order) in a foreign name's reading; ㅂ and ㅍ are set per reading. */
 const KO_INITIALS = [
   "g",
@@ -895,6 +1023,7 @@ export type TranslitStandard =
   | "he-simple"
   | "any-ascii"
   | "ko-common"
+  | "ko-dprk"
   | "ko-loanword"
   | "ko-hanja"
   | "ja-loanword"
@@ -1112,6 +1241,10 @@ export function transliterations(word: string): Transliteration[] {
     if (surname) push(surname, "ko-common");
     push(rr, "any-ascii");
     push(rr.replace(/eo/g, "o").replace(/eu/g, "u"), "ko-common");
+    for (const alt of KO_SURNAME_ALTS[word] ?? []) push(alt, "ko-common");
+    for (const r of koreanDprkReadings(word)) push(r, "ko-dprk");
+    // The South's customary 영 Young.
+    if (rr.includes("yeong")) push(rr.replace(/yeong/g, "young"), "ko-common");
     for (const r of koreanLoanwordReadings(word)) push(r, "ko-loanword");
   } else push(anyAscii(word).toLowerCase(), "any-ascii");
   return out;
