@@ -5,6 +5,7 @@
  */
 import type { EntityName, EntityType, NameKind } from "../model.ts";
 import { abjadConsonantsOf, consonantsOfKey } from "./folds.ts";
+import { givenNameGroups } from "./given-names.ts";
 import {
   findLegalForms,
   isLetter,
@@ -85,6 +86,10 @@ function prepareToken(text: string, plain?: string): PreparedToken {
   // from it: the Russian form's key as a variant.
   const slavic = eastSlavicKey(key);
   if (slavic !== undefined) variants.push({ key: slavic, standard: "east-slavic-name" });
+  // A common given name's other spellings (Mohammed = Muhammad) or its Russian form (Eugene = Yevgeny).
+  for (const g of givenNameGroups(slavic ?? key))
+    if (!variants.some((v) => v.key === g.key))
+      variants.push({ key: g.key, standard: g.kind === "spelling" ? "given-name-spelling" : "given-name-equivalent" });
   // German spellings write х as "ch" (Chodorkowski = Khodorkovsky): a second key.
   if (key.includes("ch")) variants.push({ key: key.replace(/ch/g, "h"), standard: "german" });
   const script = scriptOf(text);

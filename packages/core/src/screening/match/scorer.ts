@@ -43,6 +43,8 @@ export interface ScoreParams {
    * names is left out (Lithuanian Putinas, Greek Αλέξανδρος): near-certain, but a real name may end so too.
    */
   inflectionSimilarity: number;
+  /** A given name against its other-language form or diminutive (Eugene = Yevgeny, Sasha = Aleksandr). */
+  givenNameEquivalentSimilarity: number;
   /**
    * Similarity of a Cyrillic query part and a Latin listed part that share only their consonants (4 or more) under
    * one of the part's readings: vowels East Slavic spellings of one name do not share (Belarusian akanye).
@@ -95,6 +97,7 @@ export const DEFAULT_SCORE_PARAMS: ScoreParams = {
   initialSimilarity: 0.9,
   variantSimilarity: 0.98,
   inflectionSimilarity: 0.9,
+  givenNameEquivalentSimilarity: 0.85,
   consonantReadingSimilarity: 0.85,
   abjadSimilarity: 0.9,
   kanaLoanwordSimilarity: 0.85,
@@ -146,7 +149,7 @@ export const FEATURES: Record<
   name_parts: {
     weight: "name score",
     description:
-      "Σ similarity × weight / Σ weight over aligned name parts; family names weigh familyWeight; a part left out costs extraQueryWeight (query side) or extraResultWeight / patronymicExtraWeight / extraFamilyWeight (listed side); parts two or more edits apart score at most fuzzyMultiEditCap (family names: no pair); two spellings the folds make alike pair as one name's only when the folds erased no more than doubled letters and one-sound digraphs, or the shorter has 5 letters or more, or they differ by one letter in length (Mayak ≠ MAK, Sayyid ≠ Said; Moussa = Musa); a listed part left out while a query part is too costs contradictedPartWeight; a run of query parts written split may pair with one listed part (Abd Allah = Abdallah); a query part whose language adds a nominative ending to foreign names pairs without it at inflectionSimilarity (Putinas = Putin); a Cyrillic query part meets a Latin listed part by 4+ consonants at consonantReadingSimilarity (БАНДАРЭНКА = Bondarenko); an Arabic-script part meets a Latin one by consonant skeleton at abjadSimilarity, each letter under every reading a Latin spelling gives it (ذ d or z, ق k or g, initial و w or v; long vowels, ع, hamza give nothing); a katakana part meets a Latin one by 3+ consonants under the kana's loanword readings at kanaLoanwordSimilarity (ウラジーミル = Vladimir); initials (equal ones too) count only beside a matched full part",
+      "Σ similarity × weight / Σ weight over aligned name parts; family names weigh familyWeight; a part left out costs extraQueryWeight (query side) or extraResultWeight / patronymicExtraWeight / extraFamilyWeight (listed side); parts two or more edits apart score at most fuzzyMultiEditCap (family names: no pair); two spellings the folds make alike pair as one name's only when the folds erased no more than doubled letters and one-sound digraphs, or the shorter has 5 letters or more, or they differ by one letter in length (Mayak ≠ MAK, Sayyid ≠ Said; Moussa = Musa); a listed part left out while a query part is too costs contradictedPartWeight; a run of query parts written split may pair with one listed part (Abd Allah = Abdallah); a query part whose language adds a nominative ending to foreign names pairs without it at inflectionSimilarity (Putinas = Putin); a common given name meets its other spellings (Mohammed = Muhammad) at variantSimilarity, its Russian or Western form or diminutive (Eugene = Yevgeny, Sasha = Aleksandr) at givenNameEquivalentSimilarity; a Cyrillic query part meets a Latin listed part by 4+ consonants at consonantReadingSimilarity (БАНДАРЭНКА = Bondarenko); an Arabic-script part meets a Latin one by consonant skeleton at abjadSimilarity, each letter under every reading a Latin spelling gives it (ذ d or z, ق k or g, initial و w or v; long vowels, ع, hamza give nothing); a katakana part meets a Latin one by 3+ consonants under the kana's loanword readings at kanaLoanwordSimilarity (ウラジーミル = Vladimir); initials (equal ones too) count only beside a matched full part",
   },
   transliteration: {
     weight: "0",
@@ -282,7 +285,11 @@ function pairOf(
       if (qv.key === cv.key)
         return {
           sim:
-            qv.standard === "inflection" || cv.standard === "inflection" ? p.inflectionSimilarity : p.variantSimilarity,
+            qv.standard === "inflection" || cv.standard === "inflection"
+              ? p.inflectionSimilarity
+              : qv.standard === "given-name-equivalent" || cv.standard === "given-name-equivalent"
+                ? p.givenNameEquivalentSimilarity
+                : p.variantSimilarity,
           kind: "transliteration",
           standard: qv.standard !== "latin" ? qv.standard : cv.standard,
         };

@@ -1023,6 +1023,8 @@ export type TranslitStandard =
   | "he-simple"
   | "any-ascii"
   | "ko-common"
+  | "given-name-spelling"
+  | "given-name-equivalent"
   | "ko-dprk"
   | "ko-loanword"
   | "ko-hanja"
