@@ -150,36 +150,6 @@ const KO_DPRK_VOWELS = [
   "ui",
   "i",
 ];
-const KO_DPRK_FINALS = [
-  "",
-  "k",
-  "k",
-  "k",
-  "n",
-  "n",
-  "n",
-  "t",
-  "l",
-  "k",
-  "m",
-  "l",
-  "l",
-  "l",
-  "p",
-  "l",
-  "m",
-  "p",
-  "p",
-  "t",
-  "t",
-  "ng",
-  "t",
-  "t",
-  "k",
-  "t",
-  "p",
-  "t",
-];
 
 function koreanDprkReadings(word: string): string[] {
   let dprk = "";
@@ -188,7 +158,7 @@ function koreanDprkReadings(word: string): string[] {
     const s = (ch.codePointAt(0) as number) - 0xac00;
     if (s < 0 || s > 11171) return [];
     const ini = Math.floor(s / 588);
-    const syllable = `${KO_DPRK_VOWELS[Math.floor((s % 588) / 28)]}${KO_DPRK_FINALS[s % 28]}`;
+    const syllable = `${KO_DPRK_VOWELS[Math.floor((s % 588) / 28)]}${KO_FINALS[s % 28]}`;
     dprk += `${KO_DPRK_INITIALS[ini]}${syllable}`;
     // McCune–Reischauer writes ㅈ as ch where North Korea writes j.
     mr += `${ini === 12 ? "ch" : KO_DPRK_INITIALS[ini]}${syllable}`;
