@@ -162,7 +162,7 @@ export const FEATURES: Record<
   query_reading: {
     weight: "0",
     description:
-      "the query scored as read another way: without the titles a person's name starts with (Gen., H.E., Sheikh), or as an organisation's name with its single letters joined (K. K. = KK)",
+      "the query scored as read another way: without the titles a person's name starts with (Gen., H.E., Sheikh), without a ship's prefix (MV, M/T), or as an organisation's name with its single letters joined (K. K. = KK)",
   },
   number_mismatch: { weight: "numberMismatchPenalty", description: "both names carry numbers and none agree" },
   legal_form_match: { weight: "0", description: "both names carry a legal form of one class (LLC = OOO = GmbH)" },
@@ -270,7 +270,8 @@ function pairOf(
   if (q.key === c.key) {
     // The folds drop glides and vowel letters (я = ya/ja/ia, ю = yu/ju/iu): on a short part the fold can erase what
     // told two names apart (Mayak and MAK, Young and Ung, Sayyid and Said all fold alike). Two Latin spellings of
-    // which the shorter has 4 letters or fewer and the other 2 or more letters more are not spellings of one name.
+    // which the shorter has 4 letters or fewer and the other 2 or more letters more are not spellings of one name,
+    // unless only doubled letters and one-sound digraphs tell them apart (Moussa = Musa).
     if (!cross && foldErased(q.latin, c.latin)) return undefined;
     return cross
       ? {
@@ -347,13 +348,12 @@ function pairOf(
   return fuzzy;
 }
 
-/** Two parts within the scorer's edit allowance of each other (their folded keys). */
 /**
  * Whether two spellings that fold alike are too far apart to be one name's (see {@link pairOf}): the shorter has 4
  * letters or fewer and the other 2 or more letters more, and they differ by more than doubled letters and digraphs
  * written for one sound (Moussa = Musa, Maalla = Mala stay spellings of one name).
  */
-export function foldErased(a: string, b: string): boolean {
+function foldErased(a: string, b: string): boolean {
   const short = Math.min(a.length, b.length);
   return short >= 2 && short <= 4 && Math.abs(a.length - b.length) >= 2 && orthographic(a) !== orthographic(b);
 }
@@ -370,6 +370,7 @@ function orthographic(s: string): string {
     .replace(/(.)\1+/g, "$1");
 }
 
+/** Two parts within the scorer's edit allowance of each other (their folded keys). */
 function fuzzyPair(
   q: PreparedToken,
   c: PreparedToken,
