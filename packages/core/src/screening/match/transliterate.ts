@@ -101,71 +101,6 @@ const KO_SURNAME_ALTS: Record<string, string[]> = {
   김: ["gim"],
 };
 
-/**
- * A Hangul word in North Korea's romanization (the one its listed names are written in: Pak Pong Ju, Choe Ryong Hae,
- * Kim Jong Un) and in McCune–Reischauer without its marks (Chong, Kyong): initials k t p j (or ch), ㅓ and ㅡ as o and
- * u, ㅚ as oe, the initial ㄹ kept as r. Undefined for a word with a letter that is no Hangul syllable.
- */
-const KO_DPRK_INITIALS = [
-  "k",
-  "kk",
-  "n",
-  "t",
-  "tt",
-  "r",
-  "m",
-  "p",
-  "pp",
-  "s",
-  "ss",
-  "",
-  "j",
-  "jj",
-  "ch",
-  "kh",
-  "th",
-  "ph",
-  "h",
-];
-const KO_DPRK_VOWELS = [
-  "a",
-  "ae",
-  "ya",
-  "yae",
-  "o",
-  "e",
-  "yo",
-  "ye",
-  "o",
-  "wa",
-  "wae",
-  "oe",
-  "yo",
-  "u",
-  "wo",
-  "we",
-  "wi",
-  "yu",
-  "u",
-  "ui",
-  "i",
-];
-
-function koreanDprkReadings(word: string): string[] {
-  let dprk = "";
-  let mr = "";
-  for (const ch of word) {
-    const s = (ch.codePointAt(0) as number) - 0xac00;
-    if (s < 0 || s > 11171) return [];
-    const ini = Math.floor(s / 588);
-    const syllable = `${KO_DPRK_VOWELS[Math.floor((s % 588) / 28)]}${KO_FINALS[s % 28]}`;
-    dprk += `${KO_DPRK_INITIALS[ini]}${syllable}`;
-    // McCune–Reischauer writes ㅈ as ch where North Korea writes j.
-    mr += `${ini === 12 ? "ch" : KO_DPRK_INITIALS[ini]}${syllable}`;
-  }
-  return dprk === mr ? [dprk] : [dprk, mr];
-}
-
 /** Hangul initial consonants (19, in Unicode order) in a foreign name's reading; ㅂ and ㅍ are set per reading. */
 const KO_INITIALS = [
   "g",
@@ -243,6 +178,51 @@ const KO_FINALS = [
   "p",
   "t",
 ];
+
+/**
+ * A Hangul word in North Korea's romanization (the one its listed names are written in: Pak Pong Ju, Choe Ryong Hae,
+ * Kim Jong Un) and in McCune–Reischauer without its marks (Chong, Kyong): initials k t p j (or ch), ㅓ and ㅡ as o and
+ * u, ㅚ as oe, the initial ㄹ kept as r. Undefined for a word with a letter that is no Hangul syllable.
+ */
+const KO_DPRK_INITIALS = [
+  "k",
+  "kk",
+  "n",
+  "t",
+  "tt",
+  "r",
+  "m",
+  "p",
+  "pp",
+  "s",
+  "ss",
+  "",
+  "j",
+  "jj",
+  "ch",
+  "kh",
+  "th",
+  "ph",
+  "h",
+];
+
+/** The loanword vowels with ㅕ as yo and ㅡ as u (the loanword reading drops the ㅡ Korean inserts). */
+const KO_DPRK_VOWELS = KO_VOWELS.map((v, i) => (i === 6 ? "yo" : i === 18 ? "u" : v));
+
+function koreanDprkReadings(word: string): string[] {
+  let dprk = "";
+  let mr = "";
+  for (const ch of word) {
+    const s = (ch.codePointAt(0) as number) - 0xac00;
+    if (s < 0 || s > 11171) return [];
+    const ini = Math.floor(s / 588);
+    const syllable = `${KO_DPRK_VOWELS[Math.floor((s % 588) / 28)]}${KO_FINALS[s % 28]}`;
+    dprk += `${KO_DPRK_INITIALS[ini]}${syllable}`;
+    // McCune–Reischauer writes ㅈ as ch where North Korea writes j.
+    mr += `${ini === 12 ? "ch" : KO_DPRK_INITIALS[ini]}${syllable}`;
+  }
+  return dprk === mr ? [dprk] : [dprk, mr];
+}
 
 /**
  * Readings of a foreign name written in Hangul under the rules of Korean loanword orthography (외래어 표기법),
