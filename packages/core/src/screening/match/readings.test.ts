@@ -28,6 +28,18 @@ test("withoutLeadingTitles: the titles and ranks a name starts with, dotted or n
   assert.equal(withoutLeadingTitles("Ivan General Petrov"), undefined);
 });
 
+test("readings of hostile names: long runs of titles or prefixes, titles only, control characters", () => {
+  assert.equal(withoutLeadingTitles("Gen. ".repeat(2000)), undefined);
+  assert.equal(withoutLeadingTitles(`${"Gen. ".repeat(2000)}Ivan`), "Ivan");
+  assert.equal(withoutLeadingTitles("H.E.".repeat(2000)), undefined);
+  assert.equal(withoutVesselPrefix("M/T ".repeat(2000)), undefined);
+  assert.equal(withoutLeadingTitles("Sheikh\u0000Ali"), undefined);
+  assert.equal(withoutLeadingTitles(""), undefined);
+  const screener = screenerOf([["SHOIGU, Sergei", "person"]]);
+  for (const name of ["Gen. ".repeat(40), "H.E.".repeat(60), "MV ".repeat(60), "Lt.-Gen. .  . Shoigu"])
+    assert.ok(Array.isArray(screener.screen({ name }).hits), name);
+});
+
 test("withoutVesselPrefix: a ship's type written before its name", () => {
   for (const q of ["MV NS Champion", "M/V NS Champion", "M.V. NS Champion", "MT NS Champion", "Tanker NS Champion"])
     assert.equal(withoutVesselPrefix(q), "NS Champion", q);
