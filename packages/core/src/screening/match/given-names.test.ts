@@ -40,3 +40,31 @@ test("a common given name's spellings meet as one name's; its Russian or Western
   assert.ok(score("Said ALI", "ALI, Sayyid").score < 0.7);
   assert.ok(score("Fidel CASTRO", "CASTILLO, Fidel").score < 0.95);
 });
+
+test("English given names: a spelling meets as a spelling, a short form as the same name", () => {
+  for (const [q, l] of [
+    ["Jon SMITH", "SMITH, John"],
+    ["Steven GRANT", "GRANT, Stephen"],
+    ["Kathryn JONES", "JONES, Katherine"],
+  ]) {
+    const s = score(q as string, l as string);
+    assert.ok(s.score >= 0.95, `${q} / ${l}: ${s.score}`);
+    assert.ok(s.pairs.some((p) => p.standard === "given-name-spelling"));
+  }
+  for (const [q, l] of [
+    ["Bill BROWDER", "BROWDER, William"],
+    ["Bob SMITH", "SMITH, Robert"],
+    ["Kate JONES", "JONES, Katherine"],
+    ["Steve GRANT", "GRANT, Steven"],
+  ]) {
+    const s = score(q as string, l as string);
+    assert.ok(s.score >= 0.7 && s.score < 0.95, `${q} / ${l}: ${s.score}`);
+    assert.ok(s.pairs.some((p) => p.standard === "given-name-equivalent"), `${q} / ${l}`);
+  }
+  // A short form of one name does not meet another name's.
+  assert.ok(score("Bill SMITH", "SMITH, Robert").score < 0.7);
+  // Short forms that are parts of names in other languages are in no group.
+  for (const w of ["al", "ed", "ben", "kim", "lee"]) assert.deepEqual(givenNameGroups(foldKey(w), w), [], w);
+  // English short forms are looked up as spelt: names that only fold like one are not in its group.
+  for (const w of ["kenji", "dajani"]) assert.deepEqual(givenNameGroups(foldKey(w), w), [], w);
+});

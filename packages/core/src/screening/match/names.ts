@@ -87,7 +87,7 @@ function prepareToken(text: string, plain?: string): PreparedToken {
   const slavic = eastSlavicKey(key);
   if (slavic !== undefined) variants.push({ key: slavic, standard: "east-slavic-name" });
   // A common given name's other spellings (Mohammed = Muhammad) or its Russian form (Eugene = Yevgeny).
-  for (const g of givenNameGroups(slavic ?? key))
+  for (const g of givenNameGroups(slavic ?? key, latin))
     if (!variants.some((v) => v.key === g.key))
       variants.push({ key: g.key, standard: g.kind === "spelling" ? "given-name-spelling" : "given-name-equivalent" });
   // German spellings write х as "ch" (Chodorkowski = Khodorkovsky): a second key.
