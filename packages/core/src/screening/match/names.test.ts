@@ -12,6 +12,14 @@ test("prepareName: number words become digits (units, tens, hundreds)", () => {
   assert.deepEqual(latin("Twenty One"), ["21"]);
 });
 
+test("prepareName: St., Sankt and Санкт before a word are Saint; ST alone stays", () => {
+  assert.deepEqual(latin("St. Petersburg Bank"), ["saint", "petersburg", "bank"]);
+  assert.deepEqual(latin("Sankt-Peterburg"), ["saint", "peterburg"]);
+  assert.deepEqual(latin("Санкт-Петербург"), ["saint", "peterburg"]);
+  assert.deepEqual(latin("ST"), ["st"]);
+  assert.deepEqual(latin("Ivan Stoyanov", "person"), ["ivan", "stoyanov"]);
+});
+
 test("prepareName: a word that is an inherited object key is a word, not a number (issue 9)", () => {
   // `"constructor" in UNITS` was true for the plain-object tables: the word became a number token.
   assert.deepEqual(latin("Constructor Holding"), ["constructor", "holding"]);

@@ -670,6 +670,12 @@ function canonicalWords(words: string[], type: EntityType): string[] {
         continue;
       }
     }
+    // Saint as the lists and users abbreviate it, or write it in German and Russian (Sankt-Peterburg): one word,
+    // only before another word ("ST" alone may be a code).
+    if ((w === "st" || w === "sankt" || w === "санкт") && i + 1 < words.length) {
+      out.push("saint");
+      continue;
+    }
     if (w === "ibn" || w === "ben" || w === "bin") {
       out.push("bin");
       continue;
