@@ -59,7 +59,10 @@ test("English given names: a spelling meets as a spelling, a short form as the s
   ]) {
     const s = score(q as string, l as string);
     assert.ok(s.score >= 0.7 && s.score < 0.95, `${q} / ${l}: ${s.score}`);
-    assert.ok(s.pairs.some((p) => p.standard === "given-name-equivalent"), `${q} / ${l}`);
+    assert.ok(
+      s.pairs.some((p) => p.standard === "given-name-equivalent"),
+      `${q} / ${l}`,
+    );
   }
   // A short form of one name does not meet another name's.
   assert.ok(score("Bill SMITH", "SMITH, Robert").score < 0.7);
