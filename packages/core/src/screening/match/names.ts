@@ -6,6 +6,7 @@
 import type { EntityName, EntityType, NameKind } from "../model.ts";
 import { abjadConsonantsOf, consonantsOfKey } from "./folds.ts";
 import { givenNameGroups } from "./given-names.ts";
+import { isKoreanLatinName, koreanLatinKey } from "./korean-latin.ts";
 import {
   findLegalForms,
   isLetter,
@@ -51,6 +52,11 @@ export interface PreparedToken {
   number: boolean;
   /** Part of a name that may be a person's (type person or unknown): only there is a lone letter an initial. */
   personal: boolean;
+  /**
+   * In a Korean name written in Latin letters, the part's Korean key (see `korean-latin.ts`): two parts that both
+   * have one pair by it alone.
+   */
+  ko?: string;
 }
 
 export interface PreparedName {
@@ -403,6 +409,28 @@ function addQueryVariants(t: PreparedToken): void {
   if (!t.legal) QUERY_VARIANTS.set(own, t.variants);
 }
 
+/**
+ * A name whose parts read as a Korean name in Latin letters (see `isKoreanLatinName`): each part (this name's own
+ * copy) gets its Korean key, also as a variant key (`%` + key) so that retrieval reaches the other spellings of the
+ * syllable. Only a person's name (or one of unknown type): a company's or a ship's is no surname and given name. A
+ * name with a part in another script, an initial or a number is left as it is.
+ */
+function markKorean(toks: PreparedToken[]): void {
+  const parts: string[] = [];
+  for (const t of toks) {
+    if (t.legal || t.stop) continue;
+    if (!t.personal || t.script !== "latin" || t.initial || t.number) return;
+    parts.push(t.latin);
+  }
+  if (!isKoreanLatinName(parts)) return;
+  for (const t of toks) {
+    if (t.legal || t.stop) continue;
+    const ko = koreanLatinKey(t.latin);
+    t.ko = ko;
+    t.variants = [...t.variants, { key: `%${ko}`, standard: "ko-latin" }];
+  }
+}
+
 /** Options for {@link prepareName}. */
 export interface PrepareOptions {
   kind?: PreparedName["kind"];
@@ -501,6 +529,7 @@ export function prepareName(fullInput: string, options: PrepareOptions = {}): Pr
     }
     toks[i] = partOf(t, role, personal && t.personal, cls ?? t.legal);
   }
+  markKorean(toks);
   if (kind === "query") for (const t of toks) addQueryVariants(t);
   const scored = toks.filter((t) => !t.legal && !t.stop);
   // The joined form keeps stop words and particles: "Van der Berg" = "Vanderberg", "Abd al Rahman" = "Abdalrahman".

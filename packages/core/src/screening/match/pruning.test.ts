@@ -522,3 +522,47 @@ test("a part reached only through a listed initial may pair two edits off: bound
   const hits = createScreener([snap], { threshold: 0.7, params }).screen({ name: query }).hits;
   assert.equal(hits[0]?.score, full.score);
 });
+
+/** Korean names in Latin letters, each syllable in several spellings (see korean-latin.ts), with other names. */
+const KOREAN_PARTS = [
+  "kim",
+  "gim",
+  "ri",
+  "lee",
+  "pak",
+  "park",
+  "jong",
+  "chong",
+  "jeong",
+  "yong",
+  "young",
+  "su",
+  "soo",
+  "chol",
+  "cheol",
+  "chul",
+  "myong",
+  "myung",
+  "hak",
+  "un",
+  "eun",
+  "song",
+  "tong",
+  "jongun",
+  "ivan",
+];
+const koreanNameArb = fc
+  .array(fc.constantFrom(...KOREAN_PARTS), { minLength: 2, maxLength: 4 })
+  .map((xs) => xs.join(" "));
+
+test("pruned retrieval equals a full scan for Korean names in Latin letters (property)", () => {
+  fc.assert(
+    fc.property(
+      listedArb(koreanNameArb, 30),
+      fc.array(koreanNameArb, { minLength: 1, maxLength: 5 }),
+      fc.constantFrom(0.7, 0.8, 0.9),
+      (listed, queries, threshold) => assertPrunedEqualsFull(listed, queries, threshold),
+    ),
+    { numRuns: 100, seed: 20261208 },
+  );
+});

@@ -260,6 +260,14 @@ function pairOf(
   // Two equal initials of a person's name are supporting evidence like any initial (counted only beside a matched
   // full part); a lone letter in a company name ("GEFEST-M") is a part like any other.
   if (q.initial && c.initial && q.personal && c.personal) return q.latin === c.latin ? INITIAL_PAIR : undefined;
+  // Two parts of Korean names in Latin letters: one syllable's spellings, or different syllables (Jong and Yong
+  // fold alike but are 정 and 영): no fold and no edit distance between them (see korean-latin.ts).
+  if (q.ko !== undefined && c.ko !== undefined) {
+    if (q.ko !== c.ko) return undefined;
+    return q.latin === c.latin
+      ? EXACT_PAIR
+      : { sim: p.variantSimilarity, kind: "transliteration", standard: "ko-latin" };
+  }
   if (q.text === c.text || (!cross && q.latin === c.latin)) return EXACT_PAIR;
   if (cross && q.latin === c.latin)
     return {

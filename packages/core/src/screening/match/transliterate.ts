@@ -101,6 +101,11 @@ const KO_SURNAME_ALTS: Record<string, string[]> = {
   김: ["gim"],
 };
 
+/** Every customary Latin spelling of the common Korean surnames above, lower case (Kim, Lee, Ri, Pak, Choe…). */
+export function koreanSurnameSpellings(): ReadonlySet<string> {
+  return new Set([...Object.values(KO_SURNAMES), ...Object.values(KO_SURNAME_ALTS).flat()]);
+}
+
 /** Hangul initial consonants (19, in Unicode order) in a foreign name's reading; ㅂ and ㅍ are set per reading. */
 const KO_INITIALS = [
   "g",
@@ -977,6 +982,7 @@ export type TranslitStandard =
   | "given-name-equivalent"
   | "ko-dprk"
   | "ko-loanword"
+  | "ko-latin"
   | "ko-hanja"
   | "ja-loanword"
   | "typed"
