@@ -12,6 +12,7 @@ import {
   decodeScreenerCore,
   encodeScreenerCore,
   entryBytesOf,
+  INDEX_SNAPSHOT_VERSION,
   IndexEntryDamaged,
   type ScreenerCore,
 } from "./index-snapshot.ts";
@@ -150,7 +151,9 @@ test("a payload whose directory is damaged or of another layout does not decode"
   // Another layout version: refused (its directory's CRC-32 is right: written so).
   const other = Buffer.from(bytes);
   const dirLength = other.readUInt32LE(0);
-  other.write("screening-index/9", other.indexOf("screening-index/7"), "latin1");
+  // Same length as the current version (the directory's length stays as written).
+  const another = INDEX_SNAPSHOT_VERSION.replace(/\d+$/, (v) => String((Number(v) + 1) % 10));
+  other.write(another, other.indexOf(INDEX_SNAPSHOT_VERSION), "latin1");
   other.writeUInt32LE(crc32(other.subarray(8, 8 + dirLength)), 4);
   assert.throws(() => decodeScreenerCore(entryBytesOf([other]), entries, onDamage), /layout/);
   // A flipped bit in the directory: damage.

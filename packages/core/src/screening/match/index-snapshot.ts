@@ -36,7 +36,7 @@ import type { CandidateIndex, DeletionTable, KeyTable } from "./candidate-index.
 import type { PreparedName, PreparedToken } from "./names.ts";
 
 /** Bumped whenever the layout changes (also part of the cache key). */
-export const INDEX_SNAPSHOT_VERSION = "screening-index/7";
+export const INDEX_SNAPSHOT_VERSION = "screening-index/8";
 
 /** What a screener needs besides its list snapshots: the merged profiles' index and the record → profile map. */
 export interface ScreenerCore {

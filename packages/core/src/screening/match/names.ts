@@ -53,10 +53,11 @@ export interface PreparedToken {
   /** Part of a name that may be a person's (type person or unknown): only there is a lone letter an initial. */
   personal: boolean;
   /**
-   * In a Korean name written in Latin letters, the part's Korean key (see `korean-latin.ts`): two parts that both
-   * have one pair by it alone.
+   * In a Korean name written in Latin letters, the part's Korean key (see `korean-latin.ts`), else "": two parts that
+   * both have one pair by it alone. Always set, so that every part has one shape (a part with a field more would make
+   * the scorer's hot functions polymorphic: 6% of screening).
    */
-  ko?: string;
+  ko: string;
 }
 
 export interface PreparedName {
@@ -122,6 +123,7 @@ function prepareToken(text: string, plain?: string): PreparedToken {
     initial: latin.length === 1 && /[a-z]/.test(latin),
     number: /^[0-9]+$/.test(latin),
     personal: true,
+    ko: "",
   };
 }
 
@@ -236,6 +238,7 @@ function joinTokens(run: PreparedToken[]): PreparedToken {
     initial: false,
     number: false,
     personal: run.every((t) => t.personal),
+    ko: "",
   };
 }
 

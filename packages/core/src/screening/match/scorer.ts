@@ -262,7 +262,7 @@ function pairOf(
   if (q.initial && c.initial && q.personal && c.personal) return q.latin === c.latin ? INITIAL_PAIR : undefined;
   // Two parts of Korean names in Latin letters: one syllable's spellings, or different syllables (Jong and Yong
   // fold alike but are 정 and 영): no fold and no edit distance between them (see korean-latin.ts).
-  if (q.ko !== undefined && c.ko !== undefined) {
+  if (q.ko !== "" && c.ko !== "") {
     if (q.ko !== c.ko) return undefined;
     return q.latin === c.latin
       ? EXACT_PAIR
