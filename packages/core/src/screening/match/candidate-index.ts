@@ -40,6 +40,12 @@ export interface CandidateIndex {
   /** Key → vocabulary id (a Map when built; a hashed string table over the file when read from a snapshot). */
   vocab: KeyTable<number>;
   postings: Int32Array[];
+  /**
+   * Key id → its postings, when the index is read from a snapshot (decoded on first use): retrieval reads postings
+   * through it, as `postings` there is a lazily decoded array whose every element access runs a proxy trap (10% of
+   * screening). Undefined for a built index. Not saved.
+   */
+  postingsAt: ((id: number) => Int32Array) | undefined;
   /** Hashes of vocabulary keys and of their one-deletion variants (see `hashSkip`). */
   deletes: DeletionTable;
   skeletons: KeyTable<number | number[]>;
@@ -420,6 +426,7 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
     entityNames,
     vocab,
     postings: post.finish(vocab.size),
+    postingsAt: undefined,
     deletes,
     skeletons,
     stats: {
@@ -429,6 +436,12 @@ export function buildCandidateIndex(entities: Entity[]): CandidateIndex {
       deleteKeys,
     },
   };
+}
+
+/** The postings of key `id` (see `CandidateIndex.postingsAt`). */
+function postingsOf(index: CandidateIndex, id: number): Int32Array {
+  const at = index.postingsAt;
+  return (at === undefined ? index.postings[id] : at(id)) as Int32Array;
 }
 
 /** Reusable per-thread scratch space for {@link findCandidates} (avoids allocating per query). */
@@ -832,7 +845,7 @@ function keyHitsOf(index: CandidateIndex, reached: Map<number, number>): KeyHits
   const volume = new Float64Array(5);
   for (let k = 0; k < ids.length; k++) {
     const cat = categoryOf(ws[k] as number);
-    volume[cat] = (volume[cat] as number) + (index.postings[ids[k] as number] as Int32Array).length;
+    volume[cat] = (volume[cat] as number) + postingsOf(index, ids[k] as number).length;
   }
   return { ids, ws, volume };
 }
@@ -1395,7 +1408,7 @@ export function findCandidates(
         const w = keys.ws[x] as number;
         const isLate = (late & categoryOf(w)) !== 0;
         if (isLate !== (pass === 1)) continue;
-        const p = index.postings[id] as Int32Array;
+        const p = postingsOf(index, id);
         const viaInitial = w === VIA_INITIAL;
         // A key the part spells (or its consonants): the pair may be exact. A deletion or skeleton neighbour only
         // gives a fuzzy pair, bounded by the part's length (see `approxCap`).

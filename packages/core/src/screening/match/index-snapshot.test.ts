@@ -47,6 +47,12 @@ test("index snapshot round trip: every field of the candidate index and the reco
       const ys = y as unknown[];
       assert.equal(ys.length, xs.length, k);
       for (let i = 0; i < xs.length; i++) assert.deepStrictEqual(ys[i], xs[i], `${k}[${i}]`);
+    } else if (k === "postingsAt") {
+      // A built index reads its postings array; a loaded one through its reader, which gives every key's postings.
+      assert.equal(x, undefined);
+      const at = y as (id: number) => Int32Array;
+      for (let id = 0; id < built.index.postings.length; id++)
+        assert.deepStrictEqual(at(id), built.index.postings[id], `postingsAt(${id})`);
     } else if (k === "deletes") {
       // Read by pages; its hashes and ids read whole are the built table's.
       const d = y as DeletionTable;

@@ -33,7 +33,7 @@
 import { crc32 } from "node:zlib";
 import type { Entity } from "../model.ts";
 import type { CandidateIndex, DeletionTable, KeyTable } from "./candidate-index.ts";
-import type { PreparedName, PreparedToken } from "./names.ts";
+import { asPreparedName, asPreparedToken, type PreparedName, type PreparedToken } from "./names.ts";
 
 /** Bumped whenever the layout changes (also part of the cache key). */
 export const INDEX_SNAPSHOT_VERSION = "screening-index/8";
@@ -532,7 +532,8 @@ function encodeNames(w: SectionWriter, away: SectionWriter, names: readonly Prep
  */
 export function encodeScreenerCore(core: ScreenerCore): EncodedCore {
   const { index } = core;
-  const known = new Set<string>(INDEX_FIELDS);
+  // `postingsAt` is a reader over a snapshot's postings, not data.
+  const known = new Set<string>([...INDEX_FIELDS, "postingsAt"]);
   for (const k of Object.keys(index))
     if (!known.has(k)) throw new Error(`candidate index field '${k}' has no snapshot encoding (index-snapshot.ts)`);
   const w = new SectionWriter();
@@ -621,8 +622,13 @@ export function encodeScreenerCore(core: ScreenerCore): EncodedCore {
  * `n`-slot array (five of them, 270,000 slots, took ~10 ms at every start).
  */
 function lazyArray<T>(n: number, decode: (i: number) => T): T[] {
+  return lazyArrayOver(n, memoised(decode));
+}
+
+/** `decode` memoised by position. */
+function memoised<T>(decode: (i: number) => T): (i: number) => T {
   const kept = new Map<number, T>();
-  const at = (i: number): T => {
+  return (i: number): T => {
     let v = kept.get(i);
     if (v === undefined) {
       v = decode(i);
@@ -630,6 +636,10 @@ function lazyArray<T>(n: number, decode: (i: number) => T): T[] {
     }
     return v;
   };
+}
+
+/** {@link lazyArray} over an element reader already memoised. */
+function lazyArrayOver<T>(n: number, at: (i: number) => T): T[] {
   /** The position a property names, or -1. */
   const positionOf = (prop: string | symbol): number => {
     if (typeof prop !== "string") return -1;
@@ -826,7 +836,8 @@ export function decodeScreenerCore(
     if (!(id >= 0 && id < tokenText.n)) throw new Error(`index snapshot names part ${id} of ${tokenText.n}`);
     let t = tokenTable.get(id);
     if (t === undefined) {
-      t = objectOf(tokenText.get(id)) as unknown as PreparedToken;
+      // In a built part's shape (see `asPreparedToken`), not in the order of assignments here.
+      t = asPreparedToken(objectOf(tokenText.get(id)) as unknown as PreparedToken);
       tokenTable.set(id, t);
     }
     // Each name has its own copy of a part (as when built); the variants array is shared, as when built.
@@ -843,7 +854,7 @@ export function decodeScreenerCore(
       raw.scored === "tokens"
         ? tokens
         : raw.scored.map((at) => (at >= 0 ? (tokens[at] as PreparedToken) : tokenOf(-1 - at)));
-    return { ...raw, tokens, scored };
+    return asPreparedName({ ...raw, tokens, scored });
   });
   const nameEntity = i32("nameEntity");
   const nameParts = u8("nameParts");
@@ -860,7 +871,11 @@ export function decodeScreenerCore(
 
   const po = lists("postings");
   // Read when a query reaches the key (a few hundred per query), not 124,000 at every start.
-  const postings = lazyArray<Int32Array>(po.n, (i) => po.get(i));
+  const postingsAt = memoised<Int32Array>((i) => {
+    if (!(i >= 0 && i < po.n)) throw new RangeError(`index snapshot postings ${i} of ${po.n}`);
+    return po.get(i);
+  });
+  const postings = lazyArrayOver(po.n, postingsAt);
 
   const hashAt = paged("deletes.hashes", "u32");
   const idAt = paged("deletes.ids", "i32");
@@ -895,6 +910,7 @@ export function decodeScreenerCore(
     entityNames,
     vocab,
     postings,
+    postingsAt,
     deletes,
     skeletons,
     stats: dir.stats,
