@@ -46,7 +46,12 @@ export interface PreparedToken {
   /** Consonant skeleton of `key` (all vowels dropped): how abjad-script (Arabic, Hebrew) names are compared. */
   consonants: string;
   role: TokenRole;
-  legal?: LegalFormClass;
+  /**
+   * The legal form the part belongs to, if any. Always set (undefined for most parts): a part given the field later
+   * got a hidden class of its own (every one of the ~20,000 legal-form parts of the bundled lists had its own), and the
+   * functions that read every part of a name turned megamorphic.
+   */
+  legal: LegalFormClass | undefined;
   stop: boolean;
   initial: boolean;
   number: boolean;
@@ -73,8 +78,7 @@ export interface PreparedName {
 }
 
 /**
- * A part with the fields of `f`, as a literal in the order `prepareToken` writes them (then `legal`, as `partOf`
- * adds it): parts rebuilt elsewhere (a snapshot's, decoded field by field) get the same hidden class as built ones,
+ * A part with the fields of `f`, as a literal in the order `prepareToken` writes them: parts rebuilt elsewhere (a snapshot's, decoded field by field) get the same hidden class as built ones,
  * so the scorer's hot functions see one shape of part, not two (a second shape cost 6% when the Korean key was an
  * optional field; for decoded parts the gain measured in separate processes was within noise, about 2%).
  */
@@ -92,8 +96,9 @@ export function asPreparedToken(f: PreparedToken): PreparedToken {
     number: f.number,
     personal: f.personal,
     ko: f.ko,
+    // A snapshot writes an undefined field as null.
+    legal: f.legal ?? undefined,
   };
-  if (f.legal !== undefined) t.legal = f.legal;
   return t;
 }
 
@@ -162,6 +167,7 @@ function prepareToken(text: string, plain?: string): PreparedToken {
     number: /^[0-9]+$/.test(latin),
     personal: true,
     ko: "",
+    legal: undefined,
   };
 }
 
@@ -277,6 +283,7 @@ function joinTokens(run: PreparedToken[]): PreparedToken {
     number: false,
     personal: run.every((t) => t.personal),
     ko: "",
+    legal: undefined,
   };
 }
 
@@ -499,7 +506,7 @@ function partOf(
 ): PreparedToken {
   const t = { ...base };
   t.personal = personal;
-  if (legal !== undefined) t.legal = legal;
+  t.legal = legal;
   t.role = role;
   return t;
 }
