@@ -30,6 +30,7 @@ import {
   buildCandidateIndex,
   type Candidate,
   type CandidateIndex,
+  type CandidatePruning,
   createScratch,
   findCandidates,
 } from "./match/candidate-index.ts";
@@ -293,6 +294,18 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
     contradictedPartWeight: params.contradictedPartWeight,
     extraFamilyWeight: params.extraFamilyWeight,
   };
+  // One pruning object per threshold, made once: a fresh spread per query came out with another hidden class once
+  // optimised (its fields' representations change), which made every read of it in retrieval megamorphic.
+  const pruning = new Map<number, CandidatePruning>();
+  const pruningAt = (minScore: number): CandidatePruning => {
+    let p = pruning.get(minScore);
+    if (p === undefined) {
+      if (pruning.size >= 16) pruning.clear();
+      p = { ...pruningWeights, minScore };
+      pruning.set(minScore, p);
+    }
+    return p;
+  };
   const opts = {
     algorithm: options.algorithm ?? "evidence",
     threshold: options.threshold ?? 0.7,
@@ -343,7 +356,7 @@ export function screenerOver(snapshots: ListSnapshot[], core: ScreenerCore, opti
     // Pruning by an upper bound is only sound for the evidence scorer without identifiers (which can lift a score).
     const prune =
       algorithm === "evidence" && !(query.identifiers && query.identifiers.length > 0) && threshold > 0
-        ? { ...pruningWeights, minScore: threshold }
+        ? pruningAt(threshold)
         : undefined;
     const want = Math.max(opts.candidates, limit);
     let cands = findCandidates(index, qName, scratch, want, prune);
