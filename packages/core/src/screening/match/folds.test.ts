@@ -21,7 +21,8 @@ function foldLatinByRegex(token: string): string {
   let t = token;
   if (t.includes("x")) t = t.replace(/x/g, "ks");
   if (t.includes("w")) t = t.replace(/w/g, "v");
-  if (t.includes("h")) t = t.replace(/ph/g, "f").replace(/th/g, "t").replace(/kh/g, "h").replace(/gh/g, "g");
+  if (t.includes("h"))
+    t = t.replace(/ph/g, "f").replace(/th/g, "t").replace(/dh/g, "d").replace(/kh/g, "h").replace(/gh/g, "g");
   if (t.includes("ck")) t = t.replace(/ck/g, "k");
   if (t.includes("sh") || t.includes("sch"))
     t = t

@@ -190,13 +190,15 @@ export function foldLatin(token: string): string {
     charTo(work.a, n, w_, v_);
     has |= bit(v_);
   }
-  // /ph/g → f, /th/g → t, /kh/g → h, /gh/g → g
+  // /ph/g → f, /th/g → t, /dh/g → d, /kh/g → h, /gh/g → g
   if (has & bit(h_)) {
     if (has & bit(p_)) {
       n = pairTo(n, p_, h_, f_);
       has |= bit(f_);
     }
     if (has & bit(t_)) n = pairTo(n, t_, h_, t_);
+    // Arabic ذ/ض written dh or d (Qadhafi = Gaddafi, Ramadhan = Ramadan); before kh, so a д+х (Adkhamov) stays.
+    if (has & bit(d_)) n = pairTo(n, d_, h_, d_);
     if (has & bit(k_)) n = pairTo(n, k_, h_, h_);
     if (has & bit(g_)) n = pairTo(n, g_, h_, g_);
   }

@@ -202,7 +202,7 @@ const VOWEL = "aeiou";
 
 /**
  * Folds spelling variants of one Latin token (already normalised) into one key, so that transliteration
- * variants meet before any fuzzy comparison: x→ks, w→v, ph→f, kh→h, tsch→ch, sch→sh, shch/shh→shch, tz/cz→ts,
+ * variants meet before any fuzzy comparison: x→ks, w→v, ph→f, th→t, dh→d, kh→h, tsch→ch, sch→sh, shch/shh→shch, tz/cz→ts,
  * c (not ch)→k, q→k, ou/oe→u (French/Dutch: Poutine, Poetin), y/j→i, ie-/ye-/je- initially → e, vowel-i-vowel → vowel-vowel, io→e after a consonant
  * (ё: Pyotr/Petr, Fyodor/Fedor), doubled letters collapsed, final consonant+er → consonant+r (Aleksandr/Alexander).
  * `sergey`, `sergei`, `sergej` → `sergei`; `dmitriy`, `dmitrii`, `dmitry` → `dmitri`.

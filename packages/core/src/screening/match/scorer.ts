@@ -362,20 +362,28 @@ function pairOf(
  * written for one sound (Moussa = Musa, Maalla = Mala stay spellings of one name).
  */
 function foldErased(a: string, b: string): boolean {
-  const short = Math.min(a.length, b.length);
-  return short >= 2 && short <= 4 && Math.abs(a.length - b.length) >= 2 && orthographic(a) !== orthographic(b);
+  // Lengths in sounds: a digraph is one letter (Dhiyab = Diab: dh is the d of ذ; Sayyid and Said stay apart).
+  const la = digraphsAsLetters(a).length;
+  const lb = digraphsAsLetters(b).length;
+  const short = Math.min(la, lb);
+  return short >= 2 && short <= 4 && Math.abs(la - lb) >= 2 && orthographic(a) !== orthographic(b);
 }
 
-/** A spelling with doubled letters single and the digraphs ou, oo, ee, th, ph, gh, ck as one letter. */
-function orthographic(s: string): string {
+/** A spelling with the digraphs ou, oo, ee, th, dh, ph, gh, ck written for one sound as one letter. */
+function digraphsAsLetters(s: string): string {
   return s
     .replace(/(ou|oo)/g, "u")
     .replace(/ee/g, "i")
     .replace(/th/g, "t")
+    .replace(/dh/g, "d")
     .replace(/ph/g, "f")
     .replace(/gh/g, "g")
-    .replace(/ck/g, "k")
-    .replace(/(.)\1+/g, "$1");
+    .replace(/ck/g, "k");
+}
+
+/** A spelling with doubled letters single and the digraphs as one letter (see {@link digraphsAsLetters}). */
+function orthographic(s: string): string {
+  return digraphsAsLetters(s).replace(/(.)\1+/g, "$1");
 }
 
 /** Two parts within the scorer's edit allowance of each other (their folded keys). */
