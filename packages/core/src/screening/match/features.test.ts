@@ -13,6 +13,7 @@ import {
   type ScreenQuery,
   scoreEntity,
 } from "./scorer.ts";
+import { MATCHER_DOCS } from "./yente.ts";
 
 function entity(name: string, type: EntityType, extra: Partial<Entity> = {}): Entity {
   return newEntity({
@@ -42,6 +43,11 @@ test("feature table: every feature is documented with its weight", () => {
     assert.ok(row.description.length > 10, name);
     if (row.weight !== "0" && row.weight !== "name score") assert.equal(typeof P[row.weight], "number", name);
   }
+  // The yente-compatible matcher documentation is this table, with each feature's default weight.
+  assert.deepEqual(Object.keys(MATCHER_DOCS), Object.keys(FEATURES));
+  assert.equal(MATCHER_DOCS.korean_name_order?.coefficient, -P.koreanOrderPenalty);
+  assert.equal(MATCHER_DOCS.legal_form_mismatch?.coefficient, -P.legalFormMismatchPenalty);
+  assert.equal(MATCHER_DOCS.identifier_match?.coefficient, P.identifierMatchScore);
 });
 
 test("name_parts: the weighted mean of aligned parts (family weight, left-out parts)", () => {
@@ -209,4 +215,21 @@ test("name_parts: Arabic ذ written dh or d is one spelling (Qadhafi = Gaddafi o
   assert.ok(score({ name: "Harith AL-DHARI" }, "AL-DARI, Harith", "person").score >= 0.95);
   // A д+х in a Russian name (Adkhamov) keeps its kh.
   assert.ok(score({ name: "Rustam ADKHAMOV" }, "ADAMOV, Rustam", "person").score < 0.95);
+});
+
+test("korean_name_order: Korean syllables paired out of order cost koreanOrderPenalty; a surname moved to the end does not", () => {
+  // 성운 and 운성 are different given names (RI Song Un, born 1955; RI Un Song, born 1969: both listed).
+  const swapped = score({ name: "Ri Un Song" }, "RI, Song Un", "person");
+  assert.equal(f(swapped, "korean_name_order")?.contribution, -P.koreanOrderPenalty);
+  assert.ok(swapped.score < 0.7, swapped.text);
+  sums(swapped);
+  // The Western order (surname last) and the listed order are one name.
+  for (const q of ["Song Un Ri", "Ri Song Un", "RI Song-un"]) {
+    const e = score({ name: q }, "RI, Song Un", "person");
+    assert.equal(f(e, "korean_name_order"), undefined, q);
+    assert.ok(e.score >= 0.95, e.text);
+  }
+  // Names of other languages keep their word-order freedom.
+  const ru = score({ name: "Putin Vladimir Vladimirovich" }, "Vladimir Vladimirovich PUTIN", "person");
+  assert.equal(f(ru, "korean_name_order"), undefined);
 });

@@ -68,3 +68,10 @@ test("only people's names (or untyped ones) get Korean keys; a company's or a sh
   // A part in another script or an initial: the name is left as it is.
   assert.deepEqual(ko("RI S. Yong", "person"), ["", "", ""]);
 });
+
+test("Korean given names in another syllable order are other names; the surname may move to the end", () => {
+  assert.ok(person("KIM Nam Chol", "KIM, Chol Nam") < 0.7);
+  assert.ok(person("Il Su KIM", "KIM, Su Il") < 0.7);
+  assert.ok(person("Su Il KIM", "KIM, Su Il") >= 0.95);
+  assert.ok(person("Jong Un Kim", "KIM, Jong Un") >= 0.95);
+});

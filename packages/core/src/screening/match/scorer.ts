@@ -74,6 +74,11 @@ export interface ScoreParams {
   relatedLegalFormPenalty: number;
   /** A patronymic in the query that contradicts the listed one (not merely left out). */
   patronymicMismatchPenalty: number;
+  /**
+   * Two Korean names in Latin letters whose syllables pair in another order than a name's own order or the same
+   * with the surname moved to the end (RI Song Un against Ri Un Song: 성운 and 운성 are different names).
+   */
+  koreanOrderPenalty: number;
   numberMismatchPenalty: number;
   /** Floor of the score when a strong identifier (INN, OGRN, IMO, LEI, passport…) is equal. */
   identifierMatchScore: number;
@@ -84,6 +89,7 @@ export interface ScoreParams {
  * 0.8, extra result name 0.2, country mismatch −0.2, DOB year disjoint −0.15, DOB day disjoint −0.25, number
  * mismatch 0.3, strong identifier 0.95. Ours (no published equivalent): patronymic left out 0.05, listed family name left out 0.8 (× family weight), initial 0.9,
  * spelling/transliteration variant 0.98, a foreign name's nominative ending left out 0.9, a Cyrillic part meeting a Latin one by 4+ consonants only 0.85, Arabic/Hebrew consonant-skeleton match 0.9 (0.75 on two consonants), a katakana part meeting a Latin one by 3+ consonants under the kana's loanword readings 0.85, parts two or more edits apart at most 0.4 (a family name two or more edits off does not pair), type mismatch −0.2, legal-form class mismatch −0.25 (related classes −0.05).
+ * Korean syllables paired out of order −0.4 (a name scoring 1 falls below the possible-match threshold 0.7).
  * Set on the dev split of the labelled pairs of `bench/eval-screening.ts` (never on its held-out split): a listed
  * part left out beside a left-out query part 0.5, legal-form class mismatch 0.25 (was 0.15).
  */
@@ -109,6 +115,7 @@ export const DEFAULT_SCORE_PARAMS: ScoreParams = {
   legalFormMismatchPenalty: 0.25,
   relatedLegalFormPenalty: 0.05,
   patronymicMismatchPenalty: 0.1,
+  koreanOrderPenalty: 0.4,
   numberMismatchPenalty: 0.3,
   identifierMatchScore: 0.95,
 };
@@ -135,6 +142,8 @@ export interface NameScore {
   unmatchedCandidate: string[];
   /** The whole name matched with its parts joined ("Abd Al Rahman" = "Abdalrahman"). */
   joined: boolean;
+  /** Two Korean names whose paired syllables are out of order (see `koreanOrderPenalty`). */
+  koreanOrder: boolean;
 }
 
 /**
@@ -149,7 +158,7 @@ export const FEATURES: Record<
   name_parts: {
     weight: "name score",
     description:
-      "Σ similarity × weight / Σ weight over aligned name parts; family names weigh familyWeight; a part left out costs extraQueryWeight (query side) or extraResultWeight / patronymicExtraWeight / extraFamilyWeight (listed side); parts two or more edits apart score at most fuzzyMultiEditCap (family names: no pair); two spellings the folds make alike pair as one name's only when the folds erased no more than doubled letters and one-sound digraphs, or the shorter has 5 letters or more, or they differ by one letter in length (Mayak ≠ MAK, Sayyid ≠ Said; Moussa = Musa); a listed part left out while a query part is too costs contradictedPartWeight; a run of query parts written split may pair with one listed part (Abd Allah = Abdallah); a query part whose language adds a nominative ending to foreign names pairs without it at inflectionSimilarity (Putinas = Putin); a common given name meets its other spellings (Mohammed = Muhammad) at variantSimilarity, its Russian or Western form or diminutive (Eugene = Yevgeny, Sasha = Aleksandr) at givenNameEquivalentSimilarity; a Cyrillic query part meets a Latin listed part by 4+ consonants at consonantReadingSimilarity (БАНДАРЭНКА = Bondarenko); an Arabic-script part meets a Latin one by consonant skeleton at abjadSimilarity, each letter under every reading a Latin spelling gives it (ذ d or z, ق k or g, initial و w or v; long vowels, ع, hamza give nothing); a katakana part meets a Latin one by 3+ consonants under the kana's loanword readings at kanaLoanwordSimilarity (ウラジーミル = Vladimir); initials (equal ones too) count only beside a matched full part",
+      "Σ similarity × weight / Σ weight over aligned name parts; family names weigh familyWeight; a part left out costs extraQueryWeight (query side) or extraResultWeight / patronymicExtraWeight / extraFamilyWeight (listed side); parts two or more edits apart score at most fuzzyMultiEditCap (family names: no pair); two spellings the folds make alike pair as one name's only when the folds erased no more than doubled letters and one-sound digraphs, or the shorter has 5 letters or more, or they differ by one letter in length, a digraph counting one (Mayak ≠ MAK, Sayyid ≠ Said; Moussa = Musa, Dhiyab = Diab); parts of two Korean names in Latin letters pair by their Korean key alone (Yong = Young = Yeong at variantSimilarity; Jong ≠ Yong); a listed part left out while a query part is too costs contradictedPartWeight; a run of query parts written split may pair with one listed part (Abd Allah = Abdallah); a query part whose language adds a nominative ending to foreign names pairs without it at inflectionSimilarity (Putinas = Putin); a common given name meets its other spellings (Mohammed = Muhammad) at variantSimilarity, its Russian or Western form or diminutive (Eugene = Yevgeny, Sasha = Aleksandr) at givenNameEquivalentSimilarity; a Cyrillic query part meets a Latin listed part by 4+ consonants at consonantReadingSimilarity (БАНДАРЭНКА = Bondarenko); an Arabic-script part meets a Latin one by consonant skeleton at abjadSimilarity, each letter under every reading a Latin spelling gives it (ذ d or z, ق k or g, initial و w or v; long vowels, ع, hamza give nothing); a katakana part meets a Latin one by 3+ consonants under the kana's loanword readings at kanaLoanwordSimilarity (ウラジーミル = Vladimir); initials (equal ones too) count only beside a matched full part",
   },
   transliteration: {
     weight: "0",
@@ -175,6 +184,11 @@ export const FEATURES: Record<
     weight: "patronymicMismatchPenalty",
     description:
       "the query's patronymic contradicts the listed one (a left-out patronymic costs only its extra weight)",
+  },
+  korean_name_order: {
+    weight: "koreanOrderPenalty",
+    description:
+      "two Korean names in Latin letters whose three or more paired syllables are in another order than the listed name's (its surname may move to the end: Kim Jong Un = Jong Un Kim; Song Un ≠ Un Song)",
   },
   type_mismatch: {
     weight: "typeMismatchPenalty",
@@ -211,6 +225,7 @@ export interface Feature {
     | "legal_form_match"
     | "legal_form_mismatch"
     | "patronymic_mismatch"
+    | "korean_name_order"
     | "number_mismatch";
   /** Signed change to the score (the name feature carries the name score itself). */
   contribution: number;
@@ -471,6 +486,8 @@ export function bestPartSimilarity(
 
 let usedQ = new Uint8Array(64);
 let usedC = new Uint8Array(64);
+/** Per query part, the listed part it paired with (-1: none), for Korean names: module scratch, as `usedQ`. */
+let pairedC = new Int32Array(16);
 
 /** Scores a prepared query name against one prepared listed name. */
 export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParams = DEFAULT_SCORE_PARAMS): NameScore {
@@ -497,6 +514,7 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
       unmatchedQuery: [],
       unmatchedCandidate: [],
       joined: true,
+      koreanOrder: false,
     };
   }
   const cands: Cand[] = [];
@@ -520,11 +538,15 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
   // four times per scored name was a sixth of the screener's garbage).
   if (qs.length > usedQ.length) usedQ = new Uint8Array(qs.length * 2);
   if (cs.length > usedC.length) usedC = new Uint8Array(cs.length * 2);
+  if (qs.length > pairedC.length) pairedC = new Int32Array(qs.length * 2);
   let pairs: TokenPair[] = [];
   let num = 0;
   let den = 0;
   let unmatchedQuery: string[] = [];
   let unmatchedCandidate: string[] = [];
+  // Korean names in Latin letters on both sides: the listed part each query part paired with, to check their order.
+  const korean = qs.length >= 3 && cs.length >= 3 && qs.every((t) => t.ko !== "") && cs.every((t) => t.ko !== "");
+  let koreanOrder = false;
   const align = () => {
     // At equal similarity a run covering more query parts first (ولى الله ≈ Waliullah rather than ولى alone).
     cands.sort(
@@ -532,6 +554,7 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
     );
     usedQ.fill(0, 0, qs.length);
     usedC.fill(0, 0, cs.length);
+    if (korean) pairedC.fill(-1, 0, qs.length);
     pairs = [];
     num = 0;
     den = 0;
@@ -540,6 +563,7 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
       usedQ[x.qi] = 1;
       usedC[x.ci] = 1;
       if (x.run) for (const k of x.run.scored) usedQ[k] = 1;
+      else if (korean) pairedC[x.qi] = x.ci;
       const c = cs[x.ci] as PreparedToken;
       num += x.sim * x.w;
       den += x.w;
@@ -562,6 +586,7 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
       unmatchedQuery.push(q.text);
       den += p.extraQueryWeight * tokenWeight(q, p);
     });
+    if (korean) koreanOrder = outOfOrder(pairedC, qs.length);
     // A listed part left over while a query part is too: the query puts another name there (Yongwon / Jaime).
     const contradicted = unmatchedQuery.length > 0;
     cs.forEach((c, i) => {
@@ -605,11 +630,11 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
       }
     }
     if (cands.length > before) {
-      const split = { num, den, pairs, unmatchedQuery, unmatchedCandidate };
+      const split = { num, den, pairs, unmatchedQuery, unmatchedCandidate, koreanOrder };
       align();
       // The joined reading counts only where it scores higher.
       if (!(den > 0 && (split.den === 0 || num / den > split.num / split.den)))
-        ({ num, den, pairs, unmatchedQuery, unmatchedCandidate } = split);
+        ({ num, den, pairs, unmatchedQuery, unmatchedCandidate, koreanOrder } = split);
     }
   }
   return {
@@ -619,7 +644,29 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
     unmatchedQuery,
     unmatchedCandidate,
     joined: false,
+    koreanOrder,
   };
+}
+
+/**
+ * Whether the listed positions `paired` (in query order, -1 for an unpaired part) of three or more pairs are in
+ * neither the listed order nor a rotation of it (a surname moved from the front to the end, or back).
+ */
+function outOfOrder(paired: Int32Array, n: number): boolean {
+  let first = -1;
+  let prev = -1;
+  let count = 0;
+  let descents = 0;
+  for (let i = 0; i < n; i++) {
+    const c = paired[i] as number;
+    if (c < 0) continue;
+    if (count === 0) first = c;
+    else if (c < prev) descents++;
+    prev = c;
+    count++;
+  }
+  if (count < 3) return false;
+  return descents > 1 || (descents === 1 && prev > first);
 }
 
 /** A screening query: a name plus optional qualifiers. */
@@ -737,6 +784,7 @@ export function canReach(query: ScreenQuery, nameScore: number, minScore: number
 
 const PENALTIES = [
   "patronymicMismatchPenalty",
+  "koreanOrderPenalty",
   "numberMismatchPenalty",
   "relatedLegalFormPenalty",
   "legalFormMismatchPenalty",
@@ -790,6 +838,14 @@ export function explainEntity(
         feature: "patronymic_mismatch",
         contribution: -p.patronymicMismatchPenalty,
         detail: `patronymic ${conflicting.join(" ")} vs listed ${unmatchedPat.join(" ")}`,
+      });
+    }
+    if (best.koreanOrder) {
+      score -= p.koreanOrderPenalty;
+      features.push({
+        feature: "korean_name_order",
+        contribution: -p.koreanOrderPenalty,
+        detail: `the syllables of ${qName.scored.map((t) => t.text).join(" ")} pair in another order than ${best.name.scored.map((t) => t.text).join(" ")}`,
       });
     }
     // Numbers in names (vessel names, "Plant No. 5") must agree.

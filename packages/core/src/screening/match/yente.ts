@@ -14,7 +14,7 @@
 import { type EmbargoError, invalidInput, notFound, toErrorData } from "../../errors/index.ts";
 import type { Entity, EntityType } from "../model.ts";
 import type { Algorithm, Screener } from "../screener.ts";
-import type { Feature, ScreenQuery } from "./scorer.ts";
+import { DEFAULT_SCORE_PARAMS, FEATURES, type Feature, type ScreenQuery } from "./scorer.ts";
 
 /** yente's `YENTE_MAX_BATCH`. */
 export const YENTE_MAX_BATCH = 100;
@@ -66,30 +66,28 @@ const ID_PROPS: Record<string, string> = {
 };
 const ID_TYPE_PROP = Object.fromEntries(Object.entries(ID_PROPS).map(([k, v]) => [v, k]));
 
-/** Embargo's features, documented as yente documents its matcher's. */
-export const MATCHER_DOCS: Record<string, { description: string; coefficient: number; url: string }> = {
-  name_parts: {
-    description: "Aligned name parts (exact, spelling variant, transliteration, fuzzy, initial)",
-    coefficient: 1,
-    url: "",
-  },
-  transliteration: {
-    description: "A name part met through a transliteration standard (information)",
-    coefficient: 0,
-    url: "",
-  },
-  identifier_match: {
-    description: "A strong identifier (INN, OGRN, IMO, LEI…) is equal: score floor 0.95",
-    coefficient: 0.95,
-    url: "",
-  },
-  country_mismatch: { description: "Query country not among the listed countries", coefficient: -0.2, url: "" },
-  dob_year_disjoint: { description: "Years of birth disjoint", coefficient: -0.15, url: "" },
-  dob_day_disjoint: { description: "Full dates of birth disjoint", coefficient: -0.25, url: "" },
-  type_mismatch: { description: "Organisation query vs listed person, or the reverse", coefficient: -0.2, url: "" },
-  legal_form_mismatch: { description: "Legal forms of different classes", coefficient: -0.05, url: "" },
-  number_mismatch: { description: "Numbers in the names differ", coefficient: -0.3, url: "" },
-};
+/**
+ * Embargo's features, documented as yente documents its matcher's: read from the scorer's feature table, each with
+ * its default weight (a penalty as a negative coefficient), so the documentation cannot drift from the scorer.
+ */
+export const MATCHER_DOCS: Record<string, { description: string; coefficient: number; url: string }> =
+  Object.fromEntries(
+    Object.entries(FEATURES).map(([name, row]) => [
+      name,
+      {
+        description: row.description,
+        coefficient:
+          row.weight === "name score"
+            ? 1
+            : row.weight === "0"
+              ? 0
+              : row.weight === "identifierMatchScore"
+                ? DEFAULT_SCORE_PARAMS.identifierMatchScore
+                : -DEFAULT_SCORE_PARAMS[row.weight],
+        url: "",
+      },
+    ]),
+  );
 
 function values(v: unknown): string[] {
   if (typeof v === "string") return v.trim() === "" ? [] : [v];
