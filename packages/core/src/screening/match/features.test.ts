@@ -233,3 +233,16 @@ test("korean_name_order: Korean syllables paired out of order cost koreanOrderPe
   const ru = score({ name: "Putin Vladimir Vladimirovich" }, "Vladimir Vladimirovich PUTIN", "person");
   assert.equal(f(ru, "korean_name_order"), undefined);
 });
+
+test("name_parts: a listed person's own given name left out while a later one paired costs contradictedPartWeight", () => {
+  // The father's name against his son's (Ayman son of Sab'awi): a possible match, not a match (0.96 before).
+  const son = score({ name: "SAB'AWI IBRAHIM HASSAN AL-TIKRITI" }, "AL-TIKRITI, Ayman Sabawi Ibrahim Hassan", "person");
+  assert.ok(son.score >= 0.7 && son.score < 0.95, son.text);
+  const fw = P.familyWeight;
+  const expected = (fw + 3) / (fw + 3 + P.contradictedPartWeight);
+  assert.ok(Math.abs((f(son, "name_parts")?.contribution ?? 0) - expected) < 1e-3, son.text);
+  sums(son);
+  // A left-out patronymic or a left-out later given name costs what it did.
+  assert.ok(score({ name: "Vladimir PUTIN" }, "PUTIN, Vladimir Vladimirovich", "person").score >= 0.95);
+  assert.ok(score({ name: "Ayman AL-TIKRITI" }, "AL-TIKRITI, Ayman Sabawi", "person").score >= 0.85);
+});

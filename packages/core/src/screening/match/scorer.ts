@@ -589,6 +589,9 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
     if (korean) koreanOrder = outOfOrder(pairedC, qs.length);
     // A listed part left over while a query part is too: the query puts another name there (Yongwon / Jaime).
     const contradicted = unmatchedQuery.length > 0;
+    // A person's own given name left over while a later given name of theirs paired: the query names someone else
+    // in the chain (Sab'awi Ibrahim Hassan al-Tikriti is the father of Ayman Sab'awi Ibrahim Hassan al-Tikriti).
+    const ownLeft = ownGivenNameLeft(cs);
     cs.forEach((c, i) => {
       if (usedC[i]) return;
       unmatchedCandidate.push(c.text);
@@ -597,7 +600,7 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
           ? p.patronymicExtraWeight
           : c.role === "family"
             ? p.extraFamilyWeight
-            : contradicted && !c.initial
+            : (contradicted || i === ownLeft) && !c.initial
               ? p.contradictedPartWeight
               : p.extraResultWeight;
       den += extra * tokenWeight(c, p);
@@ -646,6 +649,23 @@ export function scoreName(query: PreparedName, cand: PreparedName, p: ScoreParam
     joined: false,
     koreanOrder,
   };
+}
+
+/**
+ * The position of a listed person's first given name (the first part that is no family name, patronymic, initial
+ * or number) when the alignment left it unpaired while a later part other than a family name paired; else -1.
+ */
+function ownGivenNameLeft(cs: PreparedToken[]): number {
+  let first = -1;
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i] as PreparedToken;
+    if (!c.personal || c.initial || c.number || c.role === "family" || c.role === "patronymic") continue;
+    if (first < 0) {
+      if (usedC[i]) return -1;
+      first = i;
+    } else if (usedC[i]) return first;
+  }
+  return -1;
 }
 
 /**
