@@ -20,6 +20,15 @@ test("prepareName: St., Sankt and Санкт before a word are Saint; ST alone s
   assert.deepEqual(latin("Ivan Stoyanov", "person"), ["ivan", "stoyanov"]);
 });
 
+test("prepareName: oil company, Neftyanaya Kompaniya and Нефтяная компания are NK, as Russian names abbreviate it", () => {
+  assert.deepEqual(latin("NK Rosneft"), ["nk", "rosneft"]);
+  assert.deepEqual(latin("Rosneft Oil Company"), ["rosneft", "nk"]);
+  assert.deepEqual(latin("Neftyanaya Kompaniya Lukoil"), ["nk", "lukoil"]);
+  assert.deepEqual(latin("Нефтяная компания Роснефть"), ["nk", "rosneft"]);
+  // "Oil" alone, and "company" after another word, stay as they were.
+  assert.deepEqual(latin("Oil Trading Company"), ["oil", "trading", "company"]);
+});
+
 test("prepareName: a word that is an inherited object key is a word, not a number (issue 9)", () => {
   // `"constructor" in UNITS` was true for the plain-object tables: the word became a number token.
   assert.deepEqual(latin("Constructor Holding"), ["constructor", "holding"]);

@@ -753,6 +753,19 @@ function canonicalWords(words: string[], type: EntityType): string[] {
       out.push("saint");
       continue;
     }
+    // "Oil company" as Russian names abbreviate it (NK Rosneft, NK LUKOIL OAO = Neftyanaya Kompaniya LUKOIL): one
+    // word, whichever way it is written.
+    const next = words[i + 1];
+    if (
+      (w === "oil" && next === "company") ||
+      ((w === "neftyanaya" || w === "neftianaia" || w === "neftyanaja") &&
+        (next === "kompaniya" || next === "kompaniia" || next === "kompanija")) ||
+      (w === "нефтяная" && next === "компания")
+    ) {
+      out.push("nk");
+      i++;
+      continue;
+    }
     if (w === "ibn" || w === "ben" || w === "bin") {
       out.push("bin");
       continue;
