@@ -133,9 +133,26 @@ async function throughput(
   return { wall: screened / seconds, perCpu: screened / cpuSeconds };
 }
 
+/**
+ * A fixed workload that runs no Embargo code, timed in the same process: a reference for how fast the machine was
+ * during this run (the shared machine's speed has swung by 20-25% within an hour, and every figure above moves with
+ * it). Sorts 1,000,000 pseudo-random doubles and fills a Map with 200,000 short strings.
+ */
+function machineReferenceMs(): number {
+  const r = prng(7);
+  const xs = new Float64Array(1_000_000);
+  for (let i = 0; i < xs.length; i++) xs[i] = r();
+  const m = new Map<string, number>();
+  const t0 = performance.now();
+  xs.sort();
+  for (let i = 0; i < 200_000; i++) m.set(`k${(xs[i] as number).toString(36)}`, i);
+  return performance.now() - t0;
+}
+
 export const screeningBench: BenchModule = {
   capability: "screening",
   async run(): Promise<Figure[]> {
+    const reference = [machineReferenceMs(), machineReferenceMs(), machineReferenceMs()];
     const snapshots = await getListSnapshots(createEngine());
     const entities = snapshots.flatMap((s) => s.entities);
     const figures: Figure[] = [];
@@ -369,6 +386,16 @@ export const screeningBench: BenchModule = {
           note,
         }),
       ),
+    );
+    for (let i = 0; i < 3; i++) reference.push(machineReferenceMs());
+    figures.push(
+      figure({
+        name: "machine reference: a fixed workload running no Embargo code (sort 1M doubles, 200,000 Map inserts)",
+        unit: "ms",
+        samples: reference,
+        betterIs: "lower",
+        note: "three runs before the figures above and three after, in this process: compare it between runs before comparing their figures (the shared machine's speed varies by 20-25% within an hour)",
+      }),
     );
     return figures;
   },
