@@ -75,3 +75,12 @@ test("Korean given names in another syllable order are other names; the surname 
   assert.ok(person("Su Il KIM", "KIM, Su Il") >= 0.95);
   assert.ok(person("Jong Un Kim", "KIM, Jong Un") >= 0.95);
 });
+
+test("hostile Korean-looking input: long parts and thousands of syllables stay linear and answer", () => {
+  assert.equal(isKoreanLatinName(["kim", "a".repeat(10_000), "su"]), false);
+  assert.equal(koreanLatinKey("jong".repeat(5_000)).length, "chong".length * 5_000);
+  const many = `Kim ${"Su Yong ".repeat(500)}`;
+  assert.ok(isKoreanLatinName(many.toLowerCase().trim().split(/\s+/)));
+  const r = compareNames(many, "KIM, Su Yong", { type: "person" });
+  assert.ok(r.score >= 0 && r.score < 0.7, String(r.score));
+});
