@@ -208,9 +208,10 @@ const FOLDING_PARTS = [
   "ali",
   "mikhail",
 ];
-const foldingNameArb = fc
-  .array(fc.constantFrom(...FOLDING_PARTS), { minLength: 1, maxLength: 3 })
-  .map((xs) => xs.join(" "));
+/** Names of `minLength` to `maxLength` parts drawn from `parts`. */
+const namesFrom = (parts: string[], minLength: number, maxLength: number): fc.Arbitrary<string> =>
+  fc.array(fc.constantFrom(...parts), { minLength, maxLength }).map((xs) => xs.join(" "));
+const foldingNameArb = namesFrom(FOLDING_PARTS, 1, 3);
 
 /**
  * A typo query of the kind that escaped retrieval before the published spellings were indexed ("Ali HOSEYeITASH"
@@ -556,9 +557,7 @@ const KOREAN_PARTS = [
   "jongun",
   "ivan",
 ];
-const koreanNameArb = fc
-  .array(fc.constantFrom(...KOREAN_PARTS), { minLength: 2, maxLength: 4 })
-  .map((xs) => xs.join(" "));
+const koreanNameArb = namesFrom(KOREAN_PARTS, 2, 4);
 
 test("pruned retrieval equals a full scan for Korean names in Latin letters (property)", () => {
   prunedEqualsFullProperty(koreanNameArb, koreanNameArb, 20261208);
