@@ -172,8 +172,9 @@ function addGroups(
   for (const group of groups) {
     const key = foldKey(group[0] as string);
     for (const name of group) {
-      const k = byKey ? foldKey(name) : name;
-      if (foldKey(name) === key) continue;
+      const folded = foldKey(name);
+      if (folded === key) continue;
+      const k = byKey ? folded : name;
       const at = into.get(k) ?? [];
       if (!at.some((g) => g.key === key)) at.push({ key, kind });
       into.set(k, at);
